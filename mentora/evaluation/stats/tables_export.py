@@ -1,0 +1,122 @@
+"""Writers from the plain-data manuscript tables to CSV, XLSX (openpyxl) and DOCX (python-docx).
+
+Each writer takes a path or an open file, so a web view can write into its response.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import docx
+import openpyxl
+from docx.shared import Pt
+from openpyxl.styles import Alignment, Font
+
+from .tables import CellValue, ManuscriptTable
+
+Target = str | Path | IO[Any]
+
+
+def _text(value: CellValue) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _padded(cells: Sequence[CellValue], width: int) -> list[CellValue]:
+    return list(cells) + [None] * (width - len(cells))
+
+
+def write_csv(table: ManuscriptTable, target: str | Path | IO[str], *, notes: bool = False) -> None:
+    """Header and rows, rectangular for R or Stata; footnotes follow a blank line if `notes`."""
+    if isinstance(target, str | Path):
+        with open(target, "w", newline="", encoding="utf-8") as stream:
+            write_csv(table, stream, notes=notes)
+        return
+    writer = csv.writer(target, lineterminator="\n")
+    writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow([_text(v) for v in _padded(row.cells, len(table.header))])
+    if notes and table.footnotes:
+        writer.writerow([])
+        for note in table.footnotes:
+            writer.writerow([note])
+
+
+def _sheet_title(title: str, index: int) -> str:
+    words = "".join(c for c in title if c not in "[]:*?/\\")[:25].strip()
+    return f"{index + 1} {words}".strip()[:31]
+
+
+def write_xlsx(tables: Sequence[ManuscriptTable], target: Target) -> None:
+    """One sheet per table: title, spanning header groups, header, rows, footnotes."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    for index, table in enumerate(tables):
+        sheet = book.create_sheet(_sheet_title(table.title, index))
+        sheet.append([table.title])
+        sheet.cell(row=1, column=1).font = bold
+        if table.header_groups:
+            sheet.append([])
+            column = 1
+            for label, span in table.header_groups:
+                sheet.cell(row=sheet.max_row, column=column, value=label or None).font = bold
+                if span > 1:
+                    sheet.merge_cells(start_row=sheet.max_row, start_column=column,
+                                      end_row=sheet.max_row, end_column=column + span - 1)
+                column += span
+        sheet.append(list(table.header))
+        for cell in sheet[sheet.max_row]:
+            cell.font = bold
+            cell.alignment = Alignment(wrap_text=True)
+        for row in table.rows:
+            sheet.append(_padded(row.cells, len(table.header)))
+            if row.section:
+                sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
+        sheet.append([])
+        for note in table.footnotes:
+            sheet.append([note])
+        sheet.column_dimensions["A"].width = 60
+    book.save(target)
+
+
+def _add_docx_table(document: Any, table: ManuscriptTable) -> None:
+    title = document.add_paragraph()
+    title.add_run(table.title).bold = True
+    width = len(table.header)
+    header_rows = 2 if table.header_groups else 1
+    grid = document.add_table(rows=header_rows + len(table.rows), cols=width)
+    grid.style = "Table Grid"
+    if table.header_groups:
+        column = 0
+        for label, span in table.header_groups:
+            cell = grid.cell(0, column)
+            if span > 1:
+                cell = cell.merge(grid.cell(0, column + span - 1))
+            cell.text = label
+            column += span
+    for j, label in enumerate(table.header):
+        grid.cell(header_rows - 1, j).text = label
+    for i, row in enumerate(table.rows, start=header_rows):
+        if row.section:
+            merged = grid.cell(i, 0).merge(grid.cell(i, width - 1))
+            merged.text = _text(row.cells[0])
+            continue
+        for j, value in enumerate(_padded(row.cells, width)):
+            grid.cell(i, j).text = _text(value)
+    for note in table.footnotes:
+        paragraph = document.add_paragraph(note)
+        paragraph.runs[0].font.size = Pt(9)
+
+
+def write_docx(tables: Sequence[ManuscriptTable], target: Target) -> None:
+    """All tables into one Word document, each with its title above and footnotes below."""
+    document = docx.Document()
+    for table in tables:
+        _add_docx_table(document, table)
+    document.save(str(target) if isinstance(target, Path) else target)
