@@ -17,7 +17,6 @@ from .csvio import read_rows, read_text, write_rows
 from .errors import InterchangeError, Problem
 from .model import (
     CHOICE_TYPES,
-    DEFAULT_VALIDATION,
     TEXT_TYPES,
     VARIABLE_NAME,
     Instrument,
@@ -111,7 +110,7 @@ def parse_dictionary(
         problems.append(Problem(source, "the dictionary defines no fields", row=2))
     if problems:
         raise InterchangeError(problems)
-    return Instrument(name=name, title=title or name, version=version, items=tuple(items))
+    return Instrument(name=name, title=title, version=version, items=tuple(items))
 
 
 def _check_header(header: Sequence[str], source: str) -> list[Problem]:
@@ -242,7 +241,7 @@ def dictionary_row(item: Item) -> list[str]:
         item.label,
         _choices_cell(item),
         item.field_note,
-        item.validation or DEFAULT_VALIDATION.get(item.type, ""),
+        item.validation,
         item.validation_min,
         item.validation_max,
         "y" if item.identifier else "",
@@ -269,7 +268,9 @@ def redcap_field_type(item: Item) -> str:
 def _choices_cell(item: Item) -> str:
     if item.type in CHOICE_TYPES:
         if not item.choices:
-            raise InterchangeError.single(item.variable, f"a {item.type} item has no choices")
+            raise InterchangeError.single(
+                f"item {item.variable!r}", f"a {item.type} item has no choices"
+            )
         return format_choices(item.choices)
     if item.type is ItemType.SLIDER:
         return format_slider_labels(item.slider_labels)

@@ -122,6 +122,12 @@ class Item:
     annotation: str = ""
     widget: Widget = Widget.RADIO
 
+    def __post_init__(self) -> None:
+        # A number or date item without a validation type is stored with REDCap's default,
+        # so that an item equals itself read back from an export.
+        if not self.validation and self.type in DEFAULT_VALIDATION:
+            object.__setattr__(self, "validation", DEFAULT_VALIDATION[self.type])
+
     @property
     def sensitive(self) -> bool:
         """Identifying data (REDCap's Identifier? column): restricted and de-identified."""
@@ -169,8 +175,8 @@ def _title_from_name(name: str) -> str:
 class Instrument:
     """A versioned questionnaire: its forms in order and its items in order.
 
-    The first item is the record identifier, as in REDCap. `forms` defaults to the forms the
-    items name, in order of first appearance, titled from their names.
+    The first item is the record identifier, as in REDCap. `title` defaults to the name and
+    `forms` to the forms the items name, in order of first appearance, titled from their names.
     """
 
     name: str
@@ -181,6 +187,8 @@ class Instrument:
     _by_variable: dict[str, Item] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", self.name)
         if not self.forms:
             names = dict.fromkeys(item.form for item in self.items)
             forms = tuple(Form(name, _title_from_name(name)) for name in names)
