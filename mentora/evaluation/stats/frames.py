@@ -84,13 +84,13 @@ def paired_long(
         raise StatsError(f"the baseline and follow-up waves are both {pre!r}")
     frame = frame.assign(**{wave_col: frame[wave_col].astype("string")})
     check_wave_labels(frame, wave_col, [pre, post])
-    before = _wave_rows(frame, id_col, wave_col, pre)
-    after = _wave_rows(frame, id_col, wave_col, post)
+    chosen = frame.loc[frame[wave_col].isin([pre, post])]
+    # Converted before re-indexing by id, so an error names the row of the caller's frame.
+    chosen = pd.concat([chosen[[id_col, wave_col]], numeric_columns(chosen, items)], axis=1)
+    before = _wave_rows(chosen, id_col, wave_col, pre)
+    after = _wave_rows(chosen, id_col, wave_col, post)
     both = before.index.intersection(after.index, sort=False)
-    return (
-        numeric_columns(before.loc[both], items),
-        numeric_columns(after.loc[both], items),
-    )
+    return before.loc[both, list(items)], after.loc[both, list(items)]
 
 
 def paired_wide(

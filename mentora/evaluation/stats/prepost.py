@@ -69,7 +69,8 @@ def _masked(pre: np.ndarray, post: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
 
 
 def _sd(values: np.ndarray, n: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)  # all-NaN columns
         mean = np.nanmean(values, axis=0)
         squares = np.nansum((values - mean) ** 2, axis=0)
         return np.where(n > 1, np.sqrt(squares / (n - 1)), np.nan)

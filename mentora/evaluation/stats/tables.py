@@ -123,7 +123,9 @@ def prepost_table(
 
 
 def _total(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else _number(value, 1)
+    # Counts summed as floats may carry rounding noise; a total within 1e-6 of a whole is whole.
+    whole = round(value)
+    return str(whole) if abs(value - whole) < 1e-6 else _number(value, 1)
 
 
 def scholarship_table(
