@@ -1,0 +1,31 @@
+# Two commands do all set-up on a fresh machine with Python 3.11:
+#   make demo   - virtual environment, install, migrate, demo data, serve on http://127.0.0.1:8000
+#   make test   - the same install, then the whole test suite
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install serve lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/mentora demo
+	$(BIN)/mentora serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy mentora/matching/engine mentora/evaluation/stats mentora/surveys/interchange mentora/people/ladder.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,25 @@
+"""The `mentora` console command: Django's management commands under one friendly name.
+
+`mentora demo` builds the demo, `mentora serve` migrates and serves, and every other word is
+a management command (`mentora match solve ...`, `mentora redcap import ...`,
+`mentora stats prepost ...`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ALIASES = {"serve": "serve"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentora.settings")
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    args[0] = "mentora"
+    execute_from_command_line(args)
+    return 0

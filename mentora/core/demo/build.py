@@ -1,0 +1,32 @@
+"""Builds the whole demo in order; each part of the product contributes a step."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from mentora.core.demo.context import DemoContext
+from mentora.core.demo.pairs import pair_participants
+from mentora.core.demo.programs import build_programs
+
+STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
+    ("Programs, cohorts and people", build_programs),
+    ("Mentorships", pair_participants),
+]
+
+
+def build_demo(today: date, seed: int, say: Callable[[str], None]) -> DemoContext:
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    now = timezone.make_aware(datetime.combine(today, time(12, 0)))
+    ctx = DemoContext(today=today, now=now, rng=random.Random(seed), fake=fake, say=say)
+    with transaction.atomic():
+        for number, (title, step) in enumerate(STEPS, start=1):
+            say(f"[{number}/{len(STEPS)}] {title}")
+            step(ctx)
+    return ctx

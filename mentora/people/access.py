@@ -1,0 +1,30 @@
+"""Reads of a person's profile: themselves, their coordinators, the other side of their pairs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from mentora.people.models import Person
+from mentora.people.roles import person_of
+
+
+def people_for(user: Any) -> QuerySet[Person]:
+    if user.is_superuser:
+        return Person.objects.all()
+    me = person_of(user)
+    reach = Q(enrollments__cohort__program__coordinators=user)
+    if me is not None:
+        reach |= Q(pk=me.pk)
+        reach |= Q(mentorships_as_mentor__mentee=me, mentorships_as_mentor__status="active")
+        reach |= Q(mentorships_as_mentee__mentor=me, mentorships_as_mentee__status="active")
+    return Person.objects.filter(reach).distinct()
+
+
+def access_person(user: Any, person_id: int) -> Person:
+    try:
+        return people_for(user).get(pk=person_id)
+    except Person.DoesNotExist:
+        raise Http404("No such person") from None

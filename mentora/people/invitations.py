@@ -1,0 +1,84 @@
+"""Invitations: a single-use link by email that lets an enrolled person set a password."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+
+from mentora.people.models import Invitation, Person
+
+VALID_FOR = timedelta(days=30)
+
+
+class InvitationInvalid(Exception):
+    """The link was used, has expired or was never issued."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("accept_invitation", args=[token])
+
+
+def do_invite(person: Person, now: datetime, program_name: str = "") -> str:
+    """Issue a fresh invitation and mail its link; returns the raw token (never stored)."""
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        person=person, token_hash=_hash(token), created_at=now, expires_at=now + VALID_FOR
+    )
+    where = f" to {program_name}" if program_name else ""
+    send_mail(
+        subject=f"You are invited{where} on Mentora",
+        message=(
+            f"Hello {person.full_name},\n\n"
+            f"You have been enrolled{where}. Set your password and sign in here:\n"
+            f"{invitation_url(token)}\n\nThe link works once and expires in 30 days.\n"
+        ),
+        from_email=None,
+        recipient_list=[person.email],
+    )
+    return token
+
+
+def find_invitation(token: str, now: datetime) -> Invitation:
+    try:
+        invitation = Invitation.objects.select_related("person").get(token_hash=_hash(token))
+    except Invitation.DoesNotExist:
+        raise InvitationInvalid("This invitation link is not valid.") from None
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("This invitation has already been used. Sign in instead.")
+    if invitation.expires_at <= now:
+        raise InvitationInvalid("This invitation has expired. Ask your coordinator for a new one.")
+    return invitation
+
+
+@transaction.atomic
+def do_accept_invitation(token: str, password: str, now: datetime) -> AbstractBaseUser:
+    """Create (or re-activate) the person's account; the link cannot be used again."""
+    invitation = find_invitation(token, now)
+    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        accepted_at=now
+    )
+    if not claimed:  # another tab accepted it a moment ago
+        raise InvitationInvalid("This invitation has already been used. Sign in instead.")
+    person = invitation.person
+    user = person.user
+    if user is None:
+        user_model = get_user_model()
+        user = user_model.objects.create_user(username=person.email, email=person.email)
+        person.user = user
+        person.save(update_fields=["user"])
+    user.set_password(password)
+    user.is_active = True
+    user.save()
+    return user

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from mentora.people import views
+
+urlpatterns = [
+    path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("people/<int:person_id>/", views.person, name="person"),
+]

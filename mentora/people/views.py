@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import validate_password
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mentora.people.access import access_person
+from mentora.people.invitations import InvitationInvalid, do_accept_invitation, find_invitation
+from mentora.people.roles import person_of
+
+
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(label="Choose a password", widget=forms.PasswordInput)
+    password2 = forms.CharField(label="Type it again", widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, str]:
+        data: dict[str, str] = super().clean() or {}
+        if data.get("password1") != data.get("password2"):
+            raise forms.ValidationError("The two passwords differ.")
+        validate_password(data.get("password1", ""))
+        return data
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    now = timezone.now()
+    try:
+        invitation = find_invitation(token, now)
+    except InvitationInvalid as problem:
+        return render(request, "people/invitation_invalid.html", {"problem": problem}, status=410)
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = do_accept_invitation(token, form.cleaned_data["password1"], now)
+        except InvitationInvalid as problem:
+            return render(
+                request, "people/invitation_invalid.html", {"problem": problem}, status=410
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("home")
+    return render(
+        request, "people/accept_invitation.html", {"form": form, "person": invitation.person}
+    )
+
+
+@login_required
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    someone = access_person(request.user, person_id)
+    me = person_of(request.user)
+    context = {
+        "someone": someone,
+        # Demographics are restricted: their owner sees them, nobody else does.
+        "demographics": getattr(someone, "demographics", None) if me == someone else None,
+        "is_me": me == someone,
+    }
+    return render(request, "people/person.html", context)

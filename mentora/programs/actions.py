@@ -1,0 +1,162 @@
+"""Every write to programs, cohorts and enrolments goes through one of these functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import transaction
+
+from mentora.people.ladder import Stage, next_year
+from mentora.people.models import Interest, Person
+from mentora.programs.enrolment_csv import ParticipantRow, read_participants
+from mentora.programs.models import Cohort, Enrollment, Program
+
+
+@dataclass
+class EnrolmentResult:
+    created_people: int
+    merged_people: int
+    enrolled: int
+    already_enrolled: int
+    invited: list[Person]
+
+
+def _interests(names: list[str], kind: str) -> list[Interest]:
+    return [Interest.objects.get_or_create(kind=kind, name=name)[0] for name in names]
+
+
+def upsert_person(row: ParticipantRow, synthetic: bool = False) -> tuple[Person, bool]:
+    person, created = Person.objects.get_or_create(
+        email=row.email,
+        defaults={
+            "full_name": row.full_name,
+            "career_stage": int(row.career_stage),
+            "department": row.department,
+            "site": row.site,
+            "goals": row.goals,
+            "communication_style": row.communication_style,
+            "is_synthetic": synthetic,
+        },
+    )
+    person.specialty_interests.add(*_interests(row.specialty_interests, "specialty"))
+    person.scholarly_interests.add(*_interests(row.scholarly_interests, "scholarly"))
+    return person, created
+
+
+def _enrol_row(cohort: Cohort, person: Person, row: ParticipantRow, today: date) -> bool:
+    tier = cohort.program.tiers.filter(name=row.tier).first() if row.tier else None
+    enrollment, created = Enrollment.objects.get_or_create(
+        cohort=cohort,
+        person=person,
+        defaults={
+            "role": row.role,
+            "capacity": row.capacity,
+            "tier": tier,
+            "mentor_trained": row.mentor_trained,
+            "enrolled_on": today,
+        },
+    )
+    if not created and enrollment.role != row.role:
+        enrollment.role = Enrollment.Role.BOTH
+        enrollment.capacity = max(enrollment.capacity, row.capacity)
+        enrollment.save(update_fields=["role", "capacity"])
+    return created
+
+
+def do_enrol_participants(
+    cohort: Cohort, data: bytes, filename: str, now: datetime, synthetic: bool = False
+) -> EnrolmentResult:
+    """Enrol everyone in a participants CSV, all or nothing, and invite those without an account.
+
+    Raises EnrolmentFileError (with every bad row and column) before anything is written.
+    """
+    from mentora.people.invitations import do_invite
+
+    tiers = set(cohort.program.tiers.values_list("name", flat=True))
+    rows = read_participants(data, filename, tiers)
+    result = EnrolmentResult(0, 0, 0, 0, [])
+    with transaction.atomic():
+        for row in rows:
+            person, created = upsert_person(row, synthetic)
+            result.created_people += created
+            result.merged_people += not created
+            if _enrol_row(cohort, person, row, now.date()):
+                result.enrolled += 1
+                if person.user_id is None and not synthetic:
+                    result.invited.append(person)
+            else:
+                result.already_enrolled += 1
+        for person in result.invited:
+            transaction.on_commit(
+                lambda p=person: do_invite(p, now, cohort.program.name)  # type: ignore[misc]
+            )
+    return result
+
+
+def do_withdraw(enrollment: Enrollment, on: date, reason: str) -> None:
+    enrollment.status = Enrollment.Status.WITHDRAWN
+    enrollment.withdrawn_on = on
+    enrollment.withdrawal_reason = reason
+    enrollment.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
+
+
+def _following_year(academic_year: str) -> str:
+    """'2026-27' -> '2027-28'."""
+    first = int(academic_year[:4]) + 1
+    return f"{first}-{str(first + 1)[-2:]}"
+
+
+@transaction.atomic
+def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
+    """Open next year's cohort from this one's settings and move trainees one rung up.
+
+    People already advanced for that year (enrolled in another program that rolled over first)
+    are not advanced twice. Active participants are carried over when asked.
+    """
+    year = _following_year(cohort.academic_year)
+    shift = cohort.ends_on.replace(year=cohort.ends_on.year + 1) - cohort.ends_on
+    new = Cohort.objects.create(
+        program=cohort.program,
+        name=cohort.name.replace(cohort.academic_year, year)
+        if cohort.academic_year in cohort.name
+        else f"{cohort.program.name} {year}",
+        academic_year=year,
+        starts_on=cohort.starts_on + shift,
+        ends_on=cohort.ends_on + shift,
+        intake_open=cohort.intake_open,
+        previous=cohort,
+    )
+    enrollments = cohort.enrollments.select_related("person")
+    for enrollment in enrollments:
+        person = enrollment.person
+        if person.stage_advanced_for != year:
+            person.career_stage = int(next_year(Stage(person.career_stage)))
+            person.stage_advanced_for = year
+            person.save(update_fields=["career_stage", "stage_advanced_for"])
+        if carry_over and enrollment.status == Enrollment.Status.ACTIVE:
+            Enrollment.objects.create(
+                cohort=new,
+                person=person,
+                role=enrollment.role,
+                capacity=enrollment.capacity,
+                mentor_trained=enrollment.mentor_trained,
+                status=Enrollment.Status.ACTIVE,
+                enrolled_on=new.starts_on,
+            )
+    return new
+
+
+def enrolment_counts(program: Program) -> dict[int, dict[str, int]]:
+    """Per cohort: mentees, mentors and withdrawn, for the coordinator's overview."""
+    counts: dict[int, dict[str, int]] = {}
+    for cohort_id, role, status in Enrollment.objects.filter(cohort__program=program).values_list(
+        "cohort_id", "role", "status"
+    ):
+        c = counts.setdefault(cohort_id, {"mentees": 0, "mentors": 0, "withdrawn": 0})
+        if status == Enrollment.Status.WITHDRAWN:
+            c["withdrawn"] += 1
+            continue
+        c["mentees"] += role in ("mentee", "both")
+        c["mentors"] += role in ("mentor", "both")
+    return counts

@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from mentora.programs.models import Cohort, Enrollment, Program, Tier, Track
+
+
+class TrackInline(admin.TabularInline):
+    model = Track
+    extra = 0
+
+
+class TierInline(admin.TabularInline):
+    model = Tier
+    extra = 0
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "meetings_per_year_target", "is_synthetic"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["coordinators"]
+    inlines = [TrackInline, TierInline]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "program", "academic_year", "starts_on", "ends_on", "intake_open"]
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "cohort", "role", "capacity", "status"]
+    list_filter = ["role", "status", "cohort__program"]
+    search_fields = ["person__full_name", "person__email"]

@@ -1,0 +1,183 @@
+"""Self-enrolment through a cohort's intake form: the clerkship questionnaire of seed 000."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.db import transaction
+
+from mentora.people.ladder import Stage
+from mentora.people.models import CAREER_STAGE_CHOICES, Answer, CommunicationStyle, Demographics
+from mentora.programs.enrolment_csv import ParticipantRow
+from mentora.programs.models import Cohort, Enrollment
+
+OPINION = [
+    ("1", "1 - Very negative"),
+    ("2", "2 - Negative"),
+    ("3", "3 - Neutral"),
+    ("4", "4 - Positive"),
+    ("5", "5 - Very positive"),
+]
+CONFIDENCE = [
+    ("1", "1 - Not at all confident"),
+    ("2", "2 - Slightly confident"),
+    ("3", "3 - Somewhat confident"),
+    ("4", "4 - Confident"),
+    ("5", "5 - Very confident"),
+]
+
+
+class IntakeForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    email = forms.EmailField(label="Email")
+    career_stage = forms.TypedChoiceField(
+        label="Career stage", choices=CAREER_STAGE_CHOICES, coerce=int
+    )
+    department = forms.CharField(label="Department or school", max_length=200, required=False)
+    career_interests = forms.CharField(
+        label="Future career interests",
+        help_text="Specialties you are considering, separated by semicolons.",
+        max_length=500,
+    )
+    goals = forms.CharField(
+        label="What do you hope to gain from a mentor?", widget=forms.Textarea, required=False
+    )
+    communication_style = forms.ChoiceField(
+        label="How do you like to communicate?",
+        choices=[("", "No preference"), *CommunicationStyle.choices],
+        required=False,
+    )
+    opinion_clerkship = forms.ChoiceField(
+        label="Your opinion of this specialty as a clerkship",
+        choices=OPINION,
+        widget=forms.RadioSelect,
+    )
+    opinion_career = forms.ChoiceField(
+        label="Your opinion of this specialty as a career",
+        choices=OPINION,
+        widget=forms.RadioSelect,
+    )
+    specialty_confidence = forms.ChoiceField(
+        label="How confident are you in your specialty choice?",
+        choices=CONFIDENCE,
+        widget=forms.RadioSelect,
+    )
+    gender = forms.ChoiceField(
+        label="Gender", choices=[("", "-"), *Demographics.Gender.choices], required=False
+    )
+    gender_self_description = forms.CharField(
+        label="Gender, in your words", max_length=120, required=False
+    )
+    underrepresented = forms.ChoiceField(
+        label="Do you identify as underrepresented in medicine?",
+        choices=[("", "-"), *Answer.choices],
+        required=False,
+    )
+    first_generation = forms.ChoiceField(
+        label="First in your family to attend college?",
+        choices=[("", "-"), *Answer.choices],
+        required=False,
+    )
+    rural_background = forms.ChoiceField(
+        label="Rural background?", choices=[("", "-"), *Answer.choices], required=False
+    )
+    race_ethnicity = forms.MultipleChoiceField(
+        label="Race and ethnicity (choose all that apply)",
+        choices=Demographics.Race.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    race_self_description = forms.CharField(
+        label="Race or ethnicity, in your words", max_length=200, required=False
+    )
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+
+    SECTIONS = (
+        (
+            "About you",
+            (
+                "full_name",
+                "email",
+                "career_stage",
+                "department",
+                "career_interests",
+                "goals",
+                "communication_style",
+            ),
+        ),
+        ("Your views", ("opinion_clerkship", "opinion_career", "specialty_confidence")),
+        (
+            "Demographics (optional; seen only by you, counted only in totals)",
+            (
+                "gender",
+                "gender_self_description",
+                "underrepresented",
+                "first_generation",
+                "rural_background",
+                "race_ethnicity",
+                "race_self_description",
+            ),
+        ),
+    )
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if Enrollment.objects.filter(cohort=self.cohort, person__email=email).exists():
+            raise forms.ValidationError("This email is already enrolled in this cohort.")
+        return email
+
+
+INTAKE_KEYS = ("opinion_clerkship", "opinion_career", "specialty_confidence")
+DEMOGRAPHIC_KEYS = (
+    "gender",
+    "gender_self_description",
+    "underrepresented",
+    "first_generation",
+    "rural_background",
+    "race_ethnicity",
+    "race_self_description",
+)
+
+
+@transaction.atomic
+def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrollment:
+    """Enrol the person who filled in the intake form as a mentee, and invite them."""
+    from mentora.people.invitations import do_invite
+    from mentora.programs.actions import upsert_person
+
+    row = ParticipantRow(
+        row=0,
+        full_name=data["full_name"],
+        email=data["email"],
+        career_stage=Stage(data["career_stage"]),
+        role="mentee",
+        department=data.get("department", ""),
+        goals=data.get("goals", ""),
+        communication_style=data.get("communication_style", ""),
+        specialty_interests=[s.strip() for s in data["career_interests"].split(";") if s.strip()],
+    )
+    person, _ = upsert_person(row)
+    Demographics.objects.update_or_create(
+        person=person,
+        defaults={
+            k: data.get(k) or ("" if k != "race_ethnicity" else []) for k in DEMOGRAPHIC_KEYS
+        },
+    )
+    enrollment = Enrollment.objects.create(
+        cohort=cohort,
+        person=person,
+        role=Enrollment.Role.MENTEE,
+        enrolled_on=now.date(),
+        intake={k: int(data[k]) for k in INTAKE_KEYS},
+    )
+    if person.user_id is None:
+        transaction.on_commit(lambda: do_invite(person, now, cohort.program.name))
+    return enrollment

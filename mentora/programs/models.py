@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from mentora.people.models import Person
+
+
+class Program(models.Model):
+    class Kind(models.TextChoices):
+        PAIRS = "pairs", "Pairs (one mentor, one mentee)"
+        TIERED = "tiered", "Tiered near-peer (one mentor from each tier)"
+        TEAM = "team", "Team of mentors (one per role)"
+        GROUP = "group", "Group (one mentor, several mentees)"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PAIRS)
+    description = models.TextField(blank=True)
+    meetings_per_year_target = models.PositiveSmallIntegerField(
+        default=4, help_text="Meetings a pair is expected to hold in a year."
+    )
+    duration_weeks = models.PositiveSmallIntegerField(default=52)
+    mentor_min_stage_gap = models.SmallIntegerField(
+        default=1, help_text="Rungs of the career ladder a mentor stands at least above a mentee."
+    )
+    mentor_max_stage_gap = models.SmallIntegerField(
+        null=True, blank=True, help_text="At most this many rungs above; empty for no limit."
+    )
+    mentor_training_required = models.BooleanField(default=False)
+    allows_self_selection = models.BooleanField(
+        default=False, help_text="Mentees may request a mentor directly, who accepts or declines."
+    )
+    review_period_days = models.PositiveSmallIntegerField(
+        default=180, help_text="How often a pair reviews progress (the Review step of MENTOR)."
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_programs"
+    )
+    is_synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("program", args=[self.pk])
+
+
+class Track(models.Model):
+    """A strand of a program: clinical skills, career advising, research..."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tracks")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="unique_track_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tier(models.Model):
+    """A rung of mentors in a tiered program, e.g. interns (PGY1) and upper-level residents."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tiers")
+    name = models.CharField(max_length=80)
+    min_stage = models.PositiveSmallIntegerField()
+    max_stage = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["min_stage"]
+        constraints = [models.UniqueConstraint(fields=["program", "name"], name="unique_tier_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    """One run of a program, e.g. academic year 2026-27."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(max_length=120)
+    academic_year = models.CharField(max_length=9, help_text="e.g. 2026-27")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    intake_open = models.BooleanField(
+        default=False, help_text="Anyone with the link may enrol through the intake form."
+    )
+    previous = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next"
+    )
+
+    class Meta:
+        ordering = ["program", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "academic_year"], name="one_cohort_a_year"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="cohort_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program.name} {self.academic_year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cohort", args=[self.pk])
+
+
+class Enrollment(models.Model):
+    class Role(models.TextChoices):
+        MENTEE = "mentee", "Mentee"
+        MENTOR = "mentor", "Mentor"
+        BOTH = "both", "Mentor and mentee"
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACTIVE = "active", "Active"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        COMPLETED = "completed", "Completed"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrollments")
+    role = models.CharField(max_length=8, choices=Role.choices)
+    capacity = models.PositiveSmallIntegerField(
+        default=0, help_text="Mentoring load: how many mentees this person can take."
+    )
+    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.SET_NULL)
+    mentor_trained = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    enrolled_on = models.DateField()
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=200, blank=True)
+    intake = models.JSONField(
+        default=dict, blank=True, help_text="Answers to the program's intake questionnaire."
+    )
+
+    class Meta:
+        ordering = ["cohort", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="enrolled_once_per_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.cohort} as {self.get_role_display()}"
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role in (self.Role.MENTOR, self.Role.BOTH)
+
+    @property
+    def is_mentee(self) -> bool:
+        return self.role in (self.Role.MENTEE, self.Role.BOTH)

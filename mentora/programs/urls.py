@@ -1,0 +1,12 @@
+from django.urls import path
+
+from mentora.programs import views
+
+urlpatterns = [
+    path("programs/", views.program_list, name="program_list"),
+    path("programs/<int:program_id>/", views.program, name="program"),
+    path("cohorts/<int:cohort_id>/", views.cohort, name="cohort"),
+    path("cohorts/<int:cohort_id>/enrol/", views.cohort_upload, name="cohort_upload"),
+    path("cohorts/<int:cohort_id>/next-year/", views.cohort_next_year, name="cohort_next_year"),
+    path("join/<int:cohort_id>/", views.intake, name="intake"),
+]

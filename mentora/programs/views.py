@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentora.programs.access import access_cohort, access_program, programs_for
+from mentora.programs.actions import do_enrol_participants, do_start_next_year, enrolment_counts
+from mentora.programs.enrolment_csv import EnrolmentFileError
+from mentora.programs.intake import IntakeForm, do_self_enrol
+from mentora.programs.models import Cohort
+
+
+class UploadForm(forms.Form):
+    participants = forms.FileField(
+        label="Participants spreadsheet (CSV)",
+        help_text="Columns: name, email, career_stage, role; optional capacity, department, "
+        "site, specialty_interests, scholarly_interests, tier, mentor_trained, goals.",
+    )
+
+
+@login_required
+def program_list(request: HttpRequest) -> HttpResponse:
+    programs = programs_for(request.user).annotate(cohort_count=Count("cohorts"))
+    return render(request, "programs/program_list.html", {"programs": programs})
+
+
+@login_required
+def program(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = access_program(request.user, program_id)
+    counts = enrolment_counts(program)
+    cohorts = [(cohort, counts.get(cohort.pk, {})) for cohort in program.cohorts.all()]
+    return render(request, "programs/program.html", {"program": program, "cohorts": cohorts})
+
+
+@login_required
+def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    enrollments = cohort.enrollments.select_related("person", "tier").annotate(
+        active_pairs=Count(
+            "person__mentorships_as_mentee",
+            filter=Q(
+                person__mentorships_as_mentee__cohort=cohort,
+                person__mentorships_as_mentee__status="active",
+            ),
+        )
+    )
+    context = {
+        "cohort": cohort,
+        "enrollments": enrollments,
+        "upload_form": UploadForm(),
+        "mentorships": cohort.mentorships.select_related("mentor", "mentee"),
+    }
+    return render(request, "programs/cohort.html", context)
+
+
+@login_required
+def cohort_upload(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[object] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["participants"]
+        try:
+            result = do_enrol_participants(cohort, upload.read(), upload.name, timezone.now())
+        except EnrolmentFileError as problem:
+            errors = list(problem.errors)
+        else:
+            messages.success(
+                request,
+                f"Enrolled {result.enrolled} participants ({result.created_people} new, "
+                f"{result.merged_people} already known, {result.already_enrolled} already in "
+                f"this cohort); {len(result.invited)} invitations sent.",
+            )
+            return redirect("cohort", cohort.pk)
+    return render(
+        request,
+        "programs/cohort_upload.html",
+        {"cohort": cohort, "form": form, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def cohort_next_year(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    if hasattr(cohort, "next"):
+        messages.error(request, "The next academic year has already been started.")
+        return redirect("cohort", cohort.pk)
+    new = do_start_next_year(cohort, carry_over=request.POST.get("carry_over") == "on")
+    messages.success(request, f"Opened {new}; trainees moved up one career stage.")
+    return redirect("cohort", new.pk)
+
+
+def intake(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The public self-enrolment form; only cohorts whose intake is open answer."""
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("program"), pk=cohort_id, intake_open=True
+    )
+    form = IntakeForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        do_self_enrol(cohort, form.cleaned_data, timezone.now())
+        return render(request, "programs/intake_done.html", {"cohort": cohort})
+    return render(request, "programs/intake.html", {"cohort": cohort, "form": form})

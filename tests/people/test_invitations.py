@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mentora.people.invitations import InvitationInvalid, do_accept_invitation, do_invite
+from mentora.people.ladder import Stage
+from tests.factories import make_person
+
+
+@pytest.fixture
+def newcomer(db):
+    return make_person("New Comer", Stage.MS1, with_login=False)
+
+
+def test_an_invitation_link_activates_the_account_once(newcomer, client):
+    token = do_invite(newcomer, timezone.now())
+    url = reverse("accept_invitation", args=[token])
+    page = client.get(url)
+    assert page.status_code == 200 and "New Comer" in page.content.decode()
+    response = client.post(
+        url, {"password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
+    )
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.user.check_password("a-long-pass-phrase")
+    again = client.get(url)
+    assert again.status_code == 410
+    assert "already been used" in again.content.decode()
+
+
+def test_an_expired_or_altered_link_gets_a_clear_page(newcomer, client):
+    token = do_invite(newcomer, timezone.now() - timedelta(days=31))
+    assert "expired" in client.get(reverse("accept_invitation", args=[token])).content.decode()
+    altered = client.get(reverse("accept_invitation", args=[token[:-2] + "xx"]))
+    assert altered.status_code == 410 and "not valid" in altered.content.decode()
+
+
+def test_only_a_hash_of_the_token_is_stored(newcomer):
+    token = do_invite(newcomer, timezone.now())
+    assert newcomer.invitations.get().token_hash != token
+    with pytest.raises(InvitationInvalid):
+        do_accept_invitation("made-up", "whatever-pass", timezone.now())
