@@ -1,0 +1,124 @@
+"""Branching logic: REDCap's syntax read by a parser, never by eval."""
+
+from pathlib import Path
+
+import pytest
+
+from mentora.surveys.interchange import (
+    Instrument,
+    Item,
+    ItemType,
+    LogicError,
+    check_logic,
+    is_shown,
+    read_dictionary,
+)
+
+FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures"
+REDCAP = FIXTURES / "redcap"
+
+
+def _item(logic: str) -> Item:
+    return Item("shown", "form", ItemType.TEXT, branching_logic=logic)
+
+
+@pytest.mark.parametrize(
+    ("logic", "answers", "shown"),
+    [
+        ("", {}, True),
+        ('[sex] = "0"', {"sex": "0"}, True),
+        ('[sex] = "0"', {"sex": "1"}, False),
+        ('[sex] = "0"', {}, False),
+        ("[sex] = '0' and [given_birth] = '1'", {"sex": "0", "given_birth": "1"}, True),
+        ("[sex] = '0' and [given_birth] = '1'", {"sex": "0", "given_birth": "0"}, False),
+        ("[sex] = '0' AND [given_birth] = '1'", {"sex": "0", "given_birth": "1"}, True),
+        ("[a] = '1' or [b] = '1'", {"b": "1"}, True),
+        ("[a] = '1' or [b] = '1'", {}, False),
+        ("[a] <> ''", {"a": "x"}, True),
+        ("[a] <> ''", {}, False),
+        ("[a] != '2'", {"a": "3"}, True),
+        ("[a] = ''", {}, True),
+        ("[age] > 17", {"age": "18"}, True),
+        ("[age] > 17", {"age": "9"}, False),
+        ("[age] > 17", {}, False),
+        ("[age] >= 18", {"age": "18"}, True),
+        ("[age] <= 18", {"age": "18.5"}, False),
+        ("[age] < -1", {"age": "-2"}, True),
+        ("[age] = 18", {"age": "18.0"}, True),
+        ("[when] < '2020-01-01'", {"when": "2019-12-31"}, True),
+        ("[gym(2)] = '1'", {"gym": ("0", "2")}, True),
+        ("[gym(3)] = '1'", {"gym": ("0", "2")}, False),
+        ("[gym(3)] = '0'", {"gym": ()}, True),
+        ("[check_two(a)] = '1'", {"check_two": ("A",)}, True),
+        ("not [a] = '1'", {"a": "2"}, True),
+        ("not ([a] = '1' or [b] = '1')", {"a": "1"}, False),
+        ("([a] = '1' or [b] = '1') and [c] = '1'", {"b": "1", "c": "1"}, True),
+        ("[a] = '1' or [b] = '1' and [c] = '1'", {"a": "1"}, True),
+        ("([age]) > 3", {"age": "4"}, True),
+        ("[enrollment_arm_1][sex] = '0'", {"sex": "1"}, True),
+    ],
+)
+def test_logic_decides_whether_an_item_is_shown(logic, answers, shown):
+    """An item is shown exactly when its branching logic holds for the answers so far."""
+    other_events = {"enrollment_arm_1": {"sex": "0"}}
+    assert is_shown(_item(logic), answers, other_events=other_events) is shown
+
+
+def test_a_missing_event_reads_as_blank():
+    """`[event][field]` for an event without answers compares as blank, as in REDCap."""
+    assert is_shown(_item("[visit_1_arm_1][x] = ''"), {"x": "1"}) is True
+
+
+@pytest.mark.parametrize(
+    ("logic", "fragment"),
+    [
+        ("datediff([dob], 'today', 'y') > 18", "unknown word 'datediff'"),
+        ("[a] + 1 > 2", "cannot read"),
+        ("__import__('os').system('true')", "unknown word '__import__'"),
+        ("[a] = '1' and", "ends too early"),
+        ("([a] = '1'", "ends too early"),
+        ("[a] = '1')", "unexpected ')'"),
+        ("[a]", "a value alone is not a condition"),
+        ("[a] = '1' = '2'", "unexpected '='"),
+        ("[event-name] = 'x'", "cannot read"),
+        ("[gym] = '1'", "is a checkbox"),
+        ("[a] = 'unclosed", "cannot read"),
+    ],
+)
+def test_unsupported_logic_raises_naming_the_item(logic, fragment):
+    """Syntax outside the supported subset is refused with the item and the reason."""
+    with pytest.raises(LogicError) as raised:
+        is_shown(_item(logic), {"a": "1", "gym": ("1",)})
+    message = str(raised.value)
+    assert "item 'shown'" in message
+    assert fragment in message
+
+
+@pytest.mark.parametrize("project", ["longitudinal", "survey", "validation-types-1"])
+def test_fixture_logic_is_all_readable(project):
+    """Every branching logic in the REDCap fixtures parses and names real fields."""
+    check_logic(read_dictionary(REDCAP / project / "dictionary.csv"))
+
+
+def test_fixture_logic_shows_follow_up_questions():
+    """In the longitudinal project, birth questions appear for female patients only."""
+    instrument = read_dictionary(REDCAP / "longitudinal" / "dictionary.csv")
+    num_children = instrument.item("num_children")
+    assert is_shown(num_children, {"sex": "0", "given_birth": "1"})
+    assert not is_shown(num_children, {"sex": "1", "given_birth": "1"})
+
+
+def test_check_logic_lists_every_bad_item():
+    """An instrument check reports each item whose logic names an unknown field."""
+    instrument = Instrument(
+        "x",
+        (
+            Item("record_id", "f", ItemType.TEXT),
+            Item("q1", "f", ItemType.TEXT, branching_logic="[nope] = '1'"),
+            Item("q2", "f", ItemType.TEXT, branching_logic="[q1] = "),
+        ),
+    )
+    with pytest.raises(LogicError) as raised:
+        check_logic(instrument)
+    assert [p.source for p in raised.value.problems] == ["item 'q1'", "item 'q2'"]
+    assert "[nope] is not a field" in raised.value.problems[0].message
