@@ -62,13 +62,12 @@ def write_xlsx(tables: Sequence[ManuscriptTable], target: Target) -> None:
         sheet.append([table.title])
         sheet.cell(row=1, column=1).font = bold
         if table.header_groups:
-            sheet.append([])
-            column = 1
+            row, column = sheet.max_row + 1, 1
             for label, span in table.header_groups:
-                sheet.cell(row=sheet.max_row, column=column, value=label or None).font = bold
+                sheet.cell(row=row, column=column, value=label or None).font = bold
                 if span > 1:
-                    sheet.merge_cells(start_row=sheet.max_row, start_column=column,
-                                      end_row=sheet.max_row, end_column=column + span - 1)
+                    sheet.merge_cells(start_row=row, start_column=column,
+                                      end_row=row, end_column=column + span - 1)
                 column += span
         sheet.append(list(table.header))
         for cell in sheet[sheet.max_row]:
