@@ -81,4 +81,6 @@ def do_accept_invitation(token: str, password: str, now: datetime) -> AbstractBa
     user.set_password(password)
     user.is_active = True
     user.save()
+    # Enrolments waiting on this invitation start now.
+    person.enrollments.filter(status="invited").update(status="active")
     return user

@@ -134,14 +134,17 @@ def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
             person.career_stage = int(next_year(Stage(person.career_stage)))
             person.stage_advanced_for = year
             person.save(update_fields=["career_stage", "stage_advanced_for"])
-        if carry_over and enrollment.status == Enrollment.Status.ACTIVE:
+        if carry_over and enrollment.status in (
+            Enrollment.Status.ACTIVE,
+            Enrollment.Status.INVITED,
+        ):
             Enrollment.objects.create(
                 cohort=new,
                 person=person,
                 role=enrollment.role,
                 capacity=enrollment.capacity,
                 mentor_trained=enrollment.mentor_trained,
-                status=Enrollment.Status.ACTIVE,
+                status=enrollment.status,
                 enrolled_on=new.starts_on,
             )
     return new

@@ -8,12 +8,18 @@ from django.utils import timezone
 
 from mentora.people.invitations import InvitationInvalid, do_accept_invitation, do_invite
 from mentora.people.ladder import Stage
-from tests.factories import make_person
+from mentora.programs.models import Enrollment
+from tests.factories import make_cohort, make_person, make_program
 
 
 @pytest.fixture
 def newcomer(db):
-    return make_person("New Comer", Stage.MS1, with_login=False)
+    person = make_person("New Comer", Stage.MS1, with_login=False)
+    cohort = make_cohort(make_program("Prematriculation"))
+    Enrollment.objects.create(
+        cohort=cohort, person=person, role="mentee", enrolled_on=cohort.starts_on
+    )
+    return person
 
 
 def test_an_invitation_link_activates_the_account_once(newcomer, client):
@@ -27,6 +33,7 @@ def test_an_invitation_link_activates_the_account_once(newcomer, client):
     assert response.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.user.check_password("a-long-pass-phrase")
+    assert newcomer.enrollments.get().status == "active"
     again = client.get(url)
     assert again.status_code == 410
     assert "already been used" in again.content.decode()
