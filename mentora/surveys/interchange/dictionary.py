@@ -1,4 +1,9 @@
-"""REDCap data dictionaries: 18 columns in a fixed order, read into an Instrument and back."""
+"""REDCap data dictionaries: 18 columns in a fixed order, read into an Instrument and back.
+
+Export writes what REDCap's own download writes, byte for byte, with two normalisations REDCap
+also makes: rows end with a line feed, and choices are spaced `1, one | 2, two` whatever the
+spacing of the file they were read from.
+"""
 
 from __future__ import annotations
 
