@@ -27,9 +27,9 @@ from mentora.matching.engine.io_csv import (
 )
 
 
-class Command(BaseCommand):
+class Command(BaseCommand):  # type: ignore[misc]  # Django ships no type stubs here
     help = "Match mentees to mentors from CSV files (see `mentora match solve --help`)."
-    requires_system_checks: list[str] = []  # type: ignore[assignment]
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="solve")
@@ -57,7 +57,7 @@ class Command(BaseCommand):
             with Path(options["out"]).open("w", newline="", encoding="utf-8") as handle:
                 write_matches(handle, result, slot, options["explain"])
         else:
-            write_matches(self.stdout, result, slot, options["explain"])  # type: ignore[arg-type]
+            write_matches(self.stdout, result, slot, options["explain"])
         _summary(result, progress)
 
 
