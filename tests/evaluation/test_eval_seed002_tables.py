@@ -4,7 +4,6 @@ import math
 
 import pandas as pd
 import pytest
-from eval_seed002 import TABLE_1, TABLE_2, TABLE_3, consistent_summary, exact_pairs, mean_sd
 from scipy import stats
 
 from mentora.evaluation.stats import (
@@ -14,6 +13,14 @@ from mentora.evaluation.stats import (
     prepost_table,
     scholarly_output,
     scholarship_table,
+)
+from tests.evaluation.eval_seed002 import (
+    TABLE_1,
+    TABLE_2,
+    TABLE_3,
+    consistent_summary,
+    exact_pairs,
+    mean_sd,
 )
 
 
