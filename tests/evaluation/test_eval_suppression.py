@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -7,6 +8,7 @@ from mentora.evaluation.stats import (
     PUBLICATION_THRESHOLD,
     StatsError,
     suppress_counts,
+    suppress_frame,
     suppress_table,
 )
 
@@ -48,6 +50,19 @@ def test_small_total_is_hidden_with_its_cells() -> None:
     assert table.cells[0][2].reason == "small"  # the row total, 3
     # Column totals 32 and 41 stay, so 30, 40 and their total 70 must go with the small row.
     assert _hidden(table) == [[1, 1, 1], [1, 1, 1], [0, 0, 0]]
+
+
+def test_crosstab_keeps_its_labels() -> None:
+    """A pandas crosstab comes back with its row and column labels and a Total margin."""
+    frame = pd.crosstab(
+        pd.Series(["woman"] * 12 + ["man"] * 14 + ["woman"] * 3, name="gender"),
+        pd.Series(["yes"] * 20 + ["no"] * 9, name="matched"),
+    )
+    table = suppress_frame(frame, threshold=PUBLICATION_THRESHOLD)
+    assert table.row_labels == ("man", "woman", "Total")
+    assert table.col_labels == ("no", "yes", "Total")
+    assert [c.count for c in table.cells[-1]] == [9, 20, 29]
+    assert table.cells[0][0].hidden  # 6 men not matched
 
 
 def test_no_percentage_for_a_hidden_numerator() -> None:

@@ -70,6 +70,7 @@ def test_xlsx_has_one_sheet_per_table_with_header_rows_and_notes() -> None:
     assert tuple(values[1]) == items.header
     assert tuple(values[3]) == items.rows[1].cells
     assert values[-1][0] == items.footnotes[-1]
+    assert book.worksheets[1]["A1"].value == output.title
     merged = [str(r) for r in book.worksheets[1].merged_cells.ranges]
     assert "B2:C2" in merged
 

@@ -17,6 +17,7 @@ from .suppression import (
     Cell,
     SuppressedTable,
     suppress_counts,
+    suppress_frame,
     suppress_table,
 )
 from .tables import (
@@ -59,6 +60,7 @@ __all__ = [
     "share",
     "shares_by_group",
     "suppress_counts",
+    "suppress_frame",
     "suppress_table",
     "two_proportions",
 ]

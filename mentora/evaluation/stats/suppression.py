@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
 from .errors import StatsError
 
 INTERNAL_THRESHOLD = 5  # reports inside the institution: hide counts below 5
@@ -38,6 +40,8 @@ class SuppressedTable:
 
     cells: tuple[tuple[Cell, ...], ...]
     threshold: int
+    row_labels: tuple[str, ...] = ()  # the body's rows, then "Total"
+    col_labels: tuple[str, ...] = ()
 
     @property
     def body(self) -> tuple[tuple[Cell, ...], ...]:
@@ -87,6 +91,8 @@ def suppress_table(
     *,
     threshold: int,
     hide_zero: bool = False,
+    row_labels: Sequence[str] = (),
+    col_labels: Sequence[str] = (),
 ) -> SuppressedTable:
     """Hide counts below `threshold` (5 internal, 11 for publication) and their complements.
 
@@ -118,6 +124,8 @@ def suppress_table(
             reason[shown[0]] = "complementary"
             changed = True
     return SuppressedTable(
+        row_labels=(*row_labels, "Total") if row_labels else (),
+        col_labels=(*col_labels, "Total") if col_labels else (),
         cells=tuple(
             tuple(
                 Cell(table[i][j], (i, j) in reason, reason.get((i, j), ""))
@@ -130,7 +138,26 @@ def suppress_table(
 
 
 def suppress_counts(
-    counts: Sequence[int], *, threshold: int, hide_zero: bool = False
+    counts: Sequence[int],
+    *,
+    threshold: int,
+    hide_zero: bool = False,
+    labels: Sequence[str] = (),
 ) -> SuppressedTable:
-    """A single row of group counts with its total (e.g. mentees by gender)."""
-    return suppress_table([list(counts)], threshold=threshold, hide_zero=hide_zero)
+    """A single row of group counts with its total (e.g. mentees by gender); use `cells[0]`."""
+    return suppress_table(
+        [list(counts)], threshold=threshold, hide_zero=hide_zero, col_labels=labels
+    )
+
+
+def suppress_frame(
+    counts: pd.DataFrame, *, threshold: int, hide_zero: bool = False
+) -> SuppressedTable:
+    """A pandas table of counts without margins (e.g. `pd.crosstab`), labels kept."""
+    return suppress_table(
+        counts.to_numpy().tolist(),
+        threshold=threshold,
+        hide_zero=hide_zero,
+        row_labels=[str(r) for r in counts.index],
+        col_labels=[str(c) for c in counts.columns],
+    )
