@@ -37,7 +37,7 @@ class Command(BaseCommand):  # type: ignore[misc]  # no django-stubs installed
             "prepost",
             help="paired baseline/follow-up statistics per item",
             description=(
-                "Paired t test, 95%% CI, Cohen's dz and Wilcoxon signed-rank P per item, over "
+                "Paired t test, 95% CI, Cohen's dz and Wilcoxon signed-rank P per item, over "
                 "the people who answered at both waves. Rows in messages are numbered as a "
                 "spreadsheet shows them (the header is row 1)."
             ),
