@@ -1,0 +1,48 @@
+"""Reads of the match workflow: runs reach the cohort's coordinators and site admins only;
+the browse pages reach the people enrolled in that cohort. Anything else is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+
+from mentora.matching.adapter import LIVE
+from mentora.matching.models import MatchRequest, MatchRun
+from mentora.people.roles import person_of
+from mentora.programs.access import programs_for
+from mentora.programs.models import Enrollment
+
+
+def access_run(user: Any, run_id: int) -> MatchRun:
+    try:
+        return MatchRun.objects.select_related("cohort__program").get(
+            pk=run_id, cohort__program__in=programs_for(user)
+        )
+    except MatchRun.DoesNotExist:
+        raise Http404("No such match run") from None
+
+
+def access_my_enrollment(user: Any, cohort_id: int) -> Enrollment:
+    """The signed-in person's own live enrolment in a cohort."""
+    me = person_of(user)
+    try:
+        return Enrollment.objects.select_related("cohort__program", "person", "tier").get(
+            cohort_id=cohort_id, person=me, status__in=LIVE
+        )
+    except Enrollment.DoesNotExist:
+        raise Http404("You are not enrolled in this cohort") from None
+
+
+def access_request(user: Any, request_id: int) -> MatchRequest:
+    """A request reaches the mentee and the mentor it names, nobody else."""
+    me = person_of(user)
+    if me is None:
+        raise Http404("No such request")
+    try:
+        return MatchRequest.objects.select_related("cohort__program", "mentee", "mentor").get(
+            Q(mentee=me) | Q(mentor=me), pk=request_id
+        )
+    except MatchRequest.DoesNotExist:
+        raise Http404("No such request") from None

@@ -1,0 +1,247 @@
+"""A cohort's enrolments, requests and pairs turned into the engine's plain inputs.
+
+Ids handed to the engine are Person primary keys as strings. Demographics enter only where a
+mentee asked for an affinity, and then only as opaque codes: the engine needs equality, not
+the values, and the stored snapshot then holds no one's gender or background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+
+from django.db.models import Q
+
+from mentora.matching.engine import (
+    Constraints,
+    EquityGuard,
+    Mentee,
+    Mentor,
+    Problem,
+    Structure,
+    Weights,
+)
+from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
+from mentora.mentorships.models import Mentorship
+from mentora.people.ladder import on_ladder
+from mentora.people.models import Demographics, Person
+from mentora.programs.models import Cohort, Enrollment, Program
+
+URIM = "Underrepresented in medicine"
+NO_LIMIT = 100  # rungs: more than the whole ladder
+# Off the ladder (staff, administrators): never eligible by a stage gap.
+OFF_LADDER_MENTEE, OFF_LADDER_MENTOR = 10_000, -10_000
+LIVE = [Enrollment.Status.ACTIVE, Enrollment.Status.INVITED]
+
+PairIds = Iterable[tuple[int, int]]  # (mentee Person id, mentor Person id)
+
+
+@dataclass
+class CohortPeople:
+    mentees: list[Enrollment]
+    mentors: list[Enrollment]
+    preferences: dict[int, MatchPreference]  # by enrollment id
+
+
+def weights_for(program: Program) -> Weights:
+    """The engine's default weights, overridden by the program's settings where given."""
+    stored = _settings(program).weights or {}
+    known = {f.name for f in fields(Weights)}
+    return Weights(**{k: float(v) for k, v in stored.items() if k in known})
+
+
+def structure_for(program: Program) -> Structure:
+    if program.kind == Program.Kind.TIERED:
+        return Structure("tiers", tuple(program.tiers.values_list("name", flat=True)))
+    if program.kind == Program.Kind.TEAM:
+        return Structure("teams", max_per_mentee=_settings(program).max_team_size)
+    return Structure("pairs")
+
+
+def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
+                  break_current: bool = False) -> Problem:
+    """Everything the engine needs to match this cohort, read once from the database."""
+    program = cohort.program
+    people = cohort_people(cohort)
+    affinity = _affinity_codes(people)
+    mentees = [_mentee(e, people, affinity) for e in people.mentees]
+    mentors = [_mentor(e, people, affinity) for e in people.mentors]
+    _add_requests(cohort, mentees, mentors)
+    ids = {m.id for m in mentees}, {m.id for m in mentors}
+    current = _current_pairs(cohort, ids)
+    both = ids[0] & ids[1]
+    constraints = Constraints(
+        min_gap=program.mentor_min_stage_gap,
+        max_gap=_max_gap(program, people),
+        forbidden=_keys(forbids, ids) | frozenset((p, p) for p in both),
+        pinned=_keys(pins, ids),
+        current=current,
+        break_current=break_current,
+        require_training=program.mentor_training_required,
+    )
+    return Problem(
+        mentees, mentors, weights_for(program), constraints, structure_for(program),
+        EquityGuard(URIM, required=_settings(program).equity_required),
+        existing=_existing_pairs(cohort, ids) - current,
+    )
+
+
+def cohort_people(cohort: Cohort) -> CohortPeople:
+    live = cohort.enrollments.filter(status__in=LIVE).select_related("person", "tier")
+    live = live.prefetch_related("person__specialty_interests", "person__scholarly_interests")
+    enrollments = list(live.order_by("person_id"))
+    preferences = {p.enrollment_id: p for p in MatchPreference.objects.filter(
+        enrollment__in=enrollments)}
+    return CohortPeople(
+        [e for e in enrollments if e.is_mentee],
+        [e for e in enrollments if e.is_mentor and e.capacity > 0],
+        preferences,
+    )
+
+
+def _settings(program: Program) -> MatchSettings:
+    try:
+        return program.match_settings
+    except MatchSettings.DoesNotExist:
+        return MatchSettings(program=program)
+
+
+def _stage(person: Person, side: str) -> int:
+    if on_ladder(person.career_stage):
+        return int(person.career_stage)
+    return OFF_LADDER_MENTEE if side == "mentee" else OFF_LADDER_MENTOR
+
+
+def _max_gap(program: Program, people: CohortPeople) -> int:
+    """The program's limit; a tiered program's tiers say who mentors, so the gap stretches to
+    reach its highest tier (an MS3's upper-level resident may be a PGY3, four rungs up)."""
+    limit = program.mentor_max_stage_gap if program.mentor_max_stage_gap is not None else NO_LIMIT
+    if program.kind != Program.Kind.TIERED or not people.mentees:
+        return limit
+    top = max((t.max_stage for t in program.tiers.all()), default=0)
+    lowest = min(_stage(e.person, "mentee") for e in people.mentees)
+    return max(limit, top - lowest)
+
+
+def _interests(person: Person) -> tuple[tuple[str, ...], str]:
+    """Scholarly and specialty interests together; the first-listed specialty is the primary."""
+    specialties = sorted(person.specialty_interests.all(), key=lambda i: i.pk)
+    scholarly = sorted(person.scholarly_interests.all(), key=lambda i: i.pk)
+    names = tuple(i.name for i in [*specialties, *scholarly])
+    return names, specialties[0].name if specialties else ""
+
+
+def _mentee(enrollment: Enrollment, people: CohortPeople,
+            affinity: dict[int, dict[str, str]]) -> Mentee:
+    person = enrollment.person
+    preference = people.preferences.get(enrollment.pk)
+    asked = _asked(preference)
+    interests, specialty = _interests(person)
+    codes = affinity.get(person.pk, {})
+    return Mentee(
+        str(person.pk), _stage(person, "mentee"), interests, specialty, person.goals,
+        person.communication_style, codes.get("group", ""), person.site,
+        gender=codes.get("gender", "") if "gender" in asked else "",
+        background=codes.get("background", "") if "background" in asked else "",
+        affinity=asked,
+        roles=tuple(preference.roles_needed) if preference else (),
+    )
+
+
+def _mentor(enrollment: Enrollment, people: CohortPeople,
+            affinity: dict[int, dict[str, str]]) -> Mentor:
+    person = enrollment.person
+    preference = people.preferences.get(enrollment.pk)
+    interests, specialty = _interests(person)
+    codes = affinity.get(person.pk, {})
+    return Mentor(
+        str(person.pk), _stage(person, "mentor"), enrollment.capacity, interests, specialty,
+        person.goals, person.communication_style, person.site,
+        gender=codes.get("gender", ""), background=codes.get("background", ""),
+        tier=_tier(enrollment), role=(preference.team_role if preference else "") or "career",
+        trained=enrollment.mentor_trained,
+    )
+
+
+def _tier(enrollment: Enrollment) -> str:
+    if enrollment.tier is not None:
+        return enrollment.tier.name
+    stage = enrollment.person.career_stage
+    for tier in enrollment.cohort.program.tiers.all():
+        if tier.min_stage <= stage <= tier.max_stage:
+            return tier.name
+    return ""
+
+
+def _asked(preference: MatchPreference | None) -> tuple[str, ...]:
+    if preference is None:
+        return ()
+    return tuple(name for name, wanted in (("gender", preference.same_gender),
+                                           ("background", preference.same_background)) if wanted)
+
+
+def _affinity_codes(people: CohortPeople) -> dict[int, dict[str, str]]:
+    """Opaque per-cohort codes for the attributes someone asked to share, and the equity group.
+
+    Mentors' demographics are read only for attributes that some mentee asked for."""
+    wanted: set[str] = set()
+    for e in people.mentees:
+        wanted.update(_asked(people.preferences.get(e.pk)))
+    person_ids = {e.person_id for e in [*people.mentees, *people.mentors]}
+    codes: dict[int, dict[str, str]] = {}
+    vocabulary: dict[str, str] = {}
+    for row in Demographics.objects.filter(person_id__in=person_ids):
+        mine = codes.setdefault(row.person_id, {})
+        if row.underrepresented == "yes":
+            mine["group"] = URIM
+        values = {"gender": row.gender,
+                  "background": ",".join(sorted(row.race_ethnicity or []))}
+        for attribute in wanted:
+            value = values[attribute]
+            if value and value != "prefer_not":
+                key = f"{attribute}:{value}"
+                mine[attribute] = vocabulary.setdefault(key, f"{attribute[0]}{len(vocabulary)}")
+    return codes
+
+
+def _add_requests(cohort: Cohort, mentees: list[Mentee], mentors: list[Mentor]) -> None:
+    """Open requests become each side's ordered list of the people it asked for."""
+    by_mentee: dict[str, list[str]] = {}
+    by_mentor: dict[str, list[str]] = {}
+    open_requests = MatchRequest.objects.filter(cohort=cohort, status=MatchRequest.Status.OPEN)
+    for request in open_requests.order_by("rank", "created_at", "pk"):
+        mentee, mentor = str(request.mentee_id), str(request.mentor_id)
+        if request.side == MatchRequest.Side.MENTEE:
+            by_mentee.setdefault(mentee, []).append(mentor)
+        else:
+            by_mentor.setdefault(mentor, []).append(mentee)
+    mentor_ids = {m.id for m in mentors}
+    mentee_ids = {m.id for m in mentees}
+    for k, mentee in enumerate(mentees):
+        wanted = tuple(m for m in by_mentee.get(mentee.id, []) if m in mentor_ids)
+        mentees[k] = replace(mentee, requested=wanted)
+    for k, mentor in enumerate(mentors):
+        wanted = tuple(m for m in by_mentor.get(mentor.id, []) if m in mentee_ids)
+        mentors[k] = replace(mentor, requested=wanted)
+
+
+def _keys(pairs: PairIds, ids: tuple[set[str], set[str]]) -> frozenset[tuple[str, str]]:
+    """Pairs of people still in the cohort; adjustments naming someone who left are dropped."""
+    keys = {(str(e), str(m)) for e, m in pairs}
+    return frozenset(k for k in keys if k[0] in ids[0] and k[1] in ids[1])
+
+
+def _current_pairs(cohort: Cohort, ids: tuple[set[str], set[str]]) -> frozenset[tuple[str, str]]:
+    active = cohort.mentorships.filter(status=Mentorship.Status.ACTIVE)
+    return _keys(active.values_list("mentee_id", "mentor_id"), ids)
+
+
+def _existing_pairs(cohort: Cohort, ids: tuple[set[str], set[str]]
+                    ) -> frozenset[tuple[str, str]]:
+    """Working relationships from other cohorts: a score bonus, never a constraint."""
+    mentee_ids = [int(i) for i in ids[0]]
+    earlier = Mentorship.objects.filter(
+        Q(status=Mentorship.Status.ACTIVE) | Q(status=Mentorship.Status.ENDED),
+        mentee_id__in=mentee_ids,
+    ).exclude(cohort=cohort)
+    return _keys(earlier.values_list("mentee_id", "mentor_id"), ids)

@@ -1,0 +1,113 @@
+"""Publishing a run: the proposals become active mentorships, and the people are told."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+
+from mentora.matching.models import MatchRun
+from mentora.matching.rematch import resolve_answered
+from mentora.matching.runs import StaleRun
+from mentora.mentorships.models import Mentorship, MentorshipRole
+from mentora.people.models import Person
+
+
+class NotPublishable(Exception):
+    """The run failed, is still running, or was already published."""
+
+
+@dataclass
+class Published:
+    created: list[Mentorship] = field(default_factory=list)
+    kept: int = 0
+    ended: int = 0
+    notified: int = 0
+
+
+def role_and_tier(structure: str, slot: str) -> tuple[str, str]:
+    """The mentorship role (and tier) a pair of a run becomes."""
+    if structure == "tiers":
+        return MentorshipRole.NEAR_PEER, slot
+    if structure == "teams" and slot in MentorshipRole.values:
+        return slot, ""
+    return MentorshipRole.CAREER, ""
+
+
+def do_publish(run: MatchRun, version: int, user: Any, now: datetime) -> Published:
+    """Create the run's mentorships (matched, active), end current pairs the run broke when
+    it was allowed to, and mail everyone whose pairs changed once the transaction commits."""
+    with transaction.atomic():
+        locked = MatchRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
+        if locked.version != version:
+            raise StaleRun(locked)
+        if not locked.can_publish:
+            raise NotPublishable(f"Run {locked.number} is {locked.get_status_display().lower()}"
+                                 " and cannot be published.")
+        outcome = _write_pairs(locked, now)
+        if locked.is_rematch:
+            resolve_answered(locked.cohort, outcome.created, now)
+        locked.status = MatchRun.Status.PUBLISHED
+        locked.published_at = now
+        locked.version += 1
+        locked.save(update_fields=["status", "published_at", "version"])
+        created = list(outcome.created)
+        transaction.on_commit(lambda: _notify(locked, created))
+    outcome.notified = len({p for m in created for p in (m.mentee_id, m.mentor_id)})
+    return outcome
+
+
+def _write_pairs(run: MatchRun, now: datetime) -> Published:
+    cohort = run.cohort
+    active = {(m.mentee_id, m.mentor_id): m
+              for m in cohort.mentorships.select_for_update().filter(status="active")}
+    outcome = Published()
+    chosen = set()
+    for pair in run.pairs:
+        key = (int(str(pair["mentee"])), int(str(pair["mentor"])))
+        chosen.add(key)
+        if key in active:
+            outcome.kept += 1
+            continue
+        role, tier = role_and_tier(run.structure, str(pair["slot"]))
+        outcome.created.append(Mentorship.objects.create(
+            cohort=cohort, mentee_id=key[0], mentor_id=key[1], role=role, tier=tier,
+            source=Mentorship.Source.MATCHED, status=Mentorship.Status.ACTIVE,
+            started_on=now.date(),
+        ))
+    if run.break_current and not run.is_rematch:
+        for key, mentorship in active.items():
+            if key not in chosen:
+                mentorship.status = Mentorship.Status.ENDED
+                mentorship.ended_on = now.date()
+                mentorship.end_reason = f"Re-matched by match run {run.number}"
+                mentorship.save(update_fields=["status", "ended_on", "end_reason"])
+                outcome.ended += 1
+    return outcome
+
+
+def _notify(run: MatchRun, created: list[Mentorship]) -> None:
+    """One message per person: their new mentors, or their new mentees."""
+    people = Person.objects.in_bulk({p for m in created for p in (m.mentee_id, m.mentor_id)})
+    mentors_of: dict[int, list[Mentorship]] = defaultdict(list)
+    mentees_of: dict[int, list[Mentorship]] = defaultdict(list)
+    for m in created:
+        mentors_of[m.mentee_id].append(m)
+        mentees_of[m.mentor_id].append(m)
+    program = run.cohort.program.name
+    link = settings.SITE_URL.rstrip("/") + "/"
+    messages = []
+    for person_id, person in people.items():
+        lines = [f"- your mentor {people[m.mentor_id].full_name} ({m.get_role_display()})"
+                 for m in mentors_of.get(person_id, [])]
+        lines += [f"- your mentee {people[m.mentee_id].full_name} ({m.get_role_display()})"
+                  for m in mentees_of.get(person_id, [])]
+        body = (f"Hello {person.full_name},\n\nThe match for {program} is published:\n"
+                + "\n".join(lines) + f"\n\nSign in to meet them: {link}\n")
+        messages.append((f"Your match in {program}", body, None, [person.email]))
+    send_mass_mail(messages, fail_silently=False)

@@ -1,0 +1,170 @@
+"""Every write to a match run: start, adjust, run again, re-match. Publishing is in publish.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from mentora.matching.adapter import build_problem
+from mentora.matching.engine import MatchingError, MatchResult, rematch, solve
+from mentora.matching.models import MatchRun
+from mentora.matching.snapshot import problem_from_json, problem_to_json, result_to_json
+from mentora.programs.models import Cohort
+
+ADJUSTMENTS = ("pin", "forbid", "clear")
+
+
+class StaleRun(Exception):
+    """Someone else changed the run since this page was loaded."""
+
+    def __init__(self, run: MatchRun) -> None:
+        super().__init__(
+            f"Run {run.number} was changed by someone else while you were looking at it "
+            f"(now version {run.version}). Nothing was saved: reload the run and try again."
+        )
+
+
+@dataclass(frozen=True)
+class RematchAsk:
+    """Who must be matched again, and the pairs they declined."""
+
+    resolve: frozenset[int]  # mentee Person ids
+    declined: frozenset[tuple[int, int]]  # (mentee, mentor) Person ids
+
+
+def do_start_run(cohort: Cohort, user: Any, now: datetime, *, mode: str = "welfare",
+                 break_current: bool = False, pins: Iterable[tuple[int, int]] = (),
+                 forbids: Iterable[tuple[int, int]] = (),
+                 based_on: MatchRun | None = None) -> MatchRun:
+    """Snapshot the cohort's inputs, solve, and store the proposals; failures are stored too."""
+    pins, forbids = _pairs(pins), _pairs(forbids)
+    problem = build_problem(cohort, pins=pins, forbids=forbids, break_current=break_current)
+    if mode == MatchRun.Mode.STABLE and problem.equity is not None:
+        # A stable matching is fixed by the preferences; the gap is still reported.
+        problem = replace(problem, equity=replace(problem.equity, required=False))
+    snapshot = {"problem": problem_to_json(problem), "mode": mode}
+    run = _create(cohort, user, now, mode=mode, break_current=break_current, pins=pins,
+                  forbids=forbids, based_on=based_on, snapshot=snapshot)
+    return _solve_and_store(run, now)
+
+
+def do_start_rematch(cohort: Cohort, user: Any, now: datetime, ask: RematchAsk,
+                     mode: str = "welfare") -> MatchRun:
+    """Solve again only for the mentees in `ask`; everyone else keeps their pairs.
+
+    A re-matched mentee keeps the mentors they did not decline (pinned), so a tiered student who
+    declined an intern keeps their resident."""
+    active = list(cohort.mentorships.filter(status="active").values_list("mentee_id", "mentor_id"))
+    keep = [p for p in active if p[0] in ask.resolve and p not in ask.declined]
+    problem = build_problem(cohort, pins=keep, forbids=ask.declined)
+    snapshot = {
+        "problem": problem_to_json(problem),
+        "mode": mode,
+        "rematch": {
+            "previous": sorted([str(e), str(m)] for e, m in active),
+            "resolve": sorted(str(e) for e in ask.resolve),
+            "declined": sorted([str(e), str(m)] for e, m in ask.declined),
+        },
+    }
+    run = _create(cohort, user, now, mode=mode, break_current=False, pins=keep,
+                  forbids=sorted(ask.declined), based_on=None, snapshot=snapshot,
+                  is_rematch=True)
+    return _solve_and_store(run, now)
+
+
+def solve_snapshot(snapshot: dict[str, Any], progress: Any = None) -> tuple[MatchResult, list[Any]]:
+    """Solve a stored run's inputs again: the same snapshot gives the same pairs."""
+    problem = problem_from_json(snapshot["problem"])
+    mode = snapshot["mode"]
+    engine_mode = "stable" if mode == MatchRun.Mode.STABLE else "welfare"
+    first = mode == MatchRun.Mode.PARTICIPATION
+    again = snapshot.get("rematch")
+    if again is None:
+        return solve(problem, engine_mode, participation_first=first, progress=progress), []
+    outcome = rematch(
+        problem, [tuple(p) for p in again["previous"]], again["resolve"], engine_mode,
+        declined=[tuple(p) for p in again["declined"]], participation_first=first,
+        progress=progress,
+    )
+    return outcome.result, outcome.changes
+
+
+def do_adjust(run: MatchRun, version: int, action: str, mentee_id: int, mentor_id: int
+              ) -> MatchRun:
+    """Pin a pair, forbid it, or clear either, for the next run; refuses a stale version."""
+    if action not in ADJUSTMENTS:
+        raise ValueError(f"unknown adjustment {action!r}")
+    pair = [int(mentee_id), int(mentor_id)]
+    with transaction.atomic():
+        locked = MatchRun.objects.select_for_update().get(pk=run.pk)
+        if locked.version != version:
+            raise StaleRun(locked)
+        locked.pins = [p for p in locked.pins if p != pair]
+        locked.forbids = [p for p in locked.forbids if p != pair]
+        if action == "pin":
+            locked.pins.append(pair)
+        elif action == "forbid":
+            locked.forbids.append(pair)
+        locked.version += 1
+        locked.save(update_fields=["pins", "forbids", "version"])
+    return locked
+
+
+def do_run_again(run: MatchRun, version: int, user: Any, now: datetime) -> MatchRun:
+    """A new run of the same cohort with this run's settings and adjustments."""
+    current = MatchRun.objects.get(pk=run.pk)
+    if current.version != version:
+        raise StaleRun(current)
+    return do_start_run(
+        run.cohort, user, now, mode=current.mode, break_current=current.break_current,
+        pins=[tuple(p) for p in current.pins], forbids=[tuple(p) for p in current.forbids],
+        based_on=current,
+    )
+
+
+def _pairs(pairs: Iterable[tuple[int, int]] | Iterable[list[int]]) -> list[tuple[int, int]]:
+    return sorted({(int(p[0]), int(p[1])) for p in pairs})
+
+
+def _create(cohort: Cohort, user: Any, now: datetime, **fields: Any) -> MatchRun:
+    with transaction.atomic():
+        Cohort.objects.select_for_update().get(pk=cohort.pk)  # one number per run
+        last = cohort.match_runs.aggregate(n=Max("number"))["n"] or 0
+        fields["pins"] = [list(p) for p in fields["pins"]]
+        fields["forbids"] = [list(p) for p in fields["forbids"]]
+        return MatchRun.objects.create(
+            cohort=cohort, number=last + 1, structure=fields["snapshot"]["problem"]["structure"][
+                "kind"], created_by=user if getattr(user, "pk", None) else None,
+            created_at=now, status=MatchRun.Status.RUNNING, progress=["inputs stored"], **fields,
+        )
+
+
+def _solve_and_store(run: MatchRun, now: datetime) -> MatchRun:
+    """Solve outside any transaction so each reported phase is visible to other requests."""
+    phases = list(run.progress)
+
+    def report(message: str) -> None:
+        phases.append(message)
+        MatchRun.objects.filter(pk=run.pk).update(progress=list(phases))
+
+    try:
+        result, changes = solve_snapshot(run.snapshot, progress=report)
+    except MatchingError as problem:
+        run.status, run.error = MatchRun.Status.FAILED, str(problem)
+    else:
+        run.result = result_to_json(result)
+        run.result["changes"] = [
+            {"mentee": c.mentee_id, "before": list(c.before), "after": list(c.after)}
+            for c in changes
+        ]
+        run.status = MatchRun.Status.DONE
+        phases.append(f"done: {len(result.pairs)} pairs, {result.status.lower()}")
+    run.progress = phases
+    run.finished_at = now
+    run.save(update_fields=["status", "error", "result", "progress", "finished_at"])
+    return run
