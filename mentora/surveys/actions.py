@@ -1,0 +1,261 @@
+"""Every write of the survey part: waves, invitations, answers, reminders."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from mentora.people.models import Person
+from mentora.programs.models import Cohort
+from mentora.surveys.links import LinkProblem, find_invitation, new_nonce, survey_url, token_for
+from mentora.surveys.links import token_hash as hash_of
+from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
+
+NOT_COMPLETED = "[not completed]"
+
+
+@transaction.atomic
+def do_create_wave(
+    cohort: Cohort,
+    instrument: Instrument,
+    label: str,
+    opens_on: date,
+    closes_on: date,
+    now: datetime,
+    *,
+    time_point: str = Wave.TimePoint.OTHER,
+    anonymous: bool = False,
+) -> Wave:
+    position = cohort.survey_waves.count()
+    return Wave.objects.create(
+        cohort=cohort,
+        instrument=instrument,
+        label=label,
+        time_point=time_point,
+        position=position,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        anonymous=anonymous,
+        created_at=now,
+    )
+
+
+def _invitees(wave: Wave, role: str) -> list[Person]:
+    enrollments = wave.cohort.enrollments.exclude(status="withdrawn").select_related("person")
+    if role != "all":
+        enrollments = enrollments.filter(role=role)
+    already = set(wave.invitations.values_list("person_id", flat=True))
+    return [e.person for e in enrollments if e.person_id not in already]
+
+
+@transaction.atomic
+def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> int:
+    """Invite everyone in the cohort with this role (or "all") not invited yet; returns how many."""
+    people = _invitees(wave, role)
+    for person in people:
+        nonce = new_nonce()
+        token = token_for(nonce)
+        Invitation.objects.create(
+            wave=wave,
+            person=person,
+            email=person.email,
+            nonce=nonce,
+            token_hash=hash_of(token),
+            sent_at=now,
+            last_sent_at=now,
+        )
+        _mail(wave, person.full_name, person.email, token, reminder=False)
+    return len(people)
+
+
+def _mail(wave: Wave, name: str, email: str, token: str, *, reminder: bool) -> None:
+    program = wave.cohort.program.name
+    anonymity = (
+        "Your answers are anonymous: they are not linked to you."
+        if wave.anonymous
+        else "Your answers are confidential and used for the program's evaluation."
+    )
+    subject = f"{'Reminder: ' if reminder else ''}{wave.instrument.title} ({program})"
+    send_mail(
+        subject=subject,
+        message=(
+            f"Hello {name},\n\n{program} asks you to answer the {wave.instrument.title} "
+            f"({wave.label}). It takes a few minutes; you can save and come back.\n\n"
+            f"{survey_url(token)}\n\n{anonymity}\n"
+            f"The link is yours alone; it closes on {wave.closes_on:%B %-d, %Y}.\n"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+def _respondent(cohort: Cohort, person: Person) -> Respondent:
+    respondent, _ = Respondent.objects.get_or_create(
+        cohort=cohort, person=person, defaults={"record_id": f"p{person.pk}"}
+    )
+    return respondent
+
+
+def _open_response(invitation: Invitation) -> Response:
+    existing = Response.objects.filter(invitation=invitation).first()
+    if existing is not None:
+        return existing
+    wave = invitation.wave
+    if wave.anonymous:
+        respondent, record_id = None, f"a{secrets.token_hex(5)}"
+    else:
+        respondent = _respondent(wave.cohort, invitation.person)
+        record_id = respondent.record_id
+    return Response.objects.create(
+        wave=wave, respondent=respondent, invitation=invitation, record_id=record_id
+    )
+
+
+def _stamp(now: datetime) -> str:
+    return timezone.localtime(now).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@transaction.atomic
+def do_save_answers(
+    token: str, answers: dict[str, str | tuple[str, ...]], now: datetime, *, submit: bool
+) -> Response:
+    """Save a respondent's answers; with `submit`, the link is spent and cannot be used again.
+
+    An anonymous response loses its link to the invitation (and so to the person) on submit,
+    and keeps only the day it was submitted.
+    """
+    invitation = find_invitation(token, timezone.localdate(now))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at is not None:
+        raise LinkProblem("You have already submitted this survey", "A survey is submitted once.")
+    response = _open_response(invitation)
+    items = {item.variable: item for item in invitation.wave.instrument.items.all()}
+    response.answers.all().delete()
+    Answer.objects.bulk_create(
+        Answer(response=response, item=items[variable], value=_stored(value))
+        for variable, value in answers.items()
+    )
+    forms = list(dict.fromkeys(s.form for s in invitation.wave.instrument.sections.all()))
+    if submit:
+        _submit(invitation, response, forms, now)
+    else:
+        response.completion = {form: 0 for form in forms}
+        response.timestamps = {form: NOT_COMPLETED for form in forms}
+        response.save(update_fields=["completion", "timestamps"])
+    return response
+
+
+def _submit(invitation: Invitation, response: Response, forms: list[str], now: datetime) -> None:
+    claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
+        used_at=now, version=invitation.version + 1
+    )
+    if not claimed:
+        raise LinkProblem("You have already submitted this survey", "A survey is submitted once.")
+    anonymous = invitation.wave.anonymous
+    when = timezone.localtime(now)
+    if anonymous:
+        when = when.replace(hour=0, minute=0, second=0, microsecond=0)
+    response.status = Response.Status.SUBMITTED
+    response.submitted_at = when
+    response.completion = {form: 2 for form in forms}
+    response.timestamps = {form: _stamp(when) for form in forms}
+    response.invitation = None if anonymous else invitation
+    response.save(
+        update_fields=["status", "submitted_at", "completion", "timestamps", "invitation"]
+    )
+
+
+def _stored(value: str | tuple[str, ...]) -> str | list[str]:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def saved_answers(response: Response | None) -> dict[str, str | tuple[str, ...]]:
+    if response is None:
+        return {}
+    return {
+        answer.item.variable: tuple(answer.value)
+        if isinstance(answer.value, list)
+        else answer.value
+        for answer in response.answers.select_related("item")
+    }
+
+
+def do_open_link(token: str, now: datetime) -> Invitation:
+    """The invitation behind a link, noting the first time it was opened."""
+    invitation = find_invitation(token, timezone.localdate(now))
+    if invitation.opened_at is None:
+        Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(opened_at=now)
+    return invitation
+
+
+def _due_reminders(now: datetime) -> list[Invitation]:
+    today = timezone.localdate(now)
+    candidates = Invitation.objects.filter(
+        used_at__isnull=True, wave__opens_on__lte=today, wave__closes_on__gte=today
+    ).select_related("wave", "person")
+    return [
+        invitation
+        for invitation in candidates.order_by("last_sent_at", "pk")[:50]
+        if invitation.reminders_sent < invitation.wave.max_reminders
+        and invitation.last_sent_at + timedelta(days=invitation.wave.reminder_every_days) <= now
+    ]
+
+
+def send_one_reminder(now: datetime) -> bool:
+    """Claim one due reminder with an optimistic lock and mail it; False when none is due.
+
+    Several workers may run this at once: a worker whose claim lost the race moves on to the
+    next candidate, so no invitation is reminded twice for one due date.
+    """
+    for invitation in _due_reminders(now):
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, version=invitation.version, used_at__isnull=True
+        ).update(
+            version=invitation.version + 1,
+            reminders_sent=invitation.reminders_sent + 1,
+            last_sent_at=now,
+        )
+        if claimed:
+            token = token_for(invitation.nonce)
+            _mail(
+                invitation.wave, invitation.person.full_name, invitation.email, token, reminder=True
+            )
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class WaveRate:
+    wave: Wave
+    invited: int
+    submitted: int
+    started: int
+    responses: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.submitted / self.invited if self.invited else None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rate) if self.rate is not None else 0
+
+
+def response_rates(cohort: Cohort) -> list[WaveRate]:
+    """Per wave: invited, submitted, started, and all responses (imported ones included)."""
+    waves = cohort.survey_waves.select_related("instrument").annotate(
+        invited=Count("invitations", distinct=True),
+        submitted=Count("invitations", filter=Q(invitations__used_at__isnull=False), distinct=True),
+        started=Count("invitations", filter=Q(invitations__opened_at__isnull=False), distinct=True),
+        answered=Count("responses", filter=Q(responses__status="submitted"), distinct=True),
+    )
+    return [
+        WaveRate(wave, wave.invited, wave.submitted, wave.started, wave.answered)  # type: ignore[attr-defined]
+        for wave in waves
+    ]

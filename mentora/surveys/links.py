@@ -1,0 +1,73 @@
+"""Survey links: unguessable, single use, no login; the database holds only their hash.
+
+A token is the HMAC of its invitation's random nonce under the site's secret key: reminders can
+mail the same link again, but someone holding only the database cannot make a working link.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+
+from mentora.surveys.models import Invitation
+
+
+class LinkProblem(Exception):
+    """Why a survey link cannot be answered; the message is shown to the respondent."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(message)
+        self.title, self.message = title, message
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def token_for(nonce: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    digest = hmac.new(key, f"mentora-survey:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def survey_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("survey_respond", args=[token])
+
+
+def find_invitation(token: str, today: date) -> Invitation:
+    """The invitation a link belongs to, or LinkProblem saying plainly what is wrong."""
+    try:
+        invitation = Invitation.objects.select_related("wave__instrument", "wave__cohort").get(
+            token_hash=token_hash(token)
+        )
+    except Invitation.DoesNotExist:
+        raise LinkProblem(
+            "This link is not recognised",
+            "The survey link may have been cut short or changed when it was copied. Open it "
+            "again from your invitation email, or ask your program coordinator for a new one.",
+        ) from None
+    if invitation.used_at is not None:
+        raise LinkProblem(
+            "You have already submitted this survey",
+            "Thank you: your answers were received. A survey can be submitted only once.",
+        )
+    wave = invitation.wave
+    if today < wave.opens_on:
+        raise LinkProblem("This survey is not open yet", f"It opens on {wave.opens_on:%B %-d, %Y}.")
+    if today > wave.closes_on:
+        raise LinkProblem(
+            "This survey has closed",
+            f"It closed on {wave.closes_on:%B %-d, %Y}. Ask your program coordinator if you "
+            "still want to take part.",
+        )
+    return invitation

@@ -1,0 +1,137 @@
+"""Instruments between the database and the interchange dataclasses, without loss.
+
+`save_instrument` writes an interchange Instrument as a new version (or returns the latest
+version when it is the same instrument); `to_interchange` reads one back. A data dictionary
+imported and exported through the database is the dictionary that came in.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from mentora.surveys import interchange as ix
+from mentora.surveys.models import Instrument, Item, Section
+
+
+def to_interchange(instrument: Instrument) -> ix.Instrument:
+    sections = list(instrument.sections.order_by("position"))
+    forms = list(dict.fromkeys((s.form, s.form_title) for s in sections))
+    items = []
+    first_of_section: set[int] = set()
+    for section in sections:
+        first = section.items.order_by("position").values_list("pk", flat=True).first()
+        if first is not None:
+            first_of_section.add(first)
+    for item in instrument.ordered_items():
+        header = item.section.header if item.pk in first_of_section else ""
+        items.append(_item_to_interchange(item, header))
+    return ix.Instrument(
+        name=instrument.name,
+        title=instrument.title,
+        version=str(instrument.version),
+        items=tuple(items),
+        forms=tuple(ix.Form(name, title) for name, title in forms),
+    )
+
+
+def _item_to_interchange(item: Item, header: str) -> ix.Item:
+    return ix.Item(
+        variable=item.variable,
+        form=item.section.form,
+        type=ix.ItemType(item.type),
+        label=item.label,
+        section_header=header,
+        choices=tuple(ix.Choice(code, label) for code, label in item.choices),
+        calculation=item.calculation,
+        slider_labels=tuple(item.slider_labels),
+        field_note=item.field_note,
+        validation=item.validation,
+        validation_min=item.validation_min,
+        validation_max=item.validation_max,
+        identifier=item.identifier,
+        branching_logic=item.branching_logic,
+        required=item.required,
+        custom_alignment=item.custom_alignment,
+        question_number=item.question_number,
+        matrix_group=item.matrix_group,
+        matrix_ranking=item.matrix_ranking,
+        annotation=item.annotation,
+        widget=ix.Widget.DROPDOWN if item.dropdown else ix.Widget.RADIO,
+    )
+
+
+def latest_version(name: str) -> Instrument | None:
+    return Instrument.objects.filter(name=name).order_by("-version").first()
+
+
+@transaction.atomic
+def save_instrument(
+    definition: ix.Instrument,
+    now: datetime,
+    *,
+    slug: str = "",
+    in_library: bool = False,
+    **fields: str,
+) -> Instrument:
+    """The instrument as a database row: the latest version if unchanged, else a new version.
+
+    An edit never changes a version that may have answers: it makes the next version.
+    """
+    name = slug or definition.name
+    latest = latest_version(name)
+    if latest is not None and _same(to_interchange(latest), definition):
+        return latest
+    instrument = Instrument.objects.create(
+        name=name,
+        title=definition.title,
+        version=latest.version + 1 if latest else 1,
+        in_library=in_library,
+        created_at=now,
+        **fields,
+    )
+    titles = {form.name: form.title for form in definition.forms}
+    positions = {item.variable: index for index, item in enumerate(definition.items)}
+    for position, section in enumerate(definition.sections()):
+        row = Section.objects.create(
+            instrument=instrument,
+            form=section.form,
+            form_title=titles.get(section.form, ""),
+            header=section.header,
+            position=position,
+        )
+        for variable in section.variables:
+            _create_item(instrument, row, definition.item(variable), positions[variable])
+    return instrument
+
+
+def _same(a: ix.Instrument, b: ix.Instrument) -> bool:
+    return (a.title, a.items, a.forms) == (b.title, b.items, b.forms)
+
+
+def _create_item(instrument: Instrument, section: Section, item: ix.Item, position: int) -> None:
+    Item.objects.create(
+        instrument=instrument,
+        section=section,
+        position=position,
+        variable=item.variable,
+        type=item.type.value,
+        label=item.label,
+        choices=[[c.code, c.label] for c in item.choices],
+        calculation=item.calculation,
+        slider_labels=list(item.slider_labels),
+        field_note=item.field_note,
+        validation=item.validation,
+        validation_min=item.validation_min,
+        validation_max=item.validation_max,
+        identifier=item.identifier,
+        branching_logic=item.branching_logic,
+        required=item.required,
+        custom_alignment=item.custom_alignment,
+        question_number=item.question_number,
+        matrix_group=item.matrix_group,
+        matrix_ranking=item.matrix_ranking,
+        annotation=item.annotation,
+        dropdown=item.widget is ix.Widget.DROPDOWN,
+    )

@@ -1,0 +1,369 @@
+"""REDCap projects into a cohort's waves and back out, through the interchange core.
+
+Import is all or nothing: the dictionary, events and every cell of the records are checked by
+the interchange core before anything is written, and the writes share one transaction. Each
+REDCap event becomes a wave; a project without events becomes one wave.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from mentora.programs.models import Cohort
+from mentora.surveys import interchange as ix
+from mentora.surveys.mapping import save_instrument, to_interchange
+from mentora.surveys.models import Answer, Instrument, Respondent, Response, Wave
+
+_ARM_SUFFIX = re.compile(r"_arm_(\d+)$")
+
+
+class ImportProblem(Exception):
+    """A file that cannot be imported; `problems` name file, row and column."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass
+class ImportReport:
+    instrument: str
+    waves: list[str] = field(default_factory=list)
+    records: int = 0
+    rows: int = 0
+    matched_people: int = 0
+    external: int = 0
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
+        return (
+            f"{self.instrument}: {verb} {self.rows} rows for {self.records} records into "
+            f"{len(self.waves)} wave(s) ({', '.join(self.waves)}); {self.matched_people} matched "
+            f"people, {self.external} external respondents."
+        )
+
+
+def _problems(error: ix.InterchangeError) -> ImportProblem:
+    return ImportProblem([str(problem) for problem in error.problems])
+
+
+def parse_project(
+    dictionary: str,
+    records: str,
+    events: str | None = None,
+    *,
+    name: str = "redcap",
+    sources: tuple[str, str, str] = ("dictionary", "records", "events"),
+) -> tuple[ix.Instrument, ix.RecordSet]:
+    """Read and check the three files; ImportProblem lists everything wrong."""
+    try:
+        instrument = ix.parse_dictionary(dictionary, source=sources[0], name=name)
+        event_list = ix.parse_events(events, source=sources[2]) if events else ()
+        record_set = ix.parse_records(records, instrument, events=event_list, source=sources[1])
+    except ix.LabelExportError as error:
+        raise ImportProblem(
+            [
+                *(str(p) for p in error.problems),
+                "Export the records from REDCap as 'CSV / Microsoft Excel (raw data)', not labels.",
+            ]
+        ) from None
+    except ix.InterchangeError as error:
+        raise _problems(error) from None
+    return instrument, record_set
+
+
+def do_import_redcap(
+    cohort: Cohort,
+    dictionary: str,
+    records: str,
+    now: datetime,
+    *,
+    events: str | None = None,
+    name: str = "redcap",
+    title: str = "",
+    wave_label: str = "",
+    dry_run: bool = False,
+    sources: tuple[str, str, str] = ("dictionary", "records", "events"),
+) -> ImportReport:
+    """Import a REDCap project (dictionary, raw records, events) into the cohort."""
+    definition, record_set = parse_project(dictionary, records, events, name=name, sources=sources)
+    if title:
+        definition = ix.Instrument(name=name, title=title, items=definition.items)
+    report = ImportReport(instrument=definition.title, dry_run=dry_run)
+    report.rows = len(record_set.records)
+    report.records = len({record.record_id for record in record_set.records})
+    with transaction.atomic():
+        instrument = save_instrument(definition, now, slug=slugify(name)[:80] or "redcap")
+        waves = _waves(
+            cohort, instrument, record_set, wave_label or f"REDCap import {now:%Y-%m-%d}", now
+        )
+        report.waves = [wave.label for wave in waves.values()]
+        respondents = _respondents(cohort, record_set.records, report)
+        _write_responses(instrument, waves, respondents, record_set.records)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _waves(
+    cohort: Cohort, instrument: Instrument, record_set: ix.RecordSet, label: str, now: datetime
+) -> dict[str | None, Wave]:
+    layout = record_set.layout
+    raw_layout = {
+        "event": layout.event,
+        "repeat": layout.repeat,
+        "data_access_group": layout.data_access_group,
+        "survey_identifier": layout.survey_identifier,
+        "survey_forms": sorted(layout.survey_forms),
+    }
+    events = list(record_set.events) or [
+        _event_from_name(name)
+        for name in dict.fromkeys(r.event for r in record_set.records if r.event)
+    ]
+    today = timezone.localdate(now)
+    position = cohort.survey_waves.count()
+    common = {
+        "cohort": cohort,
+        "instrument": instrument,
+        "opens_on": today,
+        "closes_on": today,
+        "created_at": now,
+        "raw_layout": raw_layout,
+    }
+    if not layout.event:
+        return {None: Wave.objects.create(label=label, position=position, **common)}
+    names = [event.name for event in events]
+    waves: dict[str | None, Wave] = {}
+    for offset, event in enumerate(events):
+        ambiguous = names.count(event.name) > 1
+        waves[event.unique_name] = Wave.objects.create(
+            label=f"{event.name} (arm {event.arm})" if ambiguous else event.name,
+            position=position + offset,
+            event_name=event.unique_name,
+            event_label=event.name,
+            event_custom_label=event.custom_label,
+            event_id=event.event_id,
+            event_extra=dict(event.extra),
+            arm=event.arm,
+            **common,
+        )
+    return waves
+
+
+def _event_from_name(unique_name: str) -> ix.Event:
+    match = _ARM_SUFFIX.search(unique_name)
+    arm = int(match.group(1)) if match else 1
+    readable = _ARM_SUFFIX.sub("", unique_name).replace("_", " ").capitalize()
+    return ix.Event(unique_name=unique_name, name=readable, arm=arm)
+
+
+def _respondents(
+    cohort: Cohort, records: Iterable[ix.Record], report: ImportReport
+) -> dict[str, Respondent]:
+    """Record ids to respondents: known ones, people by email, else external respondents."""
+    ids = list(dict.fromkeys(record.record_id for record in records))
+    known = {r.record_id: r for r in Respondent.objects.filter(cohort=cohort, record_id__in=ids)}
+    emails = {e.person.email.lower(): e.person for e in cohort.enrollments.select_related("person")}
+    for record_id in ids:
+        if record_id in known:
+            report.matched_people += known[record_id].person_id is not None
+            continue
+        person = emails.get(record_id.lower())
+        if person is not None and not cohort.respondents.filter(person=person).exists():
+            report.matched_people += 1
+        else:
+            person = None
+            report.external += 1
+        known[record_id] = Respondent.objects.create(
+            cohort=cohort, record_id=record_id, person=person
+        )
+    return known
+
+
+def _write_responses(
+    instrument: Instrument,
+    waves: dict[str | None, Wave],
+    respondents: dict[str, Respondent],
+    records: Sequence[ix.Record],
+) -> None:
+    items = {item.variable: item for item in instrument.items.all()}
+    answers: list[Answer] = []
+    for position, record in enumerate(records):
+        wave = waves[record.event]
+        response = Response.objects.create(
+            wave=wave,
+            respondent=respondents[record.record_id],
+            record_id=record.record_id,
+            repeat_instrument=record.repeat_instrument or "",
+            repeat_instance=record.repeat_instance or 0,
+            data_access_group=record.data_access_group or "",
+            survey_identifier=record.survey_identifier or "",
+            completion={form: int(status) for form, status in record.completion.items()},
+            timestamps=dict(record.timestamps),
+            extra=dict(record.extra),
+            position=position,
+            status=Response.Status.SUBMITTED,
+            source=Response.Source.REDCAP,
+        )
+        answers += [
+            Answer(response=response, item=items[variable], value=_stored(value))
+            for variable, value in record.values.items()
+        ]
+    Answer.objects.bulk_create(answers, batch_size=500)
+
+
+def _stored(value: ix.Answer) -> str | list[str]:
+    return value if isinstance(value, str) else list(value)
+
+
+@dataclass(frozen=True)
+class RedcapExport:
+    dictionary: str
+    records: str
+    events: str | None
+
+
+class ExportProblem(Exception):
+    pass
+
+
+def cohort_instruments(cohort: Cohort) -> list[str]:
+    names = cohort.survey_waves.values_list("instrument__name", flat=True)
+    return list(dict.fromkeys(names))
+
+
+def export_redcap(cohort: Cohort, instrument_name: str | None = None) -> RedcapExport:
+    """The cohort's responses to one instrument as a REDCap dictionary and raw records."""
+    names = cohort_instruments(cohort)
+    if instrument_name is None:
+        if len(names) != 1:
+            listed = ", ".join(names) or "none"
+            raise ExportProblem(f"Name the instrument to export; this cohort has: {listed}.")
+        instrument_name = names[0]
+    waves = list(
+        cohort.survey_waves.filter(instrument__name=instrument_name).select_related("instrument")
+    )
+    if not waves:
+        raise ExportProblem(f"This cohort has no wave of {instrument_name!r}.")
+    latest = max((wave.instrument for wave in waves), key=lambda i: i.version)
+    definition = to_interchange(latest)
+    layout, event_names = _layout(waves)
+    records = _records(definition, waves, event_names, layout)
+    events = _events_csv(waves, event_names) if layout.event else None
+    try:
+        dictionary = ix.dictionary_to_csv(definition)
+        raw = ix.records_to_csv(definition, records, layout)
+    except ix.InterchangeError as error:
+        raise ExportProblem("; ".join(str(p) for p in error.problems)) from None
+    return RedcapExport(dictionary, raw, events)
+
+
+def _layout(waves: list[Wave]) -> tuple[ix.RawLayout, dict[int, str]]:
+    stored = [wave.raw_layout for wave in waves if wave.raw_layout]
+    forms = set()
+    for wave in waves:
+        forms |= {s.form for s in wave.instrument.sections.all()} if not wave.raw_layout else set()
+    flags = {
+        key: any(layout[key] for layout in stored)
+        for key in ("event", "repeat", "data_access_group", "survey_identifier")
+    }
+    forms |= {form for layout in stored for form in layout["survey_forms"]}
+    flags["event"] = flags["event"] or len(waves) > 1
+    event_names = {wave.pk: wave.event_name or _event_name(wave) for wave in waves}
+    return ix.RawLayout(survey_forms=frozenset(forms), **flags), event_names
+
+
+def _event_name(wave: Wave) -> str:
+    base = re.sub(r"[^a-z0-9]+", "_", wave.label.lower()).strip("_")[:18] or "wave"
+    return f"{base}_arm_{wave.arm}"
+
+
+def _records(
+    definition: ix.Instrument,
+    waves: list[Wave],
+    event_names: dict[int, str],
+    layout: ix.RawLayout,
+) -> list[ix.Record]:
+    responses = (
+        Response.objects.filter(wave__in=waves)
+        .select_related("wave")
+        .prefetch_related("answers__item")
+    )
+    order = {wave.pk: index for index, wave in enumerate(waves)}
+    rows = sorted(
+        responses,
+        key=lambda r: (
+            r.position is None,
+            r.position or 0,
+            r.record_id,
+            order[r.wave_id],
+            r.repeat_instrument,
+            r.repeat_instance,
+        ),
+    )
+    return [_record(definition, response, event_names, layout) for response in rows]
+
+
+def _record(
+    definition: ix.Instrument,
+    response: Response,
+    event_names: dict[int, str],
+    layout: ix.RawLayout,
+) -> ix.Record:
+    values: dict[str, ix.Answer] = {}
+    for answer in response.answers.all():
+        if definition.has_item(answer.item.variable):
+            value = answer.value
+            values[answer.item.variable] = tuple(value) if isinstance(value, list) else value
+    return ix.Record(
+        record_id=response.record_id,
+        values=values,
+        event=event_names[response.wave_id] if layout.event else None,
+        repeat_instrument=response.repeat_instrument or None,
+        repeat_instance=response.repeat_instance or None,
+        data_access_group=response.data_access_group or None,
+        survey_identifier=response.survey_identifier or None,
+        completion={form: ix.FormStatus(s) for form, s in response.completion.items()},
+        timestamps=dict(response.timestamps),
+        extra=dict(response.extra),
+    )
+
+
+def _events_csv(waves: list[Wave], event_names: dict[int, str]) -> str:
+    events = [
+        ix.Event(
+            unique_name=event_names[wave.pk],
+            name=wave.event_label or wave.label,
+            arm=wave.arm,
+            custom_label=wave.event_custom_label,
+            event_id=wave.event_id,
+            extra=dict(wave.event_extra),
+        )
+        for wave in waves
+    ]
+    return ix.events_to_csv(events)
+
+
+def instrument_dictionary(instrument: Instrument) -> str:
+    """Any instrument (a library one too) as a data dictionary REDCap accepts."""
+    return ix.dictionary_to_csv(to_interchange(instrument))
+
+
+__all__ = [
+    "ExportProblem",
+    "ImportProblem",
+    "ImportReport",
+    "RedcapExport",
+    "do_import_redcap",
+    "export_redcap",
+    "instrument_dictionary",
+    "parse_project",
+]

@@ -1,0 +1,149 @@
+"""REDCap projects through the database: import into a cohort, export, compare with the file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mentora.surveys.interchange.csvio import read_rows
+from mentora.surveys.models import Answer, Respondent, Response, Wave
+from mentora.surveys.redcap import ImportProblem, do_import_redcap, export_redcap
+
+FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
+REDCAP = FIXTURES / "redcap"
+PROJECTS = sorted(path.name for path in REDCAP.iterdir() if (path / "data.csv").exists())
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+CHOICES = 5
+
+
+def _text(project: str, name: str) -> str | None:
+    path = REDCAP / project / name
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _import(cohort, project: str, **options):
+    return do_import_redcap(
+        cohort,
+        _text(project, "dictionary.csv"),
+        _text(project, "data.csv"),
+        NOW,
+        events=_text(project, "event.csv"),
+        name=project,
+        **options,
+    )
+
+
+def test_every_fixture_project_is_covered():
+    assert len(PROJECTS) == 5
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_records_through_the_database_come_back_cell_for_cell(world, project):
+    """Import into a cohort, export: every cell of the raw records file, blank or not, in place."""
+    _import(world.cohort, project)
+    exported = read_rows(export_redcap(world.cohort).records)
+    original = read_rows(_text(project, "data.csv"))
+    assert exported[0] == original[0]
+    assert len(exported) == len(original)
+    filled = 0
+    for number, (before, after) in enumerate(zip(original[1:], exported[1:], strict=True)):
+        for column, value, again in zip(original[0], before, after, strict=True):
+            assert (number, column, again) == (number, column, value)
+            filled += value != ""
+    assert filled > 0
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_records_through_the_database_come_back_byte_for_byte(world, project):
+    _import(world.cohort, project)
+    assert export_redcap(world.cohort).records == _text(project, "data.csv")
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_dictionary_through_the_database_keeps_every_cell(world, project):
+    """Each of the 18 columns of every field survives, choices up to REDCap's own spacing."""
+    _import(world.cohort, project)
+    exported = read_rows(export_redcap(world.cohort).dictionary)
+    original = read_rows(_text(project, "dictionary.csv"))
+    assert len(exported) == len(original)
+    for before, after in zip(original, exported, strict=True):
+        before[CHOICES] = " | ".join(part.strip() for part in before[CHOICES].split("|"))
+        after[CHOICES] = " | ".join(part.strip() for part in after[CHOICES].split("|"))
+        assert after == before
+
+
+def test_longitudinal_events_become_waves_and_come_back(world):
+    _import(world.cohort, "longitudinal")
+    waves = list(world.cohort.survey_waves.order_by("position"))
+    assert [w.event_name for w in waves][:3] == [
+        "enrollment_arm_1",
+        "dose_1_arm_1",
+        "visit_1_arm_1",
+    ]
+    assert "Enrollment (arm 1)" in [w.label for w in waves]
+    exported = read_rows(export_redcap(world.cohort).events)
+    assert exported == read_rows(_text("longitudinal", "event.csv"))
+
+
+def test_unmatched_records_are_external_respondents_and_known_emails_are_people(world):
+    dictionary = "\n".join(
+        [
+            _text("checkboxes-1", "dictionary.csv").splitlines()[0],
+            'record_id,form_1,,text,"Record ID",,,,,,,,,,,,,',
+            'mood,form_1,,radio,Mood,"1, Low | 2, High",,,,,,,,,,,,',
+        ]
+    )
+    records = f"record_id,mood,form_1_complete\n{world.maya.email},2,2\nR-77,1,2\n"
+    report = do_import_redcap(world.cohort, dictionary, records, NOW, name="mood")
+    assert (report.matched_people, report.external) == (1, 1)
+    assert Respondent.objects.get(record_id="R-77").person is None
+    assert Respondent.objects.get(record_id=world.maya.email).person == world.maya
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (("ethnicity", "7"), "column 'ethnicity'"),
+        (("date_enrolled", "2015-13-45"), "column 'date_enrolled'"),
+        (("nonsense_column", "1"), "nonsense_column"),
+    ],
+)
+def test_a_bad_records_file_is_refused_whole_naming_row_and_column(world, change, fragment):
+    column, value = change
+    rows = read_rows(_text("repeating-instruments", "data.csv"))
+    if column in rows[0]:
+        rows[1][rows[0].index(column)] = value
+    else:
+        rows[0].append(column)
+        for row in rows[1:]:
+            row.append(value)
+    text = "\n".join(",".join(cell for cell in row) for row in rows) + "\n"
+    with pytest.raises(ImportProblem) as caught:
+        do_import_redcap(
+            world.cohort, _text("repeating-instruments", "dictionary.csv"), text, NOW, name="r"
+        )
+    message = "\n".join(caught.value.problems)
+    assert fragment in message
+    assert "row" in message
+    assert not Wave.objects.exists() and not Response.objects.exists()
+
+
+def test_a_label_export_is_refused_with_advice(world):
+    records = "Record ID,Complete?\n1,Complete\n"
+    dictionary = "\n".join(
+        [
+            _text("checkboxes-1", "dictionary.csv").splitlines()[0],
+            'record_id,form_1,,text,"Record ID",,,,,,,,,,,,,',
+        ]
+    )
+    with pytest.raises(ImportProblem) as caught:
+        do_import_redcap(world.cohort, dictionary, records, NOW, name="labels")
+    assert "raw data" in "\n".join(caught.value.problems)
+
+
+def test_dry_run_checks_and_reports_but_writes_nothing(world):
+    report = _import(world.cohort, "longitudinal", dry_run=True)
+    assert report.dry_run and report.rows == 18
+    assert not Wave.objects.exists() and not Answer.objects.exists()
