@@ -1,13 +1,19 @@
-"""Reads of a mentorship: its mentor, its mentee, and the coordinators of its program."""
+"""Reads of a relationship and what it holds.
+
+A mentorship itself (status, checklist states, counts) reaches its mentor, its mentee and the
+coordinators of its program. Its content (meetings, notes, goals, agreement text) reaches the
+pair only; a development plan reaches its mentee, their mentors once shared, and coordinators
+only if the mentee shares it with them. Private notes are read by author only, in the views.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from mentora.mentorships.models import Mentorship
+from mentora.mentorships.models import ActionItem, DevelopmentPlan, Goal, Meeting, Mentorship
 from mentora.people.roles import person_of
 
 
@@ -36,3 +42,75 @@ def is_party(user: Any, mentorship: Mentorship) -> bool:
     """True for the mentor and the mentee: the only ones who see a pair's shared content."""
     me = person_of(user)
     return me is not None and me.pk in (mentorship.mentor_id, mentorship.mentee_id)
+
+
+def access_pair(user: Any, mentorship_id: int) -> Mentorship:
+    """A mentorship whose shared content the user may read and write: its mentor or mentee."""
+    pair = access_mentorship(user, mentorship_id)
+    if not is_party(user, pair):
+        raise Http404("No such mentorship")
+    return pair
+
+
+def meetings_for(user: Any) -> QuerySet[Meeting]:
+    """Meetings of the pairs the user belongs to. Coordinators count meetings, never open them."""
+    me = person_of(user)
+    if me is None:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(Q(mentor=me) | Q(mentorships__mentee=me)).distinct()
+
+
+def access_meeting(user: Any, meeting_id: int) -> Meeting:
+    try:
+        return meetings_for(user).select_related("mentor").get(pk=meeting_id)
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting") from None
+
+
+def access_goal(user: Any, goal_id: int) -> Goal:
+    me = person_of(user)
+    try:
+        return Goal.objects.select_related("mentorship__cohort__program").get(
+            Q(mentorship__mentor=me) | Q(mentorship__mentee=me), pk=goal_id
+        )
+    except Goal.DoesNotExist:
+        raise Http404("No such goal") from None
+
+
+def access_action_item(user: Any, item_id: int) -> ActionItem:
+    me = person_of(user)
+    try:
+        return ActionItem.objects.select_related("mentorship").get(
+            Q(mentorship__mentor=me) | Q(mentorship__mentee=me), pk=item_id
+        )
+    except ActionItem.DoesNotExist:
+        raise Http404("No such action item") from None
+
+
+def plans_for(user: Any) -> QuerySet[DevelopmentPlan]:
+    """Plans the user may read: their own; their mentees' once shared; a coordinator's only
+    when the mentee chose to share it with the program."""
+    me = person_of(user)
+    shared = [DevelopmentPlan.Status.SHARED, DevelopmentPlan.Status.REVIEWED]
+    reach = Q(
+        shared_with_coordinators=True, status__in=shared, cohort__program__coordinators=user
+    )
+    if me is not None:
+        reach |= Q(mentee=me)
+        mentors_it = Mentorship.objects.filter(
+            mentor=me,
+            mentee=OuterRef("mentee"),
+            cohort=OuterRef("cohort"),
+            status=Mentorship.Status.ACTIVE,
+        )
+        reach |= Q(Exists(mentors_it)) & Q(status__in=shared)
+    return DevelopmentPlan.objects.filter(reach).distinct()
+
+
+def access_plan(user: Any, plan_id: int) -> DevelopmentPlan:
+    try:
+        return plans_for(user).select_related("mentee", "cohort__program", "template").get(
+            pk=plan_id
+        )
+    except DevelopmentPlan.DoesNotExist:
+        raise Http404("No such development plan") from None

@@ -1,0 +1,82 @@
+"""Drafting, editing and signing a pair's agreement; every version is kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from mentora.mentorships.actions.setup import ensure_agreement_template
+from mentora.mentorships.models import SECTION_FIELDS, Agreement, AgreementVersion, Mentorship
+from mentora.people.models import Person
+
+
+class AgreementError(ValueError):
+    """Signing or editing an agreement out of turn; the message says why."""
+
+
+def _snapshot(agreement: Agreement, by: Person | None, now: datetime) -> None:
+    AgreementVersion.objects.create(
+        agreement=agreement,
+        number=agreement.version,
+        edited_by=by,
+        edited_at=now,
+        **agreement.sections(),
+    )
+
+
+@transaction.atomic
+def do_draft_agreement(mentorship: Mentorship, now: datetime) -> Agreement:
+    """The pair's agreement, drafted from the program's template the first time it is asked for."""
+    existing = Agreement.objects.filter(mentorship=mentorship).first()
+    if existing is not None:
+        return existing
+    template = ensure_agreement_template(mentorship.cohort.program)
+    agreement = Agreement.objects.create(
+        mentorship=mentorship, updated_at=now, **template.sections()
+    )
+    _snapshot(agreement, None, now)
+    return agreement
+
+
+@transaction.atomic
+def do_edit_agreement(
+    agreement: Agreement, sections: dict[str, str], by: Person, now: datetime
+) -> bool:
+    """Save new text as a new version. A change clears both signatures: both sign again.
+
+    Returns whether anything changed (saving the same text makes no new version).
+    """
+    unknown = set(sections) - set(SECTION_FIELDS)
+    if unknown:
+        raise AgreementError(f"Unknown agreement sections: {sorted(unknown)}")
+    current = agreement.sections()
+    if all(current[name] == sections.get(name, current[name]) for name in SECTION_FIELDS):
+        return False
+    for name, text in sections.items():
+        setattr(agreement, name, text)
+    agreement.version += 1
+    agreement.mentor_signed_at = agreement.mentee_signed_at = None
+    agreement.updated_at = now
+    agreement.save()
+    _snapshot(agreement, by, now)
+    return True
+
+
+@transaction.atomic
+def do_sign_agreement(agreement: Agreement, by: Person, now: datetime) -> None:
+    """The mentor or the mentee signs the current version."""
+    pair = agreement.mentorship
+    if by.pk == pair.mentor_id:
+        field = "mentor_signed_at"
+    elif by.pk == pair.mentee_id:
+        field = "mentee_signed_at"
+    else:
+        raise AgreementError("Only the mentor and the mentee sign their agreement.")
+    if getattr(agreement, field) is not None:
+        return
+    setattr(agreement, field, now)
+    agreement.save(update_fields=[field])
+    AgreementVersion.objects.filter(agreement=agreement, number=agreement.version).update(
+        **{field: now}
+    )

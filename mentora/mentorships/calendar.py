@@ -1,0 +1,72 @@
+"""Meetings as iCalendar, so they land in Outlook or Google Calendar.
+
+Events carry who and when, never notes: a feed URL can be forwarded by mistake.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from mentora.mentorships.models import CalendarFeed, Meeting
+from mentora.people.models import Person
+
+
+def _event(meeting: Meeting, stamp: datetime) -> Event:
+    mentees = ", ".join(p.mentee.full_name for p in meeting.mentorships.all())
+    event = Event()
+    event.add("uid", f"{meeting.uid}@mentora")
+    event.add("dtstamp", stamp)
+    event.add("summary", f"Mentoring: {meeting.mentor.full_name} with {mentees}")
+    if meeting.starts_at is None:
+        event.add("dtstart", meeting.on)
+        event.add("dtend", meeting.on + timedelta(days=1))
+    else:
+        zone = ZoneInfo(settings.TIME_ZONE)
+        start = datetime.combine(meeting.on, meeting.starts_at, tzinfo=zone)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
+    if meeting.place:
+        event.add("location", meeting.place)
+    event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")
+    return event
+
+
+def meeting_ics(meetings: Iterable[Meeting], name: str = "Mentora meetings") -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Mentora//Mentoring meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now()
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, stamp))
+    return bytes(calendar.to_ical())
+
+
+def scheduled_meetings_of(person: Person) -> Iterable[Meeting]:
+    """Scheduled (and recently cancelled) meetings of a person, as mentor or as mentee."""
+    since = timezone.localdate() - timedelta(days=30)
+    return (
+        Meeting.objects.filter(mentorships__mentee=person, on__gte=since)
+        .union(Meeting.objects.filter(mentor=person, on__gte=since))
+        .order_by("on")
+    )
+
+
+def feed_for(person: Person, now: datetime) -> CalendarFeed:
+    feed = CalendarFeed.objects.filter(person=person).first()
+    return feed or CalendarFeed.objects.create(
+        person=person, token=secrets.token_urlsafe(32), created_at=now
+    )
+
+
+def do_reset_feed(person: Person, now: datetime) -> CalendarFeed:
+    """A new token; the old URL stops working at once."""
+    CalendarFeed.objects.filter(person=person).delete()
+    return feed_for(person, now)

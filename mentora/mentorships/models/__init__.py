@@ -1,0 +1,49 @@
+"""The relationship's records, split by what a reader looks for."""
+
+from mentora.mentorships.models.agreements import (
+    SECTION_FIELDS,
+    Agreement,
+    AgreementTemplate,
+    AgreementVersion,
+)
+from mentora.mentorships.models.goals import ActionItem, Competency, Goal, GoalProgress
+from mentora.mentorships.models.idp import DevelopmentPlan, PlanTemplate
+from mentora.mentorships.models.meetings import (
+    CalendarFeed,
+    Meeting,
+    MeetingSeries,
+    PrivateNote,
+    Reflection,
+    Topic,
+)
+from mentora.mentorships.models.mentorship import (
+    DeclineReason,
+    Mentorship,
+    MentorshipRole,
+    RematchRequest,
+    StatusChange,
+)
+
+__all__ = [
+    "SECTION_FIELDS",
+    "ActionItem",
+    "Agreement",
+    "AgreementTemplate",
+    "AgreementVersion",
+    "CalendarFeed",
+    "Competency",
+    "DeclineReason",
+    "DevelopmentPlan",
+    "Goal",
+    "GoalProgress",
+    "Meeting",
+    "MeetingSeries",
+    "Mentorship",
+    "MentorshipRole",
+    "PlanTemplate",
+    "PrivateNote",
+    "Reflection",
+    "RematchRequest",
+    "StatusChange",
+    "Topic",
+]

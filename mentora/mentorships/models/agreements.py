@@ -1,0 +1,85 @@
+"""The written agreement of seed 001's Expectations step: drafted from the program's template,
+edited by the pair, signed by both. Every version is kept; an edit after a signature clears
+both signatures."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from mentora.mentorships.models.mentorship import Mentorship
+from mentora.people.models import Person
+from mentora.programs.models import Program
+
+SECTION_FIELDS = (
+    "goals_summary",
+    "meeting_frequency",
+    "scope",
+    "confidentiality",
+    "boundaries",
+    "channels",
+)
+
+
+class AgreementSections(models.Model):
+    goals_summary = models.TextField("goals for this year", blank=True)
+    meeting_frequency = models.TextField("how often we meet", blank=True)
+    scope = models.TextField("scope", blank=True)
+    confidentiality = models.TextField(blank=True)
+    boundaries = models.TextField(blank=True)
+    channels = models.TextField("preferred channels", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def sections(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in SECTION_FIELDS}
+
+
+class AgreementTemplate(AgreementSections):
+    """A program's starting text for its pairs' agreements."""
+
+    program = models.OneToOneField(
+        Program, on_delete=models.CASCADE, related_name="agreement_template"
+    )
+
+    def __str__(self) -> str:
+        return f"Agreement template of {self.program}"
+
+
+class Agreement(AgreementSections):
+    mentorship = models.OneToOneField(
+        Mentorship, on_delete=models.CASCADE, related_name="agreement"
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    mentor_signed_at = models.DateTimeField(null=True, blank=True)
+    mentee_signed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Agreement of {self.mentorship} (version {self.version})"
+
+    @property
+    def signed_by_both(self) -> bool:
+        return self.mentor_signed_at is not None and self.mentee_signed_at is not None
+
+
+class AgreementVersion(AgreementSections):
+    """One version as written; its signatures are those it received while it was current."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    edited_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField()
+    mentor_signed_at = models.DateTimeField(null=True, blank=True)
+    mentee_signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agreement", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"

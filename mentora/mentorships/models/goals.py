@@ -1,0 +1,122 @@
+"""SMART goals with GROW fields and counted progress ("3 of 5 done"), and action items."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from mentora.mentorships.models.idp import DevelopmentPlan
+from mentora.mentorships.models.meetings import Meeting
+from mentora.mentorships.models.mentorship import Mentorship
+from mentora.people.models import Person
+
+
+class Competency(models.Model):
+    """The six ACGME core competencies and the thirteen AAMC Core EPAs."""
+
+    class Framework(models.TextChoices):
+        ACGME = "acgme", "ACGME core competency"
+        EPA = "epa", "AAMC Core EPA"
+
+    framework = models.CharField(max_length=8, choices=Framework.choices)
+    code = models.CharField(max_length=8, unique=True)
+    name = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["framework", "position"]
+        verbose_name_plural = "competencies"
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class Goal(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "In progress"
+        ACHIEVED = "achieved", "Achieved"
+        DROPPED = "dropped", "Dropped"
+
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(
+        DevelopmentPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="goals"
+    )
+    competencies = models.ManyToManyField(Competency, blank=True, related_name="goals")
+    # SMART
+    specific = models.CharField("specific: what exactly", max_length=300)
+    target_count = models.PositiveSmallIntegerField(
+        "measure: target", null=True, blank=True, help_text="How many, e.g. 5."
+    )
+    unit = models.CharField(
+        "measure: of what", max_length=120, blank=True,
+        help_text="e.g. supervised shoulder reductions",
+    )
+    achievable = models.TextField("achievable: how", blank=True)
+    relevant = models.TextField("relevant: why it matters", blank=True)
+    due_on = models.DateField("time-bound: due date", null=True, blank=True)
+    # GROW
+    reality = models.TextField(blank=True)
+    options = models.TextField(blank=True)
+    will = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    achieved_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["status", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.specific
+
+    def get_absolute_url(self) -> str:
+        return reverse("goal", args=[self.pk])
+
+    def progress_done(self) -> int:
+        return sum(entry.count for entry in self.progress.all())
+
+    def measure_label(self) -> str:
+        if self.target_count is None:
+            return ""
+        return f"{min(self.progress_done(), self.target_count)} of {self.target_count} {self.unit}"
+
+
+class GoalProgress(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="progress")
+    on = models.DateField()
+    count = models.PositiveSmallIntegerField(default=1)
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"+{self.count} on {self.on}"
+
+
+class ActionItem(models.Model):
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="action_items"
+    )
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items"
+    )
+    text = models.CharField("action", max_length=300)
+    owner = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="action_items")
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["done_on", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

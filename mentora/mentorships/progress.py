@@ -1,0 +1,205 @@
+"""From the database to the pure checklist and measures: a few queries per cohort, not per pair.
+
+What counts as an observation (the Observe step, and "feedback entries") until a feedback app
+exists: a held meeting on the "Clinical skills" topic with GROW notes written, or a progress
+entry on a goal. Reviews: held meetings of the "Progress review" kind, and IDP reviews.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from mentora.mentorships.models import (
+    ActionItem,
+    Agreement,
+    DevelopmentPlan,
+    Goal,
+    GoalProgress,
+    Meeting,
+    Mentorship,
+)
+from mentora.mentorships.pure import (
+    Checklist,
+    CohortMeasures,
+    RelationshipFacts,
+    RelationshipMeasures,
+    cohort_measures,
+    relationship_measures,
+)
+from mentora.mentorships.pure.defaults import OBSERVATION_TOPIC
+from mentora.mentorships.pure.measures import ActivityCounts
+from mentora.programs.models import Cohort
+
+Held = Meeting.mentorships.through
+
+
+class MeetingRecord(NamedTuple):
+    mentorship_id: int
+    on: date
+    topics: tuple[str, ...]
+    mentee_ids: tuple[int, ...]
+
+
+def _held(pair_ids: list[int], today: date) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        status=Meeting.Status.HELD, mentorships__in=pair_ids, on__lte=today
+    ).distinct()
+
+
+@dataclass
+class _Activity:
+    held: list[date] = field(default_factory=list)
+    reviews: list[date] = field(default_factory=list)
+    observed: int = 0
+
+
+def _per_pair(pair_ids: list[int], today: date) -> dict[int, _Activity]:
+    data: dict[int, _Activity] = defaultdict(_Activity)
+    links = Held.objects.filter(
+        mentorship_id__in=pair_ids, meeting__status=Meeting.Status.HELD, meeting__on__lte=today
+    ).values_list("mentorship_id", "meeting__on", "meeting__kind")
+    for pair_id, on, kind in links:
+        data[pair_id].held.append(on)
+        if kind == Meeting.Kind.REVIEW:
+            data[pair_id].reviews.append(on)
+    observed = (
+        Held.objects.filter(
+            mentorship_id__in=pair_ids,
+            meeting__in=_held(pair_ids, today)
+            .filter(topics__name=OBSERVATION_TOPIC)
+            .exclude(goal="", reality="", options="", will=""),
+        )
+        .values("mentorship_id")
+        .annotate(n=Count("id"))
+    )
+    for row in observed:
+        data[row["mentorship_id"]].observed = row["n"]
+    return data
+
+
+def _counts(pair_ids: list[int]) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    goals = Goal.objects.filter(mentorship_id__in=pair_ids).values("mentorship_id").annotate(
+        n=Count("id"), achieved=Count("id", filter=Q(status=Goal.Status.ACHIEVED))
+    )
+    for row in goals:
+        counts[row["mentorship_id"]].update(goals=row["n"], goals_achieved=row["achieved"])
+    items = ActionItem.objects.filter(mentorship_id__in=pair_ids).values("mentorship_id")
+    for row in items.annotate(n=Count("id"), done=Count("id", filter=Q(done_on__isnull=False))):
+        counts[row["mentorship_id"]].update(action_items=row["n"], action_items_done=row["done"])
+    progress = GoalProgress.objects.filter(goal__mentorship_id__in=pair_ids)
+    for row in progress.values("goal__mentorship_id").annotate(n=Count("id")):
+        counts[row["goal__mentorship_id"]]["progress"] = row["n"]
+    return counts
+
+
+def _plans(pairs: list[Mentorship]) -> dict[tuple[int, int], DevelopmentPlan]:
+    plans = DevelopmentPlan.objects.filter(
+        cohort_id__in={p.cohort_id for p in pairs}, mentee_id__in={p.mentee_id for p in pairs}
+    )
+    return {(plan.mentee_id, plan.cohort_id): plan for plan in plans}
+
+
+def _facts(
+    pair: Mentorship,
+    today: date,
+    activity: _Activity,
+    counts: dict[str, int],
+    plan: DevelopmentPlan | None,
+) -> RelationshipFacts:
+    program = pair.cohort.program
+    agreement: Agreement | None = getattr(pair, "agreement", None)
+    reviews = list(activity.reviews)
+    if plan is not None and plan.reviewed_at is not None:
+        reviews.append(timezone.localdate(plan.reviewed_at))
+    shared = plan is not None and plan.status != DevelopmentPlan.Status.DRAFT
+    return RelationshipFacts(
+        today=today,
+        active=pair.status == Mentorship.Status.ACTIVE,
+        started_on=pair.started_on or pair.cohort.starts_on,
+        ended_on=pair.ended_on or pair.declined_on,
+        mentor_signed=bool(agreement and agreement.mentor_signed_at),
+        mentee_signed=bool(agreement and agreement.mentee_signed_at),
+        idp_shared=shared,
+        goals=counts.get("goals", 0),
+        meetings_held=list(activity.held),
+        meetings_per_year_target=max(1, program.meetings_per_year_target),
+        observations=activity.observed + counts.get("progress", 0),
+        reviews=[d for d in reviews if d <= today],
+        review_period_days=max(1, program.review_period_days),
+    )
+
+
+def measures_for(pairs: Iterable[Mentorship], today: date) -> dict[int, RelationshipMeasures]:
+    """Measures (checklist included) of each pair, keyed by mentorship id."""
+    pairs = list(pairs)
+    ids = [p.pk for p in pairs]
+    activity, counts, plans = _per_pair(ids, today), _counts(ids), _plans(pairs)
+    result = {}
+    for pair in pairs:
+        pair_counts = counts[pair.pk]
+        facts = _facts(
+            pair, today, activity[pair.pk], pair_counts, plans.get((pair.mentee_id, pair.cohort_id))
+        )
+        observed = facts.observations
+        result[pair.pk] = relationship_measures(
+            facts,
+            ActivityCounts(
+                feedback_entries=observed,
+                action_items_done=pair_counts.get("action_items_done", 0),
+                action_items=pair_counts.get("action_items", 0),
+                goals_achieved=pair_counts.get("goals_achieved", 0),
+                goals=pair_counts.get("goals", 0),
+            ),
+        )
+    return result
+
+
+def _pairs(cohort: Cohort) -> QuerySet[Mentorship]:
+    return cohort.mentorships.select_related("cohort__program", "mentor", "mentee", "agreement")
+
+
+def checklist_for(pair: Mentorship, today: date) -> Checklist:
+    """The MENTOR checklist of one relationship."""
+    pair = Mentorship.objects.select_related("cohort__program", "agreement").get(pk=pair.pk)
+    return measures_for([pair], today)[pair.pk].checklist
+
+
+def cohort_summary(cohort: Cohort, today: date) -> tuple[CohortMeasures, dict[int, Checklist]]:
+    """The cohort's process measures, and each pair's checklist (states only)."""
+    pairs = measures_for(_pairs(cohort), today)
+    return cohort_measures(list(pairs.values())), {k: m.checklist for k, m in pairs.items()}
+
+
+def checklist_states(pair: Mentorship, today: date) -> dict[str, str]:
+    return {item.step: item.state.value for item in checklist_for(pair, today).items}
+
+
+def meeting_log(cohort: Cohort) -> list[MeetingRecord]:
+    """Every held meeting of a cohort, one row per mentorship in it: the evaluation's input.
+
+    A group meeting appears once for each of its mentorships, each row listing every mentee
+    who attended. Topics are names; no notes leave this function.
+    """
+    meetings = (
+        Meeting.objects.filter(status=Meeting.Status.HELD, mentorships__cohort=cohort)
+        .distinct()
+        .prefetch_related("topics", "mentorships")
+        .order_by("on", "pk")
+    )
+    records = []
+    for meeting in meetings:
+        pairs = list(meeting.mentorships.all())
+        topics = tuple(t.name for t in meeting.topics.all())
+        mentees = tuple(sorted(p.mentee_id for p in pairs))
+        for pair in pairs:
+            if pair.cohort_id == cohort.pk:
+                records.append(MeetingRecord(pair.pk, meeting.on, topics, mentees))
+    return records

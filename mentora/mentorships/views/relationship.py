@@ -1,0 +1,94 @@
+"""The relationship page, and declining or ending a relationship."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from mentora.mentorships.access import access_mentorship, is_party
+from mentora.mentorships.actions import StatusError, do_decline, do_end
+from mentora.mentorships.forms import DeclineForm, EndForm
+from mentora.mentorships.models import DevelopmentPlan, Meeting, Mentorship
+from mentora.mentorships.progress import measures_for
+from mentora.people.roles import person_of
+
+
+def _pair_content(pair: Mentorship, me_id: int) -> dict[str, object]:
+    """What only the pair sees: meetings, goals, action items, agreement, plan."""
+    today = timezone.localdate()
+    meetings = pair.meetings.prefetch_related("topics")
+    plan = DevelopmentPlan.objects.filter(mentee=pair.mentee, cohort=pair.cohort).first()
+    if plan and me_id != pair.mentee_id and plan.status == DevelopmentPlan.Status.DRAFT:
+        plan = None
+    return {
+        "upcoming": meetings.filter(status=Meeting.Status.SCHEDULED, on__gte=today).order_by(
+            "on", "starts_at"
+        )[:5],
+        "held": meetings.filter(status=Meeting.Status.HELD)[:10],
+        "goals": pair.goals.prefetch_related("progress"),
+        "action_items": pair.action_items.select_related("owner"),
+        "agreement": getattr(pair, "agreement", None),
+        "plan": plan,
+        "history": pair.status_changes.select_related("by"),
+    }
+
+
+@login_required
+def mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    pair = access_mentorship(request.user, mentorship_id)
+    party = is_party(request.user, pair)
+    measures = measures_for([pair], timezone.localdate())[pair.pk]
+    context: dict[str, object] = {
+        "pair": pair,
+        "is_party": party,
+        "measures": measures,
+        "checklist": measures.checklist,
+    }
+    me = person_of(request.user)
+    if party and me is not None:
+        context.update(_pair_content(pair, me.pk))
+        context["is_mentee"] = me.pk == pair.mentee_id
+    return render(request, "mentorships/mentorship.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decline(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    pair = access_mentorship(request.user, mentorship_id)
+    me = person_of(request.user)
+    if me is None or me.pk != pair.mentee_id:
+        raise Http404("No such mentorship")
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_decline(
+                pair, me, form.cleaned_data["reason"], timezone.now(),
+                note=form.cleaned_data["note"], rematch=form.cleaned_data["rematch"],
+            )
+        except StatusError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Recorded. Your coordinator will see the request.")
+            return redirect(pair)
+    return render(request, "mentorships/decline.html", {"pair": pair, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+    """The pair or a coordinator ends a relationship, saying why; nothing is deleted."""
+    pair = access_mentorship(request.user, mentorship_id)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_end(pair, person_of(request.user), form.cleaned_data["reason"], timezone.now())
+        except StatusError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "The mentorship has ended. Its history is kept.")
+            return redirect(pair)
+    return render(request, "mentorships/end.html", {"pair": pair, "form": form})
