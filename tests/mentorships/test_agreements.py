@@ -1,0 +1,85 @@
+"""The agreement: drafted from the template, signed by both, re-signed after an edit."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from mentora.mentorships.models import Agreement, AgreementVersion
+
+FIELDS = ("goals_summary", "meeting_frequency", "scope", "confidentiality", "boundaries",
+          "channels")
+
+
+def _sections(agreement, **changes):
+    return {**{name: getattr(agreement, name) for name in FIELDS}, **changes}
+
+
+def _sign(client, pair):
+    version = Agreement.objects.get(mentorship=pair).version
+    return client.post(reverse("sign", args=[pair.pk]), {"version": version})
+
+
+def test_the_agreement_is_drafted_from_the_program_template(world, login):
+    page = login(world.maya).get(reverse("agreement", args=[world.mark_maya.pk]))
+    agreement = Agreement.objects.get()
+    assert "at least 4 times this year" in agreement.meeting_frequency
+    assert "Confidentiality" in page.content.decode()
+    assert agreement.versions.count() == 1
+
+
+def test_both_sign_and_who_signed_when_is_recorded(world, login):
+    pair = world.mark_maya
+    login(world.maya).get(reverse("agreement", args=[pair.pk]))
+    _sign(login(world.maya), pair)
+    agreement = Agreement.objects.get()
+    assert agreement.mentee_signed_at and not agreement.mentor_signed_at
+    _sign(login(world.mark), pair)
+    agreement.refresh_from_db()
+    assert agreement.signed_by_both
+    version = agreement.versions.get(number=1)
+    assert version.mentor_signed_at == agreement.mentor_signed_at
+    page = login(world.maya).get(reverse("mentorship", args=[pair.pk])).content.decode()
+    assert "signed by both" in page
+
+
+def test_an_edit_after_signing_clears_both_signatures_and_keeps_every_version(world, login):
+    pair = world.mark_maya
+    login(world.maya).get(reverse("agreement", args=[pair.pk]))
+    _sign(login(world.maya), pair)
+    _sign(login(world.mark), pair)
+    agreement = Agreement.objects.get()
+    login(world.mark).post(
+        reverse("agreement", args=[pair.pk]),
+        _sections(agreement, meeting_frequency="Every two weeks, 30 minutes, on Zoom"),
+    )
+    agreement.refresh_from_db()
+    assert agreement.version == 2
+    assert agreement.mentor_signed_at is None and agreement.mentee_signed_at is None
+    old, new = AgreementVersion.objects.get(number=1), AgreementVersion.objects.get(number=2)
+    assert old.mentor_signed_at and old.mentee_signed_at  # the signed text stays signed
+    assert new.meeting_frequency == "Every two weeks, 30 minutes, on Zoom"
+    assert new.edited_by == world.mark
+    _sign(login(world.maya), pair)
+    _sign(login(world.mark), pair)
+    agreement.refresh_from_db()
+    assert agreement.signed_by_both and agreement.version == 2
+
+
+def test_saving_the_same_text_keeps_the_signatures(world, login):
+    pair = world.mark_maya
+    login(world.maya).get(reverse("agreement", args=[pair.pk]))
+    _sign(login(world.maya), pair)
+    agreement = Agreement.objects.get()
+    login(world.maya).post(reverse("agreement", args=[pair.pk]), _sections(agreement))
+    agreement.refresh_from_db()
+    assert agreement.version == 1 and agreement.mentee_signed_at
+
+
+def test_a_stale_page_cannot_sign_a_newer_version(world, login):
+    pair = world.mark_maya
+    login(world.maya).get(reverse("agreement", args=[pair.pk]))
+    agreement = Agreement.objects.get()
+    login(world.mark).post(reverse("agreement", args=[pair.pk]), _sections(agreement, scope="x"))
+    login(world.maya).post(reverse("sign", args=[pair.pk]), {"version": 1})
+    agreement.refresh_from_db()
+    assert agreement.mentee_signed_at is None
