@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("mentora.people.urls")),
     path("", include("mentora.programs.urls")),
     path("", include("mentora.mentorships.urls")),
+    path("", include("mentora.surveys.urls")),
+    path("", include("mentora.matching.urls")),
 ]

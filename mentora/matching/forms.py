@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+
+from mentora.matching.models import MatchRun
+from mentora.matching.runs import ADJUSTMENTS
+
+
+class StartRunForm(forms.Form):
+    mode = forms.ChoiceField(label="Objective", choices=MatchRun.Mode.choices,
+                             initial=MatchRun.Mode.WELFARE)
+    break_current = forms.BooleanField(
+        label="May break current pairs", required=False,
+        help_text="Left unticked, every active mentorship of the cohort is kept.")
+
+
+class AdjustForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=[(a, a) for a in ADJUSTMENTS])
+    mentee = forms.IntegerField()
+    mentor = forms.IntegerField()
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FilterForm(forms.Form):
+    interest = forms.CharField(label="Interest contains", required=False, max_length=80)
+    specialty = forms.ChoiceField(label="Specialty", required=False)
+    role = forms.ChoiceField(label="Tier or role", required=False)
+    with_capacity = forms.BooleanField(label="Only people with a place left", required=False)
+
+    def __init__(self, *args: object, specialties: list[str], roles: list[str],
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["specialty"].choices = [("", "Any")] + [(s, s) for s in specialties]
+        self.fields["role"].choices = [("", "Any")] + [(r, r) for r in roles]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label="Why you decline", max_length=300,
+                             widget=forms.TextInput)

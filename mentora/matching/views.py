@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentora.matching.access import access_my_enrollment, access_request, access_run
+from mentora.matching.forms import AdjustForm, DeclineForm, FilterForm, StartRunForm, VersionForm
+from mentora.matching.models import MatchRequest, MatchRun
+from mentora.matching.publish import NotPublishable, do_publish
+from mentora.matching.rematch import rematch_ask
+from mentora.matching.requests import (
+    Filters,
+    RequestRefused,
+    do_accept,
+    do_decline,
+    do_move_request,
+    do_request,
+    do_withdraw_request,
+    eligible_mentees,
+    eligible_mentors,
+)
+from mentora.matching.review import compare_runs, review
+from mentora.matching.runs import StaleRun, do_adjust, do_run_again, do_start_rematch, do_start_run
+from mentora.people.models import Person
+from mentora.people.roles import person_of
+from mentora.programs.access import access_cohort
+
+
+@login_required
+def cohort_runs(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    form = StartRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run = do_start_run(cohort, request.user, timezone.now(), mode=form.cleaned_data["mode"],
+                           break_current=form.cleaned_data["break_current"])
+        return redirect("match_run", run.pk)
+    context = {"cohort": cohort, "form": form, "runs": cohort.match_runs.all(),
+               "waiting": len(rematch_ask(cohort).resolve)}
+    return render(request, "matching/cohort_runs.html", context)
+
+
+@login_required
+@require_POST
+def cohort_rematch(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    ask = rematch_ask(cohort)
+    if not ask.resolve:
+        messages.error(request, "Nobody is waiting for a re-match.")
+        return redirect("match_runs", cohort.pk)
+    run = do_start_rematch(cohort, request.user, timezone.now(), ask)
+    return redirect("match_run", run.pk)
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run(request.user, run_id)
+    others = run.cohort.match_runs.exclude(pk=run.pk).filter(
+        status__in=[MatchRun.Status.DONE, MatchRun.Status.PUBLISHED])
+    context = {"run": run, "review": review(run) if run.result else None, "others": others,
+               "mentees": _side(run, "mentees"), "mentors": _side(run, "mentors")}
+    return render(request, "matching/run.html", context)
+
+
+def _side(run: MatchRun, side: str) -> list[Person]:
+    ids = [int(m["id"]) for m in run.snapshot.get("problem", {}).get(side, [])]
+    return list(Person.objects.filter(pk__in=ids).order_by("full_name"))
+
+
+@login_required
+@require_POST
+def run_adjust(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run(request.user, run_id)
+    form = AdjustForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a mentee and a mentor.")
+        return redirect("match_run", run.pk)
+    data = form.cleaned_data
+    known = {int(m["id"]) for side in ("mentees", "mentors")
+             for m in run.snapshot["problem"][side]}
+    if not {data["mentee"], data["mentor"]} <= known:
+        raise Http404("No such person in this run")
+    try:
+        do_adjust(run, data["version"], data["action"], data["mentee"], data["mentor"])
+    except StaleRun as stale:
+        messages.error(request, str(stale))
+    else:
+        names = Person.objects.in_bulk([data["mentee"], data["mentor"]])
+        pair = f"{names[data['mentee']].full_name} with {names[data['mentor']].full_name}"
+        done = {"pin": "Pinned", "forbid": "Forbade", "clear": "Cleared"}[data["action"]]
+        messages.success(request, f"{done} {pair} for the next run.")
+    return redirect("match_run", run.pk)
+
+
+@login_required
+@require_POST
+def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run(request.user, run_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return redirect("match_run", run.pk)
+    try:
+        new = do_run_again(run, form.cleaned_data["version"], request.user, timezone.now())
+    except StaleRun as stale:
+        messages.error(request, str(stale))
+        return redirect("match_run", run.pk)
+    return redirect("match_run", new.pk)
+
+
+@login_required
+@require_POST
+def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run(request.user, run_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return redirect("match_run", run.pk)
+    try:
+        outcome = do_publish(run, form.cleaned_data["version"], request.user, timezone.now())
+    except (StaleRun, NotPublishable) as problem:
+        messages.error(request, str(problem))
+        return redirect("match_run", run.pk)
+    messages.success(
+        request, f"Published run {run.number}: {len(outcome.created)} new mentorships, "
+        f"{outcome.kept} kept, {outcome.ended} ended; {outcome.notified} people notified.")
+    return redirect("cohort", run.cohort_id)
+
+
+@login_required
+def run_compare(request: HttpRequest, run_id: int, other_id: int) -> HttpResponse:
+    first = access_run(request.user, run_id)
+    second = access_run(request.user, other_id)
+    if second.cohort_id != first.cohort_id:
+        raise Http404("Runs of different cohorts")
+    return render(request, "matching/compare.html", {"comparison": compare_runs(first, second)})
+
+
+@login_required
+def my_matching(request: HttpRequest) -> HttpResponse:
+    me = person_of(request.user)
+    enrollments = me.enrollments.filter(status__in=["active", "invited"]).select_related(
+        "cohort__program") if me else []
+    return render(request, "matching/mine.html", {"enrollments": enrollments})
+
+
+@login_required
+def browse(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """A mentee browses eligible mentors (a mentor, mentees) and asks for them in order."""
+    enrollment = access_my_enrollment(request.user, cohort_id)
+    if request.method == "POST":
+        other = get_object_or_404(Person, pk=request.POST.get("person"))
+        try:
+            do_request(enrollment, other, timezone.now())
+        except RequestRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"You asked for {other.full_name}.")
+        return redirect(request.get_full_path())
+    find = eligible_mentors if enrollment.is_mentee else eligible_mentees
+    everyone = find(enrollment)
+    form = FilterForm(request.GET or None,
+                      specialties=sorted({s for c in everyone for s in c.specialties}),
+                      roles=sorted({c.role for c in everyone if c.role}))
+    cards = everyone
+    if form.is_valid():
+        cards = find(enrollment, Filters(**form.cleaned_data))
+    context = {"enrollment": enrollment, "cards": cards, "form": form,
+               "looking_for": "mentors" if enrollment.is_mentee else "mentees"}
+    return render(request, "matching/browse.html", context)
+
+
+@login_required
+def my_requests(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    enrollment = access_my_enrollment(request.user, cohort_id)
+    me = enrollment.person
+    mine = MatchRequest.objects.filter(cohort_id=cohort_id).select_related("mentee", "mentor")
+    asked = mine.filter(mentee=me, side="mentee") | mine.filter(mentor=me, side="mentor")
+    to_me = mine.filter(mentor=me, side="mentee", status="open")
+    context = {"enrollment": enrollment, "asked": asked.order_by("status", "rank"),
+               "to_me": to_me if enrollment.cohort.program.allows_self_selection else [],
+               "decline_form": DeclineForm()}
+    return render(request, "matching/requests.html", context)
+
+
+@login_required
+@require_POST
+def request_action(request: HttpRequest, request_id: int) -> HttpResponse:
+    item = access_request(request.user, request_id)
+    me = person_of(request.user)
+    action = request.POST.get("action", "")
+    asker = item.mentee_id if item.side == MatchRequest.Side.MENTEE else item.mentor_id
+    is_asker, is_asked = me.pk == asker, me.pk != asker  # type: ignore[union-attr]
+    now = timezone.now()
+    try:
+        if action in ("up", "down", "withdraw") and is_asker:
+            if action == "withdraw":
+                do_withdraw_request(item, now)
+            else:
+                do_move_request(item, up=action == "up")
+        elif action == "accept" and is_asked:
+            do_accept(item, now)
+            messages.success(request, f"You now mentor {item.mentee.full_name}.")
+        elif action == "decline" and is_asked:
+            do_decline(item, request.POST.get("reason", ""), now)
+            messages.success(request, "Declined; the mentee will see your reason.")
+        else:
+            raise Http404("No such action")
+    except RequestRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("match_requests", item.cohort_id)

@@ -1,0 +1,115 @@
+"""The coordinator's pages, and who is kept out of them (a 404, whatever the id)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from mentora.matching.models import MatchRun
+from mentora.matching.runs import do_adjust, do_start_run
+from mentora.mentorships.models import Mentorship
+from tests.matching.workflow.builders import demographics, tiered_clerkship
+
+NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clerkship(world):
+    return tiered_clerkship(world.alice)
+
+
+@pytest.fixture
+def run(clerkship):
+    return do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
+
+
+def test_coordinator_starts_a_run_and_sees_explained_proposals(clerkship, login):
+    client = login(clerkship.coordinator)
+    response = client.post(reverse("match_runs", args=[clerkship.cohort.pk]),
+                           {"mode": "welfare"}, follow=True)
+    run = MatchRun.objects.get(cohort=clerkship.cohort)
+    assert response.redirect_chain[-1][0] == reverse("match_run", args=[run.pk])
+    page = response.content.decode()
+    assert "Proposals (8 pairs; 100% of 4 mentees matched)" in page
+    assert "both interested in Cardiology" in page
+    assert "Blocking pairs" in page
+
+
+def test_publishing_from_the_page_creates_the_mentorships(clerkship, run, login):
+    client = login(clerkship.coordinator)
+    response = client.post(reverse("match_publish", args=[run.pk]), {"version": run.version},
+                           follow=True)
+    assert "Published run 1: 8 new mentorships" in response.content.decode()
+    assert Mentorship.objects.filter(cohort=clerkship.cohort, status="active").count() == 8
+
+
+def test_a_stale_page_gets_a_clear_message_and_changes_nothing(clerkship, run, login):
+    do_adjust(run, run.version, "pin", clerkship.students[0].pk, clerkship.interns[0].pk)
+    client = login(clerkship.coordinator)
+    response = client.post(reverse("match_adjust", args=[run.pk]), {
+        "version": run.version, "action": "forbid", "mentee": clerkship.students[1].pk,
+        "mentor": clerkship.interns[0].pk}, follow=True)
+    assert "changed by someone else" in response.content.decode()
+    assert MatchRun.objects.get(pk=run.pk).forbids == []
+    response = client.post(reverse("match_publish", args=[run.pk]), {"version": run.version},
+                           follow=True)
+    assert "changed by someone else" in response.content.decode()
+    assert not Mentorship.objects.filter(cohort=clerkship.cohort).exists()
+
+
+def test_two_runs_compare_side_by_side(clerkship, run, login):
+    student, intern = clerkship.students[0], clerkship.interns[0]
+    mine = next(p for p in run.pairs if p["mentee"] == str(student.pk) and p["slot"] == "Intern")
+    adjusted = do_adjust(run, run.version, "forbid", student.pk, int(mine["mentor"]))
+    client = login(clerkship.coordinator)
+    again = client.post(reverse("match_again", args=[run.pk]), {"version": adjusted.version})
+    second = MatchRun.objects.get(cohort=clerkship.cohort, number=2)
+    assert again.url == reverse("match_run", args=[second.pk])
+    page = client.get(reverse("match_compare", args=[run.pk, second.pk])).content.decode()
+    assert "Who changed" in page and student.full_name in page
+    assert "Total score" in page and "Mentees matched" in page
+    assert intern.full_name in page
+
+
+@pytest.mark.parametrize("name", ["match_run", "match_adjust", "match_again", "match_publish"])
+@pytest.mark.parametrize("who", ["bob", "mark", "maya"])
+def test_runs_are_out_of_reach_of_everyone_but_the_cohorts_coordinators(
+    world, run, login, name, who
+):
+    client = login(getattr(world, who))
+    method = client.get if name == "match_run" else client.post
+    assert method(reverse(name, args=[run.pk]), {"version": run.version}).status_code == 404
+
+
+def test_a_site_admin_reaches_any_run(world, run, login):
+    assert login(world.olga).get(reverse("match_run", args=[run.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["bob", "maya"])
+def test_the_match_page_of_a_cohort_answers_404_to_others(world, login, who):
+    url = reverse("match_runs", args=[world.cohort.pk])
+    assert login(getattr(world, who)).get(url).status_code == 404
+
+
+def test_runs_of_two_cohorts_cannot_be_compared(world, run, login):
+    other = do_start_run(world.cohort, world.alice, NOW)
+    url = reverse("match_compare", args=[run.pk, other.pk])
+    assert login(world.alice).get(url).status_code == 404
+
+
+def test_group_figures_are_hidden_when_a_group_is_small(clerkship, login):
+    demographics(clerkship.students[0], underrepresented="yes")
+    run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
+    page = login(clerkship.coordinator).get(reverse("match_run", args=[run.pk])).content
+    assert b"fewer than 5 mentees" in page
+    assert b"Underrepresented in medicine" not in page
+
+
+def test_a_pin_naming_someone_outside_the_run_is_a_404(clerkship, run, world, login):
+    response = login(clerkship.coordinator).post(reverse("match_adjust", args=[run.pk]), {
+        "version": run.version, "action": "pin", "mentee": world.maya.pk,
+        "mentor": clerkship.interns[0].pk})
+    assert response.status_code == 404
