@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from mentora.surveys.models import Instrument, Wave
+
+
+class WaveForm(forms.Form):
+    instrument = forms.ModelChoiceField(queryset=Instrument.objects.none())
+    label = forms.CharField(max_length=120, help_text="e.g. Baseline 2026")
+    time_point = forms.ChoiceField(choices=Wave.TimePoint.choices)
+    opens_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    anonymous = forms.BooleanField(
+        required=False,
+        help_text="Anonymous answers are never linked to the person; they cannot be paired "
+        "with another wave.",
+    )
+
+    def __init__(self, *args: Any, instruments: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = instruments  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", "The wave must close on or after the day it opens.")
+        return data
+
+
+class InviteForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=[("mentee", "Mentees"), ("mentor", "Mentors"), ("all", "Everyone enrolled")],
+        widget=forms.RadioSelect,
+        initial="mentee",
+    )
+
+
+class RedcapImportForm(forms.Form):
+    dictionary = forms.FileField(label="Data dictionary (CSV)")
+    records = forms.FileField(label="Records, raw data export (CSV)")
+    events = forms.FileField(label="Events (CSV, longitudinal projects only)", required=False)
+    name = forms.SlugField(
+        label="Instrument name", max_length=60, help_text="Lower-case, e.g. pre_post_2026"
+    )
+    dry_run = forms.BooleanField(label="Only check the files, import nothing", required=False)
+
+
+class QualtricsImportForm(forms.Form):
+    export = forms.FileField(label="Qualtrics export (CSV)")
+    label = forms.CharField(label="Wave label", max_length=120)
+    name = forms.SlugField(label="Instrument name", max_length=60)
+    identifiers = forms.ChoiceField(
+        label="Identifier columns (IP address, location, recipient)",
+        choices=[("drop", "Drop them"), ("keep", "Keep them, marked sensitive")],
+        widget=forms.RadioSelect,
+        initial="drop",
+    )
+    anonymous = forms.BooleanField(
+        label="Anonymous wave (responses not linked to anyone)", required=False, initial=True
+    )

@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentora.programs.access import access_cohort
+from mentora.programs.models import Cohort
+from mentora.surveys import actions
+from mentora.surveys.access import access_instrument, access_wave
+from mentora.surveys.answering import read_answers
+from mentora.surveys.forms import InviteForm, QualtricsImportForm, RedcapImportForm, WaveForm
+from mentora.surveys.interchange.csvio import decode
+from mentora.surveys.library import ensure_library
+from mentora.surveys.links import LinkProblem
+from mentora.surveys.mapping import to_interchange
+from mentora.surveys.models import Instrument, Response
+from mentora.surveys.page import questions
+from mentora.surveys.qualtrics_import import do_import_qualtrics
+from mentora.surveys.redcap import (
+    ExportProblem,
+    ImportProblem,
+    cohort_instruments,
+    do_import_redcap,
+    export_redcap,
+    instrument_dictionary,
+)
+
+
+def _instruments(cohort: Cohort) -> Any:
+    return Instrument.objects.filter(Q(in_library=True) | Q(waves__cohort=cohort)).distinct()
+
+
+def _cohort_page(
+    request: HttpRequest, cohort: Cohort, status: int = 200, **context: Any
+) -> HttpResponse:
+    if not Instrument.objects.filter(in_library=True).exists():
+        ensure_library(timezone.now())
+    context = {
+        "cohort": cohort,
+        "rates": actions.response_rates(cohort),
+        "wave_form": WaveForm(instruments=_instruments(cohort)),
+        "redcap_form": RedcapImportForm(),
+        "qualtrics_form": QualtricsImportForm(initial={"anonymous": True}),
+        "exportable": cohort_instruments(cohort),
+        "library": Instrument.objects.filter(in_library=True).order_by("name", "-version"),
+        **context,
+    }
+    return render(request, "surveys/cohort.html", context, status=status)
+
+
+@login_required
+def cohort_surveys(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    return _cohort_page(request, access_cohort(request.user, cohort_id))
+
+
+@login_required
+def cohort_rates(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The response-rate panel alone, which the page refreshes while it is open."""
+    cohort = access_cohort(request.user, cohort_id)
+    return render(request, "surveys/_rates.html", {"rates": actions.response_rates(cohort)})
+
+
+@login_required
+@require_POST
+def create_wave(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    form = WaveForm(request.POST, instruments=_instruments(cohort))
+    if not form.is_valid():
+        return _cohort_page(request, cohort, status=400, wave_form=form)
+    data = form.cleaned_data
+    wave = actions.do_create_wave(
+        cohort,
+        data["instrument"],
+        data["label"],
+        data["opens_on"],
+        data["closes_on"],
+        timezone.now(),
+        time_point=data["time_point"],
+        anonymous=data["anonymous"],
+    )
+    messages.success(request, f"Created the wave {wave.label}.")
+    return redirect("survey_wave", wave.pk)
+
+
+@login_required
+def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
+    wave = access_wave(request.user, wave_id)
+    rate = next(r for r in actions.response_rates(wave.cohort) if r.wave.pk == wave.pk)
+    invitations = wave.invitations.all()
+    context = {
+        "wave": wave,
+        "rate": rate,
+        "invite_form": InviteForm(),
+        "pending": invitations.filter(used_at__isnull=True).count(),
+        "reminded": invitations.filter(reminders_sent__gt=0).count(),
+        "is_open": wave.is_open(timezone.localdate()),
+    }
+    return render(request, "surveys/wave.html", context)
+
+
+@login_required
+@require_POST
+def send_invitations(request: HttpRequest, wave_id: int) -> HttpResponse:
+    wave = access_wave(request.user, wave_id)
+    form = InviteForm(request.POST)
+    role = form.cleaned_data["role"] if form.is_valid() else "mentee"
+    sent = actions.do_send_invitations(wave, timezone.now(), role=role)
+    messages.success(request, f"Sent {sent} invitations." if sent else "Everyone is invited.")
+    return redirect("survey_wave", wave.pk)
+
+
+def _text(upload: Any) -> str:
+    return decode(upload.read()) if upload else ""
+
+
+@login_required
+@require_POST
+def import_redcap(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    form = RedcapImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _cohort_page(request, cohort, status=400, redcap_form=form)
+    files = form.cleaned_data
+    try:
+        report = do_import_redcap(
+            cohort,
+            _text(files["dictionary"]),
+            _text(files["records"]),
+            timezone.now(),
+            events=_text(files["events"]) or None,
+            name=files["name"],
+            dry_run=files["dry_run"],
+            sources=(
+                files["dictionary"].name,
+                files["records"].name,
+                files["events"].name if files["events"] else "events",
+            ),
+        )
+    except ImportProblem as problem:
+        return _cohort_page(
+            request, cohort, status=400, redcap_form=form, import_errors=problem.problems
+        )
+    messages.success(request, report.summary())
+    return redirect("cohort_surveys", cohort.pk)
+
+
+@login_required
+@require_POST
+def import_qualtrics(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    form = QualtricsImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _cohort_page(request, cohort, status=400, qualtrics_form=form)
+    data = form.cleaned_data
+    try:
+        report = do_import_qualtrics(
+            cohort,
+            _text(data["export"]),
+            timezone.now(),
+            identifiers=data["identifiers"],
+            label=data["label"],
+            name=data["name"],
+            anonymous=data["anonymous"],
+            source=data["export"].name,
+        )
+    except ImportProblem as problem:
+        return _cohort_page(
+            request, cohort, status=400, qualtrics_form=form, import_errors=problem.problems
+        )
+    messages.success(request, f"Imported {report.summary()}")
+    return redirect("cohort_surveys", cohort.pk)
+
+
+def _csv(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def export_cohort(request: HttpRequest, cohort_id: int, instrument: str, part: str) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    if instrument not in cohort_instruments(cohort):
+        raise Http404("No such instrument in this cohort")
+    try:
+        export = export_redcap(cohort, instrument)
+    except ExportProblem as problem:
+        messages.error(request, str(problem))
+        return redirect("cohort_surveys", cohort.pk)
+    text = {"dictionary": export.dictionary, "records": export.records, "events": export.events}
+    if text.get(part) is None:
+        raise Http404("No such part")
+    return _csv(text[part] or "", f"{instrument}_{part}.csv")
+
+
+@login_required
+def instrument_export(request: HttpRequest, instrument_id: int) -> HttpResponse:
+    instrument = access_instrument(request.user, instrument_id)
+    return _csv(instrument_dictionary(instrument), f"{instrument.name}_v{instrument.version}.csv")
+
+
+def _problem_page(request: HttpRequest, problem: LinkProblem) -> HttpResponse:
+    return render(request, "surveys/link_problem.html", {"problem": problem}, status=410)
+
+
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The respondent's survey: no login, the link is the key."""
+    now = timezone.now()
+    try:
+        invitation = actions.do_open_link(token, now)
+    except LinkProblem as problem:
+        return _problem_page(request, problem)
+    wave = invitation.wave
+    definition = to_interchange(wave.instrument)
+    response = Response.objects.filter(invitation=invitation).first()
+    saved = actions.saved_answers(response)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        submitting = "submit" in request.POST
+        reading = read_answers(definition, dict(request.POST.lists()), submitting=submitting)
+        saved, errors = reading.answers, reading.errors
+        if not errors:
+            try:
+                actions.do_save_answers(token, reading.answers, now, submit=submitting)
+            except LinkProblem as problem:
+                return _problem_page(request, problem)
+            if submitting:
+                return render(request, "surveys/thanks.html", {"wave": wave})
+            messages.success(request, "Your answers are saved. Come back with the same link.")
+            return redirect("survey_respond", token)
+    context = {
+        "wave": wave,
+        "questions": questions(definition, saved, errors),
+        "errors": errors,
+        "token": token,
+    }
+    return render(request, "surveys/respond.html", context, status=400 if errors else 200)
