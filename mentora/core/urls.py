@@ -17,6 +17,5 @@ urlpatterns = [
     path("", include("mentora.programs.urls")),
     path("", include("mentora.mentorships.urls")),
     path("", include("mentora.surveys.urls")),
-    path("", include("mentora.surveys.urls")),
     path("", include("mentora.matching.urls")),
 ]
