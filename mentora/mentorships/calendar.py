@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -49,13 +50,17 @@ def meeting_ics(meetings: Iterable[Meeting], name: str = "Mentora meetings") -> 
     return bytes(calendar.to_ical())
 
 
-def scheduled_meetings_of(person: Person) -> Iterable[Meeting]:
-    """Scheduled (and recently cancelled) meetings of a person, as mentor or as mentee."""
+def meetings_in_feed(person: Person) -> QuerySet[Meeting]:
+    """A person's meetings from a month ago on, as mentor or as mentee (cancelled ones too,
+    so that calendars drop them)."""
     since = timezone.localdate() - timedelta(days=30)
+    mine = Q(mentorships__mentee=person) | Q(mentor=person)
+    ids = Meeting.objects.filter(mine, on__gte=since).values("pk")
     return (
-        Meeting.objects.filter(mentorships__mentee=person, on__gte=since)
-        .union(Meeting.objects.filter(mentor=person, on__gte=since))
-        .order_by("on")
+        Meeting.objects.filter(pk__in=ids)
+        .select_related("mentor")
+        .prefetch_related("mentorships__mentee")
+        .order_by("on", "starts_at")
     )
 
 

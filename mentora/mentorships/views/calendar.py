@@ -13,9 +13,9 @@ from mentora.mentorships.calendar import (
     do_reset_feed,
     feed_for,
     meeting_ics,
-    scheduled_meetings_of,
+    meetings_in_feed,
 )
-from mentora.mentorships.models import CalendarFeed, Meeting
+from mentora.mentorships.models import CalendarFeed
 from mentora.people.roles import person_of
 
 
@@ -44,13 +44,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
     if feed is None:
         raise Http404("No such calendar")
-    ids = [m.pk for m in scheduled_meetings_of(feed.person)]
-    meetings = (
-        Meeting.objects.filter(pk__in=ids)
-        .select_related("mentor")
-        .prefetch_related("mentorships__mentee")
-    )
     return HttpResponse(
-        meeting_ics(meetings, f"Mentoring: {feed.person.full_name}"),
+        meeting_ics(meetings_in_feed(feed.person), f"Mentoring: {feed.person.full_name}"),
         content_type="text/calendar; charset=utf-8",
     )

@@ -1,0 +1,59 @@
+"""Calendar: a private ICS feed per person (token, no login) and an .ics per meeting."""
+
+from __future__ import annotations
+
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from mentora.mentorships.actions import MeetingDetails, do_schedule_meeting
+from mentora.mentorships.models import CalendarFeed
+
+
+def _events(data: bytes) -> list:
+    return [c for c in Calendar.from_ical(data).walk() if c.name == "VEVENT"]
+
+
+@time_machine.travel("2026-09-15 10:00 -05:00", tick=False)
+def test_the_feed_lists_scheduled_meetings_without_login_and_without_notes(world, login, client):
+    from datetime import date, time
+
+    do_schedule_meeting(
+        [world.mark_maya],
+        MeetingDetails(on=date(2026, 9, 20), starts_at=time(7, 30), duration_minutes=45,
+                       goal="secret goal text"),
+        world.mark, timezone.now(), every_weeks=2, until=date(2026, 10, 18),
+    )
+    page = login(world.maya).get(reverse("calendar")).content.decode()
+    token = CalendarFeed.objects.get(person=world.maya).token
+    assert token in page and len(token) >= 40
+    client.logout()
+    response = client.get(f"/calendar/{token}.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    events = _events(response.content)
+    assert len(events) == 3
+    first = sorted(events, key=lambda e: e.decoded("dtstart"))[0]
+    assert first.decoded("dtstart").hour == 7 and "Maya Mentee" in str(first["summary"])
+    assert b"secret goal text" not in response.content
+
+
+def test_a_wrong_token_is_a_404_and_a_reset_retires_the_old_address(world, login, client):
+    login(world.maya).get(reverse("calendar"))
+    old = CalendarFeed.objects.get(person=world.maya).token
+    assert client.get("/calendar/not-a-token.ics").status_code == 404
+    login(world.maya).post(reverse("reset_calendar"))
+    assert client.get(f"/calendar/{old}.ics").status_code == 404
+
+
+def test_one_meeting_downloads_as_an_ics_file(world, login):
+    from datetime import date
+
+    [meeting] = do_schedule_meeting(
+        [world.mark_maya], MeetingDetails(on=date(2026, 9, 20)), world.mark, timezone.now()
+    )
+    response = login(world.mark).get(reverse("meeting_ics", args=[meeting.pk]))
+    assert "attachment" in response["Content-Disposition"]
+    [event] = _events(response.content)
+    assert str(event["uid"]).startswith(str(meeting.uid))
+    assert login(world.nina).get(reverse("meeting_ics", args=[meeting.pk])).status_code == 404
