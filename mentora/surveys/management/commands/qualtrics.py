@@ -1,0 +1,56 @@
+"""`mentora qualtrics import`: a Qualtrics CSV export into a new wave of a cohort."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from mentora.surveys.interchange.csvio import read_text
+from mentora.surveys.management.commands._cohort import find_cohort
+from mentora.surveys.qualtrics_import import do_import_qualtrics
+from mentora.surveys.redcap import ImportProblem
+
+
+class Command(BaseCommand):
+    help = "Import a Qualtrics CSV export (three-row or legacy two-row header) as a wave."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["import"])
+        parser.add_argument("--file", required=True, type=Path)
+        parser.add_argument("--cohort", required=True, help='id or "<program slug>/<year>"')
+        parser.add_argument("--wave", required=True, help="label of the new wave")
+        parser.add_argument("--name", help="instrument name (default: the file name)")
+        parser.add_argument(
+            "--identifiers",
+            required=True,
+            choices=["drop", "keep"],
+            help="drop IP address, location and recipient columns, or keep them as sensitive",
+        )
+        parser.add_argument("--identified", action="store_true", help="pair by ResponseId")
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        cohort = find_cohort(options["cohort"])
+        path = options["file"]
+        if not path.exists():
+            raise CommandError(f"{path}: no such file")
+        try:
+            report = do_import_qualtrics(
+                cohort,
+                read_text(path),
+                timezone.now(),
+                identifiers=options["identifiers"],
+                label=options["wave"],
+                name=options["name"] or path.stem,
+                anonymous=not options["identified"],
+                source=str(path),
+                dry_run=options["dry_run"],
+            )
+        except ImportProblem as problem:
+            raise CommandError("nothing imported:\n" + "\n".join(problem.problems)) from None
+        self.stdout.write(
+            ("Would import " if options["dry_run"] else "Imported ") + report.summary()
+        )
