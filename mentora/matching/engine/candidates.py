@@ -14,7 +14,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from .errors import MatchingError
-from .indexing import encode_pairs, id_index, pair_codes, token_matrices
+from .indexing import encode_pairs, id_index, member, pair_codes, token_matrices
 from .model import IntArray, Problem
 from .slots import SlotPlan
 
@@ -42,7 +42,7 @@ def eligible_mask(problem: Problem, plan: SlotPlan, rows: IntArray, cols: IntArr
     slot = plan.mentor_slot[cols]
     ok = usable_mentors(problem, plan)[cols] & (gap >= c.min_gap) & (gap <= c.max_gap)
     ok &= plan.needs[rows, np.maximum(slot, 0)]
-    return ok & ~np.isin(pair_codes(rows, cols, len(problem.mentors)),
+    return ok & ~member(pair_codes(rows, cols, len(problem.mentors)),
                          _codes(problem, c.forbidden, "forbidden"))
 
 
@@ -131,7 +131,7 @@ def _slot_candidates(problem: Problem, plan: SlotPlan, slot: int,
             parts.append(_shortlist(problem, block, window, mentee_keys, mentor_keys))
     forbidden = _codes(problem, c.forbidden, "forbidden")
     return [(r[keep], k[keep]) for r, k in parts
-            if (keep := ~np.isin(pair_codes(r, k, len(problem.mentors)), forbidden)).any()]
+            if (keep := ~member(pair_codes(r, k, len(problem.mentors)), forbidden)).any()]
 
 
 def _shortlist(problem: Problem, block: IntArray, window: IntArray,

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
 from .errors import MatchingError
@@ -40,8 +41,18 @@ def encode_pairs(
     return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
 
 
+def member(values: IntArray, pool: IntArray) -> npt.NDArray[np.bool_]:
+    """np.isin for int64 codes, by binary search: np.isin hashes the large side every call."""
+    if pool.size == 0 or values.size == 0:
+        return np.zeros(values.shape[0], dtype=bool)
+    pool = np.unique(pool)
+    at = np.minimum(np.searchsorted(pool, values), pool.size - 1)
+    found: npt.NDArray[np.bool_] = pool[at] == values
+    return found
+
+
 def pair_codes(rows: IntArray, cols: IntArray, n_mentors: int) -> IntArray:
-    """One int64 per pair, so pair sets are compared with np.isin instead of Python sets."""
+    """One int64 per pair, so pair sets are compared with member() instead of Python sets."""
     return rows.astype(np.int64) * np.int64(max(n_mentors, 1)) + cols.astype(np.int64)
 
 

@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from .candidates import forced_pairs, generate_candidates
 from .errors import MatchingError
-from .indexing import encode_pairs, id_index, pair_codes
+from .indexing import encode_pairs, id_index, member, pair_codes
 from .model import CandidateTable, IntArray, Problem
 from .scoring import score_candidates
 from .slots import SlotPlan, plan_slots
@@ -50,7 +50,7 @@ def open_market(problem: Problem, plan: SlotPlan, table: CandidateTable) -> Mark
     """Split the candidates into fixed pairs and those left open, within capacities and needs."""
     forced = pair_codes(*forced_pairs(problem), len(problem.mentors))
     codes = pair_codes(table.mentee, table.mentor, len(problem.mentors))
-    is_fixed = np.isin(codes, forced)
+    is_fixed = member(codes, forced)
     fixed = np.flatnonzero(is_fixed)
     slot = plan.mentor_slot[table.mentor]
     capacity = np.array([m.capacity for m in problem.mentors], dtype=np.int64)
@@ -87,7 +87,7 @@ def _given_candidates(problem: Problem, plan: SlotPlan) -> CandidateTable:
     assert given is not None
     n = len(problem.mentors)
     forced_rows, forced_cols = forced_pairs(problem)
-    missing = ~np.isin(pair_codes(forced_rows, forced_cols, n),
+    missing = ~member(pair_codes(forced_rows, forced_cols, n),
                        pair_codes(given.mentee, given.mentor, n))
     table = given
     if missing.any():
@@ -105,7 +105,7 @@ def _not_forbidden(problem: Problem, table: CandidateTable) -> npt.NDArray[np.bo
     rows, cols = encode_pairs(sorted(problem.constraints.forbidden),
                               id_index(problem.mentees, "mentee"),
                               id_index(problem.mentors, "mentor"), "forbidden")
-    return ~np.isin(pair_codes(table.mentee, table.mentor, n), pair_codes(rows, cols, n))
+    return ~member(pair_codes(table.mentee, table.mentor, n), pair_codes(rows, cols, n))
 
 
 def _concat(first: CandidateTable, second: CandidateTable) -> CandidateTable:

@@ -16,11 +16,30 @@ def positions(market: Market) -> tuple[IntArray, IntArray]:
     mentee_id = _id_order([m.id for m in market.problem.mentees])
     mentor_id = _id_order([m.id for m in market.problem.mentors])
     proposer = table.mentee * market.n_slots + np.maximum(market.slot, 0)
-    by_mentee = np.lexsort((mentor_id[table.mentor], -table.score,
-                            _ranks(table.mentee_rank, len(table)), proposer))
-    by_mentor = np.lexsort((mentee_id[table.mentee], -table.score,
-                            _ranks(table.mentor_rank, len(table)), table.mentor))
+    better_score = dense_rank(-table.score)
+    by_mentee = sort_order([proposer, dense_rank(_ranks(table.mentee_rank, len(table))),
+                            better_score, mentor_id[table.mentor]])
+    by_mentor = sort_order([table.mentor, dense_rank(_ranks(table.mentor_rank, len(table))),
+                            better_score, mentee_id[table.mentee]])
     return _place(proposer, by_mentee), _place(table.mentor, by_mentor)
+
+
+def sort_order(keys: list[IntArray]) -> IntArray:
+    """Like np.lexsort with the most significant key first, but one argsort of a packed int64
+    key when the ranges allow it (several times faster on millions of candidates)."""
+    sizes = [int(k.max()) + 1 if k.size else 1 for k in keys]
+    if any(int(k.min()) < 0 for k in keys if k.size) or np.prod(sizes, dtype=object) >= 2**62:
+        return np.lexsort(keys[::-1])
+    packed = np.zeros(keys[0].shape[0], dtype=np.int64)
+    for key, size in zip(keys, sizes, strict=True):
+        packed = packed * size + key
+    return np.argsort(packed)
+
+
+def dense_rank(values: FloatArray) -> IntArray:
+    """0 for the smallest value, 1 for the next distinct one, and so on."""
+    _, inverse = np.unique(values, return_inverse=True)
+    return inverse.astype(np.int64).reshape(-1)
 
 
 def _id_order(ids: list[str]) -> IntArray:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .indexing import id_index
+from .indexing import id_index, member
 from .market import build_market
 from .model import PairKey, Problem
 from .result import MatchResult, Pair
@@ -48,7 +48,7 @@ def rematch(problem: Problem, previous: Sequence[Pair | PairKey], resolve: Itera
     )
     market = build_market(dataclasses.replace(problem, constraints=constraints), progress)
     open_to = np.array(sorted(known[m] for m in again if m in known), dtype=np.int64)
-    market.free = market.free[np.isin(market.table.mentee[market.free], open_to)]
+    market.free = market.free[member(market.table.mentee[market.free], open_to)]
     result = solve_market(market, mode, participation_first=participation_first)
     return RematchResult(result, _changes(old, result.pairs))
 

@@ -9,6 +9,7 @@ import numpy as np
 
 from .errors import MatchingError
 from .explain import explain_pair
+from .indexing import member
 from .market import Market, build_market
 from .model import IntArray, Problem
 from .result import Diagnostics, MatchResult, Pair
@@ -67,7 +68,7 @@ def _run(market: Market, mode: Mode, participation_first: bool) -> Solution:
 def build_pairs(market: Market, matched: IntArray, explain: bool) -> list[Pair]:
     problem, table = market.problem, market.table
     c = problem.constraints
-    is_fixed = np.isin(matched, market.fixed)
+    is_fixed = member(matched, market.fixed)
     names = list(table.components) or ["given"]
     pairs = []
     for row, fixed in zip(matched.tolist(), is_fixed.tolist(), strict=True):

@@ -13,7 +13,7 @@ import numpy as np
 
 from .errors import MatchingError
 from .market import Market
-from .preferences import positions
+from .preferences import positions, sort_order
 from .welfare import Solution
 
 
@@ -25,9 +25,13 @@ def solve_stable(market: Market) -> Solution:
     mentee_place, mentor_place = positions(market)
     edges = market.free
     proposer = market.table.mentee[edges] * market.n_slots + market.slot[edges]
-    order = np.lexsort((mentee_place[edges], proposer))
+    order = sort_order([proposer, mentee_place[edges]])
+    proposer = proposer[order]
+    firsts = np.flatnonzero(np.r_[True, proposer[1:] != proposer[:-1]]) if edges.size else edges
     held = _defer_and_accept(
-        proposers=proposer[order].tolist(),
+        owner=(np.cumsum(np.r_[False, proposer[1:] != proposer[:-1]]) if edges.size
+               else edges).tolist(),
+        firsts=firsts.tolist(),
         mentors=market.table.mentor[edges][order].tolist(),
         mentor_place=mentor_place[edges][order].tolist(),
         capacity=market.capacity.tolist(),
@@ -36,22 +40,20 @@ def solve_stable(market: Market) -> Solution:
                     "deferred acceptance (mentee-proposing)")
 
 
-def _defer_and_accept(proposers: list[int], mentors: list[int], mentor_place: list[int],
-                      capacity: list[int]) -> list[int]:
+def _defer_and_accept(owner: list[int], firsts: list[int], mentors: list[int],
+                      mentor_place: list[int], capacity: list[int]) -> list[int]:
     """Positions (into the proposal lists) of the proposals held at the end.
 
-    The lists arrive sorted by proposer, best choice first."""
-    n = len(proposers)
-    start: dict[int, int] = {}
-    for k in range(n - 1, -1, -1):
-        start[proposers[k]] = k
-    cursor = dict(start)
+    Proposals arrive grouped by proposer (owner[k] numbers them 0, 1, ...; firsts[p] is where
+    proposer p's list starts), best choice first."""
+    n = len(owner)
+    cursor = list(firsts)
     heaps: list[list[tuple[int, int]]] = [[] for _ in capacity]
-    waiting = list(start)
+    waiting = list(range(len(firsts)))
     while waiting:
         who = waiting.pop()
         k = cursor[who]
-        while k < n and proposers[k] == who:
+        while k < n and owner[k] == who:
             mentor, place = mentors[k], mentor_place[k]
             heap, k = heaps[mentor], k + 1
             if len(heap) < capacity[mentor]:
@@ -60,7 +62,7 @@ def _defer_and_accept(proposers: list[int], mentors: list[int], mentor_place: li
             if heap and -heap[0][0] > place:
                 _, bumped = heapq.heapreplace(heap, (-place, k - 1))
                 cursor[who] = k
-                who, k = proposers[bumped], cursor[proposers[bumped]]
-                continue
+                who = owner[bumped]
+                k = cursor[who]
         cursor[who] = k
     return [proposal for heap in heaps for _, proposal in heap]

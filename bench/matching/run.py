@@ -1,0 +1,167 @@
+"""The matching benchmark (not a test): run one part per process so peak memory is its own.
+
+    .venv/bin/python bench/matching/run.py stable 2000 20000
+    .venv/bin/python bench/matching/run.py welfare 100000
+    .venv/bin/python bench/matching/run.py scoring 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from generate import attribute_instance, candidate_instance  # noqa: E402
+
+from mentora.matching.engine import Problem, solve  # noqa: E402
+from mentora.matching.engine.market import build_market  # noqa: E402
+
+
+def clock() -> float:
+    return time.perf_counter()
+
+
+def peak_rss_gib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # kB on Linux
+
+
+def bench_stable(n: int) -> None:
+    problem = candidate_instance(n, seed=n)
+    t = clock()
+    ours = solve(problem, "stable", explain=False, diagnose=False)
+    engine = clock() - t
+    print(f"stable {n}: engine {engine:.3f} s, {len(ours.pairs)} pairs", flush=True)
+    residents, hospitals, capacities = reference_preferences(problem)
+    from matching.games import HospitalResident
+
+    t = clock()
+    game = HospitalResident.create_from_dictionaries(residents, hospitals, capacities)
+    created = clock() - t
+    print(f"stable {n}: matching package create_from_dictionaries {created:.2f} s", flush=True)
+    found = game.solve(optimal="resident")
+    reference = clock() - t
+    theirs = {(r.name, h.name) for h, rs in found.items() for r in rs}
+    same = theirs == {(p.mentee_id, p.mentor_id) for p in ours.pairs}
+    print(f"stable {n}: matching package {reference:.2f} s (create_from_dictionaries "
+          f"{created:.2f} s + solve {reference - created:.2f} s); identical: {same}; "
+          f"engine is {reference / engine:.0f}x faster", flush=True)
+
+
+def reference_preferences(problem: Problem) -> tuple[dict[str, list[str]],
+                                                     dict[str, list[str]], dict[str, int]]:
+    """The same preferences for the `matching` package: higher score first, ties by id."""
+    table = problem.candidates
+    assert table is not None
+    e_ids = np.array([m.id for m in problem.mentees])
+    m_ids = np.array([m.id for m in problem.mentors])
+    residents: dict[str, list[str]] = {}
+    for i, j in _sorted(table.mentee, table.mentor, table.score, m_ids):
+        residents.setdefault(e_ids[i], []).append(m_ids[j])
+    hospitals: dict[str, list[str]] = {}
+    for j, i in _sorted(table.mentor, table.mentee, table.score, e_ids):
+        hospitals.setdefault(m_ids[j], []).append(e_ids[i])
+    capacities = {m.id: m.capacity for m in problem.mentors if m.id in hospitals}
+    return residents, hospitals, capacities
+
+
+def _sorted(owner: np.ndarray, other: np.ndarray, score: np.ndarray, other_ids: np.ndarray
+            ) -> list[tuple[int, int]]:
+    order = np.lexsort((other_ids[other], -score, owner))
+    return list(zip(owner[order].tolist(), other[order].tolist(), strict=True))
+
+
+def bare_min_cost_flow(problem: Problem) -> tuple[int, float, float]:
+    """OR-Tools alone on the same network: returns (total in thousandths, build+solve, solve)."""
+    table = problem.candidates
+    assert table is not None
+    t = clock()
+    n_e, n_m = len(problem.mentees), len(problem.mentors)
+    capacity = np.array([m.capacity for m in problem.mentors], dtype=np.int64)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    tails = np.concatenate([np.zeros(n_e, np.int64), 2 + table.mentee,
+                            2 + n_e + np.arange(n_m), [0]])
+    heads = np.concatenate([2 + np.arange(n_e), 2 + n_e + table.mentor, np.ones(n_m, np.int64),
+                            [1]])
+    caps = np.concatenate([np.ones(n_e + table.mentee.size, np.int64), capacity, [n_e]])
+    costs = np.concatenate([np.zeros(n_e, np.int64), -np.rint(table.score * 1000),
+                            np.zeros(n_m + 1, np.int64)]).astype(np.int64)
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    flow.set_nodes_supplies(np.array([0, 1]), np.array([n_e, -n_e]))
+    s = clock()
+    assert flow.solve() == flow.OPTIMAL
+    done = clock()
+    return -flow.optimal_cost(), done - t, done - s
+
+
+def bench_welfare(n: int, repeats: int) -> None:
+    problem = candidate_instance(n, seed=n)
+    engine_times, bare_times, bare_solve = [], [], []
+    for _ in range(repeats):
+        t = clock()
+        ours = solve(problem, "welfare", explain=False, diagnose=False)
+        engine_times.append(clock() - t)
+        best, total, solve_only = bare_min_cost_flow(problem)
+        bare_times.append(total)
+        bare_solve.append(solve_only)
+    points = int(sum(round(p.score * 1000) for p in ours.pairs))
+    engine, bare = min(engine_times), min(bare_times)
+    print(f"welfare {n}: engine solve {engine:.2f} s; bare SimpleMinCostFlow {bare:.2f} s "
+          f"(build + solve; solve alone {min(bare_solve):.2f} s); ratio {engine / bare:.2f}; "
+          f"objective engine {points} vs bare {best} (thousandths): "
+          f"{'equal' if points == best else 'DIFFERENT'}; best of {repeats}", flush=True)
+    t = clock()
+    full = solve(problem, "welfare", explain=True, diagnose=True)
+    print(f"welfare {n}: with explanations and diagnostics {clock() - t:.2f} s, "
+          f"{full.diagnostics.blocking_pair_count} blocking pairs", flush=True)
+
+
+def bench_scoring(n: int) -> None:
+    t = clock()
+    problem = attribute_instance(n, seed=n)
+    made = clock() - t
+    before = peak_rss_gib()
+    t = clock()
+    market = build_market(problem)
+    took = clock() - t
+    per = len(market.table) / n
+    print(f"scoring {n} x {len(problem.mentors)}: candidate generation + scoring {took:.1f} s, "
+          f"{len(market.table):,} pairs ({per:.1f} per mentee); peak RSS {peak_rss_gib():.2f} "
+          f"GiB (instance alone {before:.2f} GiB, built in {made:.1f} s)", flush=True)
+
+
+def main() -> None:
+    # The matching package deep-copies players that point at each other, which recurses once
+    # per preference: it needs a deep stack, so every part runs in a thread with a big one.
+    sys.setrecursionlimit(10**7)
+    threading.stack_size(2**29)
+    worker = threading.Thread(target=_parts)
+    worker.start()
+    worker.join()
+
+
+def _parts() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("part", choices=("stable", "welfare", "scoring"))
+    parser.add_argument("sizes", type=int, nargs="+")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    for n in args.sizes:
+        if args.part == "stable":
+            bench_stable(n)
+        elif args.part == "welfare":
+            bench_welfare(n, args.repeats)
+        else:
+            bench_scoring(n)
+
+
+if __name__ == "__main__":
+    main()
