@@ -39,9 +39,11 @@ def role_and_tier(structure: str, slot: str) -> tuple[str, str]:
     return MentorshipRole.CAREER, ""
 
 
-def do_publish(run: MatchRun, version: int, user: Any, now: datetime) -> Published:
+def do_publish(run: MatchRun, version: int, user: Any, now: datetime, *,
+               notify: bool = True) -> Published:
     """Create the run's mentorships (matched, active), end current pairs the run broke when
-    it was allowed to, and mail everyone whose pairs changed once the transaction commits."""
+    it was allowed to, and mail everyone with a new pair once the transaction commits (the
+    demo's synthetic people are not mailed: notify=False)."""
     with transaction.atomic():
         locked = MatchRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
         if locked.version != version:
@@ -57,8 +59,9 @@ def do_publish(run: MatchRun, version: int, user: Any, now: datetime) -> Publish
         locked.version += 1
         locked.save(update_fields=["status", "published_at", "version"])
         created = list(outcome.created)
-        transaction.on_commit(lambda: _notify(locked, created))
-    outcome.notified = len({p for m in created for p in (m.mentee_id, m.mentor_id)})
+        if notify:
+            transaction.on_commit(lambda: _notify(locked, created))
+            outcome.notified = len({p for m in created for p in (m.mentee_id, m.mentor_id)})
     return outcome
 
 

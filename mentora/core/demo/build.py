@@ -11,12 +11,12 @@ from django.utils import timezone
 from faker import Faker
 
 from mentora.core.demo.context import DemoContext
-from mentora.core.demo.pairs import pair_participants
+from mentora.core.demo.matching import match_programs
 from mentora.core.demo.programs import build_programs
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Programs, cohorts and people", build_programs),
-    ("Mentorships", pair_participants),
+    ("Matching", match_programs),
 ]
 
 

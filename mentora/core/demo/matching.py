@@ -1,0 +1,100 @@
+"""The demo's matches, made by the engine and published the way a coordinator would.
+
+Seed 000 gets its tiers (an intern and an upper-level resident per student, on future career
+interest), seed 003 its teams (career, research and sponsor mentors), the others pairs. A few
+people ask for mentors first, and the clerkship keeps an unpublished second run with a pin and
+a forbidden pair, so a coordinator sees the workflow mid-way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from mentora.core.demo.context import DemoContext
+from mentora.core.demo.people import SPECIALTIES
+from mentora.matching.models import MatchPreference, MatchRequest, MatchRun, MatchSettings
+from mentora.matching.publish import do_publish
+from mentora.matching.requests import do_request, eligible_mentors
+from mentora.matching.runs import do_start_run
+from mentora.people.models import Interest
+from mentora.programs.models import Cohort, Enrollment
+
+MODES = {"000": "welfare", "001": "welfare", "002": "stable", "003": "participation",
+         "004": "welfare"}
+TEAM_ROLES = ("sponsor", "research", "career")  # most senior third sponsors
+
+
+def match_programs(ctx: DemoContext) -> None:
+    _future_careers(ctx, ctx.cohorts["000"])
+    _team_roles(ctx.cohorts["003"])
+    MatchSettings.objects.create(program=ctx.programs["004"], weights={"site": 1.0})
+    _preferences(ctx)
+    for key, cohort in ctx.cohorts.items():
+        when = _matched_on(cohort, ctx)
+        run = do_start_run(cohort, None, when, mode=MODES[key])
+        if run.status != MatchRun.Status.DONE:
+            raise RuntimeError(f"demo match of {cohort} failed: {run.error}")
+        outcome = do_publish(run, run.version, None, when, notify=False)
+        ctx.say(f"  {cohort.program.name}: run {run.number} published, "
+                f"{len(outcome.created)} mentorships")
+    _draft(ctx, ctx.cohorts["000"])
+
+
+def _matched_on(cohort: Cohort, ctx: DemoContext) -> datetime:
+    day = cohort.starts_on + timedelta(days=ctx.rng.randint(7, 14))
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
+def _future_careers(ctx: DemoContext, cohort: Cohort) -> None:
+    """Residents all train in internal medicine; their future careers differ, and that is what
+    the clerkship matches students on."""
+    for enrollment in cohort.enrollments.filter(role="mentor").select_related("person"):
+        name = ctx.rng.choice(SPECIALTIES[1:])
+        interest = Interest.objects.get_or_create(kind="specialty", name=name)[0]
+        enrollment.person.specialty_interests.add(interest)
+
+
+def _team_roles(cohort: Cohort) -> None:
+    mentors = list(cohort.enrollments.filter(role="mentor").select_related("person").order_by(
+        "-person__career_stage", "person_id"))
+    third = -(-len(mentors) // 3)
+    for k, enrollment in enumerate(mentors):
+        MatchPreference.objects.create(enrollment=enrollment, team_role=TEAM_ROLES[k // third])
+
+
+def _preferences(ctx: DemoContext) -> None:
+    """A few mentees ask for a mentor of their gender; some ask for mentors by name, among
+    them the intern, who is a mentee in the GME program."""
+    for cohort in ctx.cohorts.values():
+        mentees = list(cohort.enrollments.filter(role="mentee").order_by("person_id"))
+        for enrollment in ctx.rng.sample(mentees, k=max(len(mentees) // 8, 1)):
+            MatchPreference.objects.update_or_create(enrollment=enrollment,
+                                                     defaults={"same_gender": True})
+    faculty = ctx.cohorts["002"]
+    askers = list(faculty.enrollments.filter(role="mentee").select_related(
+        "cohort__program", "person").order_by("person_id")[:6])
+    intern = Enrollment.objects.select_related("cohort__program", "person").get(
+        cohort=ctx.cohorts["003"], person__email="intern@demo.mentora.test")
+    for enrollment in [*askers, intern]:
+        cards = eligible_mentors(enrollment)
+        for card in ctx.rng.sample(cards, k=min(2, len(cards))):
+            other = enrollment.cohort.enrollments.get(person_id=card.person_id).person
+            do_request(enrollment, other, ctx.now)
+    ctx.say(f"  {MatchRequest.objects.count()} requests for named mentors")
+
+
+def _draft(ctx: DemoContext, cohort: Cohort) -> None:
+    """Run 2 of the clerkship: may re-pair everyone, with the student's pick pinned and one
+    pair forbidden, left for the coordinator to compare with run 1 and publish or not."""
+    first = cohort.match_runs.get(number=1)
+    student = cohort.enrollments.get(person__email="student@demo.mentora.test").person
+    theirs = [p for p in first.pairs if p["mentee"] == str(student.pk)]
+    residents = [p for p in first.pairs if p["slot"] == "Upper-level resident"
+                 and p["mentor"] != theirs[-1]["mentor"]]
+    pin = (student.pk, int(residents[0]["mentor"]))
+    forbid = (int(theirs[0]["mentee"]), int(theirs[0]["mentor"]))
+    draft = do_start_run(cohort, None, _matched_on(cohort, ctx), mode="welfare",
+                         break_current=True, pins=[pin], forbids=[forbid], based_on=first)
+    ctx.say(f"  {cohort.program.name}: draft run {draft.number} with a pin, not published")
