@@ -20,10 +20,10 @@ from ortools.graph.python import min_cost_flow
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from generate import attribute_instance, candidate_instance  # noqa: E402
+from generate import attribute_instance, candidate_instance
 
-from mentora.matching.engine import Problem, solve  # noqa: E402
-from mentora.matching.engine.market import build_market  # noqa: E402
+from mentora.matching.engine import Problem, solve
+from mentora.matching.engine.market import build_market
 
 
 def clock() -> float:

@@ -7,7 +7,14 @@ import itertools
 import numpy as np
 from hypothesis import strategies as st
 
-from mentora.matching.engine import CandidateTable, Constraints, MatchResult, Mentee, Mentor, Problem
+from mentora.matching.engine import (
+    CandidateTable,
+    Constraints,
+    MatchResult,
+    Mentee,
+    Mentor,
+    Problem,
+)
 
 INTERESTS = ("cardiology", "surgery", "oncology", "education", "research")
 

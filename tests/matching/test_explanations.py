@@ -16,7 +16,8 @@ def explain_only_pair(mentee: Mentee, mentor: Mentor, **problem: object) -> str:
 @pytest.mark.parametrize(("mentee", "mentor", "phrase"), [
     (Mentee("a", 1, specialty="Cardiology"), Mentor("b", 2, specialty="cardiology"),
      "both interested in Cardiology"),
-    (Mentee("a", 1, ("medical education", "ethics")), Mentor("b", 2, interests=("Medical Education",)),
+    (Mentee("a", 1, ("medical education", "ethics")),
+     Mentor("b", 2, interests=("Medical Education",)),
      "shared interest in medical education"),
     (Mentee("a", 1, ("ethics", "research")), Mentor("b", 2, interests=("research", "ethics")),
      "shared interest in ethics and research"),

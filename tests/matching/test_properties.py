@@ -61,7 +61,7 @@ def blocking(problem: Problem, result: MatchResult) -> list[tuple[str, str]]:
 
 def _neg(identifier: str) -> tuple[int, ...]:
     """Lower id ranks higher on ties: negate the characters so max() prefers it."""
-    return tuple(-ord(ch) for ch in identifier) + (1,)
+    return (*(-ord(ch) for ch in identifier), 1)
 
 
 @FAST
