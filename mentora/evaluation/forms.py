@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from django import forms
+
+from mentora.evaluation.models import ScholarlyKind
+from mentora.people.models import Person
+from mentora.programs.models import Cohort
+
+
+class ReportOptionsForm(forms.Form):
+    """Read from the query string; validated again by parse_options, which names bad fields."""
+
+    period1 = forms.CharField(label="Time 1 (years)", help_text="e.g. 2011-2013", max_length=9)
+    period2 = forms.CharField(label="Time 2 (years)", help_text="e.g. 2014-2016", max_length=9)
+    min_meetings = forms.IntegerField(
+        label="Meetings that count as engaged", min_value=1, max_value=52
+    )
+    p = forms.ChoiceField(
+        label="P values",
+        choices=[("ama", "AMA style"), ("three", "Three digits (as seed 002 prints them)")],
+    )
+    publication = forms.BooleanField(
+        label="For publication (hide groups smaller than the publication threshold)",
+        required=False,
+    )
+
+
+def _mentees(cohort: Cohort) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="Person",
+        queryset=Person.objects.filter(enrollments__cohort=cohort).order_by("full_name"),
+    )
+
+
+class EntryForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=ScholarlyKind.choices)
+    year = forms.IntegerField(label="Year", min_value=1900, max_value=2100)
+    title = forms.CharField(label="Title", max_length=500)
+    venue = forms.CharField(label="Journal, meeting or funder", max_length=300, required=False)
+
+    def __init__(self, *args: object, cohort: Cohort, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields = {"person": _mentees(cohort), **self.fields}
+
+
+class EntriesFileForm(forms.Form):
+    entries = forms.FileField(
+        label="Entries spreadsheet (CSV)",
+        help_text="Columns: email, kind (publication, presentation or grant), year, title; "
+        "optionally venue.",
+    )
+
+
+class BibliographyForm(forms.Form):
+    export = forms.FileField(
+        label="PubMed (.nbib), BibTeX (.bib) or RIS (.ris) export",
+        help_text="Every entry in the file is counted for the person chosen.",
+    )
+    other_as = forms.ChoiceField(
+        label="Entries whose kind the file does not tell",
+        choices=[("", "Leave out"), *ScholarlyKind.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: object, cohort: Cohort, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields = {"person": _mentees(cohort), **self.fields}

@@ -1,0 +1,51 @@
+"""Scholarly output per person (seed 002, Table 3): the only records the evaluation keeps.
+
+Everything else in a report is computed from what the other parts record (enrolments,
+mentorships, meetings, plans, survey answers), so the figures are never entered twice.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from mentora.people.models import Person
+
+
+class ScholarlyKind(models.TextChoices):
+    PUBLICATION = "publication", "Peer-reviewed publication"
+    PRESENTATION = "presentation", "National presentation"
+    GRANT = "grant", "Grant (principal or co-investigator)"
+
+
+class ScholarlyEntry(models.Model):
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Added by hand"
+        CSV = "csv", "Spreadsheet (CSV)"
+        MEDLINE = "medline", "PubMed (MEDLINE)"
+        BIBTEX = "bibtex", "BibTeX"
+        RIS = "ris", "RIS"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="scholarly_entries")
+    kind = models.CharField(max_length=16, choices=ScholarlyKind.choices)
+    year = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=500)
+    venue = models.CharField("journal, meeting or funder", max_length=300, blank=True)
+    identifier = models.CharField("PMID, DOI or key", max_length=120, blank=True)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.MANUAL)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["person__full_name", "-year", "kind", "title"]
+        verbose_name_plural = "scholarly entries"
+        indexes = [models.Index(fields=["person", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    def same_work(self) -> tuple[int, str, int, str]:
+        """What makes two entries the same work, so a second import of a file adds nothing."""
+        return (self.person_id, self.kind, self.year, " ".join(self.title.lower().split()))

@@ -1,0 +1,91 @@
+"""From a cohort and the query string to the report and what its page draws."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.safestring import SafeString
+
+from mentora.evaluation.charts import Interval, bar_chart, interval_chart
+from mentora.evaluation.exports import figure_text
+from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
+from mentora.evaluation.reports.equity import Breakdown
+from mentora.evaluation.reports.options import OptionError, parse_options
+from mentora.evaluation.sources import load_cohort
+from mentora.programs.models import Cohort
+
+
+def options_for(cohort: Cohort, query: Mapping[str, str]) -> tuple[ReportOptions, str]:
+    """The options asked for, or the defaults with the reason the request was refused."""
+    thresholds = {
+        "internal": settings.SUPPRESS_BELOW_INTERNAL,
+        "publication": settings.SUPPRESS_BELOW_PUBLICATION,
+    }
+    try:
+        return parse_options(query, cohort.starts_on.year, **thresholds), ""
+    except OptionError as problem:
+        return parse_options({}, cohort.starts_on.year, **thresholds), str(problem)
+
+
+def cohort_report(cohort: Cohort, options: ReportOptions) -> CohortReport:
+    return compute_report(load_cohort(cohort), options)
+
+
+@dataclass(frozen=True)
+class EquityView:
+    breakdown: Breakdown
+    rows: list[tuple[str, str, str, str]]  # group, n, value, CI
+    chart: SafeString | None
+    hidden: list[str]
+
+
+def _equity_view(b: Breakdown, index: int) -> EquityView:
+    rows = [(f.group, *figure_text(f, b.kind)) for f in (*b.groups, b.overall)]
+    hidden = [f.group for f in b.groups if f.hidden]
+    scale = 100.0 if b.kind == "share" else 1.0
+    shown = [
+        Interval(f.group, scale * f.value, _scaled(f.ci_low, scale), _scaled(f.ci_high, scale))
+        for f in (*b.groups, b.overall) if f.value is not None
+    ]
+    unit = " (%)" if b.kind == "share" else ""
+    chart = interval_chart(f"{b.label}{unit} by {b.dimension.lower()}, with 95% CIs", shown,
+                           f"equity-{index}", zero_line=False, label_width=210) if shown else None
+    return EquityView(b, rows, chart, hidden)
+
+
+def _scaled(value: float | None, scale: float) -> float | None:
+    return None if value is None else value * scale
+
+
+def report_context(report: CohortReport) -> dict[str, Any]:
+    e = report.engagement
+    participation = bar_chart(
+        "Mentees meeting their mentors, by month",
+        [m.month.strftime("%b") for m in e.months],
+        [m.participants for m in e.months],
+        "participation",
+    ) if e.months else None
+    forests = [
+        interval_chart(
+            f"Mean difference, {c.post} minus {c.pre}, with 95% CIs", [
+                Interval(c.labels.get(r.item, r.item), r.diff, _finite(r.ci_low),
+                         _finite(r.ci_high))
+                for r in c.rows if r.n
+            ], f"forest-{i}")
+        for i, c in enumerate(report.comparisons)
+    ]
+    return {
+        "report": report,
+        "engagement": e,
+        "participation_chart": participation,
+        "comparisons": list(zip(report.comparisons, forests, strict=True)),
+        "equity": [_equity_view(b, i) for i, b in enumerate(report.equity)],
+        "tables": report.manuscript_tables,
+    }
+
+
+def _finite(value: float) -> float | None:
+    return None if value != value else value  # NaN when no interval could be computed

@@ -1,0 +1,60 @@
+"""What a cohort report is computed from: plain frames, no Django.
+
+`mentora.evaluation.sources.load_cohort` fills this from the database; the benchmark and the
+tests can fill it directly, so the computation is measured and tested on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+ENROLMENT_COLUMNS = ["person", "role", "status", "enrolled_on", "withdrawn_on"]
+DEMOGRAPHIC_COLUMNS = ["person", "gender", "urim"]
+MENTORSHIP_COLUMNS = [
+    "id", "mentee", "mentor", "status", "source", "started_on", "declined_on", "ended_on",
+    "created_on",
+]
+MEETING_COLUMNS = ["mentorship", "on", "mentees", "topics"]
+PLAN_COLUMNS = ["mentee", "status"]
+ANSWER_COLUMNS = ["respondent", "person_id", "wave_id", "instrument", "item", "value"]
+ITEM_COLUMNS = [
+    "instrument", "variable", "type", "label", "choices", "form", "form_title", "section",
+    "heading", "scale", "position",
+]
+WAVE_COLUMNS = ["wave_id", "label", "instrument", "position", "opens_on", "anonymous"]
+SCHOLARSHIP_COLUMNS = ["person", "kind", "year"]
+
+
+def empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in columns})
+
+
+@dataclass
+class CohortData:
+    """One cohort's records, as the evaluation needs them: counts, dates and states only."""
+
+    name: str
+    starts_on: date
+    ends_on: date
+    enrolments: pd.DataFrame = field(default_factory=lambda: empty(ENROLMENT_COLUMNS))
+    demographics: pd.DataFrame = field(default_factory=lambda: empty(DEMOGRAPHIC_COLUMNS))
+    mentorships: pd.DataFrame = field(default_factory=lambda: empty(MENTORSHIP_COLUMNS))
+    meetings: pd.DataFrame = field(default_factory=lambda: empty(MEETING_COLUMNS))
+    plans: pd.DataFrame = field(default_factory=lambda: empty(PLAN_COLUMNS))
+    answers: pd.DataFrame = field(default_factory=lambda: empty(ANSWER_COLUMNS))
+    items: pd.DataFrame = field(default_factory=lambda: empty(ITEM_COLUMNS))
+    waves: pd.DataFrame = field(default_factory=lambda: empty(WAVE_COLUMNS))
+    scholarship: pd.DataFrame = field(default_factory=lambda: empty(SCHOLARSHIP_COLUMNS))
+    events_recorded: bool = False
+
+    @property
+    def mentees(self) -> list[int]:
+        rows = self.enrolments[self.enrolments["role"].isin(["mentee", "both"])]
+        return [int(p) for p in rows["person"]]
+
+    @property
+    def launch_year(self) -> int:
+        return self.starts_on.year

@@ -1,0 +1,168 @@
+"""Dyad engagement (seeds 000 and 002): formal mentors, meetings, opt-outs, development plans,
+participation by month with its decline over the year, and the topics pairs discussed.
+
+Survey items with these names (from the instrument library) add the participants' own account
+at baseline and follow-up: `has_formal_mentor` and `idp_used`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from mentora.evaluation.reports.data import CohortData
+from mentora.evaluation.reports.surveys import paired_waves
+from mentora.evaluation.stats import McNemarResult, Share, mcnemar_exact, share
+
+ACCEPTED = ("active", "ended")  # a mentorship that took place (proposed or declined did not)
+FORMAL_MENTOR_ITEM = "has_formal_mentor"
+IDP_ITEM = "idp_used"
+
+
+@dataclass(frozen=True)
+class PairedShare:
+    """A yes/no survey item at baseline and follow-up: shares of each wave and McNemar's test."""
+
+    item: str
+    pre: Share
+    post: Share
+    test: McNemarResult
+
+
+@dataclass(frozen=True)
+class Month:
+    month: date
+    participants: int  # mentees with at least one meeting held that month
+    meetings: int
+
+
+@dataclass(frozen=True)
+class Engagement:
+    mentees: int
+    matched: Share | None  # mentees with an accepted mentorship
+    min_meetings: int
+    meeting_enough: Share | None  # of matched mentees, those meeting at least min_meetings
+    declined: Share | None  # mentees who declined an assigned mentor
+    withdrawn: Share | None
+    matched_no_meeting: Share | None  # matched but never met (seed 002's opt-outs)
+    plans_shared: Share | None  # mentees whose development plan was shared with mentors
+    formal_mentor: PairedShare | None
+    idp_survey: PairedShare | None
+    months: tuple[Month, ...]
+    first_half: int  # distinct mentees meeting in the first half of the cohort's span
+    second_half: int
+    topics: tuple[tuple[str, int], ...]
+    meetings_with_topics: int
+    events_recorded: bool
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def decline(self) -> float | None:
+        """Relative change from the first half to the second, e.g. -0.48 for a 48% decline."""
+        return None if not self.first_half else self.second_half / self.first_half - 1
+
+
+def _share(count: int, n: int) -> Share | None:
+    return share(count, n) if n else None
+
+
+def meetings_per_mentee(data: CohortData) -> pd.Series:
+    mentees = data.mentees
+    if data.meetings.empty:
+        return pd.Series(0, index=mentees, dtype="int64")
+    rows = data.meetings[["on", "mentees", "mentorship"]].explode("mentees")
+    # A tiered student meeting both mentors at once is one meeting for the student.
+    held = rows.drop_duplicates(["mentees", "on", "mentorship"]).groupby("mentees").size()
+    return held.reindex(mentees, fill_value=0).astype("int64")
+
+
+def _paired_item(data: CohortData, variable: str) -> PairedShare | None:
+    for instrument, (pre, post) in paired_waves(data.waves).items():
+        rows = data.answers[(data.answers["item"] == variable)
+                            & (data.answers["instrument"] == instrument)
+                            & (data.answers["respondent"] != "")]
+        if rows.empty:
+            continue
+        wide = rows.pivot_table(index="respondent", columns="wave_id", values="value",
+                                aggfunc="first")
+        before = wide.get(pre["wave_id"], pd.Series(np.nan, index=wide.index))
+        after = wide.get(post["wave_id"], pd.Series(np.nan, index=wide.index))
+        b, a = before.dropna(), after.dropna()
+        if b.empty or a.empty:
+            continue
+        return PairedShare(
+            variable,
+            share(int(b.sum()), len(b), group=str(pre["label"])),
+            share(int(a.sum()), len(a), group=str(post["label"])),
+            mcnemar_exact(before.to_numpy(), after.to_numpy()),
+        )
+    return None
+
+
+def by_month(data: CohortData) -> tuple[tuple[Month, ...], int, int]:
+    if data.meetings.empty:
+        return (), 0, 0
+    rows = data.meetings.explode("mentees")
+    on = pd.to_datetime(rows["on"])
+    rows = rows.assign(month=on.dt.to_period("M"))
+    span = pd.period_range(pd.Timestamp(data.starts_on), pd.Timestamp(data.ends_on), freq="M")
+    people = rows.groupby("month")["mentees"].nunique().reindex(span, fill_value=0)
+    held = rows.drop_duplicates(["mentorship", "on"]).groupby("month").size()
+    held = held.reindex(span, fill_value=0)
+    months = tuple(
+        Month(p.to_timestamp().date(), int(people[p]), int(held[p])) for p in span
+    )
+    middle = pd.Timestamp(data.starts_on) + (pd.Timestamp(data.ends_on)
+                                             - pd.Timestamp(data.starts_on)) / 2
+    first = rows.loc[on < middle, "mentees"].nunique()
+    second = rows.loc[on >= middle, "mentees"].nunique()
+    return months, int(first), int(second)
+
+
+def _topics(data: CohortData) -> tuple[tuple[tuple[str, int], ...], int]:
+    if data.meetings.empty:
+        return (), 0
+    held = data.meetings.drop_duplicates(["mentorship", "on"])
+    counts: Counter[str] = Counter()
+    with_topics = 0
+    for topics in held["topics"]:
+        counts.update(set(topics))
+        with_topics += bool(topics)
+    return tuple(counts.most_common()), with_topics
+
+
+def engagement(data: CohortData, min_meetings: int = 2) -> Engagement:
+    mentees = set(data.mentees)
+    n = len(mentees)
+    pairs = data.mentorships[data.mentorships["mentee"].isin(mentees)]
+    matched = set(pairs.loc[pairs["status"].isin(ACCEPTED), "mentee"])
+    declined = set(pairs.loc[pairs["status"] == "declined", "mentee"])
+    enrolled = data.enrolments[data.enrolments["person"].isin(mentees)]
+    withdrawn = int((enrolled["status"] == "withdrawn").sum())
+    held = meetings_per_mentee(data)
+    met = held[held.index.isin(matched)]
+    plans = data.plans[data.plans["mentee"].isin(mentees)]
+    months, first, second = by_month(data)
+    topics, with_topics = _topics(data)
+    return Engagement(
+        mentees=n,
+        matched=_share(len(matched), n),
+        min_meetings=min_meetings,
+        meeting_enough=_share(int((met >= min_meetings).sum()), len(matched)),
+        declined=_share(len(declined), n),
+        withdrawn=_share(withdrawn, n),
+        matched_no_meeting=_share(int((met == 0).sum()), len(matched)),
+        plans_shared=_share(int((plans["status"] != "draft").sum()), n),
+        formal_mentor=_paired_item(data, FORMAL_MENTOR_ITEM),
+        idp_survey=_paired_item(data, IDP_ITEM),
+        months=months,
+        first_half=first,
+        second_half=second,
+        topics=topics,
+        meetings_with_topics=with_topics,
+        events_recorded=data.events_recorded,
+    )

@@ -1,0 +1,142 @@
+"""Baseline against follow-up for every instrument a cohort answered twice (seed 002's Tables 1
+and 2): the first and the last identified wave of each instrument, Likert items only.
+
+Items are grouped as the instrument groups them: the first form that has Likert items makes one
+table, the remaining forms the next, each section under its heading (or its scale's name), and
+the anchors of each section's answers become the table's scale footnotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mentora.evaluation.reports.data import CohortData
+from mentora.evaluation.stats import (
+    ItemSection,
+    ManuscriptTable,
+    PrePostRow,
+    prepost,
+    prepost_table,
+)
+from mentora.evaluation.stats.pvalues import PStyle
+
+LIKERT = "likert"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    instrument: str
+    pre: str  # wave labels
+    post: str
+    respondents: int  # people who answered both waves
+    rows: tuple[PrePostRow, ...]
+    labels: dict[str, str]
+    tables: tuple[ManuscriptTable, ...]
+
+
+def paired_waves(waves: pd.DataFrame) -> dict[str, tuple[pd.Series, pd.Series]]:
+    """Each instrument's first and last identified wave, when it has at least two."""
+    named = waves[~waves["anonymous"].astype(bool)].sort_values(["position", "opens_on", "wave_id"])
+    pairs = {}
+    for instrument, group in named.groupby("instrument", sort=False):
+        if len(group) >= 2:
+            pairs[str(instrument)] = (group.iloc[0], group.iloc[-1])
+    return pairs
+
+
+def anchors_note(choices: list[list[str]]) -> str:
+    """`Scored on a 1-5 Likert scale (1 = strongly disagree, ...).` from an item's choices."""
+    if not choices:
+        return ""
+    parts = [f"{code} = {label[:1].lower() + label[1:]}" for code, label in choices]
+    return f"Scored on a {choices[0][0]}-{choices[-1][0]} Likert scale ({', '.join(parts)})."
+
+
+def _title(number: int, groups: list[str], pre: str, post: str) -> str:
+    subject = groups[0] if len(groups) == 1 else ", ".join(groups[:-1]) + f", and {groups[-1]}"
+    return f"Table {number} Changes in {subject} from {pre} to {post}"
+
+
+def _form_subject(form_items: pd.DataFrame) -> str:
+    scales = set(form_items["scale"])
+    if len(scales) == 1 and "" not in scales:
+        return str(form_items["scale"].iloc[0])
+    return str(form_items["form_title"].iloc[0])
+
+
+def _sections(
+    form_items: pd.DataFrame, rows: dict[str, PrePostRow], notes: dict[str, str]
+) -> list[ItemSection]:
+    sections = []
+    for _, group in form_items.groupby("section", sort=False):
+        scales = set(group["scale"])
+        heading = group["scale"].iloc[0] if len(scales) == 1 and "" not in scales else None
+        heading = heading or str(group["heading"].iloc[0])
+        answers = {anchors_note(c) for c in group["choices"]}
+        if len(answers) == 1:
+            notes[heading] = answers.pop()
+        else:
+            pairs = zip(group["variable"], group["choices"], strict=True)
+            notes.update({v: anchors_note(c) for v, c in pairs})
+        # A single-item section is its own row: no heading above one line.
+        if len(group) == 1:
+            notes.setdefault(str(group["variable"].iloc[0]), notes.pop(heading, ""))
+            heading = None
+        sections.append(ItemSection(heading, [rows[v] for v in group["variable"]]))
+    return sections
+
+
+def compare_instrument(
+    data: CohortData, instrument: str, pre: pd.Series, post: pd.Series, first_table: int,
+    p_style: PStyle,
+) -> Comparison | None:
+    items = data.items[(data.items["instrument"] == instrument) & (data.items["type"] == LIKERT)]
+    items = items.sort_values("position")
+    variables = list(items["variable"])
+    chosen = data.answers[
+        data.answers["wave_id"].isin([pre["wave_id"], post["wave_id"]])
+        & data.answers["item"].isin(variables)
+        & (data.answers["respondent"] != "")
+    ]
+    if chosen.empty:
+        return None
+    wide = chosen.pivot_table(
+        index=["respondent", "wave_id"], columns="item", values="value", aggfunc="first"
+    ).reindex(columns=variables).reset_index()
+    wide["wave_id"] = wide["wave_id"].astype(str)
+    results = prepost(wide, "respondent", "wave_id", str(pre["wave_id"]), str(post["wave_id"]),
+                      variables)
+    by_wave = chosen.groupby("wave_id")["respondent"].unique()
+    respondents = len(set(by_wave.get(pre["wave_id"], [])) & set(by_wave.get(post["wave_id"], [])))
+    rows = {r.item: r for r in results}
+    labels = dict(zip(items["variable"], items["label"], strict=True))
+    tables = []
+    forms = list(dict.fromkeys(items["form"]))
+    for number, form_group in enumerate([forms[:1], forms[1:]], start=first_table):
+        if not form_group:
+            continue
+        notes: dict[str, str] = {}
+        sections, subjects = [], []
+        for form in form_group:
+            form_items = items[items["form"] == form]
+            subjects.append(_form_subject(form_items))
+            sections += _sections(form_items, rows, notes)
+        tables.append(prepost_table(
+            _title(number, subjects, str(pre["label"]), str(post["label"])), sections,
+            labels=labels, notes=notes, respondents=respondents, p_style=p_style,
+        ))
+    return Comparison(instrument, str(pre["label"]), str(post["label"]), respondents,
+                      tuple(results), labels, tuple(tables))
+
+
+def comparisons(data: CohortData, p_style: PStyle = "ama") -> list[Comparison]:
+    found: list[Comparison] = []
+    number = 1
+    for instrument, (pre, post) in paired_waves(data.waves).items():
+        result = compare_instrument(data, instrument, pre, post, number, p_style)
+        if result is not None:
+            found.append(result)
+            number += len(result.tables)
+    return found

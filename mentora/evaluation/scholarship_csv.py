@@ -1,0 +1,109 @@
+"""Reading scholarly entries from a spreadsheet: `email, kind, year, title` (optional `venue`).
+
+The whole file is checked first and every problem named by row and column; nothing is written
+unless every row is good. Rows count from 2, the first line being the header, as a spreadsheet
+numbers them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+REQUIRED = ("email", "kind", "year", "title")
+KIND_WORDS = {
+    "publication": "publication",
+    "peer-reviewed publication": "publication",
+    "article": "publication",
+    "presentation": "presentation",
+    "national presentation": "presentation",
+    "grant": "grant",
+    "grant pi": "grant",
+    "grant co-i": "grant",
+    "pi": "grant",
+    "co-i": "grant",
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, column {self.column}: {self.message}"
+
+
+class ScholarshipFileError(Exception):
+    def __init__(self, filename: str, errors: list[RowError] | list[str]) -> None:
+        self.filename = filename
+        self.errors = [str(e) for e in errors]
+        super().__init__(f"{filename}: " + "; ".join(self.errors))
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    row: int
+    email: str
+    kind: str
+    year: int
+    title: str
+    venue: str = ""
+
+
+def _decode(data: bytes, filename: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScholarshipFileError(filename, ["the file is not UTF-8 text (save it as CSV UTF-8)"])\
+            from None
+
+
+def _row(number: int, record: Mapping[str, str | None], people: set[str],
+         errors: list[RowError]) -> EntryRow | None:
+    values = {k: (record.get(k) or "").strip() for k in (*REQUIRED, "venue")}
+    before = len(errors)
+    email = values["email"].lower()
+    if email not in people:
+        errors.append(RowError(number, "email", f"{values['email'] or '(empty)'} is not "
+                               "enrolled in this cohort"))
+    kind = KIND_WORDS.get(values["kind"].lower())
+    if kind is None:
+        errors.append(RowError(number, "kind", f"{values['kind'] or '(empty)'} is not one of "
+                               "publication, presentation, grant"))
+    year = int(values["year"]) if values["year"].isdigit() else 0
+    if not 1900 <= year <= 2100:
+        errors.append(RowError(number, "year", f"{values['year'] or '(empty)'} is not a year"))
+    if not values["title"]:
+        errors.append(RowError(number, "title", "the title is empty"))
+    elif len(values["title"]) > 500:
+        errors.append(RowError(number, "title", "longer than 500 characters"))
+    if len(errors) > before:
+        return None
+    return EntryRow(number, email, str(kind), year, values["title"], values["venue"][:300])
+
+
+def read_entries(data: bytes, filename: str, people: set[str]) -> list[EntryRow]:
+    """Validated rows; `people` are the lower-case emails of the cohort's participants."""
+    reader = csv.DictReader(io.StringIO(_decode(data, filename)))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ScholarshipFileError(
+            filename, [f"Row 1: missing column {', '.join(missing)} (the header must name "
+                       f"{', '.join(REQUIRED)})"])
+    reader.fieldnames = header
+    errors: list[RowError] = []
+    rows = []
+    for number, record in enumerate(reader, start=2):
+        row = _row(number, record, people, errors)
+        if row is not None:
+            rows.append(row)
+    if errors:
+        raise ScholarshipFileError(filename, errors)
+    if not rows:
+        raise ScholarshipFileError(filename, ["the file has a header but no entries"])
+    return rows

@@ -1,0 +1,143 @@
+"""The one place the evaluation reads other parts' records: a cohort into `CohortData` frames.
+
+Each part's own interface is used where it has one (the mentorships' `meeting_log`, the surveys'
+`responses_frame`); the rest is read with the ORM here, so that a change elsewhere is mended in
+this module alone. Only counts, dates, states and coded answers leave it: no notes, no text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mentora.evaluation.models import ScholarlyEntry
+from mentora.evaluation.reports.data import (
+    ANSWER_COLUMNS,
+    ITEM_COLUMNS,
+    MEETING_COLUMNS,
+    MENTORSHIP_COLUMNS,
+    WAVE_COLUMNS,
+    CohortData,
+    empty,
+)
+from mentora.mentorships.models import DevelopmentPlan, Mentorship
+from mentora.mentorships.progress import meeting_log
+from mentora.people.models import Demographics
+from mentora.programs.models import Cohort
+from mentora.surveys.exports import responses_frame
+from mentora.surveys.models import Item, ScaleItem, Wave
+
+GENDER_GROUPS = {"woman": "Woman", "man": "Man", "nonbinary": "Another gender",
+                 "self_describe": "Another gender"}
+URIM_GROUPS = {"yes": "Underrepresented in medicine", "no": "Not underrepresented"}
+NOT_STATED = "Not stated"
+
+
+def _frame(rows: object, columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)  # type: ignore[call-overload]
+    return frame if len(frame) else empty(columns)
+
+
+def enrolments(cohort: Cohort) -> pd.DataFrame:
+    rows = cohort.enrollments.values_list(
+        "person_id", "role", "status", "enrolled_on", "withdrawn_on"
+    )
+    return _frame(rows, ["person", "role", "status", "enrolled_on", "withdrawn_on"])
+
+
+def demographics(cohort: Cohort) -> pd.DataFrame:
+    """Group labels only (never the answers themselves), for aggregate breakdowns."""
+    rows = Demographics.objects.filter(person__enrollments__cohort=cohort).values_list(
+        "person_id", "gender", "underrepresented"
+    )
+    return _frame(
+        ((p, GENDER_GROUPS.get(g, NOT_STATED), URIM_GROUPS.get(u, NOT_STATED)) for p, g, u in rows),
+        ["person", "gender", "urim"],
+    )
+
+
+def mentorships(cohort: Cohort) -> pd.DataFrame:
+    rows = Mentorship.objects.filter(cohort=cohort).values_list(
+        "id", "mentee_id", "mentor_id", "status", "source", "started_on", "declined_on",
+        "ended_on", "created_at",
+    )
+    return _frame(
+        ((*row[:-1], row[-1].date()) for row in rows), MENTORSHIP_COLUMNS
+    )
+
+
+def meetings(cohort: Cohort) -> pd.DataFrame:
+    return _frame(
+        ((r.mentorship_id, r.on, r.mentee_ids, r.topics) for r in meeting_log(cohort)),
+        MEETING_COLUMNS,
+    )
+
+
+def plans(cohort: Cohort) -> pd.DataFrame:
+    rows = DevelopmentPlan.objects.filter(cohort=cohort).values_list("mentee_id", "status")
+    return _frame(rows, ["mentee", "status"])
+
+
+def waves(cohort: Cohort) -> pd.DataFrame:
+    rows = Wave.objects.filter(cohort=cohort).values_list(
+        "pk", "label", "instrument__name", "position", "opens_on", "anonymous"
+    )
+    return _frame(rows, WAVE_COLUMNS)
+
+
+def items(cohort: Cohort) -> pd.DataFrame:
+    """Wording, type, anchors, section and multi-item scale of every item the cohort's waves ask."""
+    chosen = Item.objects.filter(instrument__waves__cohort=cohort).distinct()
+    scales: dict[int, str] = {}
+    for item_id, label, size in _scale_members(chosen):
+        if size > 1:
+            scales.setdefault(item_id, label)
+    rows = []
+    for item in chosen.select_related("section", "instrument").order_by("instrument", "position"):
+        section = item.section
+        form_title = section.form_title or section.form.replace("_", " ").capitalize()
+        rows.append((
+            item.instrument.name, item.variable, item.type, item.label, list(item.choices),
+            section.form, form_title, section.pk, section.header or form_title,
+            scales.get(item.pk, ""), item.position,
+        ))
+    return _frame(rows, ITEM_COLUMNS)
+
+
+def _scale_members(chosen: object) -> list[tuple[int, str, int]]:
+    members = ScaleItem.objects.filter(item__in=chosen).select_related("scale")
+    sizes = {m.scale_id: m.scale.members.count() for m in members}
+    return [(m.item_id, m.scale.label, sizes[m.scale_id]) for m in members]
+
+
+def answers(cohort: Cohort) -> pd.DataFrame:
+    """Submitted answers, long: one row per respondent, wave and item (checkboxes as 0/1)."""
+    frame = responses_frame(cohort)
+    if frame.empty:
+        return empty(ANSWER_COLUMNS)
+    frame = frame.rename(columns={"instrument": "instrument"})
+    return frame[["respondent", "person_id", "wave_id", "instrument", "item", "value"]]
+
+
+def scholarship(cohort: Cohort) -> pd.DataFrame:
+    rows = ScholarlyEntry.objects.filter(person__enrollments__cohort=cohort).values_list(
+        "person_id", "kind", "year"
+    )
+    return _frame(rows, ["person", "kind", "year"])
+
+
+def load_cohort(cohort: Cohort) -> CohortData:
+    return CohortData(
+        name=str(cohort),
+        starts_on=cohort.starts_on,
+        ends_on=cohort.ends_on,
+        enrolments=enrolments(cohort),
+        demographics=demographics(cohort),
+        mentorships=mentorships(cohort),
+        meetings=meetings(cohort),
+        plans=plans(cohort),
+        answers=answers(cohort),
+        items=items(cohort),
+        waves=waves(cohort),
+        scholarship=scholarship(cohort),
+        events_recorded=False,  # no part records events or training attendance yet
+    )

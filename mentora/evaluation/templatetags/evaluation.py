@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import template
+
+from mentora.evaluation.stats import Share
+
+register = template.Library()
+
+
+@register.filter
+def share_text(value: Share | None) -> str:
+    """`16 of 23 (70%; 95% CI 49-84%)`, or a dash when there is nobody to count."""
+    if value is None:
+        return "-"
+    return (f"{value.count} of {value.n} ({100 * value.share:.0f}%; 95% CI "
+            f"{100 * value.ci_low:.0f}-{100 * value.ci_high:.0f}%)")
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+@register.filter
+def signed_percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:+.0f}%"

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mentora.evaluation.access import access_entry, access_report, access_scholarship
+from mentora.evaluation.actions import (
+    ImportResult,
+    do_add_entry,
+    do_delete_entry,
+    do_import_bibliography,
+    do_import_entries_csv,
+)
+from mentora.evaluation.exports import CONTENT_TYPES, all_tables
+from mentora.evaluation.exports import render as render_file
+from mentora.evaluation.forms import (
+    BibliographyForm,
+    EntriesFileForm,
+    EntryForm,
+    ReportOptionsForm,
+)
+from mentora.evaluation.models import ScholarlyEntry
+from mentora.evaluation.page import cohort_report, options_for, report_context
+from mentora.evaluation.scholarship_csv import ScholarshipFileError
+
+
+@login_required
+def report(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    access = access_report(request.user, cohort_id)
+    options, problem = options_for(access.cohort, request.GET)
+    result = cohort_report(access.cohort, options)
+    context = report_context(result)
+    context.update(
+        cohort=access.cohort,
+        identified=access.identified,
+        form=ReportOptionsForm(initial=options.query() | {"publication": options.publication}),
+        problem=problem,
+        query=urlencode(options.query()),
+        downloads=list(enumerate(all_tables(result), start=1)),
+    )
+    return render(request, "evaluation/report.html", context, status=400 if problem else 200)
+
+
+@login_required
+def download(request: HttpRequest, cohort_id: int, fmt: str, table: int | None = None) -> (
+    HttpResponse
+):
+    access = access_report(request.user, cohort_id)
+    options, _ = options_for(access.cohort, request.GET)
+    result = cohort_report(access.cohort, options)
+    if table is not None and not 1 <= table <= len(all_tables(result)):
+        raise Http404("No such table")
+    body = render_file(result, fmt, table)
+    name = f"cohort-{access.cohort.pk}-tables" + (f"-{table}" if table else "")
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _entries_page(request: HttpRequest, cohort_id: int, **forms: object) -> HttpResponse:
+    cohort = access_scholarship(request.user, cohort_id)
+    context = {
+        "cohort": cohort,
+        "entries": ScholarlyEntry.objects.filter(person__enrollments__cohort=cohort)
+        .select_related("person"),
+        "entry_form": EntryForm(cohort=cohort),
+        "file_form": EntriesFileForm(),
+        "bib_form": BibliographyForm(cohort=cohort),
+        "errors": [],
+    }
+    context.update(forms)
+    status = 400 if context["errors"] or any(
+        getattr(f, "errors", None) for f in forms.values()) else 200
+    return render(request, "evaluation/scholarship.html", context, status=status)
+
+
+@login_required
+def scholarship(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    return _entries_page(request, cohort_id)
+
+
+def _said(request: HttpRequest, result: ImportResult) -> None:
+    text = f"Added {result.added} entries"
+    if result.already_recorded:
+        text += f"; {result.already_recorded} were already recorded"
+    if result.not_counted:
+        text += f"; {result.not_counted} of a kind Table 3 does not count were left out"
+    messages.success(request, text + ".")
+
+
+@login_required
+@require_POST
+def add_entry(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_scholarship(request.user, cohort_id)
+    form = EntryForm(request.POST, cohort=cohort)
+    if not form.is_valid():
+        return _entries_page(request, cohort_id, entry_form=form)
+    data = form.cleaned_data
+    entry = do_add_entry(data["person"], data["kind"], data["year"], data["title"],
+                         venue=data["venue"], by=request.user, now=timezone.now())
+    if entry is None:
+        messages.info(request, "That entry was already recorded.")
+    else:
+        messages.success(request, f"Added “{entry.title}” for {entry.person}.")
+    return redirect("evaluation_scholarship", cohort.pk)
+
+
+@login_required
+@require_POST
+def import_csv(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_scholarship(request.user, cohort_id)
+    form = EntriesFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _entries_page(request, cohort_id, file_form=form)
+    upload = form.cleaned_data["entries"]
+    try:
+        result = do_import_entries_csv(cohort, upload.read(), upload.name, by=request.user,
+                                       now=timezone.now())
+    except ScholarshipFileError as problem:
+        return _entries_page(request, cohort_id, errors=problem.errors, file_form=form)
+    _said(request, result)
+    return redirect("evaluation_scholarship", cohort.pk)
+
+
+@login_required
+@require_POST
+def import_bibliography(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_scholarship(request.user, cohort_id)
+    form = BibliographyForm(request.POST, request.FILES, cohort=cohort)
+    if not form.is_valid():
+        return _entries_page(request, cohort_id, bib_form=form)
+    upload = form.cleaned_data["export"]
+    try:
+        text = upload.read().decode("utf-8-sig")
+        result = do_import_bibliography(
+            form.cleaned_data["person"], text, upload.name,
+            other_as=form.cleaned_data["other_as"], by=request.user, now=timezone.now(),
+        )
+    except UnicodeDecodeError:
+        return _entries_page(request, cohort_id, bib_form=form,
+                             errors=[f"{upload.name}: the file is not UTF-8 text"])
+    except ScholarshipFileError as problem:
+        return _entries_page(request, cohort_id, errors=problem.errors, bib_form=form)
+    _said(request, result)
+    return redirect("evaluation_scholarship", cohort.pk)
+
+
+@login_required
+@require_POST
+def delete_entry(request: HttpRequest, cohort_id: int, entry_id: int) -> HttpResponse:
+    entry = access_entry(request.user, cohort_id, entry_id)
+    do_delete_entry(entry)
+    messages.success(request, f"Removed “{entry.title}”.")
+    return redirect("evaluation_scholarship", cohort_id)
