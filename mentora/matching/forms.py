@@ -4,6 +4,7 @@ from django import forms
 
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import ADJUSTMENTS
+from mentora.mentorships.models import MentorshipRole
 
 
 class StartRunForm(forms.Form):
@@ -41,3 +42,24 @@ class FilterForm(forms.Form):
 class DeclineForm(forms.Form):
     reason = forms.CharField(label="Why you decline", max_length=300,
                              widget=forms.TextInput)
+
+
+class PreferenceForm(forms.Form):
+    same_gender = forms.BooleanField(label="I would like a mentor of my gender", required=False)
+    same_background = forms.BooleanField(
+        label="I would like a mentor of my racial or ethnic background", required=False,
+        help_text="Used only to weigh pairs; never shown to anyone, coordinators included.")
+    roles_needed = forms.MultipleChoiceField(
+        label="Mentors I need on my team", required=False, choices=MentorshipRole.choices,
+        widget=forms.CheckboxSelectMultiple)
+    team_role = forms.ChoiceField(label="The role I fill on mentees' teams", required=False,
+                                  choices=[("", "Career (default)"), *MentorshipRole.choices])
+
+
+class WeightsForm(forms.Form):
+    """One number per score component; the engine's defaults are the initial values."""
+
+    def __init__(self, *args: object, labels: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name, label in labels.items():
+            self.fields[name] = forms.FloatField(label=label, min_value=0, max_value=100)

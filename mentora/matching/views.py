@@ -8,8 +8,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentora.matching.access import access_my_enrollment, access_request, access_run
-from mentora.matching.forms import AdjustForm, DeclineForm, FilterForm, StartRunForm, VersionForm
+from mentora.matching.forms import (
+    AdjustForm,
+    DeclineForm,
+    FilterForm,
+    PreferenceForm,
+    StartRunForm,
+    VersionForm,
+    WeightsForm,
+)
 from mentora.matching.models import MatchRequest, MatchRun
+from mentora.matching.preferences import (
+    WEIGHT_LABELS,
+    current_weights,
+    do_set_preferences,
+    do_set_weights,
+    preference_of,
+)
 from mentora.matching.publish import NotPublishable, do_publish
 from mentora.matching.rematch import rematch_ask
 from mentora.matching.requests import (
@@ -210,3 +225,31 @@ def request_action(request: HttpRequest, request_id: int) -> HttpResponse:
     except RequestRefused as refused:
         messages.error(request, str(refused))
     return redirect("match_requests", item.cohort_id)
+
+
+@login_required
+def my_preferences(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    enrollment = access_my_enrollment(request.user, cohort_id)
+    current = preference_of(enrollment)
+    initial = {"same_gender": current.same_gender, "same_background": current.same_background,
+               "roles_needed": current.roles_needed, "team_role": current.team_role}
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        do_set_preferences(enrollment, **form.cleaned_data)
+        messages.success(request, "Saved. The next match run will use them.")
+        return redirect("match_preferences", cohort_id)
+    is_team = enrollment.cohort.program.kind == "team"
+    context = {"enrollment": enrollment, "form": form, "is_team": is_team}
+    return render(request, "matching/preferences.html", context)
+
+
+@login_required
+def cohort_weights(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    form = WeightsForm(request.POST or None, labels=WEIGHT_LABELS,
+                       initial=current_weights(cohort.program))
+    if request.method == "POST" and form.is_valid():
+        do_set_weights(cohort.program, form.cleaned_data)
+        messages.success(request, f"Saved the scoring weights of {cohort.program.name}.")
+        return redirect("match_runs", cohort.pk)
+    return render(request, "matching/weights.html", {"cohort": cohort, "form": form})

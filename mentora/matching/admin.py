@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from mentora.matching.models import MatchPreference, MatchRequest, MatchRun, MatchSettings
+
+
+@admin.register(MatchSettings)
+class MatchSettingsAdmin(admin.ModelAdmin):
+    list_display = ["program", "equity_required", "max_team_size"]
+
+
+@admin.register(MatchPreference)
+class MatchPreferenceAdmin(admin.ModelAdmin):
+    # Asked-for affinity is a preference, not a demographic value; the values stay hidden.
+    list_display = ["enrollment", "team_role"]
+
+
+@admin.register(MatchRequest)
+class MatchRequestAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "mentee", "mentor", "side", "rank", "status"]
+    list_filter = ["status", "side"]
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "number", "mode", "status", "version", "created_at"]
+    readonly_fields = ["snapshot", "result", "progress", "version"]
