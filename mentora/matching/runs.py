@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from mentora.matching.adapter import build_problem
@@ -17,6 +18,9 @@ from mentora.matching.snapshot import problem_from_json, problem_to_json, result
 from mentora.programs.models import Cohort
 
 ADJUSTMENTS = ("pin", "forbid", "clear")
+# Cohorts with more mentees than this are solved in a thread, so the coordinator watches the
+# run's phases instead of a page that hangs.
+BACKGROUND_ABOVE = 1_000
 
 
 class StaleRun(Exception):
@@ -40,8 +44,11 @@ class RematchAsk:
 def do_start_run(cohort: Cohort, user: Any, now: datetime, *, mode: str = "welfare",
                  break_current: bool = False, pins: Iterable[tuple[int, int]] = (),
                  forbids: Iterable[tuple[int, int]] = (),
-                 based_on: MatchRun | None = None) -> MatchRun:
-    """Snapshot the cohort's inputs, solve, and store the proposals; failures are stored too."""
+                 based_on: MatchRun | None = None, background: bool | None = None) -> MatchRun:
+    """Snapshot the cohort's inputs, solve, and store the proposals; failures are stored too.
+
+    With background (by default: for cohorts above BACKGROUND_ABOVE mentees) the run is
+    returned while still running, and its progress field fills as the solver reports."""
     pins, forbids = _pairs(pins), _pairs(forbids)
     problem = build_problem(cohort, pins=pins, forbids=forbids, break_current=break_current)
     if mode == MatchRun.Mode.STABLE and problem.equity is not None:
@@ -50,7 +57,26 @@ def do_start_run(cohort: Cohort, user: Any, now: datetime, *, mode: str = "welfa
     snapshot = {"problem": problem_to_json(problem), "mode": mode}
     run = _create(cohort, user, now, mode=mode, break_current=break_current, pins=pins,
                   forbids=forbids, based_on=based_on, snapshot=snapshot)
+    if background is None:
+        background = len(problem.mentees) > BACKGROUND_ABOVE
+    if background:
+        solve_in_background(run, now)
+        return run
     return _solve_and_store(run, now)
+
+
+def solve_in_background(run: MatchRun, now: datetime) -> threading.Thread:
+    """Solve in a thread once the run row is committed; the thread closes its connection."""
+
+    def work() -> None:
+        try:
+            _solve_and_store(MatchRun.objects.get(pk=run.pk), now)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work, name=f"match-run-{run.pk}", daemon=True)
+    transaction.on_commit(thread.start)
+    return thread
 
 
 def do_start_rematch(cohort: Cohort, user: Any, now: datetime, ask: RematchAsk,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -163,3 +164,17 @@ def test_an_impossible_pin_fails_the_run_with_the_engines_reason(clerkship):
     run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW, pins=pins)
     assert run.status == MatchRun.Status.FAILED
     assert "capacity" in run.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_run_reports_progress_until_done(world):
+    clerkship = tiered_clerkship(world.alice)
+    run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW, background=True)
+    assert run.status == MatchRun.Status.RUNNING
+    for _ in range(200):
+        run.refresh_from_db()
+        if run.status != MatchRun.Status.RUNNING:
+            break
+        time.sleep(0.05)
+    assert run.status == MatchRun.Status.DONE
+    assert run.progress[-1].startswith("done")
