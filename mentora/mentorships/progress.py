@@ -115,13 +115,15 @@ def _facts(
     plan: DevelopmentPlan | None,
 ) -> RelationshipFacts:
     program = pair.cohort.program
+    # A finished cohort is judged as it stood on its last day, not as drifting ever since.
+    as_of = min(today, pair.cohort.ends_on)
     agreement: Agreement | None = getattr(pair, "agreement", None)
     reviews = list(activity.reviews)
     if plan is not None and plan.reviewed_at is not None:
         reviews.append(timezone.localdate(plan.reviewed_at))
     shared = plan is not None and plan.status != DevelopmentPlan.Status.DRAFT
     return RelationshipFacts(
-        today=today,
+        today=as_of,
         active=pair.status == Mentorship.Status.ACTIVE,
         started_on=pair.started_on or pair.cohort.starts_on,
         ended_on=pair.ended_on or pair.declined_on,
@@ -129,10 +131,10 @@ def _facts(
         mentee_signed=bool(agreement and agreement.mentee_signed_at),
         idp_shared=shared,
         goals=counts.get("goals", 0),
-        meetings_held=list(activity.held),
+        meetings_held=[d for d in activity.held if d <= as_of],
         meetings_per_year_target=max(1, program.meetings_per_year_target),
         observations=activity.observed + counts.get("progress", 0),
-        reviews=[d for d in reviews if d <= today],
+        reviews=[d for d in reviews if d <= as_of],
         review_period_days=max(1, program.review_period_days),
     )
 

@@ -21,7 +21,9 @@ SHOULDER = {
 }
 
 
-def test_the_competencies_are_seeded(db):
+def test_the_goal_form_offers_the_acgme_competencies_and_core_epas(world, login):
+    page = login(world.maya).get(reverse("new_goal", args=[world.mark_maya.pk])).content.decode()
+    assert "Systems-based practice" in page and "Obtain informed consent" in page
     assert Competency.objects.filter(framework="acgme").count() == 6
     assert Competency.objects.filter(framework="epa").count() == 13
 

@@ -13,10 +13,12 @@ from faker import Faker
 from mentora.core.demo.context import DemoContext
 from mentora.core.demo.matching import match_programs
 from mentora.core.demo.programs import build_programs
+from mentora.core.demo.relationships import build_relationships
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Programs, cohorts and people", build_programs),
     ("Matching", match_programs),
+    ("Relationships: agreements, plans, goals, meetings", build_relationships),
 ]
 
 

@@ -31,6 +31,7 @@ from mentora.mentorships.actions.plans import (
 )
 from mentora.mentorships.actions.setup import (
     ensure_agreement_template,
+    ensure_competencies,
     ensure_plan_templates,
     ensure_topics,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "do_write_plan",
     "do_write_private_note",
     "ensure_agreement_template",
+    "ensure_competencies",
     "ensure_plan_templates",
     "ensure_topics",
     "rematch_requests",

@@ -5,7 +5,7 @@ Created on first use, so programs made before this app (or by the demo) need no 
 
 from __future__ import annotations
 
-from mentora.mentorships.models import AgreementTemplate, PlanTemplate, Topic
+from mentora.mentorships.models import AgreementTemplate, Competency, PlanTemplate, Topic
 from mentora.mentorships.pure import defaults
 from mentora.programs.models import Program
 
@@ -43,3 +43,22 @@ def ensure_plan_templates(program: Program) -> dict[str, PlanTemplate]:
             defaults={"name": name, "sections": [list(pair) for pair in sections]},
         )
     return templates
+
+
+def ensure_competencies() -> None:
+    """The ACGME competencies and AAMC Core EPAs. A migration seeds them; a database flushed
+    since (the demo, transactional tests) gets them back here."""
+    if Competency.objects.exists():
+        return
+    frameworks = (
+        (Competency.Framework.ACGME, defaults.ACGME_COMPETENCIES),
+        (Competency.Framework.EPA, defaults.AAMC_CORE_EPAS),
+    )
+    Competency.objects.bulk_create(
+        [
+            Competency(framework=framework, code=code, name=name, position=position)
+            for framework, items in frameworks
+            for position, (code, name) in enumerate(items)
+        ],
+        ignore_conflicts=True,
+    )

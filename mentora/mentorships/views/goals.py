@@ -17,6 +17,7 @@ from mentora.mentorships.actions import (
     do_record_progress,
     do_set_goal,
     do_set_goal_status,
+    ensure_competencies,
 )
 from mentora.mentorships.forms import ActionItemForm, GoalForm, ProgressForm
 from mentora.mentorships.models import DevelopmentPlan, Goal, Mentorship
@@ -47,6 +48,7 @@ def _save_goal(form: GoalForm, pair: Mentorship, me: Person, goal: Goal | None) 
 @require_http_methods(["GET", "POST"])
 def new_goal(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
+    ensure_competencies()
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         goal = _save_goal(form, pair, _me(request), None)
@@ -59,6 +61,7 @@ def new_goal(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
+    ensure_competencies()
     form = GoalForm(request.POST or None, instance=goal, initial={"in_plan": bool(goal.plan_id)})
     if request.method == "POST" and form.is_valid():
         _save_goal(form, goal.mentorship, _me(request), goal)
