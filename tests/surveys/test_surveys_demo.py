@@ -1,0 +1,104 @@
+"""The demo's surveys carry the seeds' figures, so the evaluation has something true to show."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time
+
+import pytest
+from django.utils import timezone
+from faker import Faker
+
+from mentora.core.demo.context import DemoContext
+from mentora.core.demo.programs import build_programs
+from mentora.core.demo.surveys import build_surveys
+from mentora.surveys.actions import response_rates
+from mentora.surveys.exports import responses_frame
+
+# Every test is marked so that pytest-django sets up the test database before the module's
+# fixture writes to it (unmarked, the fixture would reach the development database).
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        assert "memory" in connection.settings_dict["NAME"] or "test" in str(
+            connection.settings_dict["NAME"]
+        )
+        today = date(2026, 11, 21)
+        fake = Faker("en_US")
+        fake.seed_instance(7)
+        ctx = DemoContext(
+            today=today,
+            now=timezone.make_aware(datetime.combine(today, time(12))),
+            rng=random.Random(7),
+            fake=fake,
+            say=lambda _: None,
+        )
+        build_programs(ctx)
+        build_surveys(ctx)
+        yield ctx
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def _paired(ctx, key, instrument, pre, post):
+    wide = responses_frame(ctx.cohorts[key], instrument, wide=True)
+    before = wide[wide["wave"] == pre].set_index("person_id")
+    after = wide[wide["wave"] == post].set_index("person_id")
+    return before, after
+
+
+@pytest.mark.parametrize(
+    ("item", "n", "pre", "post"),
+    [
+        ("cmse_annual_goals", 22, 2.64, 3.55),
+        ("cmse_colleagues", 22, 3.50, 4.09),
+        ("ms_overall", 22, 3.32, 4.14),
+        ("ms_work_life", 13, 2.92, 3.69),
+        ("job_satisfied", 22, 4.27, 4.32),
+        ("burnout", 22, 1.68, 1.77),
+    ],
+)
+def test_seed_002_paired_means_match_its_tables(demo, item, n, pre, post):
+    before, after = _paired(demo, "002", "faculty_career_survey", "Baseline", "1-year follow-up")
+    both = before[[item]].add_suffix("_pre").join(after[[item]].add_suffix("_post")).dropna()
+    assert len(both) == n
+    assert round(both[f"{item}_pre"].mean(), 2) == pre
+    assert round(both[f"{item}_post"].mean(), 2) == post
+
+
+def test_seed_002_follow_up_is_23_of_30(demo):
+    rates = {r.wave.label: r for r in response_rates(demo.cohorts["002"])}
+    assert (rates["Baseline"].submitted, rates["Baseline"].invited) == (30, 30)
+    assert (rates["1-year follow-up"].submitted, rates["1-year follow-up"].percent) == (23, 77)
+
+
+def test_one_clerkship_wave_is_open_with_pending_invitations(demo):
+    (_, post) = response_rates(demo.cohorts["000"])
+    assert post.wave.is_open(demo.today)
+    assert 0 < post.submitted < post.invited
+    frame = responses_frame(demo.cohorts["000"], "clerkship_survey")
+    confidence = frame[frame["item"] == "specialty_confidence"].groupby("wave")["value"].mean()
+    assert confidence["End of clerkship"] > confidence["Start of clerkship"]
+    helpful = frame[frame["item"] == "program_helpful"]["value"]
+    assert (helpful >= 4).mean() > 0.5
+
+
+def test_seed_003_equity_shares(demo):
+    frame = responses_frame(demo.cohorts["003"], "mentoring_equity_survey")
+    means = frame.groupby("item")["value"].mean()
+    assert round(means["overall_rating"], 1) == 3.2
+    assert round(1 - means["assigned_is_active"], 2) == pytest.approx(0.43, abs=0.02)
+    assert round(1 - means["knows_sponsorship"], 2) == pytest.approx(0.56, abs=0.02)
+    assert means["wants_more_mentors"] == pytest.approx(0.80, abs=0.02)
+    from mentora.people.models import Demographics
+
+    women = set(Demographics.objects.filter(gender="woman").values_list("person_id", flat=True))
+    mentors = frame[frame["item"] == "active_mentors_n"]
+    by_gender = mentors.groupby(mentors["person_id"].isin(women))["value"].mean()
+    assert round(by_gender[True], 1) == 2.7 and round(by_gender[False], 1) == 2.9
