@@ -14,11 +14,13 @@ from mentora.core.demo.context import DemoContext
 from mentora.core.demo.matching import match_programs
 from mentora.core.demo.programs import build_programs
 from mentora.core.demo.relationships import build_relationships
+from mentora.core.demo.surveys import build_surveys
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Programs, cohorts and people", build_programs),
     ("Matching", match_programs),
     ("Relationships: agreements, plans, goals, meetings", build_relationships),
+    ("Surveys: seed instruments at baseline and follow-up", build_surveys),
 ]
 
 
