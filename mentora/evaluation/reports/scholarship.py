@@ -34,6 +34,8 @@ def scholarship(data: CohortData, options: ReportOptions, number: int = 3) -> Sc
     if not people:
         return None
     entries = data.scholarship[data.scholarship["person"].isin(people)]
+    if entries.empty:
+        return None
     first = count_by_period(entries, people, options.period1, KINDS)
     second = count_by_period(entries, people, options.period2, KINDS)
     rows = scholarly_output(first, second, KINDS)
@@ -44,6 +46,6 @@ def scholarship(data: CohortData, options: ReportOptions, number: int = 3) -> Sc
         period1=period_text(options.period1),
         period2=period_text(options.period2),
         labels=LABELS,
-        p_style=options.p_style if options.p_style == "ama" else "three",
+        p_style=options.p_style,
     )
     return Scholarship(len(entries), tuple(rows), table)

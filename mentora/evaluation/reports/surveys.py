@@ -70,7 +70,9 @@ def _sections(
     form_items: pd.DataFrame, rows: dict[str, PrePostRow], notes: dict[str, str]
 ) -> list[ItemSection]:
     sections = []
-    for _, group in form_items.groupby("section", sort=False):
+    # An item nobody answered at both waves (asked at follow-up only, say) has no row.
+    answered = form_items[[rows[v].n > 0 for v in form_items["variable"]]]
+    for _, group in answered.groupby("section", sort=False):
         scales = set(group["scale"])
         heading = group["scale"].iloc[0] if len(scales) == 1 and "" not in scales else None
         heading = heading or str(group["heading"].iloc[0])
@@ -106,8 +108,9 @@ def compare_instrument(
         index=["respondent", "wave_id"], columns="item", values="value", aggfunc="first"
     ).reindex(columns=variables).reset_index()
     wide["wave_id"] = wide["wave_id"].astype(str)
+    # The tables print the paired t test; the Wilcoxon P is the command line's (see prepost).
     results = prepost(wide, "respondent", "wave_id", str(pre["wave_id"]), str(post["wave_id"]),
-                      variables)
+                      variables, wilcoxon=False)
     by_wave = chosen.groupby("wave_id")["respondent"].unique()
     respondents = len(set(by_wave.get(pre["wave_id"], [])) & set(by_wave.get(post["wave_id"], [])))
     rows = {r.item: r for r in results}
@@ -121,8 +124,12 @@ def compare_instrument(
         sections, subjects = [], []
         for form in form_group:
             form_items = items[items["form"] == form]
-            subjects.append(_form_subject(form_items))
-            sections += _sections(form_items, rows, notes)
+            found = _sections(form_items, rows, notes)
+            if found:
+                subjects.append(_form_subject(form_items))
+                sections += found
+        if not sections:
+            continue
         tables.append(prepost_table(
             _title(number, subjects, str(pre["label"]), str(post["label"])), sections,
             labels=labels, notes=notes, respondents=respondents, p_style=p_style,

@@ -104,8 +104,13 @@ def prepost_arrays(
     *,
     confidence: float = 0.95,
     zero_method: ZeroMethod = "wilcox",
+    wilcoxon: bool = True,
 ) -> list[PrePostRow]:
-    """Paired statistics for matrices of people x items (NaN = no answer), one row per item."""
+    """Paired statistics for matrices of people x items (NaN = no answer), one row per item.
+
+    `wilcoxon=False` leaves `wilcoxon_p` NaN: for callers that never show it, since scipy runs a
+    permutation test (seconds per item) for 13 or fewer pairs with ties.
+    """
     pre = np.asarray(pre, dtype="float64").reshape(len(pre), -1)
     post = np.asarray(post, dtype="float64").reshape(len(post), -1)
     before, after, n = _masked(pre, post)
@@ -125,7 +130,9 @@ def prepost_arrays(
     columns = {
         "n": n, "pre_mean": pre_mean, "pre_sd": _sd(before, n), "post_mean": post_mean,
         "post_sd": _sd(after, n), "diff": diff, "ci_low": diff - half, "ci_high": diff + half,
-        "t": t, "df": df, "p": p, "dz": dz, "wilcoxon_p": _wilcoxon(diffs, zero_method),
+        "t": t, "df": df, "p": p, "dz": dz, "wilcoxon_p": (
+            _wilcoxon(diffs, zero_method) if wilcoxon else np.full(diffs.shape[1], np.nan)
+        ),
     }
     return [_row(item, j, columns, confidence, zero_method) for j, item in enumerate(items)]
 
@@ -157,11 +164,13 @@ def prepost(
     *,
     confidence: float = 0.95,
     zero_method: ZeroMethod = "wilcox",
+    wilcoxon: bool = True,
 ) -> list[PrePostRow]:
     """Paired statistics from long data: one row per person and wave, one column per item."""
     before, after = paired_long(frame, id_col, wave_col, pre, post, items)
     return prepost_arrays(
-        before.to_numpy(), after.to_numpy(), items, confidence=confidence, zero_method=zero_method
+        before.to_numpy(), after.to_numpy(), items, confidence=confidence,
+        zero_method=zero_method, wilcoxon=wilcoxon,
     )
 
 

@@ -80,7 +80,7 @@ def scholarly_output(
         raise StatsError(f"the two periods list different people: {', '.join(only)}")
     first = period1.loc[:, list(metrics)].astype("float64")
     second = period2.loc[first.index, list(metrics)].astype("float64")
-    rows = prepost_arrays(first.to_numpy(), second.to_numpy(), metrics)
+    rows = prepost_arrays(first.to_numpy(), second.to_numpy(), metrics, wilcoxon=False)
     totals1 = np.nansum(first.to_numpy(), axis=0)
     totals2 = np.nansum(second.to_numpy(), axis=0)
     return [
