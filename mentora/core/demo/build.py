@@ -11,6 +11,7 @@ from django.utils import timezone
 from faker import Faker
 
 from mentora.core.demo.context import DemoContext
+from mentora.core.demo.evaluation import add_scholarship
 from mentora.core.demo.matching import match_programs
 from mentora.core.demo.programs import build_programs
 from mentora.core.demo.relationships import build_relationships
@@ -21,6 +22,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Matching", match_programs),
     ("Relationships: agreements, plans, goals, meetings", build_relationships),
     ("Surveys: seed instruments at baseline and follow-up", build_surveys),
+    ("Evaluation: scholarly entries for the seed 002 cohort", add_scholarship),
 ]
 
 
