@@ -48,11 +48,21 @@ def _cohort_page(
         "wave_form": WaveForm(instruments=_instruments(cohort)),
         "redcap_form": RedcapImportForm(),
         "qualtrics_form": QualtricsImportForm(initial={"anonymous": True}),
-        "exportable": cohort_instruments(cohort),
+        "exportable": _exportable(cohort),
         "library": Instrument.objects.filter(in_library=True).order_by("name", "-version"),
         **context,
     }
     return render(request, "surveys/cohort.html", context, status=status)
+
+
+def _exportable(cohort: Cohort) -> list[tuple[str, bool]]:
+    """Instrument names with whether their export has events (more than one wave, or REDCap's)."""
+    result = []
+    for name in cohort_instruments(cohort):
+        waves = cohort.survey_waves.filter(instrument__name=name)
+        longitudinal = waves.count() > 1 or waves.exclude(event_name="").exists()
+        result.append((name, longitudinal))
+    return result
 
 
 @login_required

@@ -1,0 +1,122 @@
+"""The coordinator's survey pages: waves, invitations, imports with clear errors, exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+from mentora.surveys.models import Instrument, Response, Wave
+
+FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
+REDCAP = FIXTURES / "redcap"
+
+
+def _upload(path: Path, name: str | None = None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name or path.name, path.read_bytes(), content_type="text/csv")
+
+
+def test_a_coordinator_creates_a_wave_and_invites_the_mentees(world, login):
+    client = login(world.alice)
+    page = client.get(f"/cohorts/{world.cohort.pk}/surveys/")
+    assert page.status_code == 200 and b"Clerkship mentoring survey" in page.content
+    survey = Instrument.objects.get(name="clerkship_survey")
+    created = client.post(
+        f"/cohorts/{world.cohort.pk}/surveys/waves/",
+        {
+            "instrument": survey.pk,
+            "label": "Post",
+            "time_point": "end_of_clerkship",
+            "opens_on": "2026-01-01",
+            "closes_on": "2099-01-01",
+        },
+    )
+    wave = Wave.objects.get()
+    assert created.url == f"/surveys/waves/{wave.pk}/"
+    client.post(f"/surveys/waves/{wave.pk}/invite/", {"role": "mentee"})
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.maya.email, world.nina.email])
+    rates = client.get(f"/cohorts/{world.cohort.pk}/surveys/rates/")
+    assert b"0% (0 of 2)" in rates.content
+
+
+def test_a_wave_that_closes_before_it_opens_is_refused(world, login):
+    client = login(world.alice)
+    client.get(f"/cohorts/{world.cohort.pk}/surveys/")
+    survey = Instrument.objects.get(name="clerkship_survey")
+    page = client.post(
+        f"/cohorts/{world.cohort.pk}/surveys/waves/",
+        {
+            "instrument": survey.pk,
+            "label": "Post",
+            "time_point": "other",
+            "opens_on": "2026-05-01",
+            "closes_on": "2026-04-01",
+        },
+    )
+    assert page.status_code == 400 and b"close on or after" in page.content
+
+
+@pytest.mark.parametrize("project", ["longitudinal", "survey"])
+def test_import_and_download_through_the_pages(world, login, project):
+    client = login(world.alice)
+    folder = REDCAP / project
+    files = {
+        "dictionary": _upload(folder / "dictionary.csv"),
+        "records": _upload(folder / "data.csv"),
+        "name": project.replace("-", "_"),
+    }
+    if (folder / "event.csv").exists():
+        files["events"] = _upload(folder / "event.csv")
+    done = client.post(f"/cohorts/{world.cohort.pk}/surveys/import/redcap/", files, follow=True)
+    assert b"imported" in done.content
+    name = project.replace("-", "_")
+    records = client.get(f"/cohorts/{world.cohort.pk}/surveys/export/{name}/records.csv")
+    assert records["Content-Type"].startswith("text/csv")
+    assert records.content.decode() == (folder / "data.csv").read_text(encoding="utf-8")
+
+
+def test_a_bad_import_page_lists_every_problem_and_imports_nothing(world, login, tmp_path):
+    bad = tmp_path / "data.csv"
+    bad.write_text((REDCAP / "survey" / "data.csv").read_text().replace("aaa@bbb.com", "x"))
+    page = login(world.alice).post(
+        f"/cohorts/{world.cohort.pk}/surveys/import/redcap/",
+        {
+            "dictionary": _upload(REDCAP / "survey" / "dictionary.csv"),
+            "records": _upload(bad),
+            "name": "s",
+        },
+    )
+    assert page.status_code == 400
+    assert b"Nothing was imported" in page.content
+    assert b"data.csv, row 2, column &#x27;email&#x27;" in page.content
+    assert not Response.objects.exists()
+
+
+def test_qualtrics_import_through_the_page(world, login):
+    page = login(world.alice).post(
+        f"/cohorts/{world.cohort.pk}/surveys/import/qualtrics/",
+        {
+            "export": _upload(FIXTURES / "qualtrics" / "qualtRics_sample.csv"),
+            "label": "Pilot",
+            "name": "pilot",
+            "identifiers": "drop",
+            "anonymous": "on",
+        },
+        follow=True,
+    )
+    assert b"dropped" in page.content
+    assert Wave.objects.get().anonymous
+
+
+def test_library_dictionaries_download_for_coordinators_only(world, login):
+    client = login(world.alice)
+    client.get(f"/cohorts/{world.cohort.pk}/surveys/")
+    survey = Instrument.objects.get(name="faculty_career_survey")
+    download = client.get(f"/surveys/instruments/{survey.pk}/dictionary.csv")
+    assert download.content.startswith(b'"Variable / Field Name"')
+    assert (
+        login(world.maya).get(f"/surveys/instruments/{survey.pk}/dictionary.csv").status_code == 404
+    )
