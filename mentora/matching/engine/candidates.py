@@ -14,7 +14,15 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from .errors import MatchingError
-from .indexing import encode_pairs, id_index, member, pair_codes, token_matrices
+from .indexing import (
+    distinct,
+    encode_pairs,
+    first_occurrences,
+    id_index,
+    member,
+    pair_codes,
+    token_matrices,
+)
 from .model import IntArray, Problem
 from .slots import SlotPlan
 
@@ -67,7 +75,7 @@ def generate_candidates(problem: Problem, plan: SlotPlan, progress: Progress | N
     parts.append(forced_pairs(problem))
     rows = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
     cols = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
-    codes = np.unique(pair_codes(rows, cols, len(problem.mentors)))
+    codes = distinct(pair_codes(rows, cols, len(problem.mentors)))
     n = max(len(problem.mentors), 1)
     return codes // n, codes % n
 
@@ -149,8 +157,7 @@ def _shortlist(problem: Problem, block: IntArray, window: IntArray,
     shortfall = np.clip(1000 - (pre * 10).astype(np.int64), 0, None)
     order = np.argsort((rows.astype(np.int64) << 40) | (shortfall << 20) | scramble)
     codes = pair_codes(rows[order], cols[order], window.size)
-    _, first = np.unique(codes, return_index=True)
-    order = order[np.sort(first)]
+    order = order[first_occurrences(codes)]
     sorted_rows = rows[order]
     rank = np.arange(order.size) - np.searchsorted(sorted_rows, sorted_rows, side="left")
     order = order[rank < top_k]

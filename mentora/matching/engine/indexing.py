@@ -41,11 +41,28 @@ def encode_pairs(
     return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
 
 
+def distinct(values: IntArray) -> IntArray:
+    """Sorted distinct values. np.unique hashes large int arrays, which is far slower here."""
+    ordered = np.sort(values)
+    keep = np.ones(ordered.size, dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
+def first_occurrences(values: IntArray) -> IntArray:
+    """Positions of the first occurrence of each distinct value, in their original order."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    keep = np.ones(ordered.size, dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return np.sort(order[keep])
+
+
 def member(values: IntArray, pool: IntArray) -> npt.NDArray[np.bool_]:
     """np.isin for int64 codes, by binary search: np.isin hashes the large side every call."""
     if pool.size == 0 or values.size == 0:
         return np.zeros(values.shape[0], dtype=bool)
-    pool = np.unique(pool)
+    pool = distinct(pool)
     at = np.minimum(np.searchsorted(pool, values), pool.size - 1)
     found: npt.NDArray[np.bool_] = pool[at] == values
     return found

@@ -38,8 +38,13 @@ def sort_order(keys: list[IntArray]) -> IntArray:
 
 def dense_rank(values: FloatArray) -> IntArray:
     """0 for the smallest value, 1 for the next distinct one, and so on."""
-    _, inverse = np.unique(values, return_inverse=True)
-    return inverse.astype(np.int64).reshape(-1)
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    step = np.zeros(ordered.size, dtype=np.int64)
+    step[1:] = ordered[1:] != ordered[:-1]
+    rank = np.empty(ordered.size, dtype=np.int64)
+    rank[order] = np.cumsum(step)
+    return rank
 
 
 def _id_order(ids: list[str]) -> IntArray:
