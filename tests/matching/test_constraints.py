@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from mentora.matching.engine import Constraints, MatchingError, Mentee, Mentor, Problem, solve
+from mentora.matching.engine import (
+    Constraints,
+    MatchingError,
+    Mentee,
+    Mentor,
+    Problem,
+    Weights,
+    solve,
+)
 
 PEOPLE = ([Mentee("a", 2, ("cardiology",)), Mentee("b", 2, ("surgery",))],
           [Mentor("card", 3, 1, ("cardiology",)), Mentor("surg", 3, 1, ("surgery",))])
@@ -66,3 +74,12 @@ def test_untrained_mentors_are_ineligible_when_training_is_required() -> None:
     mentors = [Mentor("keen", 3, 1, ("cardiology",), trained=False), Mentor("ready", 3, 1)]
     chosen = solve(Problem(mentees, mentors, constraints=Constraints(require_training=True)))
     assert [p.mentor_id for p in chosen.pairs] == ["ready"]
+
+
+def test_requests_in_order_are_rank_lists_in_stable_mode() -> None:
+    """With rank_requests, a mentee's first request beats a better-scoring mentor."""
+    mentees = [Mentee("a", 2, ("cardiology",), specialty="cardiology", requested=("surg",))]
+    problem = Problem(mentees, PEOPLE[1], rank_requests=True)
+    assert [p.mentor_id for p in solve(problem, "stable").pairs] == ["surg"]
+    by_score = Problem(mentees, PEOPLE[1], weights=Weights(requested=0))
+    assert [p.mentor_id for p in solve(by_score, "stable").pairs] == ["card"]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from .model import Mentee, Mentor
 
+NOTICEABLE = 0.05  # points; a trace of shared goal words is not worth a phrase
+
 
 def explain_pair(mentee: Mentee, mentor: Mentor, components: dict[str, float],
                  fixed: str = "") -> str:
     """E.g. "both interested in cardiology; shared interest in medical education"."""
     phrases = [fixed] if fixed else []
     for name, points in components.items():
-        if points > 0:
+        if points >= NOTICEABLE:
             phrases.append(_phrase(name, mentee, mentor, points))
     if not phrases:
         return "eligible, but they share nothing the program scores"

@@ -12,7 +12,7 @@ from .candidates import forced_pairs, generate_candidates
 from .errors import MatchingError
 from .indexing import encode_pairs, id_index, member, pair_codes
 from .model import CandidateTable, IntArray, Problem
-from .scoring import score_candidates
+from .scoring import request_ranks, score_candidates
 from .slots import SlotPlan, plan_slots
 
 
@@ -41,6 +41,8 @@ def build_market(problem: Problem, progress: Callable[[str], None] | None = None
         if progress:
             progress(f"scoring {rows.size:,} candidate pairs")
         table = score_candidates(problem, rows, cols, goal_method)
+        if problem.rank_requests:
+            table.mentee_rank, table.mentor_rank = request_ranks(problem, rows, cols)
     else:
         table = _given_candidates(problem, plan)
     return open_market(problem, plan, table)
@@ -57,7 +59,8 @@ def open_market(problem: Problem, plan: SlotPlan, table: CandidateTable) -> Mark
     capacity -= np.bincount(table.mentor[fixed], minlength=capacity.size)
     _check_fixed(problem, plan, table, fixed, slot, capacity)
     needs = plan.needs.copy()
-    needs[table.mentee[fixed], np.maximum(slot[fixed], 0)] = False
+    placed = fixed[slot[fixed] >= 0]
+    needs[table.mentee[placed], slot[placed]] = False
     most = plan.max_per_mentee - np.bincount(table.mentee[fixed], minlength=needs.shape[0])
     most = np.maximum(most, 0)
     open_ = (~is_fixed) & (slot >= 0) & (capacity[table.mentor] > 0)

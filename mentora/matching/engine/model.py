@@ -131,3 +131,6 @@ class Problem:
     # Given candidates replace attribute scoring: only capacity and the explicit pair lists apply.
     candidates: CandidateTable | None = None
     top_k: int | None = 50  # candidates kept per mentee and slot; None keeps every eligible pair
+    # Stable mode: treat each person's ordered requests as their rank list (unlisted pairs
+    # follow, by score). Otherwise preferences follow scores alone.
+    rank_requests: bool = False

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .errors import MatchingError
 from .indexing import id_index, member
 from .market import build_market
 from .model import PairKey, Problem
@@ -37,6 +38,9 @@ def rematch(problem: Problem, previous: Sequence[Pair | PairKey], resolve: Itera
             progress: Callable[[str], None] | None = None) -> RematchResult:
     again = set(resolve)
     known = id_index(problem.mentees, "mentee")
+    strangers = sorted(again - known.keys())
+    if strangers:
+        raise MatchingError(f"cannot re-match unknown mentee {strangers[0]!r}")
     old = [(p.mentee_id, p.mentor_id) if isinstance(p, Pair) else p for p in previous]
     c = problem.constraints
     constraints = dataclasses.replace(

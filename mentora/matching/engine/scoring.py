@@ -74,6 +74,17 @@ def _goal_similarity(mentees: Sequence[Mentee], mentors: Sequence[Mentor], rows:
     return rowwise_similarity(left, right, rows, cols)
 
 
+def request_ranks(problem: Problem, rows: IntArray, cols: IntArray
+                  ) -> tuple[FloatArray, FloatArray]:
+    """Each side's requests as rank lists: 1 for the first request; NaN where not requested."""
+    mentee_side = {(e.id, m): float(k + 1) for e in problem.mentees
+                   for k, m in enumerate(e.requested)}
+    mentor_side = {(e, m.id): float(k + 1) for m in problem.mentors
+                   for k, e in enumerate(m.requested)}
+    return (_lookup(problem, mentee_side, rows, cols, missing=np.nan),
+            _lookup(problem, mentor_side, rows, cols, missing=np.nan))
+
+
 def _mentee_requests(problem: Problem) -> dict[tuple[str, str], float]:
     """A mentee's first choice earns the full weight, later choices a falling share."""
     values = {}
@@ -90,12 +101,12 @@ def _mentor_requests(problem: Problem) -> dict[tuple[str, str], float]:
 
 
 def _lookup(problem: Problem, values: dict[tuple[str, str], float],
-            rows: IntArray, cols: IntArray) -> FloatArray:
+            rows: IntArray, cols: IntArray, missing: float = 0.0) -> FloatArray:
     mentees = id_index(problem.mentees, "mentee")
     mentors = id_index(problem.mentors, "mentor")
     known = [(mentees[e], mentors[m], v) for (e, m), v in values.items()
              if e in mentees and m in mentors]
-    out = np.zeros(rows.shape[0], dtype=np.float64)
+    out = np.full(rows.shape[0], missing, dtype=np.float64)
     if not known:
         return out
     table = np.array(known, dtype=np.float64)
