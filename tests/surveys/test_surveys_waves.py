@@ -208,3 +208,20 @@ def test_coordinators_reach_only_their_own_cohorts_waves(world, invited, login):
     )
     maya = login(world.maya)
     assert maya.get(f"/surveys/waves/{wave.pk}/").status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_numbers_are_checked_against_their_bounds_and_untouched_sliders_stay_blank(
+    world, library, client
+):
+    wave = _wave(world, library, name="mentoring_equity_survey")
+    do_send_invitations(wave, NOW)
+    url = f"/s/{_links(1)[0]}/"
+    page = client.get(url)
+    assert b'data-name="sponsor_support"' in page.content  # no value until moved
+    refused = client.post(url, {"active_mentors_n": "25", "submit": ""})
+    assert refused.status_code == 400
+    assert b"Please enter a number between 0 and 20." in refused.content
+    client.post(url, {"active_mentors_n": "3", "submit": ""})
+    answers = Response.objects.get(wave=wave).answers.values_list("item__variable", "value")
+    assert list(answers) == [("active_mentors_n", "3")]
