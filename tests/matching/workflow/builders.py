@@ -65,3 +65,15 @@ def tiered_clerkship(coordinator: Any, students: int = 4) -> Clerkship:
 
 def demographics(person: Person, **values: Any) -> Demographics:
     return Demographics.objects.create(person=person, **values)
+
+
+def decline(pair: Any, now: Any) -> None:
+    """Through mentora.mentorships' own declining where it exists (which records a re-match
+    request), else by status alone."""
+    try:
+        from mentora.mentorships.actions import do_decline
+    except ImportError:
+        pair.status = "declined"
+        pair.save(update_fields=["status"])
+    else:
+        do_decline(pair, pair.mentee, "interests", now)

@@ -21,7 +21,7 @@ from mentora.matching.runs import (
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from tests import factories
-from tests.matching.workflow.builders import enrol, interested, tiered_clerkship
+from tests.matching.workflow.builders import decline, enrol, interested, tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_rematch_changes_only_the_mentee_who_declined(clerkship):
     do_publish(first, first.version, clerkship.coordinator, NOW)
     student = clerkship.students[0]
     declined = Mentorship.objects.get(cohort=clerkship.cohort, mentee=student, tier="Intern")
-    _decline(declined)
+    decline(declined, NOW)
     run = do_start_rematch(clerkship.cohort, clerkship.coordinator, NOW,
                            rematch_ask(clerkship.cohort))
     assert run.status == MatchRun.Status.DONE, run.error
@@ -136,21 +136,10 @@ def test_a_mentee_who_declines_is_an_open_rematch_request(clerkship):
     first = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
     do_publish(first, first.version, clerkship.coordinator, NOW)
     pair = Mentorship.objects.filter(cohort=clerkship.cohort).first()
-    _decline(pair)
+    decline(pair, NOW)
     ask = rematch_ask(clerkship.cohort)
     assert ask.resolve == {pair.mentee_id}
     assert ask.declined == {(pair.mentee_id, pair.mentor_id)}
-
-
-def _decline(pair):
-    """Through mentora.mentorships' own declining where it exists, else by status."""
-    try:
-        from mentora.mentorships.actions import do_decline
-    except ImportError:
-        pair.status = Mentorship.Status.DECLINED
-        pair.save(update_fields=["status"])
-    else:
-        do_decline(pair, pair.mentee, "interests", NOW)
 
 
 def _resident(run, student):

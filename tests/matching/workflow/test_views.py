@@ -10,7 +10,9 @@ from django.urls import reverse
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import do_adjust, do_start_run
 from mentora.mentorships.models import Mentorship
-from tests.matching.workflow.builders import demographics, tiered_clerkship
+from mentora.people.ladder import Stage
+from tests import factories
+from tests.matching.workflow.builders import decline, demographics, enrol, tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 pytestmark = pytest.mark.django_db
@@ -113,3 +115,20 @@ def test_a_pin_naming_someone_outside_the_run_is_a_404(clerkship, run, world, lo
         "version": run.version, "action": "pin", "mentee": world.maya.pk,
         "mentor": clerkship.interns[0].pk})
     assert response.status_code == 404
+
+
+def test_the_coordinator_rematches_who_declined_from_the_match_page(clerkship, run, login):
+    from mentora.matching.publish import do_publish
+
+    spare = factories.make_person("Resident spare", Stage.PGY2)  # room for a new resident
+    enrol(clerkship.cohort, spare, "mentor", 1, clerkship.program.tiers.get(name="Resident"))
+    do_publish(run, run.version, clerkship.coordinator, NOW)
+    declined = Mentorship.objects.filter(cohort=clerkship.cohort, tier="Resident").first()
+    decline(declined, NOW)
+    client = login(clerkship.coordinator)
+    page = client.get(reverse("match_runs", args=[clerkship.cohort.pk])).content.decode()
+    assert "1 mentee declined a mentor" in page
+    response = client.post(reverse("match_rematch", args=[clerkship.cohort.pk]), follow=True)
+    assert "Who changed" in response.content.decode()
+    assert f"{declined.mentee.full_name}: " in response.content.decode()
+    assert "Resident spare" in response.content.decode()
