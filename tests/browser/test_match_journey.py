@@ -58,3 +58,21 @@ def test_coordinator_runs_adjusts_and_publishes_a_tiered_match(page):
     page.get_by_text("Published run 2: 8 new mentorships").wait_for()
     assert Mentorship.objects.filter(cohort=cohort, source="matched").count() == len(second.pairs)
     screenshot(page, "coordinator-publishes-tiered-match")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_student_on_a_phone_finds_and_asks_for_a_mentor(phone_page):
+    alice = factories.make_user("alice@example.edu")
+    clerkship = tiered_clerkship(alice)
+    student = clerkship.students[0]
+    sign_in(phone_page, student.email, factories.PASSWORD)
+    phone_page.get_by_role("link", name="Find a mentor").first.click()
+    phone_page.get_by_role("link", name="Browse mentors").click()
+    phone_page.get_by_label("Interest contains").fill("cardio")
+    phone_page.get_by_role("button", name="Filter").click()
+    phone_page.get_by_role("button", name="Ask for Intern 0").click()
+    phone_page.get_by_text("You asked for Intern 0").wait_for()
+    assert phone_page.get_by_text("your choice 1").is_visible()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    screenshot(phone_page, "student-asks-for-a-mentor-phone")

@@ -132,3 +132,32 @@ def test_the_coordinator_rematches_who_declined_from_the_match_page(clerkship, r
     assert "Who changed" in response.content.decode()
     assert f"{declined.mentee.full_name}: " in response.content.decode()
     assert "Resident spare" in response.content.decode()
+
+
+def test_an_asked_for_affinity_is_explained_without_naming_the_attribute(world, login):
+    from mentora.matching.models import MatchPreference
+    from mentora.matching.snapshot import AFFINITY_PHRASE
+
+    mentee = factories.make_person("Asha Asst", Stage.ASSISTANT_PROFESSOR)
+    mentor = factories.make_person("Rita Assoc", Stage.ASSOCIATE_PROFESSOR)
+    seat = enrol(world.faculty_cohort, mentee)
+    enrol(world.faculty_cohort, mentor, "mentor", 1)
+    demographics(mentee, gender="woman")
+    demographics(mentor, gender="woman")
+    MatchPreference.objects.create(enrollment=seat, same_gender=True)
+    run = do_start_run(world.faculty_cohort, world.bob, NOW)
+    page = login(world.bob).get(reverse("match_run", args=[run.pk])).content.decode()
+    assert AFFINITY_PHRASE in page
+    assert "same gender" not in page and "woman" not in page.lower()
+
+
+def test_group_figures_show_in_aggregate_when_every_group_is_large_enough(world, login):
+    clerkship = tiered_clerkship(world.alice, students=10)
+    for student in clerkship.students[:5]:
+        demographics(student, underrepresented="yes")
+    run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
+    page = login(clerkship.coordinator).get(reverse("match_run", args=[run.pk])).content.decode()
+    assert "Underrepresented in medicine" in page and "Everyone else" in page
+    assert "Equity gap" in page
+    for student in clerkship.students:
+        assert f"{student.full_name}</td><td>" not in page.split("Groups of mentees")[1]
