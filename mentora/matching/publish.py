@@ -16,6 +16,7 @@ from mentora.matching.rematch import resolve_answered
 from mentora.matching.runs import StaleRun
 from mentora.mentorships.models import Mentorship, MentorshipRole
 from mentora.people.models import Person
+from mentora.programs.models import Cohort
 
 
 class NotPublishable(Exception):
@@ -45,6 +46,8 @@ def do_publish(run: MatchRun, version: int, user: Any, now: datetime, *,
     it was allowed to, and mail everyone with a new pair once the transaction commits (the
     demo's synthetic people are not mailed: notify=False)."""
     with transaction.atomic():
+        # The cohort row first: two runs of one cohort published at once queue up here.
+        Cohort.objects.select_for_update().get(pk=run.cohort_id)
         locked = MatchRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
         if locked.version != version:
             raise StaleRun(locked)
