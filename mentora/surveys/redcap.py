@@ -283,6 +283,8 @@ def _layout(waves: list[Wave]) -> tuple[ix.RawLayout, dict[int, str]]:
 
 def _event_name(wave: Wave) -> str:
     base = re.sub(r"[^a-z0-9]+", "_", wave.label.lower()).strip("_")[:18] or "wave"
+    if base[0].isdigit():  # REDCap's unique event names start with a letter
+        base = f"wave_{base}"[:18]
     return f"{base}_arm_{wave.arm}"
 
 

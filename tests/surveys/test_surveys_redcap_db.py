@@ -147,3 +147,37 @@ def test_dry_run_checks_and_reports_but_writes_nothing(world):
     report = _import(world.cohort, "longitudinal", dry_run=True)
     assert report.dry_run and report.rows == 18
     assert not Wave.objects.exists() and not Answer.objects.exists()
+
+
+def test_waves_made_in_mentora_export_as_events_of_one_arm(world):
+    from datetime import date
+
+    from mentora.surveys.actions import do_create_wave
+    from mentora.surveys.library import ensure_library
+    from mentora.surveys.models import Respondent
+
+    survey = ensure_library(NOW)["mentoring_equity_survey"]
+    waves = [
+        do_create_wave(world.cohort, survey, label, date(2026, 1, 1), date(2026, 2, 1), NOW)
+        for label in ("Baseline", "1-year follow-up")
+    ]
+    respondent = Respondent.objects.create(cohort=world.cohort, record_id="p1", person=world.maya)
+    for wave, rating in zip(waves, ("2", "4"), strict=True):
+        response = Response.objects.create(
+            wave=wave, respondent=respondent, record_id="p1", status="submitted"
+        )
+        Answer.objects.create(
+            response=response, item=survey.items.get(variable="overall_rating"), value=rating
+        )
+    export = export_redcap(world.cohort)
+    rows = read_rows(export.records)
+    assert rows[0][:2] == ["record_id", "redcap_event_name"]
+    assert [row[1] for row in rows[1:]] == ["baseline_arm_1", "wave_1_year_follow_arm_1"]
+    assert [row[rows[0].index("overall_rating")] for row in rows[1:]] == ["2", "4"]
+    assert read_rows(export.events)[1][:3] == ["Baseline", "1", "baseline_arm_1"]
+    # And the files read back as a valid REDCap project.
+    from mentora.surveys import interchange as ix
+
+    instrument = ix.parse_dictionary(export.dictionary)
+    events = ix.parse_events(export.events)
+    assert len(ix.parse_records(export.records, instrument, events=events).records) == 2
