@@ -1,7 +1,8 @@
 """The demo's matches, made by the engine and published the way a coordinator would.
 
 Seed 000 gets its tiers (an intern and an upper-level resident per student, on future career
-interest), seed 003 its teams (career, research and sponsor mentors), the others pairs. A few
+interest), seed 003 its teams (career, research and sponsor mentors, after a first run that
+gives everyone one mentor), the others pairs. A few
 people ask for mentors first, and the clerkship keeps an unpublished second run with a pin and
 a forbidden pair, so a coordinator sees the workflow mid-way.
 """
@@ -33,13 +34,25 @@ def match_programs(ctx: DemoContext) -> None:
     _preferences(ctx)
     for key, cohort in ctx.cohorts.items():
         when = _matched_on(cohort, ctx)
-        run = do_start_run(cohort, None, when, mode=MODES[key])
+        pins = _one_mentor_each(cohort, when) if key == "003" else []
+        run = do_start_run(cohort, None, when, mode=MODES[key], pins=pins)
         if run.status != MatchRun.Status.DONE:
             raise RuntimeError(f"demo match of {cohort} failed: {run.error}")
         outcome = do_publish(run, run.version, None, when, notify=False)
         ctx.say(f"  {cohort.program.name}: run {run.number} published, "
                 f"{len(outcome.created)} mentorships")
     _draft(ctx, ctx.cohorts["000"])
+
+
+def _one_mentor_each(cohort: Cohort, when: datetime) -> list[tuple[int, int]]:
+    """Mentors are too few for a full team each (72 places, 123 wanted), so the coordinator
+    first gives every resident one mentor (a run with teams of one), pins those pairs, and
+    fills the teams around them in the run that is published."""
+    settings = MatchSettings.objects.create(program=cohort.program, max_team_size=1)
+    first = do_start_run(cohort, None, when, mode="participation")
+    settings.max_team_size = None
+    settings.save(update_fields=["max_team_size"])
+    return [(int(p["mentee"]), int(p["mentor"])) for p in first.pairs]
 
 
 def _matched_on(cohort: Cohort, ctx: DemoContext) -> datetime:
