@@ -108,6 +108,7 @@ def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
         "wave": wave,
         "rate": rate,
         "invite_form": InviteForm(),
+        "invitations": invitations.select_related("person").order_by("person__full_name"),
         "pending": invitations.filter(used_at__isnull=True).count(),
         "reminded": invitations.filter(reminders_sent__gt=0).count(),
         "is_open": wave.is_open(timezone.localdate()),
