@@ -88,13 +88,20 @@ def do_start_rematch(cohort: Cohort, user: Any, now: datetime, ask: RematchAsk,
     active = list(cohort.mentorships.filter(status="active").values_list("mentee_id", "mentor_id"))
     keep = [p for p in active if p[0] in ask.resolve and p not in ask.declined]
     problem = build_problem(cohort, pins=keep, forbids=ask.declined)
+    # People who withdrew since are no longer in the problem; the engine refuses strangers.
+    mentees, mentors = {m.id for m in problem.mentees}, {m.id for m in problem.mentors}
+
+    def present(pairs: Iterable[tuple[int, int]]) -> list[list[str]]:
+        keys = ([str(e), str(m)] for e, m in pairs)
+        return sorted(k for k in keys if k[0] in mentees and k[1] in mentors)
+
     snapshot = {
         "problem": problem_to_json(problem),
         "mode": mode,
         "rematch": {
-            "previous": sorted([str(e), str(m)] for e, m in active),
-            "resolve": sorted(str(e) for e in ask.resolve),
-            "declined": sorted([str(e), str(m)] for e, m in ask.declined),
+            "previous": present(active),
+            "resolve": sorted(str(e) for e in ask.resolve if str(e) in mentees),
+            "declined": present(ask.declined),
         },
     }
     run = _create(cohort, user, now, mode=mode, break_current=False, pins=keep,

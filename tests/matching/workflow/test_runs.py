@@ -11,6 +11,7 @@ from mentora.matching.models import MatchRun
 from mentora.matching.publish import NotPublishable, do_publish
 from mentora.matching.rematch import rematch_ask
 from mentora.matching.runs import (
+    RematchAsk,
     StaleRun,
     do_adjust,
     do_run_again,
@@ -167,3 +168,14 @@ def test_a_background_run_reports_progress_until_done(world):
         time.sleep(0.05)
     assert run.status == MatchRun.Status.DONE
     assert run.progress[-1].startswith("done")
+
+
+def test_a_rematch_leaves_out_people_who_withdrew(clerkship):
+    first = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
+    do_publish(first, first.version, clerkship.coordinator, NOW)
+    gone, stays = clerkship.students[0], clerkship.students[1]
+    clerkship.cohort.enrollments.filter(person=gone).update(status="withdrawn")
+    ask = RematchAsk(frozenset({gone.pk, stays.pk}), frozenset())
+    run = do_start_rematch(clerkship.cohort, clerkship.coordinator, NOW, ask)
+    assert run.status == MatchRun.Status.DONE, run.error
+    assert str(gone.pk) not in {p["mentee"] for p in run.pairs}
