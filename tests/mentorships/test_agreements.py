@@ -83,3 +83,16 @@ def test_a_stale_page_cannot_sign_a_newer_version(world, login):
     login(world.maya).post(reverse("sign", args=[pair.pk]), {"version": 1})
     agreement.refresh_from_db()
     assert agreement.mentee_signed_at is None
+
+
+def test_the_text_of_every_version_stays_readable(world, login):
+    pair = world.mark_maya
+    login(world.maya).get(reverse("agreement", args=[pair.pk]))
+    agreement = Agreement.objects.get()
+    original = agreement.scope
+    login(world.mark).post(
+        reverse("agreement", args=[pair.pk]), _sections(agreement, scope="Research only")
+    )
+    page = login(world.maya).get(reverse("agreement", args=[pair.pk])).content.decode()
+    assert "Text of version 1" in page and "Text of version 2" in page
+    assert original in page and "Research only" in page and "Preferred channels" in page

@@ -34,6 +34,12 @@ class AgreementSections(models.Model):
     def sections(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in SECTION_FIELDS}
 
+    def labelled_sections(self) -> list[tuple[str, str]]:
+        return [
+            (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
+            for name in SECTION_FIELDS
+        ]
+
 
 class AgreementTemplate(AgreementSections):
     """A program's starting text for its pairs' agreements."""
