@@ -51,9 +51,12 @@ def do_start_run(cohort: Cohort, user: Any, now: datetime, *, mode: str = "welfa
     returned while still running, and its progress field fills as the solver reports."""
     pins, forbids = _pairs(pins), _pairs(forbids)
     problem = build_problem(cohort, pins=pins, forbids=forbids, break_current=break_current)
-    if mode == MatchRun.Mode.STABLE and problem.equity is not None:
-        # A stable matching is fixed by the preferences; the gap is still reported.
-        problem = replace(problem, equity=replace(problem.equity, required=False))
+    if mode == MatchRun.Mode.STABLE:
+        # People's ordered requests are their rank lists. A stable matching is fixed by the
+        # preferences, so the equity guard cannot steer it; the gap is still reported.
+        problem = replace(problem, rank_requests=True)
+        if problem.equity is not None:
+            problem = replace(problem, equity=replace(problem.equity, required=False))
     snapshot = {"problem": problem_to_json(problem), "mode": mode}
     run = _create(cohort, user, now, mode=mode, break_current=break_current, pins=pins,
                   forbids=forbids, based_on=based_on, snapshot=snapshot)

@@ -44,6 +44,7 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
         "equity": dataclasses.asdict(problem.equity) if problem.equity else None,
         "existing": sorted([list(p) for p in problem.existing]),
         "top_k": problem.top_k,
+        "rank_requests": problem.rank_requests,
     }
 
 
@@ -62,6 +63,7 @@ def problem_from_json(data: dict[str, Any]) -> Problem:
         EquityGuard(**data["equity"]) if data["equity"] else None,
         existing=frozenset(tuple(p) for p in data["existing"]),
         top_k=data["top_k"],
+        rank_requests=data.get("rank_requests", False),
     )
 
 

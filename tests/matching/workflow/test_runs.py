@@ -179,3 +179,17 @@ def test_a_rematch_leaves_out_people_who_withdrew(clerkship):
     run = do_start_rematch(clerkship.cohort, clerkship.coordinator, NOW, ask)
     assert run.status == MatchRun.Status.DONE, run.error
     assert str(gone.pk) not in {p["mentee"] for p in run.pairs}
+
+
+def test_in_stable_mode_a_mentees_requests_are_their_rank_list(clerkship):
+    from mentora.matching.requests import do_request
+
+    student = clerkship.students[0]  # cardiology, like Intern 0
+    seat = clerkship.cohort.enrollments.select_related("cohort__program", "person").get(
+        person=student)
+    do_request(seat, clerkship.interns[1], NOW)
+    run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW, mode="stable")
+    assert run.snapshot["problem"]["rank_requests"] is True
+    intern = next(p["mentor"] for p in run.pairs
+                  if p["mentee"] == str(student.pk) and p["slot"] == "Intern")
+    assert intern == str(clerkship.interns[1].pk)
