@@ -106,3 +106,16 @@ def test_snapshot_round_trip_gives_an_equal_problem(world):
                                                      clerkship.residents[0].pk)])
     again = problem_from_json(problem_to_json(problem))
     assert again == problem
+
+
+def test_the_snapshot_keeps_every_field_of_the_engines_problem(world):
+    """A field added to the engine's Problem must be stored too, or a run would not
+    reproduce; this fails until snapshot.py learns it."""
+    from dataclasses import fields, replace
+
+    from mentora.matching.engine import Problem
+
+    stored = set(problem_to_json(build_problem(world.cohort)))
+    assert {f.name for f in fields(Problem)} - {"candidates"} <= stored
+    problem = replace(build_problem(world.cohort), rank_requests=True, top_k=7)
+    assert problem_from_json(problem_to_json(problem)) == problem
