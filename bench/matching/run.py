@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import threading
@@ -171,6 +172,11 @@ def main() -> None:
     worker.join()
 
 
+def _load() -> str:
+    """The machine's load when a figure is taken: other work on the 2 cores slows every time."""
+    return f"load average {os.getloadavg()[0]:.1f}"
+
+
 def _parts() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("part", choices=("stable", "welfare", "scoring"))
@@ -180,6 +186,7 @@ def _parts() -> None:
                         help="stable: the package as documented, or its algorithm alone")
     args = parser.parse_args()
     for n in args.sizes:
+        print(f"-- {args.part} {n}: {_load()} at the start", flush=True)
         if args.part == "stable":
             bench_stable(n, args.reference)
         elif args.part == "welfare":
