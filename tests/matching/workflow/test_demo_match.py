@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import solve_snapshot
@@ -16,10 +17,12 @@ from mentora.programs.models import Program
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """Built once in a transaction that is rolled back: a flush would also wipe the rows
+    other apps' migrations seed, which later tests on this worker rely on."""
+    with django_db_blocker.unblock(), transaction.atomic():
         call_command("demo", today=date(2026, 11, 21), stdout=StringIO())
         yield
-        call_command("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db
