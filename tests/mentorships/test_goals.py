@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from mentora.mentorships.actions import do_start_plan
+from mentora.mentorships.actions import do_start_plan, ensure_competencies
 from mentora.mentorships.models import ActionItem, Competency, Goal
 
 SHOULDER = {
@@ -30,6 +30,7 @@ def test_the_goal_form_offers_the_acgme_competencies_and_core_epas(world, login)
 
 def test_a_mentee_sets_a_smart_goal_linked_to_a_competency(world, login):
     client = login(world.maya)
+    ensure_competencies()  # a transactional test run before may have flushed the seeded rows
     epa12 = Competency.objects.get(code="EPA12")
     response = client.post(
         reverse("new_goal", args=[world.mark_maya.pk]), {**SHOULDER, "competencies": [epa12.pk]}
