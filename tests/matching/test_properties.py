@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentora.matching.engine import MatchResult, Problem, rematch, solve
+from mentora.matching.engine import MatchResult, Problem, Structure, rematch, solve
 from tests.matching.matching_helpers import brute_force_best, cohorts, loads, scored_markets
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,3 +130,21 @@ def test_rematch_keeps_everyone_elses_pairs(problem: Problem, data: st.DataObjec
     assert not declined & now
     assert {c.mentee_id for c in second.changes} <= again
     assert_hard_constraints(problem, second.result)
+
+
+@FAST
+@given(cohorts(), st.data(), st.sampled_from(["tiers", "teams"]),
+       st.sampled_from(["welfare", "stable"]))
+def test_tiers_and_teams_keep_one_mentor_per_place(problem: Problem, data: st.DataObject,
+                                                    kind: str, mode: str) -> None:
+    """With tiers or roles drawn at random, no mentee gets two mentors for one place."""
+    labels = data.draw(st.lists(st.sampled_from(["a", "b"]), min_size=len(problem.mentors),
+                                max_size=len(problem.mentors)))
+    field = "tier" if kind == "tiers" else "role"
+    mentors = [dataclasses.replace(m, **{field: label})
+               for m, label in zip(problem.mentors, labels, strict=True)]
+    shaped = dataclasses.replace(problem, mentors=mentors, structure=Structure(kind))  # type: ignore[arg-type]
+    result = solve(shaped, mode)  # type: ignore[arg-type]
+    assert_hard_constraints(shaped, result)
+    by_id = {m.id: m for m in mentors}
+    assert all(pair.slot == getattr(by_id[pair.mentor_id], field) for pair in result.pairs)
