@@ -4,11 +4,32 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from faker import Faker
 
 DEMO_PASSWORD = "mentora-demo"
+
+
+@cache
+def _demo_password_hash() -> str:
+    # One deliberate, slow hash for every demo account instead of one per account.
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_user(email: str, *, superuser: bool = False, **fields: Any) -> Any:
+    """An account that signs in with the demo password."""
+    return get_user_model().objects.create(
+        username=email,
+        email=email,
+        password=_demo_password_hash(),
+        is_superuser=superuser,
+        is_staff=superuser,
+        **fields,
+    )
 
 
 @dataclass

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-
-from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
+from mentora.core.demo.context import DemoContext, demo_user
 from mentora.people.ladder import Stage
 from mentora.people.models import CommunicationStyle, Demographics, Interest, Person
 
@@ -56,10 +54,7 @@ def _interest(kind: str, name: str) -> Interest:
 def make_login(ctx: DemoContext, person: Person, role: str, email: str) -> None:
     """Give a demo person an account at a memorable address, with the demo password."""
     person.email = email
-    user_model = get_user_model()
-    user = user_model.objects.create_user(
-        username=person.email, email=person.email, password=DEMO_PASSWORD
-    )
+    user = demo_user(email)
     person.user = user
     person.save(update_fields=["user", "email"])
     ctx.logins.append((role, person.email, person.full_name))

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.auth import get_user_model
-
-from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
+from mentora.core.demo.context import DemoContext, demo_user
 from mentora.core.demo.people import make_login, make_person
 from mentora.people.ladder import Stage
 from mentora.people.models import Person
@@ -226,20 +224,14 @@ def _enrol(ctx: DemoContext, cohort: Cohort, group: Group) -> list[Person]:
 
 
 def _coordinator(ctx: DemoContext, email: str, name: str) -> object:
-    user = get_user_model().objects.create_user(
-        username=email, email=email, password=DEMO_PASSWORD, first_name=name
-    )
+    user = demo_user(email, first_name=name)
     ctx.logins.append(("coordinator", email, name))
     return user
 
 
 def build_programs(ctx: DemoContext) -> None:
     """Create the five seed programs, their cohorts and participants; list the demo logins."""
-    admin = get_user_model().objects.create_superuser(
-        username="admin@demo.mentora.test",
-        email="admin@demo.mentora.test",
-        password=DEMO_PASSWORD,
-    )
+    admin = demo_user("admin@demo.mentora.test", superuser=True)
     ctx.logins.append(("site admin", admin.email, "Site administrator"))
     lead = _coordinator(ctx, "coordinator@demo.mentora.test", "Program director (all programs)")
     clerkship = _coordinator(ctx, "clerkship@demo.mentora.test", "Clerkship coordinator (000)")
