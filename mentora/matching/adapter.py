@@ -25,7 +25,7 @@ from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import on_ladder
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Cohort, Enrollment, Program
+from mentora.programs.models import Cohort, Enrollment, Program, Tier
 
 URIM = "Underrepresented in medicine"
 NO_LIMIT = 100  # rungs: more than the whole ladder
@@ -62,10 +62,12 @@ def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
                   break_current: bool = False) -> Problem:
     """Everything the engine needs to match this cohort, read once from the database."""
     program = cohort.program
-    people = cohort_people(cohort)
+    people = cohort_people(cohort, with_interests=False)
     affinity = _affinity_codes(people)
-    mentees = [_mentee(e, people, affinity) for e in people.mentees]
-    mentors = [_mentor(e, people, affinity) for e in people.mentors]
+    interests = _interests_of([e.person_id for e in [*people.mentees, *people.mentors]])
+    tiers = list(program.tiers.all())
+    mentees = [_mentee(e, people, affinity, interests) for e in people.mentees]
+    mentors = [_mentor(e, people, affinity, interests, tiers) for e in people.mentors]
     _add_requests(cohort, mentees, mentors)
     ids = {m.id for m in mentees}, {m.id for m in mentors}
     current = _current_pairs(cohort, ids)
@@ -86,12 +88,14 @@ def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
     )
 
 
-def cohort_people(cohort: Cohort) -> CohortPeople:
+def cohort_people(cohort: Cohort, with_interests: bool = True) -> CohortPeople:
     live = cohort.enrollments.filter(status__in=LIVE).select_related("person", "tier")
-    live = live.prefetch_related("person__specialty_interests", "person__scholarly_interests")
+    if with_interests:
+        live = live.prefetch_related("person__specialty_interests",
+                                     "person__scholarly_interests")
     enrollments = list(live.order_by("person_id"))
     preferences = {p.enrollment_id: p for p in MatchPreference.objects.filter(
-        enrollment__in=enrollments)}
+        enrollment__cohort=cohort)}
     return CohortPeople(
         [e for e in enrollments if e.is_mentee],
         [e for e in enrollments if e.is_mentor and e.capacity > 0],
@@ -123,20 +127,26 @@ def _max_gap(program: Program, people: CohortPeople) -> int:
     return max(limit, top - lowest)
 
 
-def _interests(person: Person) -> tuple[tuple[str, ...], str]:
-    """Scholarly and specialty interests together; the first-listed specialty is the primary."""
-    specialties = sorted(person.specialty_interests.all(), key=lambda i: i.pk)
-    scholarly = sorted(person.scholarly_interests.all(), key=lambda i: i.pk)
-    names = tuple(i.name for i in [*specialties, *scholarly])
-    return names, specialties[0].name if specialties else ""
+Interests = dict[int, tuple[tuple[str, ...], str]]
+
+
+def _interests_of(person_ids: list[int]) -> Interests:
+    """Per person: specialty and scholarly interests together, and the primary specialty (the
+    first listed). Two queries for the whole cohort."""
+    found: dict[int, tuple[list[str], list[str]]] = {pk: ([], []) for pk in person_ids}
+    for k, manager in enumerate((Person.specialty_interests, Person.scholarly_interests)):
+        rows = manager.through.objects.filter(person_id__in=person_ids).order_by("interest_id")
+        for person_id, name in rows.values_list("person_id", "interest__name"):
+            found[person_id][k].append(name)
+    return {pk: (tuple(sp + sc), sp[0] if sp else "") for pk, (sp, sc) in found.items()}
 
 
 def _mentee(enrollment: Enrollment, people: CohortPeople,
-            affinity: dict[int, dict[str, str]]) -> Mentee:
+            affinity: dict[int, dict[str, str]], known: Interests) -> Mentee:
     person = enrollment.person
     preference = people.preferences.get(enrollment.pk)
     asked = _asked(preference)
-    interests, specialty = _interests(person)
+    interests, specialty = known[person.pk]
     codes = affinity.get(person.pk, {})
     return Mentee(
         str(person.pk), _stage(person, "mentee"), interests, specialty, person.goals,
@@ -148,26 +158,28 @@ def _mentee(enrollment: Enrollment, people: CohortPeople,
     )
 
 
-def _mentor(enrollment: Enrollment, people: CohortPeople,
-            affinity: dict[int, dict[str, str]]) -> Mentor:
+def _mentor(enrollment: Enrollment, people: CohortPeople, affinity: dict[int, dict[str, str]],
+            known: Interests, tiers: list[Tier]) -> Mentor:
     person = enrollment.person
     preference = people.preferences.get(enrollment.pk)
-    interests, specialty = _interests(person)
+    interests, specialty = known[person.pk]
     codes = affinity.get(person.pk, {})
     return Mentor(
         str(person.pk), _stage(person, "mentor"), enrollment.capacity, interests, specialty,
         person.goals, person.communication_style, person.site,
         gender=codes.get("gender", ""), background=codes.get("background", ""),
-        tier=_tier(enrollment), role=(preference.team_role if preference else "") or "career",
+        tier=_tier(enrollment, tiers),
+        role=(preference.team_role if preference else "") or "career",
         trained=enrollment.mentor_trained,
     )
 
 
-def _tier(enrollment: Enrollment) -> str:
+def _tier(enrollment: Enrollment, tiers: list[Tier]) -> str:
+    """The enrolment's tier, else the program tier whose stages hold the mentor's."""
     if enrollment.tier is not None:
         return enrollment.tier.name
     stage = enrollment.person.career_stage
-    for tier in enrollment.cohort.program.tiers.all():
+    for tier in tiers:
         if tier.min_stage <= stage <= tier.max_stage:
             return tier.name
     return ""

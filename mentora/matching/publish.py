@@ -81,11 +81,12 @@ def _write_pairs(run: MatchRun, now: datetime) -> Published:
             outcome.kept += 1
             continue
         role, tier = role_and_tier(run.structure, str(pair["slot"]))
-        outcome.created.append(Mentorship.objects.create(
+        outcome.created.append(Mentorship(
             cohort=cohort, mentee_id=key[0], mentor_id=key[1], role=role, tier=tier,
             source=Mentorship.Source.MATCHED, status=Mentorship.Status.ACTIVE,
             started_on=now.date(),
         ))
+    outcome.created = Mentorship.objects.bulk_create(outcome.created)
     if run.break_current and not run.is_rematch:
         for key, mentorship in active.items():
             if key not in chosen:
