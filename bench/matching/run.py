@@ -1,6 +1,7 @@
 """The matching benchmark (not a test): run one part per process so peak memory is its own.
 
     .venv/bin/python bench/matching/run.py stable 2000 20000
+    .venv/bin/python bench/matching/run.py create 2000 4000 8000
     .venv/bin/python bench/matching/run.py welfare 100000
     .venv/bin/python bench/matching/run.py scoring 100000
 """
@@ -126,6 +127,17 @@ def bare_min_cost_flow(problem: Problem) -> tuple[int, float, float]:
     return -flow.optimal_cost(), done - t, done - s
 
 
+def bench_create(n: int) -> None:
+    """How long the package's documented constructor alone takes, to show how it grows."""
+    from matching.games import HospitalResident
+
+    residents, hospitals, capacities = reference_preferences(candidate_instance(n, seed=n))
+    t = clock()
+    HospitalResident.create_from_dictionaries(residents, hospitals, capacities)
+    print(f"create {n}: matching package create_from_dictionaries {clock() - t:.1f} s",
+          flush=True)
+
+
 def bench_welfare(n: int, repeats: int) -> None:
     problem = candidate_instance(n, seed=n)
     engine_times, bare_times, bare_solve = [], [], []
@@ -179,7 +191,7 @@ def _load() -> str:
 
 def _parts() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=("stable", "welfare", "scoring"))
+    parser.add_argument("part", choices=("stable", "create", "welfare", "scoring"))
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--reference", choices=("documented", "algorithm"), default="documented",
@@ -189,6 +201,8 @@ def _parts() -> None:
         print(f"-- {args.part} {n}: {_load()} at the start", flush=True)
         if args.part == "stable":
             bench_stable(n, args.reference)
+        elif args.part == "create":
+            bench_create(n)
         elif args.part == "welfare":
             bench_welfare(n, args.repeats)
         else:
