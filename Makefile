@@ -25,7 +25,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy mentora/matching/engine mentora/evaluation/stats mentora/surveys/interchange mentora/people/ladder.py
+	$(BIN)/mypy mentora/people/ladder.py mentora/matching/engine mentora/evaluation/stats mentora/surveys/interchange mentora/mentorships/pure
 
 clean:
 	rm -rf $(VENV) var
