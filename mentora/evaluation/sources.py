@@ -1,8 +1,9 @@
 """The one place the evaluation reads other parts' records: a cohort into `CohortData` frames.
 
-Each part's own interface is used where it has one (the mentorships' `meeting_log`, the surveys'
-`responses_frame`); the rest is read with the ORM here, so that a change elsewhere is mended in
-this module alone. Only counts, dates, states and coded answers leave it: no notes, no text.
+Meetings follow the layout of the mentorships' `meeting_log` and survey answers that of the
+surveys' `responses_frame`, but both are read here as plain tuples, which a 10,000-person cohort
+needs (tests check that the two agree); the rest is read with the ORM. A change elsewhere is
+mended in this module alone. Only counts, dates, states and coded answers leave it: no notes.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ from mentora.evaluation.reports.data import (
     CohortData,
     empty,
 )
-from mentora.mentorships.models import DevelopmentPlan, Mentorship
-from mentora.mentorships.progress import meeting_log
+from mentora.mentorships.models import DevelopmentPlan, Meeting, Mentorship
 from mentora.people.models import Demographics
 from mentora.programs.models import Cohort
-from mentora.surveys.exports import responses_frame
-from mentora.surveys.models import Item, ScaleItem, Wave
+from mentora.surveys.models import Answer, Item, ItemType, ScaleItem, Wave
 
 GENDER_GROUPS = {"woman": "Woman", "man": "Man", "nonbinary": "Another gender",
                  "self_describe": "Another gender"}
@@ -66,10 +65,33 @@ def mentorships(cohort: Cohort) -> pd.DataFrame:
 
 
 def meetings(cohort: Cohort) -> pd.DataFrame:
-    return _frame(
-        ((r.mentorship_id, r.on, r.mentee_ids, r.topics) for r in meeting_log(cohort)),
-        MEETING_COLUMNS,
+    """Held meetings as the mentorships' `meeting_log` lists them, read as plain tuples.
+
+    One row per mentorship in each held meeting, with every mentee of the meeting and its
+    topic names. `meeting_log` builds a model instance per meeting: seconds for a large cohort.
+    """
+    held = Meeting.mentorships.through.objects.filter(
+        meeting__status=Meeting.Status.HELD, meeting__mentorships__cohort=cohort
+    ).values_list("meeting_id", "mentorship_id", "mentorship__mentee_id", "mentorship__cohort_id",
+                  "meeting__on").distinct()
+    links = pd.DataFrame.from_records(
+        list(held), columns=["meeting", "mentorship", "mentee", "cohort", "on"]
     )
+    if links.empty:
+        return empty(MEETING_COLUMNS)
+    mentees = links.groupby("meeting")["mentee"].agg(lambda m: tuple(sorted(m)))
+    topics: dict[int, list[str]] = {}
+    for meeting_id, name in Meeting.topics.through.objects.filter(
+        meeting_id__in=links["meeting"].unique().tolist()
+    ).values_list("meeting_id", "topic__name").order_by("topic__position", "topic__name"):
+        topics.setdefault(meeting_id, []).append(name)
+    links = links[links["cohort"] == cohort.pk].sort_values(["on", "meeting"])
+    return pd.DataFrame({
+        "mentorship": links["mentorship"].to_numpy(),
+        "on": links["on"].to_numpy(),
+        "mentees": links["meeting"].map(mentees).to_numpy(),
+        "topics": [tuple(topics.get(m, ())) for m in links["meeting"]],
+    })
 
 
 def plans(cohort: Cohort) -> pd.DataFrame:
@@ -110,12 +132,57 @@ def _scale_members(chosen: object) -> list[tuple[int, str, int]]:
 
 
 def answers(cohort: Cohort) -> pd.DataFrame:
-    """Submitted answers, long: one row per respondent, wave and item (checkboxes as 0/1)."""
-    frame = responses_frame(cohort)
+    """Submitted answers, long: one row per respondent, wave and item (checkboxes as 0/1).
+
+    The same rows as the surveys' `responses_frame` (whose layout this follows), read as plain
+    tuples: a 10,000-person cohort has close to a million answers, and building a model
+    instance for each took minutes and gigabytes.
+    """
+    rows = Answer.objects.filter(
+        response__wave__cohort=cohort, response__status="submitted"
+    ).values_list(
+        "response__respondent__record_id", "response__respondent__person_id",
+        "response__wave_id", "item_id", "value",
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=["respondent", "person_id", "wave_id", "item_id", "raw"]
+    )
     if frame.empty:
         return empty(ANSWER_COLUMNS)
-    frame = frame.rename(columns={"instrument": "instrument"})
-    return frame[["respondent", "person_id", "wave_id", "instrument", "item", "value"]]
+    meta = {
+        pk: (variable, kind, choices, name)
+        for pk, variable, kind, choices, name in Item.objects.filter(
+            pk__in=frame["item_id"].unique().tolist()
+        ).values_list("pk", "variable", "type", "choices", "instrument__name")
+    }
+    frame["respondent"] = frame["respondent"].fillna("")
+    frame["item"] = frame["item_id"].map(lambda pk: meta[pk][0])
+    frame["instrument"] = frame["item_id"].map(lambda pk: meta[pk][3])
+    ticks = frame["item_id"].map(lambda pk: meta[pk][1] == ItemType.MULTIPLE)
+    plain = frame[~ticks]
+    plain = plain.assign(value=pd.to_numeric(plain["raw"].astype(str), errors="coerce"))
+    expanded = _checkboxes(frame[ticks], meta)
+    parts = [plain[ANSWER_COLUMNS]] + ([expanded] if len(expanded) else [])
+    long = pd.concat(parts, ignore_index=True)
+    return long.astype({"person_id": "Int64", "value": "float64"})
+
+
+def _checkboxes(rows: pd.DataFrame, meta: dict[int, tuple[str, str, list[list[str]], str]]) -> (
+    pd.DataFrame
+):
+    """A checkbox answer as one 0/1 row per choice, named `variable___code` as REDCap does."""
+    out = []
+    for respondent, person, wave, item_id, raw, _, instrument in rows[
+        ["respondent", "person_id", "wave_id", "item_id", "raw", "item", "instrument"]
+    ].itertuples(index=False):
+        variable, _, choices, _ = meta[item_id]
+        ticked = set(raw if isinstance(raw, list) else [raw])
+        out += [
+            (respondent, person, wave, instrument, f"{variable}___{code.lower()}",
+             float(code in ticked))
+            for code, _ in choices
+        ]
+    return pd.DataFrame.from_records(out, columns=ANSWER_COLUMNS)
 
 
 def scholarship(cohort: Cohort) -> pd.DataFrame:

@@ -102,10 +102,10 @@ def per_mentee(data: CohortData) -> pd.DataFrame:
     pairs = data.mentorships[data.mentorships["mentee"].isin(mentees)]
     frame["active_mentors"] = pairs[pairs["status"] == "active"].groupby("mentee").size()
     frame["active_mentors"] = frame["active_mentors"].fillna(0)
-    declined = set(pairs.loc[pairs["status"] == "declined", "mentee"])
-    frame["rejected"] = [float(p in declined) for p in mentees]
+    declined = pairs.loc[pairs["status"] == "declined", "mentee"]
+    frame["rejected"] = frame.index.isin(declined).astype("float64")
     accepted = pairs[pairs["status"].isin(ACCEPTED) | (pairs["status"] == "declined")]
-    frame["matched"] = [float(p in set(accepted["mentee"])) for p in mentees]
+    frame["matched"] = frame.index.isin(accepted["mentee"]).astype("float64")
     first = pd.to_datetime(accepted["started_on"].fillna(accepted["created_on"]))
     first_match = first.groupby(accepted["mentee"]).min()
     enrolled = data.enrolments.drop_duplicates("person").set_index("person")

@@ -70,12 +70,17 @@ def perceptions(data: CohortData) -> tuple[list[Agreement], list[OptionCounts]]:
                                                                 rows.index.astype(str)))
         roles = _roles(data, rows)
         items = data.items[data.items["instrument"] == wave["instrument"]]
+        # Split once by item rather than scanning every answer for each item.
+        by_item = dict(tuple(rows.groupby(rows["item"].str.split("___").str[0], sort=False)))
         for _, item in items.sort_values("position").iterrows():
+            answered = by_item.get(item["variable"])
+            if answered is None:
+                continue
             if item["type"] == "likert":
-                found = _agreement(rows, roles, item, str(wave["label"]))
+                found = _agreement(answered, roles, item, str(wave["label"]))
                 agreements += [found] if found else []
             elif item["type"] == "multiple":
-                found_options = _options(rows, item, str(wave["label"]))
+                found_options = _options(answered, item, str(wave["label"]))
                 options += [found_options] if found_options else []
     return agreements, options
 
