@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from mentora.people.ladder import Stage
 from tests import factories
@@ -80,3 +83,21 @@ def login(client: Any) -> Any:
         return client
 
     return sign_in
+
+
+DEMO_TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """The whole demo as `mentora demo` builds it, once per test module; yields its context.
+
+    Built in a transaction that is rolled back afterwards: a flush would also delete the rows
+    that migrations seed, which later tests on the same worker rely on. Modules using it mark
+    every test django_db, so pytest-django has switched to the test database before this runs.
+    """
+    from mentora.core.demo.build import build_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_demo(DEMO_TODAY, seed=2026, say=lambda _: None)
+        transaction.set_rollback(True)

@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.core.management.base import CommandError
 
+from mentora.core.demo.build import logins_text
 from mentora.people.models import Person
 from mentora.programs.models import Enrollment, Program
 
-# Every test is marked, so the module's demo is always built in the test database, never in
-# the developer's own var/mentora.sqlite3.
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker) -> str:
-    # Rolled back rather than flushed: a flush also wipes rows that migrations seed.
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("demo", today=date(2026, 11, 21), stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
-def test_the_demo_prints_logins_for_every_role(demo_output) -> None:
+def test_the_demo_lists_logins_for_every_role(demo) -> None:
+    text = logins_text(demo)
     for login in (
         "coordinator@demo.mentora.test",
         "student@demo.mentora.test",
@@ -36,11 +26,19 @@ def test_the_demo_prints_logins_for_every_role(demo_output) -> None:
         "evaluator@demo.mentora.test",
         "admin@demo.mentora.test",
     ):
-        assert login in demo_output
-    assert "password: mentora-demo" in demo_output
+        assert login in text
+    assert "password: mentora-demo" in text
 
 
-def test_the_demo_holds_the_five_programs_in_the_seeds_numbers(demo_output) -> None:
+def test_the_demo_logins_sign_in_with_the_demo_password(demo, settings) -> None:
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # the demo's real hash
+    user = get_user_model().objects.get(username="student@demo.mentora.test")
+    assert user.check_password("mentora-demo")
+
+
+def test_the_demo_holds_the_five_programs_in_the_seeds_numbers(demo) -> None:
     assert Program.objects.filter(is_synthetic=True).count() == 5
     faculty = Enrollment.objects.filter(cohort__program__slug="gim-faculty-career")
     assert faculty.filter(role="mentor").count() == 8
@@ -48,21 +46,16 @@ def test_the_demo_holds_the_five_programs_in_the_seeds_numbers(demo_output) -> N
     clerkship = Enrollment.objects.filter(cohort__program__slug="im-clerkship-near-peer")
     assert clerkship.filter(role="mentee").count() == 25
     assert clerkship.filter(tier__name="Intern").exists()
-    assert not Person.objects.filter(is_synthetic=False).exclude(user__is_superuser=True).exists()
+    assert not Person.objects.filter(is_synthetic=False).exists()
 
 
-def test_the_demo_intern_is_both_mentor_and_mentee(demo_output, client) -> None:
-    from django.contrib.auth import get_user_model
-
+def test_the_demo_intern_is_both_mentor_and_mentee(demo, client) -> None:
     client.force_login(get_user_model().objects.get(username="intern@demo.mentora.test"))
     page = client.get("/").content.decode()
     assert "My mentors" in page and "My mentees" in page
 
 
-def test_the_demo_refuses_to_overwrite_real_programs(demo_output) -> None:
-    from django.core.management.base import CommandError
-
+def test_the_demo_refuses_to_overwrite_real_programs(demo) -> None:
     Program.objects.create(name="Real", slug="real")
     with pytest.raises(CommandError, match="real programs"):
         call_command("demo", stdout=StringIO())
-    Program.objects.filter(slug="real").delete()

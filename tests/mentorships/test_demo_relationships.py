@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from mentora.mentorships.actions import rematch_requests
 from mentora.mentorships.models import Agreement, DevelopmentPlan, Mentorship
 from mentora.mentorships.progress import cohort_summary, meeting_log
 from mentora.programs.models import Cohort
+from tests.conftest import DEMO_TODAY as TODAY
 
-TODAY = date(2026, 11, 21)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", today=TODAY, stdout=StringIO())
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+pytestmark = pytest.mark.django_db
 
 
 def _cohort(slug: str) -> Cohort:
@@ -34,15 +25,11 @@ def _meetings_per_mentee(cohort: Cohort) -> Counter[int]:
     return Counter(m for _, m in {(r.on, m) for r in meeting_log(cohort) for m in r.mentee_ids})
 
 
-@pytest.mark.django_db
 def test_clerkship_talks_most_about_career_and_personal_development(demo):
     topics = Counter(t for r in meeting_log(_cohort("im-clerkship-near-peer")) for t in r.topics)
-    assert {name for name, _ in topics.most_common(2)} == {
-        "Career advice", "Personal development"
-    }
+    assert {name for name, _ in topics.most_common(2)} == {"Career advice", "Personal development"}
 
 
-@pytest.mark.django_db
 def test_clerkship_participation_roughly_halves_in_the_second_half_of_the_year(demo):
     log = meeting_log(_cohort("im-clerkship-near-peer"))
     first = {m for r in log if r.on < date(2026, 7, 1) for m in r.mentee_ids}
@@ -50,7 +37,6 @@ def test_clerkship_participation_roughly_halves_in_the_second_half_of_the_year(d
     assert 0.35 <= len(second) / len(first) <= 0.65
 
 
-@pytest.mark.django_db
 def test_faculty_program_opt_outs_meetings_and_idp_use_follow_seed_002(demo):
     cohort = _cohort("gim-faculty-career")
     declined = cohort.mentorships.filter(status=Mentorship.Status.DECLINED)
@@ -63,14 +49,12 @@ def test_faculty_program_opt_outs_meetings_and_idp_use_follow_seed_002(demo):
     assert 2 <= baseline <= 4 and 0.6 <= plans.count() / 30 <= 0.8
 
 
-@pytest.mark.django_db
 def test_gme_mentees_who_call_their_mentor_inactive_ask_for_a_rematch(demo):
     cohort = _cohort("gme-mentorship-sponsorship")
     requests = rematch_requests(cohort)
     assert requests and {r.reason for r in requests} == {"not_active"}
 
 
-@pytest.mark.django_db
 def test_most_agreements_are_signed_and_some_pairs_drift(demo):
     agreements = Agreement.objects.all()
     signed = sum(a.signed_by_both for a in agreements)
@@ -81,7 +65,6 @@ def test_most_agreements_are_signed_and_some_pairs_drift(demo):
         assert summary.pairs_on_cadence > 0, slug
 
 
-@pytest.mark.django_db
 def test_the_demo_mentee_and_mentor_find_a_lived_in_relationship(demo, client):
     from django.contrib.auth import get_user_model
 

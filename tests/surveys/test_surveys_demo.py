@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-import random
-from datetime import date, datetime, time
-
 import pytest
-from django.utils import timezone
-from faker import Faker
 
-from mentora.core.demo.context import DemoContext
-from mentora.core.demo.programs import build_programs
-from mentora.core.demo.surveys import build_surveys
 from mentora.surveys.actions import response_rates
 from mentora.surveys.exports import responses_frame
 
-# Every test is marked so that pytest-django sets up the test database before the module's
-# fixture writes to it (unmarked, the fixture would reach the development database).
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import connection
-
-        assert "memory" in connection.settings_dict["NAME"] or "test" in str(
-            connection.settings_dict["NAME"]
-        )
-        today = date(2026, 11, 21)
-        fake = Faker("en_US")
-        fake.seed_instance(7)
-        ctx = DemoContext(
-            today=today,
-            now=timezone.make_aware(datetime.combine(today, time(12))),
-            rng=random.Random(7),
-            fake=fake,
-            say=lambda _: None,
-        )
-        build_programs(ctx)
-        build_surveys(ctx)
-        yield ctx
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _paired(ctx, key, instrument, pre, post):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from mentora.core.demo.context import DemoContext
+from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
 from mentora.core.demo.evaluation import add_scholarship
 from mentora.core.demo.matching import match_programs
 from mentora.core.demo.programs import build_programs
@@ -36,3 +36,11 @@ def build_demo(today: date, seed: int, say: Callable[[str], None]) -> DemoContex
             say(f"[{number}/{len(STEPS)}] {title}")
             step(ctx)
     return ctx
+
+
+def logins_text(ctx: DemoContext) -> str:
+    """The demo's accounts, one a line, for the person who just built it."""
+    width = max(len(role) for role, _, _ in ctx.logins)
+    lines = [f"Every login's password: {DEMO_PASSWORD}"]
+    lines += [f"  {role.ljust(width)}  {email}  ({name})" for role, email, name in ctx.logins]
+    return "\n".join(lines)

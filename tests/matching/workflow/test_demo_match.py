@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import solve_snapshot
 from mentora.mentorships.models import Mentorship
 from mentora.programs.models import Program
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Built once in a transaction that is rolled back: a flush would also wipe the rows
-    other apps' migrations seed, which later tests on this worker rely on."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", today=date(2026, 11, 21), stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +23,11 @@ def test_each_clerkship_student_has_an_intern_and_a_resident(demo):
     clerkship = Program.objects.get(slug="im-clerkship-near-peer")
     cohort = clerkship.cohorts.get()
     for enrollment in cohort.enrollments.filter(role="mentee"):
-        tiers = sorted(Mentorship.objects.filter(cohort=cohort, mentee=enrollment.person)
-                       .values_list("tier", flat=True))
+        tiers = sorted(
+            Mentorship.objects.filter(cohort=cohort, mentee=enrollment.person).values_list(
+                "tier", flat=True
+            )
+        )
         assert tiers == ["Intern", "Upper-level resident"]
 
 
@@ -49,7 +36,8 @@ def test_every_gme_resident_has_a_team_and_teams_are_as_full_as_places_allow(dem
     pairs = Mentorship.objects.filter(cohort=cohort)
     mentees = cohort.enrollments.filter(role__in=["mentee", "both"])
     assert set(pairs.values_list("mentee_id", flat=True)) == set(
-        mentees.values_list("person_id", flat=True))
+        mentees.values_list("person_id", flat=True)
+    )
     places = sum(cohort.enrollments.filter(role="mentor").values_list("capacity", flat=True))
     assert pairs.count() == min(places, 3 * mentees.count())
 
@@ -79,4 +67,5 @@ def test_a_draft_run_with_a_pin_waits_and_reproduces(demo):
     assert pinned in {(p["mentee"], p["mentor"]) for p in draft.pairs}
     again, _ = solve_snapshot(draft.snapshot)
     assert {(p.mentee_id, p.mentor_id) for p in again.pairs} == {
-        (p["mentee"], p["mentor"]) for p in draft.pairs}
+        (p["mentee"], p["mentor"]) for p in draft.pairs
+    }

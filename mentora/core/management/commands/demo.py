@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from mentora.core.demo.build import build_demo
-from mentora.core.demo.context import DEMO_PASSWORD
+from mentora.core.demo.build import build_demo, logins_text
 from mentora.programs.models import Program
 
 
@@ -33,9 +32,5 @@ class Command(BaseCommand):
         call_command("flush", interactive=False, verbosity=0)
         today = options["today"] or timezone.localdate()
         ctx = build_demo(today, options["seed"], self.stdout.write)
-        self.stdout.write(
-            self.style.SUCCESS(f"\nDemo ready. Every login's password: {DEMO_PASSWORD}")
-        )
-        width = max(len(role) for role, _, _ in ctx.logins)
-        for role, email, name in ctx.logins:
-            self.stdout.write(f"  {role.ljust(width)}  {email}  ({name})")
+        self.stdout.write(self.style.SUCCESS("\nDemo ready."))
+        self.stdout.write(logins_text(ctx))
