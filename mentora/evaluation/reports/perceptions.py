@@ -68,16 +68,19 @@ def perceptions(data: CohortData) -> tuple[list[Agreement], list[OptionCounts]]:
             continue
         rows = rows.assign(respondent=rows["respondent"].where(rows["respondent"] != "",
                                                                 rows.index.astype(str)))
-        roles = _roles(data, rows)
+        rows = rows.assign(side=rows["respondent"].map(_roles(data, rows)))
         items = data.items[data.items["instrument"] == wave["instrument"]]
-        # Split once by item rather than scanning every answer for each item.
-        by_item = dict(tuple(rows.groupby(rows["item"].str.split("___").str[0], sort=False)))
+        # Split once by item rather than scanning every answer for each item; a checkbox's
+        # `variable___code` rows go with their variable.
+        by_item: dict[str, list[pd.DataFrame]] = {}
+        for name, group in rows.groupby("item", sort=False):
+            by_item.setdefault(str(name).split("___")[0], []).append(group)
         for _, item in items.sort_values("position").iterrows():
-            answered = by_item.get(item["variable"])
-            if answered is None:
+            if item["variable"] not in by_item:
                 continue
+            answered = pd.concat(by_item[item["variable"]])
             if item["type"] == "likert":
-                found = _agreement(answered, roles, item, str(wave["label"]))
+                found = _agreement(answered, item, str(wave["label"]))
                 agreements += [found] if found else []
             elif item["type"] == "multiple":
                 found_options = _options(answered, item, str(wave["label"]))
@@ -85,13 +88,12 @@ def perceptions(data: CohortData) -> tuple[list[Agreement], list[OptionCounts]]:
     return agreements, options
 
 
-def _agreement(rows: pd.DataFrame, roles: pd.Series, item: pd.Series,
-               wave: str) -> Agreement | None:
+def _agreement(rows: pd.DataFrame, item: pd.Series, wave: str) -> Agreement | None:
     cut = _agree_scale(item["choices"])
-    answered = rows[(rows["item"] == item["variable"]) & rows["value"].notna()]
+    answered = rows[rows["value"].notna()]
     if cut is None or answered.empty:
         return None
-    sides = answered["respondent"].map(roles)
+    sides = answered["side"]
     shares = tuple(
         share(int((group >= cut).sum()), len(group), group=str(side))
         for side, group in answered["value"].groupby(sides, sort=True)
