@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
+from mentora.core.next_steps import next_steps
 from mentora.mentorships.models import Mentorship
 from mentora.people.roles import person_of, roles_of
 from mentora.programs.access import programs_for
@@ -35,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     live = [Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
     context = {
         "me": me,
+        "next_steps": next_steps(me, timezone.localdate()) if me else [],
         "roles": roles_of(request.user),
         "programs": _program_rows(request),
         "my_mentors": Mentorship.objects.filter(mentee=me, status__in=live).select_related(

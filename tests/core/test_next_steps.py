@@ -1,0 +1,53 @@
+"""The home page tells each person what to do next, and only about their own things."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from mentora.mentorships.actions import do_add_action_item, do_draft_agreement
+from mentora.mentorships.actions.meetings import MeetingDetails, do_schedule_meeting
+from mentora.surveys.actions import do_create_wave, do_send_invitations
+from mentora.surveys.library import ensure_library
+
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def now():
+    with time_machine.travel(datetime(2026, 11, 21, 15, tzinfo=timezone.get_current_timezone())):
+        yield timezone.now()
+
+
+def test_a_mentee_sees_their_meeting_action_item_agreement_and_survey(world, login, now):
+    do_schedule_meeting(
+        [world.mark_maya], MeetingDetails(on=TODAY + timedelta(days=3)), world.mark, now
+    )
+    do_add_action_item(world.mark_maya, "Draft the case report", world.maya, now, TODAY)
+    do_draft_agreement(world.mark_maya, now)
+    instrument = ensure_library(now)["clerkship_survey"]
+    wave = do_create_wave(world.cohort, instrument, "End of clerkship", TODAY, TODAY, now)
+    do_send_invitations(wave, now)
+
+    steps = login(world.maya).get(reverse("home")).context["next_steps"]
+    texts = [step.text for step in steps]
+    assert "Draft the case report" in texts[:2]  # due today, with the survey closing today
+    assert texts[2] == "Meeting with Mark Mentor"  # in three days
+    assert texts[-1] == "Sign your mentoring agreement"  # undated, so last
+    survey = next(step for step in steps if step.text.startswith("Answer the survey"))
+    assert login(world.maya).get(survey.url).status_code == 200
+
+
+def test_another_mentee_sees_none_of_it(world, login, now):
+    do_add_action_item(world.mark_maya, "Draft the case report", world.maya, now, TODAY)
+    do_draft_agreement(world.mark_maya, now)
+    page = login(world.nina).get(reverse("home"))
+    assert "Draft the case report" not in page.content.decode()
+    assert all(
+        "agreement" not in s.url or str(world.mark_maya.pk) not in s.url
+        for s in page.context["next_steps"]
+    )
