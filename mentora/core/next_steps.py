@@ -7,7 +7,7 @@ agreements waiting for their signature and the plans their mentees shared with t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Q
@@ -26,6 +26,7 @@ class NextStep:
     text: str
     url: str
     when: date | None = None
+    overdue: bool = False
 
 
 def _surveys(person: Person, today: date) -> list[NextStep]:
@@ -108,4 +109,5 @@ def next_steps(person: Person, today: date, limit: int = 6) -> list[NextStep]:
         *_signatures(person),
         *_plans_to_review(person),
     ]
-    return sorted(steps, key=lambda step: step.when or date.max)[:limit]
+    soonest = sorted(steps, key=lambda step: step.when or date.max)[:limit]
+    return [replace(s, overdue=s.when is not None and s.when < today) for s in soonest]

@@ -42,6 +42,15 @@ def test_a_mentee_sees_their_meeting_action_item_agreement_and_survey(world, log
     assert login(world.maya).get(survey.url).status_code == 200
 
 
+def test_a_past_due_action_item_is_marked_overdue(world, login, now):
+    do_add_action_item(world.mark_maya, "Read the criteria", world.maya, now, TODAY - timedelta(1))
+    do_add_action_item(world.mark_maya, "Book the lab", world.maya, now, TODAY + timedelta(1))
+    page = login(world.maya).get(reverse("home"))
+    steps = {step.text: step.overdue for step in page.context["next_steps"]}
+    assert steps == {"Read the criteria": True, "Book the lab": False}
+    assert "overdue" in page.content.decode()
+
+
 def test_another_mentee_sees_none_of_it(world, login, now):
     do_add_action_item(world.mark_maya, "Draft the case report", world.maya, now, TODAY)
     do_draft_agreement(world.mark_maya, now)
