@@ -114,7 +114,8 @@ def by_month(data: CohortData) -> tuple[tuple[Month, ...], int, int]:
     held = rows.drop_duplicates(["mentorship", "on"]).groupby("month").size()
     held = held.reindex(span, fill_value=0)
     months = tuple(
-        Month(p.to_timestamp().date(), int(people[p]), int(held[p])) for p in span
+        Month(p.to_timestamp().date(), int(n), int(k))
+        for p, n, k in zip(span, people.to_numpy(), held.to_numpy(), strict=True)
     )
     middle = pd.Timestamp(data.starts_on) + (pd.Timestamp(data.ends_on)
                                              - pd.Timestamp(data.starts_on)) / 2

@@ -111,7 +111,7 @@ def _options(rows: pd.DataFrame, item: pd.Series, wave: str) -> OptionCounts | N
     chosen = ticks[ticks["respondent"].isin(people)]
     labels = {f"{prefix}{code}".lower(): label for code, label in item["choices"]}
     found = [
-        share(int(group.sum()), len(people), group=labels.get(name, name))
+        share(int(group.sum()), len(people), group=labels.get(str(name), str(name)))
         for name, group in chosen.groupby("item", sort=False)["value"]
     ]
     found.sort(key=lambda s: -s.count)
