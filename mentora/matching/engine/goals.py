@@ -4,6 +4,7 @@ otherwise. Both give unit-length rows, so a pair's similarity is the dot product
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -20,17 +21,17 @@ _CHUNK = 500_000  # pairs per block: bounds the memory of the row-wise products
 
 @lru_cache(maxsize=1)
 def embedding_encoder() -> Callable[[list[str]], Any] | None:
-    """The sentence encoder of the optional package, loaded once per process; None if absent."""
+    """The sentence encoder of the optional package, loaded once per process; None if absent.
+
+    The package ships the all-MiniLM-L6-v2 weights and loads them with sentence-transformers
+    (`load_model(device=...)`); the hub is never asked for anything.
+    """
     try:
         package = importlib.import_module(EMBEDDINGS_PACKAGE)
     except ImportError:
         return None
-    for loader in ("load_model", "get_model", "load"):
-        if hasattr(package, loader):
-            model = getattr(package, loader)()
-            return model.encode  # type: ignore[no-any-return]
-    encode = getattr(package, "encode", None)
-    return encode if callable(encode) else None
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return package.load_model(device="cpu").encode  # type: ignore[no-any-return]
 
 
 def goal_vectors(
