@@ -105,7 +105,7 @@ def plans(cohort: Cohort) -> pd.DataFrame:
 
 def waves(cohort: Cohort) -> pd.DataFrame:
     rows = Wave.objects.filter(cohort=cohort).values_list(
-        "pk", "label", "instrument__name", "position", "opens_on", "anonymous"
+        "pk", "label", "instrument__name", "position", "opens_on", "anonymous", "instrument__title"
     )
     return _frame(rows, WAVE_COLUMNS)
 

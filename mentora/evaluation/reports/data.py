@@ -24,7 +24,9 @@ ITEM_COLUMNS = [
     "instrument", "variable", "type", "label", "choices", "form", "form_title", "section",
     "heading", "scale", "position",
 ]
-WAVE_COLUMNS = ["wave_id", "label", "instrument", "position", "opens_on", "anonymous"]
+WAVE_COLUMNS = [
+    "wave_id", "label", "instrument", "position", "opens_on", "anonymous", "instrument_title",
+]
 SCHOLARSHIP_COLUMNS = ["person", "kind", "year"]
 
 

@@ -28,6 +28,7 @@ LIKERT = "likert"
 @dataclass(frozen=True)
 class Comparison:
     instrument: str
+    title: str
     pre: str  # wave labels
     post: str
     respondents: int  # people who answered both waves
@@ -134,7 +135,8 @@ def compare_instrument(
             _title(number, subjects, str(pre["label"]), str(post["label"])), sections,
             labels=labels, notes=notes, respondents=respondents, p_style=p_style,
         ))
-    return Comparison(instrument, str(pre["label"]), str(post["label"]), respondents,
+    title = str(pre.get("instrument_title") or instrument)
+    return Comparison(instrument, title, str(pre["label"]), str(post["label"]), respondents,
                       tuple(results), labels, tuple(tables))
 
 

@@ -55,7 +55,9 @@ def test_seed_002_tables_in_the_seed_layout_and_a_docx_that_opens(demo, client):
     for expected in ("Table 1 Changes in Career management self-efficacy",
                      "Table 2 Changes in Mentoring satisfaction", "Table 3 Growth in Scholarly",
                      "I have well-defined annual goals and clear plans for achieving them",
-                     "t Test for mean difference using paired data."):
+                     "t Test for mean difference using paired data.",
+                     "Faculty career mentoring survey: Baseline to 1-year follow-up",
+                     "McNemar exact P &lt; .001"):
         assert expected in text
     assert text.count('<svg class="chart"') >= 3  # participation, forest plot, equity
 
