@@ -6,6 +6,7 @@ from datetime import date
 
 import docx
 import pytest
+from django.contrib.auth import get_user_model
 
 from mentora.core.demo.build import build_demo
 from mentora.core.demo.context import DEMO_PASSWORD
@@ -17,6 +18,10 @@ pytestmark = pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_coordinator_opens_the_report_sees_charts_and_downloads_tables(page, tmp_path):
     build_demo(date(2026, 11, 21), 7, lambda _: None)
+    # The demo may reuse a password hash made before this test switched hashers; set it anew.
+    coordinator = get_user_model().objects.get(username="coordinator@demo.mentora.test")
+    coordinator.set_password(DEMO_PASSWORD)
+    coordinator.save(update_fields=["password"])
     sign_in(page, "coordinator@demo.mentora.test", DEMO_PASSWORD)
     page.goto("/programs/")
     page.get_by_role("link", name="GIM Faculty Career Mentoring Program").first.click()
