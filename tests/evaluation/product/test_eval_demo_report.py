@@ -139,3 +139,19 @@ def test_meetings_read_as_the_meeting_log_gives_them(demo):
         rows = frame.itertuples(index=False)
         mine = [(m, on, tuple(e), tuple(sorted(t))) for m, on, e, t in rows]
         assert sorted(mine) == sorted(log)
+
+
+@pytest.mark.parametrize(("query", "threshold"), [({}, 5), ({"publication": "1"}, 11)])
+def test_publication_switch_applies_the_stricter_threshold(demo, client, query, threshold):
+    """Marked for publication, the page, the equity export and its notes use 11, not 5."""
+    cohort = demo["gme-mentorship-sponsorship"]
+    text = client.get(reverse("evaluation_report", args=[cohort.pk]), query).content.decode()
+    assert f"groups smaller than {threshold} are suppressed" in text
+    tables = openpyxl.load_workbook(io.BytesIO(client.get(
+        reverse("evaluation_download", args=[cohort.pk, "xlsx"]), query).content))
+    notes = [c.value for row in tables.worksheets[-1].iter_rows() for c in row if c.value]
+    assert any(str(n).startswith(f"*Suppressed: fewer than {threshold} people") for n in notes)
+    rows = [[c.value for c in row] for row in tables.worksheets[-1].iter_rows(min_row=3)]
+    group_sizes = [int(r[1]) for r in rows if r[0] and ": " in str(r[0])
+                   and not str(r[0]).endswith("All mentees") and str(r[1]).isdigit()]
+    assert group_sizes and all(n >= threshold for n in group_sizes)
