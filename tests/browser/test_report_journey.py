@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from mentora.core.demo.build import build_demo
 from mentora.core.demo.context import DEMO_PASSWORD
+from mentora.programs.models import Cohort
 from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -47,3 +48,19 @@ def test_coordinator_opens_the_report_sees_charts_and_downloads_tables(page, tmp
     titles = [p.text for p in document.paragraphs if p.text.startswith("Table ")]
     assert titles[0].startswith("Table 1 Changes in Career management self-efficacy")
     assert any(t.startswith("Table 3 Growth in Scholarly Activity") for t in titles)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_report_fits_a_phone(phone_page):
+    """At 390px the report scrolls down, not sideways: wide tables scroll inside their box."""
+    build_demo(date(2026, 11, 21), 7, lambda _: None)
+    coordinator = get_user_model().objects.get(username="coordinator@demo.mentora.test")
+    coordinator.set_password(DEMO_PASSWORD)
+    coordinator.save(update_fields=["password"])
+    sign_in(phone_page, "coordinator@demo.mentora.test", DEMO_PASSWORD)
+    cohort = Cohort.objects.get(program__slug="gim-faculty-career")
+    phone_page.goto(f"/evaluation/cohorts/{cohort.pk}/report/")
+    phone_page.get_by_role("heading", name="Evaluation report").wait_for()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    screenshot(phone_page, "cohort-report-phone")
