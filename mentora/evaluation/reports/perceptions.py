@@ -1,5 +1,6 @@
-"""Perceptions of the program (seed 002): the share who agree with each agreement item, by
-mentees and mentors, and how often each option of a "tick all that apply" item was chosen.
+"""Perceptions of the program (seeds 000, 002, 003): the share who agree with each agreement
+item (or answer yes to a yes/no one), by mentees and mentors, and how often each option of a
+"tick all that apply" item was chosen.
 
 Taken from each instrument's latest wave. The respondent's side comes from a
 `participant_role` item (1 mentee, 2 mentor) where the survey asks it, else from enrolment.
@@ -24,7 +25,8 @@ class Agreement:
     item: str
     label: str
     wave: str
-    by_role: tuple[Share, ...]  # share answering agree or strongly agree
+    by_role: tuple[Share, ...]  # share answering agree or strongly agree (or yes)
+    answer: str = "agreed or strongly agreed"
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,19 @@ def perceptions(data: CohortData) -> tuple[list[Agreement], list[OptionCounts]]:
             if item["type"] == "likert":
                 found = _agreement(answered, item, str(wave["label"]))
                 agreements += [found] if found else []
+            elif item["type"] in ("yesno", "truefalse"):
+                found = _agreement(answered, item, str(wave["label"]), yes=True)
+                agreements += [found] if found else []
             elif item["type"] == "multiple":
                 found_options = _options(answered, item, str(wave["label"]))
                 options += [found_options] if found_options else []
     return agreements, options
 
 
-def _agreement(rows: pd.DataFrame, item: pd.Series, wave: str) -> Agreement | None:
-    cut = _agree_scale(item["choices"])
+def _agreement(
+    rows: pd.DataFrame, item: pd.Series, wave: str, *, yes: bool = False
+) -> Agreement | None:
+    cut = 1.0 if yes else _agree_scale(item["choices"])
     answered = rows[rows["value"].notna()]
     if cut is None or answered.empty:
         return None
@@ -98,7 +105,8 @@ def _agreement(rows: pd.DataFrame, item: pd.Series, wave: str) -> Agreement | No
         share(int((group >= cut).sum()), len(group), group=str(side))
         for side, group in answered["value"].groupby(sides, sort=True)
     )
-    return Agreement(str(item["variable"]), str(item["label"]), wave, shares)
+    answer = "answered yes" if yes else "agreed or strongly agreed"
+    return Agreement(str(item["variable"]), str(item["label"]), wave, shares, answer)
 
 
 def _options(rows: pd.DataFrame, item: pd.Series, wave: str) -> OptionCounts | None:

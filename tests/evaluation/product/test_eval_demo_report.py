@@ -102,6 +102,8 @@ def test_seed_000_participation_decline_and_topics(demo, client):
     assert "Mentees meeting, second half of the year" in text
     assert "Career advice" in text
     assert 'aria-labelledby="participation-title"' in text
+    assert "Would you like similar mentoring in other clerkships?" in text
+    assert "answered yes" in text and "agreed or strongly agreed" in text
 
 
 def test_seed_003_equity_by_gender_with_suppression_marks(demo, client):
