@@ -13,6 +13,8 @@ from datetime import datetime
 
 from django.db import transaction
 
+# The meeting topics of the Relationships part (seeds 000 and 002) are the survey's choices.
+from mentora.mentorships.pure.defaults import TOPICS
 from mentora.surveys import interchange as ix
 from mentora.surveys.mapping import latest_version, save_instrument
 from mentora.surveys.models import Instrument, Scale, ScaleItem
@@ -41,19 +43,6 @@ CONFIDENCE = (
     "Completely confident",
 )
 RATING = ("Poor", "Fair", "Good", "Very good", "Excellent")
-# The meeting topics of the Relationships part (seeds 000 and 002), as survey choices.
-TOPICS = (
-    "Career advice",
-    "Personal development",
-    "Specialty choice",
-    "Research and scholarship",
-    "Clinical skills",
-    "Work-life balance",
-    "Wellness and burnout",
-    "Promotion",
-    "Networking",
-    "Residency applications",
-)
 
 
 def _anchored(labels: tuple[str, ...]) -> tuple[ix.Choice, ...]:
