@@ -1,4 +1,10 @@
+"""Admin for people. Demographics are restricted: a staff account with model permissions must
+still not read them, so only a superuser reaches them here."""
+
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from mentora.people.models import Demographics, Interest, Invitation, Person
 
@@ -12,7 +18,24 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Interest)
-admin.site.register(Demographics)
+
+
+@admin.register(Demographics)
+class DemographicsAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
 
 @admin.register(Invitation)
