@@ -67,24 +67,24 @@ def access_meeting(user: Any, meeting_id: int) -> Meeting:
         raise Http404("No such meeting") from None
 
 
-def access_goal(user: Any, goal_id: int) -> Goal:
+def _of_my_pairs(user: Any, queryset: QuerySet[Any], pk: int, what: str) -> Any:
+    """One row of `queryset` whose mentorship the user is the mentor or mentee of, else 404."""
     me = person_of(user)
-    try:
-        return Goal.objects.select_related("mentorship__cohort__program").get(
-            Q(mentorship__mentor=me) | Q(mentorship__mentee=me), pk=goal_id
-        )
-    except Goal.DoesNotExist:
-        raise Http404("No such goal") from None
+    mine = Q(mentorship__mentor=me) | Q(mentorship__mentee=me)
+    row = queryset.filter(mine, pk=pk).first() if me is not None else None
+    if row is None:
+        raise Http404(f"No such {what}")
+    return row
+
+
+def access_goal(user: Any, goal_id: int) -> Goal:
+    goals = Goal.objects.select_related("mentorship__cohort__program")
+    return _of_my_pairs(user, goals, goal_id, "goal")
 
 
 def access_action_item(user: Any, item_id: int) -> ActionItem:
-    me = person_of(user)
-    try:
-        return ActionItem.objects.select_related("mentorship").get(
-            Q(mentorship__mentor=me) | Q(mentorship__mentee=me), pk=item_id
-        )
-    except ActionItem.DoesNotExist:
-        raise Http404("No such action item") from None
+    items = ActionItem.objects.select_related("mentorship")
+    return _of_my_pairs(user, items, item_id, "action item")
 
 
 def plans_for(user: Any) -> QuerySet[DevelopmentPlan]:
