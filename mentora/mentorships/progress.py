@@ -188,20 +188,31 @@ def meeting_log(cohort: Cohort) -> list[MeetingRecord]:
     """Every held meeting of a cohort, one row per mentorship in it: the evaluation's input.
 
     A group meeting appears once for each of its mentorships, each row listing every mentee
-    who attended. Topics are names; no notes leave this function.
+    who attended. Topics are names; no notes leave this function. Read as plain tuples in
+    three queries, whatever the cohort's size (a model instance per meeting took minutes).
     """
-    meetings = (
-        Meeting.objects.filter(status=Meeting.Status.HELD, mentorships__cohort=cohort)
+    links = list(
+        Held.objects.filter(
+            meeting__status=Meeting.Status.HELD, meeting__mentorships__cohort=cohort
+        )
+        .values_list("meeting_id", "meeting__on", "mentorship_id", "mentorship__mentee_id",
+                     "mentorship__cohort_id")
         .distinct()
-        .prefetch_related("topics", "mentorships")
-        .order_by("on", "pk")
+        # Within a meeting, its mentorships in their own order (cohort, mentee's name, role).
+        .order_by("meeting__on", "meeting_id", "mentorship__cohort",
+                  "mentorship__mentee__full_name", "mentorship__role")
     )
-    records = []
-    for meeting in meetings:
-        pairs = list(meeting.mentorships.all())
-        topics = tuple(t.name for t in meeting.topics.all())
-        mentees = tuple(sorted(p.mentee_id for p in pairs))
-        for pair in pairs:
-            if pair.cohort_id == cohort.pk:
-                records.append(MeetingRecord(pair.pk, meeting.on, topics, mentees))
-    return records
+    mentees: dict[int, list[int]] = defaultdict(list)
+    for meeting_id, _, _, mentee_id, _ in links:
+        mentees[meeting_id].append(mentee_id)
+    topics: dict[int, list[str]] = defaultdict(list)
+    named = Meeting.topics.through.objects.filter(
+        meeting__status=Meeting.Status.HELD, meeting__mentorships__cohort=cohort
+    ).values_list("meeting_id", "topic__name").distinct()
+    for meeting_id, name in named.order_by("topic__program", "topic__position", "topic__name"):
+        topics[meeting_id].append(name)
+    return [
+        MeetingRecord(pair_id, on, tuple(topics[meeting_id]), tuple(sorted(mentees[meeting_id])))
+        for meeting_id, on, pair_id, _, cohort_id in links
+        if cohort_id == cohort.pk
+    ]

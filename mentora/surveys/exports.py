@@ -9,10 +9,15 @@ and are flagged so that nobody pairs them.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pandas as pd
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from mentora.programs.models import Cohort
-from mentora.surveys.models import Answer, ItemType
+from mentora.surveys.models import Answer, Item, ItemType, Respondent, Wave
 
 LONG_COLUMNS = [
     "respondent",
@@ -29,6 +34,7 @@ LONG_COLUMNS = [
     "value",
     "text",
 ]
+WAVE_FIELDS = ["wave", "time_point", "wave_opens_on", "anonymous", "instrument", "version"]
 
 
 def _numeric(text: str) -> float:
@@ -38,16 +44,77 @@ def _numeric(text: str) -> float:
         return float("nan")
 
 
-def _rows(answer: Answer) -> list[tuple[str, float, str]]:
-    item, value = answer.item, answer.value
-    if item.type == ItemType.MULTIPLE:
-        ticked = set(value if isinstance(value, list) else [value])
-        return [
-            (f"{item.variable}___{code.lower()}", float(code in ticked), str(int(code in ticked)))
-            for code, _ in item.choices
-        ]
-    text = str(value)
-    return [(item.variable, _numeric(text), text)]
+def _ticks(variable: str, choices: list[list[str]], value: Any) -> list[tuple[str, float, str]]:
+    """A checkbox answer as one 0/1 row per choice, named `variable___code` as REDCap does."""
+    ticked = set(value if isinstance(value, list) else [value])
+    return [
+        (f"{variable}___{code.lower()}", float(code in ticked), str(int(code in ticked)))
+        for code, _ in choices
+    ]
+
+
+def _answers(cohort: Cohort, instrument: str | None, wide: bool) -> pd.DataFrame:
+    """Submitted answers as ids and the JSON value as text: no model instance per answer."""
+    answers = Answer.objects.filter(response__wave__cohort=cohort, response__status="submitted")
+    if instrument is not None:
+        answers = answers.filter(response__wave__instrument__name=instrument)
+    if wide:
+        answers = answers.filter(response__wave__anonymous=False)
+    rows = answers.annotate(raw=Cast("value", TextField())).values_list(
+        "response__wave_id", "response_id", "response__respondent_id", "item_id", "raw"
+    )
+    return pd.DataFrame.from_records(
+        list(rows), columns=["wave_id", "response_id", "respondent_id", "item_id", "raw"]
+    )
+
+
+def _by(frame: pd.DataFrame, key: str, lookup: dict[Any, tuple[Any, ...]], at: int) -> pd.Series:
+    # Mapping through a dict is vectorised by pandas; a function per row is not.
+    return frame[key].map({k: v[at] for k, v in lookup.items()})
+
+
+def _long(frame: pd.DataFrame, cohort: Cohort) -> pd.DataFrame:
+    waves = {
+        pk: rest for pk, *rest in Wave.objects.filter(cohort=cohort).values_list(
+            "pk", "label", "time_point", "opens_on", "anonymous", "instrument__name",
+            "instrument__version", "position",
+        )
+    }
+    items = {
+        pk: rest for pk, *rest in Item.objects.filter(
+            pk__in=frame["item_id"].unique().tolist()
+        ).values_list("pk", "variable", "type", "choices", "section__form", "position")
+    }
+    who = {
+        pk: rest for pk, *rest in Respondent.objects.filter(responses__wave__cohort=cohort)
+        .distinct().values_list("pk", "record_id", "person_id")
+    }
+    frame["respondent"] = _by(frame, "respondent_id", who, 0).fillna("")
+    frame["person_id"] = _by(frame, "respondent_id", who, 1)
+    for at, column in enumerate(WAVE_FIELDS):
+        frame[column] = _by(frame, "wave_id", waves, at)
+    frame["form"] = _by(frame, "item_id", items, 3)
+    frame["item"] = _by(frame, "item_id", items, 0)
+    frame = frame.assign(
+        wave_position=_by(frame, "wave_id", waves, 6), item_position=_by(frame, "item_id", items, 4)
+    ).sort_values(["wave_position", "response_id", "item_position"], kind="stable")
+    # Few distinct raw values (codes) carry most answers: decode each distinct one once.
+    decoded = {raw: json.loads(raw) for raw in frame["raw"].unique()}
+    ticks = _by(frame, "item_id", items, 1) == ItemType.MULTIPLE
+    plain = frame[~ticks].assign(text=frame["raw"].map({r: str(v) for r, v in decoded.items()}))
+    plain["value"] = plain["text"].map({t: _numeric(t) for t in plain["text"].unique()})
+    expanded = frame[ticks].assign(parts=[
+        _ticks(items[item][0], items[item][2], decoded[raw])
+        for item, raw in zip(frame.loc[ticks, "item_id"], frame.loc[ticks, "raw"], strict=True)
+    ]).explode("parts").dropna(subset=["parts"])
+    if len(expanded):
+        parts = pd.DataFrame(expanded.pop("parts").tolist(), columns=["item", "value", "text"])
+        expanded = expanded.assign(**{name: parts[name].to_numpy() for name in parts.columns})
+    # Concatenating then sorting by the original position keeps each checkbox's rows in place.
+    order = pd.Series(range(len(frame)), index=frame.index)
+    parts_list = [part for part in (plain, expanded) if len(part)]
+    long = pd.concat(parts_list).assign(_at=lambda f: f.index.map(order))
+    return long.sort_values("_at", kind="stable")[LONG_COLUMNS].reset_index(drop=True)
 
 
 def responses_frame(
@@ -60,36 +127,8 @@ def responses_frame(
     wave_id, time_point, wave_opens_on, anonymous, instrument, version, form, item (variable),
     value (float, NaN when not numeric) and text (the raw answer).
     """
-    answers = Answer.objects.filter(
-        response__wave__cohort=cohort, response__status="submitted"
-    ).select_related("item__section", "response__wave__instrument", "response__respondent")
-    if instrument is not None:
-        answers = answers.filter(response__wave__instrument__name=instrument)
-    if wide:
-        answers = answers.filter(response__wave__anonymous=False)
-    records = []
-    for answer in answers.order_by("response__wave__position", "response_id", "item__position"):
-        response, wave = answer.response, answer.response.wave
-        respondent = response.respondent
-        for variable, value, text in _rows(answer):
-            records.append(
-                (
-                    respondent.record_id if respondent else "",
-                    respondent.person_id if respondent else None,
-                    wave.label,
-                    wave.pk,
-                    wave.time_point,
-                    wave.opens_on,
-                    wave.anonymous,
-                    wave.instrument.name,
-                    wave.instrument.version,
-                    answer.item.section.form,
-                    variable,
-                    value,
-                    text,
-                )
-            )
-    frame = pd.DataFrame.from_records(records, columns=LONG_COLUMNS)
+    answers = _answers(cohort, instrument, wide)
+    frame = pd.DataFrame(columns=LONG_COLUMNS) if answers.empty else _long(answers, cohort)
     frame["person_id"] = frame["person_id"].astype("Int64")
     frame["value"] = frame["value"].astype(float)
     return _wide(frame) if wide else frame

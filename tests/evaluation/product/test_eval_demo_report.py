@@ -9,17 +9,13 @@ from datetime import date
 
 import docx
 import openpyxl
-import pandas as pd
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
 from mentora.core.demo.build import build_demo
-from mentora.evaluation import sources
-from mentora.mentorships.progress import meeting_log
 from mentora.programs.models import Cohort
-from mentora.surveys.exports import responses_frame
 
 TABLE_1_HEADER = ["Survey Item", "n*", "Baseline Mean (SD)", "Post Mean (SD)",
                   "Mean Difference (95% CI)", "P Value†"]
@@ -113,34 +109,6 @@ def test_seed_003_equity_by_gender_with_suppression_marks(demo, client):
     assert "Active mentors per mentee (self-reported) by gender" in text
     assert "Underrepresented in medicine" in text
     assert "suppressed" in text
-
-
-def test_answers_read_as_the_surveys_export_gives_them(demo):
-    """The adapter's fast read of answers equals the surveys' own `responses_frame`."""
-    for cohort in demo.values():
-        theirs = responses_frame(cohort)
-        mine = sources.answers(cohort)
-        if theirs.empty:
-            assert mine.empty
-            continue
-        key = ["wave_id", "respondent", "item"]
-        columns = ["respondent", "person_id", "wave_id", "instrument", "item", "value"]
-        pd.testing.assert_frame_equal(
-            mine.sort_values(key).reset_index(drop=True),
-            theirs[columns].sort_values(key).reset_index(drop=True),
-            check_dtype=False,
-        )
-
-
-def test_meetings_read_as_the_meeting_log_gives_them(demo):
-    """The adapter's meetings equal the mentorships' `meeting_log`, row for row."""
-    for cohort in demo.values():
-        log = [(r.mentorship_id, r.on, r.mentee_ids, tuple(sorted(r.topics)))
-               for r in meeting_log(cohort)]
-        frame = sources.meetings(cohort)
-        rows = frame.itertuples(index=False)
-        mine = [(m, on, tuple(e), tuple(sorted(t))) for m, on, e, t in rows]
-        assert sorted(mine) == sorted(log)
 
 
 @pytest.mark.parametrize(("query", "threshold"), [({}, 5), ({"publication": "1"}, 11)])
