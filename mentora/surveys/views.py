@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -131,16 +133,33 @@ def _text(upload: Any) -> str:
     return decode(upload.read()) if upload else ""
 
 
+def _import(
+    request: HttpRequest,
+    cohort: Cohort,
+    form_key: str,
+    form: Form,
+    run: Callable[[dict[str, Any]], str],
+) -> HttpResponse:
+    """Runs one import from a valid form; the cohort page with what went wrong otherwise."""
+    if not form.is_valid():
+        return _cohort_page(request, cohort, status=400, **{form_key: form})
+    try:
+        summary = run(form.cleaned_data)
+    except ImportProblem as problem:
+        return _cohort_page(
+            request, cohort, status=400, import_errors=problem.problems, **{form_key: form}
+        )
+    messages.success(request, summary)
+    return redirect("cohort_surveys", cohort.pk)
+
+
 @login_required
 @require_POST
 def import_redcap(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    form = RedcapImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _cohort_page(request, cohort, status=400, redcap_form=form)
-    files = form.cleaned_data
-    try:
-        report = do_import_redcap(
+
+    def run(files: dict[str, Any]) -> str:
+        return do_import_redcap(
             cohort,
             _text(files["dictionary"]),
             _text(files["records"]),
@@ -153,24 +172,18 @@ def import_redcap(request: HttpRequest, cohort_id: int) -> HttpResponse:
                 files["records"].name,
                 files["events"].name if files["events"] else "events",
             ),
-        )
-    except ImportProblem as problem:
-        return _cohort_page(
-            request, cohort, status=400, redcap_form=form, import_errors=problem.problems
-        )
-    messages.success(request, report.summary())
-    return redirect("cohort_surveys", cohort.pk)
+        ).summary()
+
+    form = RedcapImportForm(request.POST, request.FILES)
+    return _import(request, cohort, "redcap_form", form, run)
 
 
 @login_required
 @require_POST
 def import_qualtrics(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    form = QualtricsImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _cohort_page(request, cohort, status=400, qualtrics_form=form)
-    data = form.cleaned_data
-    try:
+
+    def run(data: dict[str, Any]) -> str:
         report = do_import_qualtrics(
             cohort,
             _text(data["export"]),
@@ -181,12 +194,10 @@ def import_qualtrics(request: HttpRequest, cohort_id: int) -> HttpResponse:
             anonymous=data["anonymous"],
             source=data["export"].name,
         )
-    except ImportProblem as problem:
-        return _cohort_page(
-            request, cohort, status=400, qualtrics_form=form, import_errors=problem.problems
-        )
-    messages.success(request, f"Imported {report.summary()}")
-    return redirect("cohort_surveys", cohort.pk)
+        return f"Imported {report.summary()}"
+
+    form = QualtricsImportForm(request.POST, request.FILES)
+    return _import(request, cohort, "qualtrics_form", form, run)
 
 
 def _csv(text: str, filename: str) -> HttpResponse:
