@@ -9,6 +9,7 @@ states and coded answers leave it: no notes.
 from __future__ import annotations
 
 import pandas as pd
+from django.db.models import Count
 
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.reports.data import (
@@ -104,9 +105,9 @@ def items(cohort: Cohort) -> pd.DataFrame:
 
 
 def _scale_members(chosen: object) -> list[tuple[int, str, int]]:
-    members = ScaleItem.objects.filter(item__in=chosen).select_related("scale")
-    sizes = {m.scale_id: m.scale.members.count() for m in members}
-    return [(m.item_id, m.scale.label, sizes[m.scale_id]) for m in members]
+    """Each chosen item's scales, with the scale's size counted in the same query."""
+    members = ScaleItem.objects.filter(item__in=chosen).annotate(size=Count("scale__members"))
+    return list(members.values_list("item_id", "scale__label", "size"))
 
 
 def answers(cohort: Cohort) -> pd.DataFrame:
