@@ -36,29 +36,35 @@ def to_interchange(instrument: Instrument) -> ix.Instrument:
     )
 
 
+# Item fields that have the same name and value in the database and in the interchange form.
+_AS_IS = (
+    "variable",
+    "label",
+    "calculation",
+    "field_note",
+    "validation",
+    "validation_min",
+    "validation_max",
+    "identifier",
+    "branching_logic",
+    "required",
+    "custom_alignment",
+    "question_number",
+    "matrix_group",
+    "matrix_ranking",
+    "annotation",
+)
+
+
 def _item_to_interchange(item: Item, header: str) -> ix.Item:
     return ix.Item(
-        variable=item.variable,
         form=item.section.form,
         type=ix.ItemType(item.type),
-        label=item.label,
         section_header=header,
         choices=tuple(ix.Choice(code, label) for code, label in item.choices),
-        calculation=item.calculation,
         slider_labels=tuple(item.slider_labels),
-        field_note=item.field_note,
-        validation=item.validation,
-        validation_min=item.validation_min,
-        validation_max=item.validation_max,
-        identifier=item.identifier,
-        branching_logic=item.branching_logic,
-        required=item.required,
-        custom_alignment=item.custom_alignment,
-        question_number=item.question_number,
-        matrix_group=item.matrix_group,
-        matrix_ranking=item.matrix_ranking,
-        annotation=item.annotation,
         widget=ix.Widget.DROPDOWN if item.dropdown else ix.Widget.RADIO,
+        **{name: getattr(item, name) for name in _AS_IS},
     )
 
 
@@ -115,23 +121,9 @@ def _create_item(instrument: Instrument, section: Section, item: ix.Item, positi
         instrument=instrument,
         section=section,
         position=position,
-        variable=item.variable,
         type=item.type.value,
-        label=item.label,
         choices=[[c.code, c.label] for c in item.choices],
-        calculation=item.calculation,
         slider_labels=list(item.slider_labels),
-        field_note=item.field_note,
-        validation=item.validation,
-        validation_min=item.validation_min,
-        validation_max=item.validation_max,
-        identifier=item.identifier,
-        branching_logic=item.branching_logic,
-        required=item.required,
-        custom_alignment=item.custom_alignment,
-        question_number=item.question_number,
-        matrix_group=item.matrix_group,
-        matrix_ranking=item.matrix_ranking,
-        annotation=item.annotation,
         dropdown=item.widget is ix.Widget.DROPDOWN,
+        **{name: getattr(item, name) for name in _AS_IS},
     )
