@@ -89,23 +89,33 @@ def _save_log(form: Any, me: Person, meeting: Meeting | None) -> Meeting | None:
         return None
 
 
+def _log_page(
+    request: HttpRequest,
+    pair: Mentorship,
+    initial: dict[str, Any],
+    meeting: Meeting | None,
+    title: str,
+) -> HttpResponse:
+    """The one-screen log, for a new meeting or for a scheduled one that took place."""
+    me = _me(request)
+    ensure_topics(pair.cohort.program)
+    form = _log_form(request, pair, me, initial)
+    if request.method == "POST" and form.is_valid() and _save_log(form, me, meeting):
+        messages.success(request, "Meeting logged.")
+        return redirect(pair)
+    return render(
+        request, "mentorships/meeting_log.html", {"pair": pair, "form": form, "title": title}
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def log_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     """One screen, phone first: who, date (today), length, where, topics; GROW notes folded."""
     pair = access_pair(request.user, mentorship_id)
-    me = _me(request)
-    ensure_topics(pair.cohort.program)
     initial = {"mentorships": [pair.pk], "on": timezone.localdate(), "duration_minutes": 30,
                "mode": Meeting.Mode.IN_PERSON}
-    form = _log_form(request, pair, me, initial)
-    if request.method == "POST" and form.is_valid():
-        meeting = _save_log(form, me, None)
-        if meeting is not None:
-            messages.success(request, "Meeting logged.")
-            return redirect(pair)
-    return render(request, "mentorships/meeting_log.html",
-                  {"pair": pair, "form": form, "title": "Log a meeting"})
+    return _log_page(request, pair, initial, None, "Log a meeting")
 
 
 @login_required
@@ -113,11 +123,9 @@ def log_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """A scheduled meeting took place: the same one-screen log, filled in from the schedule."""
     meeting = access_meeting(request.user, meeting_id)
-    me = _me(request)
     pair = meeting.mentorships.select_related("cohort__program", "mentee").first()
     if pair is None:
         raise Http404("No such meeting")
-    ensure_topics(pair.cohort.program)
     initial = {
         "mentorships": list(meeting.mentorships.values_list("pk", flat=True)),
         "on": min(meeting.on, timezone.localdate()),
@@ -125,13 +133,7 @@ def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "mode": meeting.mode,
         "topics": list(meeting.topics.all()),
     }
-    form = _log_form(request, pair, me, initial)
-    held = request.method == "POST" and form.is_valid() and _save_log(form, me, meeting)
-    if held:
-        messages.success(request, "Meeting logged.")
-        return redirect(pair)
-    return render(request, "mentorships/meeting_log.html",
-                  {"pair": pair, "form": form, "title": "Log this meeting"})
+    return _log_page(request, pair, initial, meeting, "Log this meeting")
 
 
 @login_required
