@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -68,53 +69,71 @@ def _answers(cohort: Cohort, instrument: str | None, wide: bool) -> pd.DataFrame
     )
 
 
-def _by(frame: pd.DataFrame, key: str, lookup: dict[Any, tuple[Any, ...]], at: int) -> pd.Series:
-    # Mapping through a dict is vectorised by pandas; a function per row is not.
-    return frame[key].map({k: v[at] for k, v in lookup.items()})
+def _fields(keys: pd.Series, table: dict[Any, tuple[Any, ...]], size: int) -> list[np.ndarray]:
+    """Each field of `table` looked up for every key; a missing key (or none) gives None.
+
+    The keys are factorised once and each field taken from a small array: a dict lookup per
+    distinct key, not per row.
+    """
+    codes, uniques = pd.factorize(keys)
+    rows = [table.get(key, (None,) * size) for key in uniques] + [(None,) * size]
+    return [np.array([row[at] for row in rows], dtype=object)[codes] for at in range(size)]
+
+
+def _metadata(frame: pd.DataFrame, cohort: Cohort) -> tuple[dict[Any, tuple[Any, ...]], ...]:
+    waves = Wave.objects.filter(cohort=cohort).values_list(
+        "pk", "label", "time_point", "opens_on", "anonymous", "instrument__name",
+        "instrument__version", "position",
+    )
+    items = Item.objects.filter(pk__in=frame["item_id"].unique().tolist()).values_list(
+        "pk", "variable", "type", "choices", "section__form", "position"
+    )
+    who = Respondent.objects.filter(responses__wave__cohort=cohort).distinct().values_list(
+        "pk", "record_id", "person_id"
+    )
+    return tuple({pk: tuple(rest) for pk, *rest in rows} for rows in (waves, items, who))
 
 
 def _long(frame: pd.DataFrame, cohort: Cohort) -> pd.DataFrame:
-    waves = {
-        pk: rest for pk, *rest in Wave.objects.filter(cohort=cohort).values_list(
-            "pk", "label", "time_point", "opens_on", "anonymous", "instrument__name",
-            "instrument__version", "position",
-        )
-    }
-    items = {
-        pk: rest for pk, *rest in Item.objects.filter(
-            pk__in=frame["item_id"].unique().tolist()
-        ).values_list("pk", "variable", "type", "choices", "section__form", "position")
-    }
-    who = {
-        pk: rest for pk, *rest in Respondent.objects.filter(responses__wave__cohort=cohort)
-        .distinct().values_list("pk", "record_id", "person_id")
-    }
-    frame["respondent"] = _by(frame, "respondent_id", who, 0).fillna("")
-    frame["person_id"] = _by(frame, "respondent_id", who, 1)
-    for at, column in enumerate(WAVE_FIELDS):
-        frame[column] = _by(frame, "wave_id", waves, at)
-    frame["form"] = _by(frame, "item_id", items, 3)
-    frame["item"] = _by(frame, "item_id", items, 0)
-    frame = frame.assign(
-        wave_position=_by(frame, "wave_id", waves, 6), item_position=_by(frame, "item_id", items, 4)
-    ).sort_values(["wave_position", "response_id", "item_position"], kind="stable")
+    waves, items, who = _metadata(frame, cohort)
+    *wave_fields, wave_position = _fields(frame["wave_id"], waves, 7)
+    variable, kind, choices, form, item_position = _fields(frame["item_id"], items, 5)
+    record, person = _fields(frame["respondent_id"], who, 2)
+    out = pd.DataFrame({"respondent": pd.Series(record).fillna("").to_numpy(), "person_id": person,
+                        "wave_id": frame["wave_id"].to_numpy()})
+    for column, values in zip(WAVE_FIELDS, wave_fields, strict=True):
+        out[column] = values
+    out["form"], out["item"] = form, variable
     # Few distinct raw values (codes) carry most answers: decode each distinct one once.
-    decoded = {raw: json.loads(raw) for raw in frame["raw"].unique()}
-    ticks = _by(frame, "item_id", items, 1) == ItemType.MULTIPLE
-    plain = frame[~ticks].assign(text=frame["raw"].map({r: str(v) for r, v in decoded.items()}))
-    plain["value"] = plain["text"].map({t: _numeric(t) for t in plain["text"].unique()})
-    expanded = frame[ticks].assign(parts=[
-        _ticks(items[item][0], items[item][2], decoded[raw])
-        for item, raw in zip(frame.loc[ticks, "item_id"], frame.loc[ticks, "raw"], strict=True)
-    ]).explode("parts").dropna(subset=["parts"])
-    if len(expanded):
-        parts = pd.DataFrame(expanded.pop("parts").tolist(), columns=["item", "value", "text"])
-        expanded = expanded.assign(**{name: parts[name].to_numpy() for name in parts.columns})
-    # Concatenating then sorting by the original position keeps each checkbox's rows in place.
-    order = pd.Series(range(len(frame)), index=frame.index)
-    parts_list = [part for part in (plain, expanded) if len(part)]
-    long = pd.concat(parts_list).assign(_at=lambda f: f.index.map(order))
-    return long.sort_values("_at", kind="stable")[LONG_COLUMNS].reset_index(drop=True)
+    raw_codes, raws = pd.factorize(frame["raw"])
+    decoded = [json.loads(raw) for raw in raws]
+    texts = [str(value) for value in decoded]
+    out["text"] = np.array(texts, dtype=object)[raw_codes]
+    out["value"] = np.array([_numeric(text) for text in texts], dtype=float)[raw_codes]
+    order = np.lexsort((item_position.astype(int), frame["response_id"].to_numpy(),
+                        wave_position.astype(int)))
+    out, ticks = out.iloc[order].reset_index(drop=True), (kind == ItemType.MULTIPLE)[order]
+    if ticks.any():
+        out = _with_checkboxes(out, ticks, raw_codes[order], decoded, choices[order])
+    # The column types a frame built from records would have (bool, int, str).
+    return out[LONG_COLUMNS].infer_objects()
+
+
+def _with_checkboxes(out: pd.DataFrame, ticks: np.ndarray, raw_codes: np.ndarray,
+                     decoded: list[Any], choices: np.ndarray) -> pd.DataFrame:
+    """Each checkbox answer replaced, in place, by its 0/1 rows, one per choice."""
+    where = np.flatnonzero(ticks)
+    parts = [
+        _ticks(out.at[row, "item"], choices[row], decoded[raw_codes[row]]) for row in where
+    ]
+    sizes = [len(p) for p in parts]
+    expanded = out.iloc[np.repeat(where, sizes)].copy()
+    rows = [row for part in parts for row in part]
+    expanded["item"] = [r[0] for r in rows]
+    expanded["value"] = np.array([r[1] for r in rows], dtype=float)
+    expanded["text"] = [r[2] for r in rows]
+    # The index still says where each answer stood: a stable sort puts the rows back there.
+    return pd.concat([out[~ticks], expanded]).sort_index(kind="stable")
 
 
 def responses_frame(
