@@ -57,6 +57,7 @@ class QualtricsImportForm(forms.Form):
         choices=[("drop", "Drop them"), ("keep", "Keep them, marked sensitive")],
         widget=forms.RadioSelect,
         initial="drop",
+        help_text="An anonymous wave always drops them.",
     )
     anonymous = forms.BooleanField(
         label="Anonymous wave (responses not linked to anyone)", required=False, initial=True

@@ -1,7 +1,9 @@
 """A Qualtrics CSV export into a new wave of a cohort, through the interchange core.
 
 Identifier columns (IP address, location, recipient) are dropped or kept as sensitive items:
-the person importing decides. Responses are anonymous unless the user says the wave pairs.
+the person importing decides for an identified wave. An anonymous wave always drops them, since
+a recipient's email or IP address would link the answers to the person. Responses are anonymous
+unless the user says the wave pairs.
 """
 
 from __future__ import annotations
@@ -49,8 +51,9 @@ def do_import_qualtrics(
     dry_run: bool = False,
 ) -> QualtricsReport:
     """Import every response of the export as one wave; ImportProblem names row and column."""
+    policy = "drop" if anonymous else identifiers
     try:
-        parsed = ix.parse_qualtrics(text, identifiers=identifiers, source=source, name=name)
+        parsed = ix.parse_qualtrics(text, identifiers=policy, source=source, name=name)
     except ix.InterchangeError as error:
         raise ImportProblem([str(problem) for problem in error.problems]) from None
     kept = tuple(item.variable for item in parsed.instrument.items if item.identifier)

@@ -113,6 +113,7 @@ def test_qualtrics_import_on_the_command_line(world, policy, capsys):
         "Pilot",
         "--identifiers",
         policy,
+        *(["--identified"] if policy == "keep" else []),
     )
     out = capsys.readouterr().out
     assert ("dropped" in out) == (policy == "drop")

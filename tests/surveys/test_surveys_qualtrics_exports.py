@@ -26,8 +26,10 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 def test_qualtrics_answers_land_in_a_wave_with_identifiers_as_chosen(world, name, policy):
     text = (QUALTRICS / name).read_text(encoding="utf-8-sig")
     parsed = ix.parse_qualtrics(text, identifiers=policy, name="pilot")
+    anonymous = policy == "drop"  # identifiers are kept in identified waves only
     report = do_import_qualtrics(
-        world.cohort, text, NOW, identifiers=policy, label="Pilot", name="pilot"
+        world.cohort, text, NOW, identifiers=policy, label="Pilot", name="pilot",
+        anonymous=anonymous,
     )
     wave = report.wave
     assert wave.responses.count() == len(parsed.records) == report.responses
@@ -40,7 +42,22 @@ def test_qualtrics_answers_land_in_a_wave_with_identifiers_as_chosen(world, name
         response = Response.objects.get(wave=wave, record_id=record.record_id)
         stored = {a.item.variable: a.value for a in response.answers.select_related("item")}
         assert stored == dict(record.values)
-        assert response.respondent is None  # anonymous by default
+        assert (response.respondent is None) == anonymous
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_an_anonymous_wave_drops_identifier_columns_even_when_asked_to_keep_them(world, name):
+    """A recipient's email or IP address would tie an anonymous answer to its person."""
+    text = (QUALTRICS / name).read_text(encoding="utf-8-sig")
+    report = do_import_qualtrics(world.cohort, text, NOW, identifiers="keep", label="Pilot")
+    assert report.wave.anonymous and not report.kept_sensitive
+    assert not report.wave.instrument.items.filter(identifier=True).exists()
+    kept = ix.parse_qualtrics(text, identifiers="keep", name="pilot").instrument.items
+    identifiers = {item.variable for item in kept if item.identifier}
+    assert "ip_address" in identifiers
+    answers = Answer.objects.filter(response__wave=report.wave)
+    stored = set(answers.values_list("item__variable", flat=True))
+    assert not identifiers & stored
 
 
 def test_a_broken_qualtrics_file_is_refused_whole(world):
