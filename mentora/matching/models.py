@@ -157,3 +157,7 @@ class MatchRun(models.Model):
     @property
     def can_publish(self) -> bool:
         return self.status == self.Status.DONE
+
+    def person_ids(self, side: str) -> list[int]:
+        """The people of one side ("mentees" or "mentors") this run was solved for."""
+        return [int(m["id"]) for m in self.snapshot.get("problem", {}).get(side, [])]

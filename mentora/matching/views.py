@@ -81,8 +81,13 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 def _side(run: MatchRun, side: str) -> list[Person]:
-    ids = [int(m["id"]) for m in run.snapshot.get("problem", {}).get(side, [])]
-    return list(Person.objects.filter(pk__in=ids).order_by("full_name"))
+    return list(Person.objects.filter(pk__in=run.person_ids(side)).order_by("full_name"))
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    """The run version the page was showing, or None when the form is broken."""
+    form = VersionForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
 
 
 @login_required
@@ -94,8 +99,7 @@ def run_adjust(request: HttpRequest, run_id: int) -> HttpResponse:
         messages.error(request, "Choose a mentee and a mentor.")
         return redirect("match_run", run.pk)
     data = form.cleaned_data
-    known = {int(m["id"]) for side in ("mentees", "mentors")
-             for m in run.snapshot["problem"][side]}
+    known = {*run.person_ids("mentees"), *run.person_ids("mentors")}
     if not {data["mentee"], data["mentor"]} <= known:
         raise Http404("No such person in this run")
     try:
@@ -114,11 +118,11 @@ def run_adjust(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
+    version = _posted_version(request)
+    if version is None:
         return redirect("match_run", run.pk)
     try:
-        new = do_run_again(run, form.cleaned_data["version"], request.user, timezone.now())
+        new = do_run_again(run, version, request.user, timezone.now())
     except StaleRun as stale:
         messages.error(request, str(stale))
         return redirect("match_run", run.pk)
@@ -129,11 +133,11 @@ def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
 @require_POST
 def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
+    version = _posted_version(request)
+    if version is None:
         return redirect("match_run", run.pk)
     try:
-        outcome = do_publish(run, form.cleaned_data["version"], request.user, timezone.now())
+        outcome = do_publish(run, version, request.user, timezone.now())
     except (StaleRun, NotPublishable) as problem:
         messages.error(request, str(problem))
         return redirect("match_run", run.pk)
