@@ -13,8 +13,10 @@ from mentora.mentorships.actions import (
     MeetingDetails,
     do_add_action_item,
     do_draft_agreement,
+    do_end,
     do_log_meeting,
     do_set_goal,
+    do_share_plan,
     do_start_plan,
 )
 
@@ -104,3 +106,18 @@ def test_a_draft_plan_is_the_mentees_alone(world, login, content):
     assert login(world.maya).get(url).status_code == 200
     for other in (world.mark, world.nina, world.alice, world.bob):
         assert login(other).get(url).status_code == 404
+
+
+def test_a_shared_plan_leaves_the_relationship_page_of_a_mentor_whose_pair_ended(
+    world, login, content
+):
+    """Once the pair has ended, the former mentor no longer sees the mentee's plan."""
+    plan = content["plan"]
+    do_share_plan(plan, world.maya, timezone.now())
+    page_url = reverse("mentorship", args=[world.mark_maya.pk])
+    plan_url = reverse("plan", args=[plan.pk])
+    assert plan_url in login(world.mark).get(page_url).content.decode()
+    do_end(world.mark_maya, world.maya, "Moved to another site", timezone.now())
+    assert plan_url not in login(world.mark).get(page_url).content.decode()
+    assert login(world.mark).get(plan_url).status_code == 404
+    assert plan_url in login(world.maya).get(page_url).content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,21 +11,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from mentora.mentorships.access import access_mentorship, is_party
+from mentora.mentorships.access import access_mentorship, is_party, plans_for
 from mentora.mentorships.actions import StatusError, do_decline, do_end
 from mentora.mentorships.forms import DeclineForm, EndForm
-from mentora.mentorships.models import DevelopmentPlan, Meeting, Mentorship
+from mentora.mentorships.models import Meeting, Mentorship
 from mentora.mentorships.progress import measures_for
 from mentora.people.roles import person_of
 
 
-def _pair_content(pair: Mentorship, me_id: int) -> dict[str, object]:
-    """What only the pair sees: meetings, goals, action items, agreement, plan."""
+def _pair_content(user: Any, pair: Mentorship) -> dict[str, object]:
+    """What only the pair sees: meetings, goals, action items, agreement, plan.
+
+    The plan follows plans_for: a mentor sees it once shared, and only while the pair is active.
+    """
     today = timezone.localdate()
     meetings = pair.meetings.prefetch_related("topics")
-    plan = DevelopmentPlan.objects.filter(mentee=pair.mentee, cohort=pair.cohort).first()
-    if plan and me_id != pair.mentee_id and plan.status == DevelopmentPlan.Status.DRAFT:
-        plan = None
+    plan = plans_for(user).filter(mentee=pair.mentee, cohort=pair.cohort).first()
     return {
         "upcoming": meetings.filter(status=Meeting.Status.SCHEDULED, on__gte=today).order_by(
             "on", "starts_at"
@@ -50,7 +53,7 @@ def mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     }
     me = person_of(request.user)
     if party and me is not None:
-        context.update(_pair_content(pair, me.pk))
+        context.update(_pair_content(request.user, pair))
         context["is_mentee"] = me.pk == pair.mentee_id
     return render(request, "mentorships/mentorship.html", context)
 
