@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from icalendar import Calendar, Event
 
 from mentora.mentorships.models import CalendarFeed, Meeting
@@ -39,21 +38,22 @@ def _event(meeting: Meeting, stamp: datetime) -> Event:
     return event
 
 
-def meeting_ics(meetings: Iterable[Meeting], name: str = "Mentora meetings") -> bytes:
+def meeting_ics(
+    meetings: Iterable[Meeting], now: datetime, name: str = "Mentora meetings"
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Mentora//Mentoring meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    stamp = timezone.now()
     for meeting in meetings:
-        calendar.add_component(_event(meeting, stamp))
+        calendar.add_component(_event(meeting, now))
     return bytes(calendar.to_ical())
 
 
-def meetings_in_feed(person: Person) -> QuerySet[Meeting]:
-    """A person's meetings from a month ago on, as mentor or as mentee (cancelled ones too,
-    so that calendars drop them)."""
-    since = timezone.localdate() - timedelta(days=30)
+def meetings_in_feed(person: Person, today: date) -> QuerySet[Meeting]:
+    """A person's meetings from a month before `today` on, as mentor or as mentee (cancelled
+    ones too, so that calendars drop them)."""
+    since = today - timedelta(days=30)
     mine = Q(mentorships__mentee=person) | Q(mentor=person)
     ids = Meeting.objects.filter(mine, on__gte=since).values("pk")
     return (

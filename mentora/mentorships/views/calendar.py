@@ -45,6 +45,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         raise Http404("No such calendar")
     return HttpResponse(
-        meeting_ics(meetings_in_feed(feed.person), f"Mentoring: {feed.person.full_name}"),
+        meeting_ics(
+            meetings_in_feed(feed.person, timezone.localdate()),
+            timezone.now(),
+            f"Mentoring: {feed.person.full_name}",
+        ),
         content_type="text/calendar; charset=utf-8",
     )

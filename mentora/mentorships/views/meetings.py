@@ -226,6 +226,7 @@ def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def meeting_download(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
-    response = HttpResponse(meeting_ics([meeting]), content_type="text/calendar; charset=utf-8")
+    ics = meeting_ics([meeting], timezone.now())
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.on}.ics"'
     return response
