@@ -19,13 +19,11 @@ def to_interchange(instrument: Instrument) -> ix.Instrument:
     sections = list(instrument.sections.order_by("position"))
     forms = list(dict.fromkeys((s.form, s.form_title) for s in sections))
     items = []
-    first_of_section: set[int] = set()
-    for section in sections:
-        first = section.items.order_by("position").values_list("pk", flat=True).first()
-        if first is not None:
-            first_of_section.add(first)
+    # A section's header belongs to its first item; items are in position order.
+    headed: set[int] = set()
     for item in instrument.ordered_items():
-        header = item.section.header if item.pk in first_of_section else ""
+        header = "" if item.section_id in headed else item.section.header
+        headed.add(item.section_id)
         items.append(_item_to_interchange(item, header))
     return ix.Instrument(
         name=instrument.name,

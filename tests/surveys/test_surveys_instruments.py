@@ -120,3 +120,13 @@ def test_the_clerkship_program_questions_show_only_after_meeting_mentors(library
     assert ix.is_shown(helpful, {"met_mentors": "1"})
     topics = definition.item("topics_discussed")
     assert len(topics.choices) == 10 and topics.type is ix.ItemType.MULTIPLE
+
+
+def test_reading_an_instrument_back_costs_the_same_few_queries_however_many_sections(
+    library, django_assert_max_num_queries
+):
+    """The respondent's page reads its instrument on every view: sections, then items."""
+    instrument = library["faculty_career_survey"]
+    assert instrument.sections.count() > 3
+    with django_assert_max_num_queries(2):
+        to_interchange(instrument)
