@@ -75,13 +75,17 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
     others = run.cohort.match_runs.exclude(pk=run.pk).filter(
         status__in=[MatchRun.Status.DONE, MatchRun.Status.PUBLISHED])
+    mentees, mentors = _sides(run)
     context = {"run": run, "review": review(run) if run.result else None, "others": others,
-               "mentees": _side(run, "mentees"), "mentors": _side(run, "mentors")}
+               "mentees": mentees, "mentors": mentors}
     return render(request, "matching/run.html", context)
 
 
-def _side(run: MatchRun, side: str) -> list[Person]:
-    return list(Person.objects.filter(pk__in=run.person_ids(side)).order_by("full_name"))
+def _sides(run: MatchRun) -> tuple[list[Person], list[Person]]:
+    """The run's mentees and mentors by name, read in one query."""
+    mentees, mentors = set(run.person_ids("mentees")), set(run.person_ids("mentors"))
+    people = list(Person.objects.filter(pk__in=mentees | mentors).order_by("full_name"))
+    return [p for p in people if p.pk in mentees], [p for p in people if p.pk in mentors]
 
 
 def _posted_version(request: HttpRequest) -> int | None:

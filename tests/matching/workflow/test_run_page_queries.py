@@ -21,7 +21,7 @@ def test_the_run_page_does_not_query_per_pair(world, login, django_assert_max_nu
     run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
     do_start_run(clerkship.cohort, clerkship.coordinator, NOW)  # another run to compare with
     client = login(clerkship.coordinator)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("match_run", args=[run.pk]))
     assert response.status_code == 200
     assert clerkship.students[-1].full_name in response.content.decode()
