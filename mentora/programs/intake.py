@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 
 from mentora.people.ladder import Stage
 from mentora.people.models import CAREER_STAGE_CHOICES, Answer, CommunicationStyle, Demographics
@@ -164,18 +165,19 @@ def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enroll
         communication_style=data.get("communication_style", ""),
         specialty_interests=[s.strip() for s in data["career_interests"].split(";") if s.strip()],
     )
-    person, _ = upsert_person(row)
-    Demographics.objects.update_or_create(
-        person=person,
-        defaults={
-            k: data.get(k) or ("" if k != "race_ethnicity" else []) for k in DEMOGRAPHIC_KEYS
-        },
-    )
+    person, created = upsert_person(row)
+    # The form is public and proves no one owns the email: a known person's restricted
+    # demographics are never written from it, only a new person's.
+    if created:
+        Demographics.objects.create(
+            person=person,
+            **{k: data.get(k) or ("" if k != "race_ethnicity" else []) for k in DEMOGRAPHIC_KEYS},
+        )
     enrollment = Enrollment.objects.create(
         cohort=cohort,
         person=person,
         role=Enrollment.Role.MENTEE,
-        enrolled_on=now.date(),
+        enrolled_on=timezone.localdate(now),
         intake={k: int(data[k]) for k in INTAKE_KEYS},
     )
     if person.user_id is None:

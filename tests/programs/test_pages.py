@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from mentora.people.models import Person
+from mentora.people.models import Demographics, Person
 from mentora.programs.models import Enrollment
 
 
@@ -94,3 +94,29 @@ def test_intake_errors_name_the_field(world, client):
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
     assert not Person.objects.filter(email="nope").exists()
+
+
+def test_the_public_intake_form_never_overwrites_a_known_persons_demographics(
+    world, client, django_capture_on_commit_callbacks
+):
+    """Anyone may type someone else's email into the form; their restricted answers stay."""
+    Demographics.objects.create(person=world.mark, gender="man", underrepresented="no")
+    world.faculty_cohort.intake_open = True
+    world.faculty_cohort.save()
+    form = {
+        "full_name": "Mark Mentor",
+        "email": world.mark.email,
+        "career_stage": "3",
+        "career_interests": "Cardiology",
+        "opinion_clerkship": "1",
+        "opinion_career": "1",
+        "specialty_confidence": "1",
+        "gender": "woman",
+        "underrepresented": "yes",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("intake", args=[world.faculty_cohort.pk]), form)
+    assert response.status_code == 200
+    assert Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.mark).exists()
+    kept = Demographics.objects.get(person=world.mark)
+    assert (kept.gender, kept.underrepresented) == ("man", "no")
