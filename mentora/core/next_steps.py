@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from mentora.mentorships.models import ActionItem, Agreement, DevelopmentPlan, Meeting, Mentorship
@@ -88,11 +88,15 @@ def _signatures(person: Person) -> list[NextStep]:
 
 
 def _plans_to_review(person: Person) -> list[NextStep]:
-    mentees = Mentorship.objects.filter(mentor=person, status=Mentorship.Status.ACTIVE).values(
-        "mentee_id"
+    # As in plans_for: the plan of a mentee the person mentors in that plan's cohort.
+    mentors_it = Mentorship.objects.filter(
+        mentor=person,
+        mentee=OuterRef("mentee"),
+        cohort=OuterRef("cohort"),
+        status=Mentorship.Status.ACTIVE,
     )
     shared = DevelopmentPlan.objects.filter(
-        mentee_id__in=mentees, status=DevelopmentPlan.Status.SHARED
+        Exists(mentors_it), status=DevelopmentPlan.Status.SHARED
     ).select_related("mentee")
     return [
         NextStep(f"Review {plan.mentee.full_name}'s development plan", plan.get_absolute_url())

@@ -9,10 +9,16 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from mentora.mentorships.actions import do_add_action_item, do_draft_agreement
+from mentora.mentorships.actions import (
+    do_add_action_item,
+    do_draft_agreement,
+    do_share_plan,
+    do_start_plan,
+)
 from mentora.mentorships.actions.meetings import MeetingDetails, do_schedule_meeting
 from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.library import ensure_library
+from tests import factories
 
 TODAY = date(2026, 11, 21)
 
@@ -60,3 +66,16 @@ def test_another_mentee_sees_none_of_it(world, login, now):
         "agreement" not in s.url or str(world.mark_maya.pk) not in s.url
         for s in page.context["next_steps"]
     )
+
+
+def test_a_mentor_is_asked_to_review_only_plans_of_the_cohort_he_mentors_in(world, login, now):
+    """Mark mentors Maya this year; her plan from another cohort is not his to review."""
+    other = factories.make_cohort(world.faculty, "2025-26")
+    plan = do_start_plan(world.maya, other, "lunch", now)
+    do_share_plan(plan, world.maya, now)
+    home = login(world.mark).get(reverse("home")).content.decode()
+    assert plan.get_absolute_url() not in home
+    this_year = do_start_plan(world.maya, world.cohort, "lunch", now)
+    do_share_plan(this_year, world.maya, now)
+    home = login(world.mark).get(reverse("home")).content.decode()
+    assert this_year.get_absolute_url() in home and plan.get_absolute_url() not in home
