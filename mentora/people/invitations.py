@@ -80,7 +80,7 @@ def do_accept_invitation(token: str, password: str, now: datetime) -> AbstractBa
         person.save(update_fields=["user"])
     user.set_password(password)
     user.is_active = True
-    user.save()
+    user.save(update_fields=["password", "is_active"])
     # Enrolments waiting on this invitation start now.
     person.enrollments.filter(status="invited").update(status="active")
     return user
