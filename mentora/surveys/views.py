@@ -59,12 +59,10 @@ def _cohort_page(
 
 def _exportable(cohort: Cohort) -> list[tuple[str, bool]]:
     """Instrument names with whether their export has events (more than one wave, or REDCap's)."""
-    result = []
-    for name in cohort_instruments(cohort):
-        waves = cohort.survey_waves.filter(instrument__name=name)
-        longitudinal = waves.count() > 1 or waves.exclude(event_name="").exists()
-        result.append((name, longitudinal))
-    return result
+    waves: dict[str, list[str]] = {}
+    for name, event in cohort.survey_waves.values_list("instrument__name", "event_name"):
+        waves.setdefault(name, []).append(event)
+    return [(name, len(events) > 1 or any(events)) for name, events in waves.items()]
 
 
 @login_required

@@ -73,6 +73,8 @@ def test_import_and_download_through_the_pages(world, login, project):
     done = client.post(f"/cohorts/{world.cohort.pk}/surveys/import/redcap/", files, follow=True)
     assert b"imported" in done.content
     name = project.replace("-", "_")
+    events = f"/cohorts/{world.cohort.pk}/surveys/export/{name}/events.csv"
+    assert (events in done.content.decode()) == (project == "longitudinal")
     records = client.get(f"/cohorts/{world.cohort.pk}/surveys/export/{name}/records.csv")
     assert records["Content-Type"].startswith("text/csv")
     assert records.content.decode() == (folder / "data.csv").read_text(encoding="utf-8")
