@@ -121,3 +121,15 @@ def test_a_shared_plan_leaves_the_relationship_page_of_a_mentor_whose_pair_ended
     assert plan_url not in login(world.mark).get(page_url).content.decode()
     assert login(world.mark).get(plan_url).status_code == 404
     assert plan_url in login(world.maya).get(page_url).content.decode()
+
+
+def test_a_mentor_cannot_hang_one_pairs_action_item_on_another_pairs_goal(world, login, content):
+    """Mark reaches both Maya's and Nina's goals; an item of Maya's pair never shows on Nina's."""
+    ninas_goal = do_set_goal(world.mark_nina, world.nina, timezone.now(), specific="NINAS-GOAL")
+    response = login(world.mark).post(
+        reverse("add_action_item", args=[world.mark_maya.pk]),
+        {"text": "MAYA-PAIR-ITEM", "owner": str(world.maya.pk), "goal": str(ninas_goal.pk)},
+    )
+    assert response.status_code == 404
+    nina_page = login(world.nina).get(reverse("goal", args=[ninas_goal.pk])).content.decode()
+    assert "MAYA-PAIR-ITEM" not in nina_page

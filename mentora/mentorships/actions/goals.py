@@ -65,6 +65,8 @@ def do_add_action_item(
 ) -> ActionItem:
     if owner.pk not in (mentorship.mentor_id, mentorship.mentee_id):
         raise ValueError("An action item belongs to the mentor or the mentee of the pair.")
+    if goal is not None and goal.mentorship_id != mentorship.pk:
+        raise ValueError("An action item's goal belongs to the same pair.")
     return ActionItem.objects.create(
         mentorship=mentorship, text=text, owner=owner, due_on=due_on, goal=goal,
         meeting=meeting, created_at=now,

@@ -119,6 +119,9 @@ def add_action_item(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     form = ActionItemForm(request.POST, pair=pair)
     goal_id = request.POST.get("goal")
     goal = access_goal(request.user, int(goal_id)) if goal_id and goal_id.isdigit() else None
+    if goal is not None and goal.mentorship_id != pair.pk:
+        # A mentor of several mentees reaches all their goals; an item stays in its own pair.
+        raise Http404("No such goal")
     if form.is_valid():
         owner = pair.mentor if form.cleaned_data["owner"] == str(pair.mentor_id) else pair.mentee
         do_add_action_item(
