@@ -12,6 +12,8 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mentora.programs.enrolment_csv import RowError
+
 REQUIRED = ("email", "kind", "year", "title")
 KIND_WORDS = {
     "publication": "publication",
@@ -25,16 +27,6 @@ KIND_WORDS = {
     "pi": "grant",
     "co-i": "grant",
 }
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"Row {self.row}, column {self.column}: {self.message}"
 
 
 class ScholarshipFileError(Exception):

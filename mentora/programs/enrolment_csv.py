@@ -29,12 +29,14 @@ FALSE_WORDS = {"no", "n", "false", "0", ""}
 
 @dataclass(frozen=True)
 class RowError:
+    """One bad cell of an uploaded spreadsheet; rows count as a spreadsheet shows them."""
+
     row: int
     column: str
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
+        return f"Row {self.row}, column {self.column}: {self.message}"
 
 
 class EnrolmentFileError(Exception):
