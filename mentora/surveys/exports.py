@@ -64,8 +64,13 @@ def _answers(cohort: Cohort, instrument: str | None, wide: bool) -> pd.DataFrame
     rows = answers.annotate(raw=Cast("value", TextField())).values_list(
         "response__wave_id", "response_id", "response__respondent_id", "item_id", "raw"
     )
-    return pd.DataFrame.from_records(
-        list(rows), columns=["wave_id", "response_id", "respondent_id", "item_id", "raw"]
+    names = ["wave_id", "response_id", "respondent_id", "item_id", "raw"]
+    columns = list(zip(*rows, strict=True)) or [()] * len(names)
+    # Column by column: hundreds of thousands of short tuples convert far faster this way
+    # than through DataFrame.from_records.
+    return pd.DataFrame(
+        {name: np.array(values, dtype=object if name in ("respondent_id", "raw") else np.int64)
+         for name, values in zip(names, columns, strict=True)}
     )
 
 
