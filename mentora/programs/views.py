@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -41,19 +41,9 @@ def program(request: HttpRequest, program_id: int) -> HttpResponse:
 @login_required
 def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    enrollments = cohort.enrollments.select_related("person", "tier").annotate(
-        active_pairs=Count(
-            "person__mentorships_as_mentee",
-            filter=Q(
-                person__mentorships_as_mentee__cohort=cohort,
-                person__mentorships_as_mentee__status="active",
-            ),
-        )
-    )
     context = {
         "cohort": cohort,
-        "enrollments": enrollments,
-        "upload_form": UploadForm(),
+        "enrollments": cohort.enrollments.select_related("person", "tier"),
         "mentorships": cohort.mentorships.select_related("mentor", "mentee"),
     }
     return render(request, "programs/cohort.html", context)
