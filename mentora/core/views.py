@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,24 +10,21 @@ from mentora.core.next_steps import next_steps
 from mentora.mentorships.models import Mentorship
 from mentora.people.roles import person_of, roles_of
 from mentora.programs.access import programs_for
-from mentora.programs.models import Enrollment
+from mentora.programs.actions import enrolment_counts
+from mentora.programs.models import Enrollment, Program
 
 
-def _program_rows(request: HttpRequest) -> list[object]:
-    active = ~Q(cohorts__enrollments__status=Enrollment.Status.WITHDRAWN)
-    return list(
-        programs_for(request.user).annotate(
-            mentees=Count(
-                "cohorts__enrollments",
-                filter=active & Q(cohorts__enrollments__role__in=["mentee", "both"]),
-            ),
-            mentors=Count(
-                "cohorts__enrollments",
-                filter=active & Q(cohorts__enrollments__role__in=["mentor", "both"]),
-            ),
-            cohort_count=Count("cohorts", distinct=True),
-        )
+def _program_rows(request: HttpRequest) -> list[Program]:
+    """The programs this user coordinates, each with its mentee and mentor counts."""
+    programs = list(programs_for(request.user).annotate(cohort_count=Count("cohorts")))
+    counts = enrolment_counts(
+        Enrollment.objects.filter(cohort__program__in=programs), by="cohort__program_id"
     )
+    for program in programs:
+        mine = counts.get(program.pk, {})
+        program.mentees = mine.get("mentees", 0)  # type: ignore[attr-defined]
+        program.mentors = mine.get("mentors", 0)  # type: ignore[attr-defined]
+    return programs
 
 
 @login_required

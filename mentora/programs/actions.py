@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from mentora.people.ladder import Stage, next_year
 from mentora.people.models import Interest, Person
 from mentora.programs.enrolment_csv import ParticipantRow, read_participants
-from mentora.programs.models import Cohort, Enrollment, Program
+from mentora.programs.models import Cohort, Enrollment
 
 
 @dataclass
@@ -150,13 +151,16 @@ def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
     return new
 
 
-def enrolment_counts(program: Program) -> dict[int, dict[str, int]]:
-    """Per cohort: mentees, mentors and withdrawn, for the coordinator's overview."""
+def enrolment_counts(
+    enrollments: QuerySet[Enrollment], by: str = "cohort_id"
+) -> dict[int, dict[str, int]]:
+    """Mentees, mentors and withdrawn per cohort (or per `by`, e.g. "cohort__program_id").
+
+    Someone enrolled as both counts on both sides; a withdrawn person counts only as withdrawn.
+    """
     counts: dict[int, dict[str, int]] = {}
-    for cohort_id, role, status in Enrollment.objects.filter(cohort__program=program).values_list(
-        "cohort_id", "role", "status"
-    ):
-        c = counts.setdefault(cohort_id, {"mentees": 0, "mentors": 0, "withdrawn": 0})
+    for owner, role, status in enrollments.values_list(by, "role", "status"):
+        c = counts.setdefault(owner, {"mentees": 0, "mentors": 0, "withdrawn": 0})
         if status == Enrollment.Status.WITHDRAWN:
             c["withdrawn"] += 1
             continue

@@ -13,7 +13,7 @@ from mentora.programs.access import access_cohort, access_program, programs_for
 from mentora.programs.actions import do_enrol_participants, do_start_next_year, enrolment_counts
 from mentora.programs.enrolment_csv import EnrolmentFileError
 from mentora.programs.intake import IntakeForm, do_self_enrol
-from mentora.programs.models import Cohort
+from mentora.programs.models import Cohort, Enrollment
 
 
 class UploadForm(forms.Form):
@@ -33,7 +33,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def program(request: HttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
-    counts = enrolment_counts(program)
+    counts = enrolment_counts(Enrollment.objects.filter(cohort__program=program))
     cohorts = [(cohort, counts.get(cohort.pk, {})) for cohort in program.cohorts.all()]
     return render(request, "programs/program.html", {"program": program, "cohorts": cohorts})
 
