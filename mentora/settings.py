@@ -9,8 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 
 from mentora.env import ConfigurationError, env_bool, env_int, env_list, env_str
+
+# Django's generic classes (ModelAdmin[Person], ...) accept type arguments at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MENTORA_VAR_DIR", str(BASE_DIR / "var")))
