@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -11,7 +10,7 @@ from mentora.people.models import Person
 from mentora.people.roles import person_of
 
 
-def people_for(user: Any) -> QuerySet[Person]:
+def people_for(user: User) -> QuerySet[Person]:
     if user.is_superuser:
         return Person.objects.all()
     me = person_of(user)
@@ -23,7 +22,7 @@ def people_for(user: Any) -> QuerySet[Person]:
     return Person.objects.filter(reach).distinct()
 
 
-def access_person(user: Any, person_id: int) -> Person:
+def access_person(user: User, person_id: int) -> Person:
     try:
         return people_for(user).get(pk=person_id)
     except Person.DoesNotExist:

@@ -1,8 +1,6 @@
 """Admin for people. Demographics are restricted: a staff account with model permissions must
 still not read them, so only a superuser reaches them here."""
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -10,7 +8,7 @@ from mentora.people.models import Demographics, Interest, Invitation, Person
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(admin.ModelAdmin[Person]):
     list_display = ["full_name", "email", "career_stage", "department", "is_synthetic"]
     list_filter = ["career_stage", "is_evaluator", "is_synthetic"]
     search_fields = ["full_name", "email"]
@@ -21,24 +19,24 @@ admin.site.register(Interest)
 
 
 @admin.register(Demographics)
-class DemographicsAdmin(admin.ModelAdmin):
+class DemographicsAdmin(admin.ModelAdmin[Demographics]):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser)
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Demographics | None = None) -> bool:
         return bool(request.user.is_superuser)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Demographics | None = None) -> bool:
         return bool(request.user.is_superuser)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Demographics | None = None) -> bool:
         return bool(request.user.is_superuser)
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["person", "created_at", "expires_at", "accepted_at"]
     readonly_fields = ["token_hash"]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -63,7 +63,7 @@ def find_invitation(token: str, now: datetime) -> Invitation:
 
 
 @transaction.atomic
-def do_accept_invitation(token: str, password: str, now: datetime) -> AbstractBaseUser:
+def do_accept_invitation(token: str, password: str, now: datetime) -> User:
     """Create (or re-activate) the person's account; the link cannot be used again."""
     invitation = find_invitation(token, now)
     claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from mentora.people.auth import AnyUser
 from mentora.people.models import Person
 
 COORDINATOR = "coordinator"
@@ -13,16 +12,16 @@ EVALUATOR = "evaluator"
 ADMIN = "admin"
 
 
-def person_of(user: Any) -> Person | None:
+def person_of(user: AnyUser) -> Person | None:
     if not user.is_authenticated:
         return None
     try:
-        return user.person  # type: ignore[no-any-return]
+        return user.person
     except Person.DoesNotExist:
         return None
 
 
-def roles_of(user: Any) -> frozenset[str]:
+def roles_of(user: AnyUser) -> frozenset[str]:
     roles: set[str] = set()
     if not user.is_authenticated:
         return frozenset()

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mentora.people.access import access_person
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.invitations import InvitationInvalid, do_accept_invitation, find_invitation
 from mentora.people.roles import person_of
 
@@ -47,7 +48,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def person(request: HttpRequest, person_id: int) -> HttpResponse:
+def person(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     someone = access_person(request.user, person_id)
     me = person_of(request.user)
     context = {
