@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404
 
 from mentora.programs.models import Cohort, Enrollment, Program
 
 
-def programs_for(user: Any) -> QuerySet[Program]:
+def programs_for(user: User) -> QuerySet[Program]:
     """The programs a user coordinates (all of them for a site admin)."""
     if user.is_superuser:
         return Program.objects.all()
     return Program.objects.filter(coordinators=user)
 
 
-def access_program(user: Any, program_id: int) -> Program:
+def access_program(user: User, program_id: int) -> Program:
     try:
         return programs_for(user).get(pk=program_id)
     except Program.DoesNotExist:
         raise Http404("No such program") from None
 
 
-def access_cohort(user: Any, cohort_id: int) -> Cohort:
+def access_cohort(user: User, cohort_id: int) -> Cohort:
     try:
         return Cohort.objects.select_related("program").get(
             pk=cohort_id, program__in=programs_for(user)
@@ -33,7 +32,7 @@ def access_cohort(user: Any, cohort_id: int) -> Cohort:
         raise Http404("No such cohort") from None
 
 
-def access_enrollment(user: Any, enrollment_id: int) -> Enrollment:
+def access_enrollment(user: User, enrollment_id: int) -> Enrollment:
     try:
         return Enrollment.objects.select_related("cohort__program", "person").get(
             pk=enrollment_id, cohort__program__in=programs_for(user)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort, access_program, programs_for
 from mentora.programs.actions import do_enrol_participants, do_start_next_year, enrolment_counts
 from mentora.programs.enrolment_csv import EnrolmentFileError
@@ -25,13 +26,13 @@ class UploadForm(forms.Form):
 
 
 @login_required
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     programs = programs_for(request.user).annotate(cohort_count=Count("cohorts"))
     return render(request, "programs/program_list.html", {"programs": programs})
 
 
 @login_required
-def program(request: HttpRequest, program_id: int) -> HttpResponse:
+def program(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     counts = enrolment_counts(Enrollment.objects.filter(cohort__program=program))
     cohorts = [(cohort, counts.get(cohort.pk, {})) for cohort in program.cohorts.all()]
@@ -39,7 +40,7 @@ def program(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     context = {
         "cohort": cohort,
@@ -50,7 +51,7 @@ def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def cohort_upload(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_upload(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     form = UploadForm(request.POST or None, request.FILES or None)
     errors: list[object] = []
@@ -78,7 +79,7 @@ def cohort_upload(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_next_year(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_next_year(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     if hasattr(cohort, "next"):
         messages.error(request, "The next academic year has already been started.")
