@@ -113,7 +113,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mentora <mentora@localhost>"
 # The address people follow from an invitation or a survey link.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-# Small-cell suppression thresholds (evaluation): inside the institution, and for publication.
+# Small-cell suppression thresholds, read only through mentora.core.thresholds: inside the
+# institution, and for publication.
 SUPPRESS_BELOW_INTERNAL = env_int("SUPPRESS_BELOW_INTERNAL", 5)
 SUPPRESS_BELOW_PUBLICATION = env_int("SUPPRESS_BELOW_PUBLICATION", 11)
 

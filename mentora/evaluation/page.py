@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.utils.safestring import SafeString
 
+from mentora.core import thresholds
 from mentora.evaluation.charts import Interval, bar_chart, interval_chart
 from mentora.evaluation.exports import figure_text
 from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
@@ -20,14 +20,11 @@ from mentora.programs.models import Cohort
 
 def options_for(cohort: Cohort, query: Mapping[str, str]) -> tuple[ReportOptions, str]:
     """The options asked for, or the defaults with the reason the request was refused."""
-    thresholds = {
-        "internal": settings.SUPPRESS_BELOW_INTERNAL,
-        "publication": settings.SUPPRESS_BELOW_PUBLICATION,
-    }
+    limits = {"internal": thresholds.internal(), "publication": thresholds.publication()}
     try:
-        return parse_options(query, cohort.starts_on.year, **thresholds), ""
+        return parse_options(query, cohort.starts_on.year, **limits), ""
     except OptionError as problem:
-        return parse_options({}, cohort.starts_on.year, **thresholds), str(problem)
+        return parse_options({}, cohort.starts_on.year, **limits), str(problem)
 
 
 def cohort_report(cohort: Cohort, options: ReportOptions) -> CohortReport:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from mentora.evaluation.stats.suppression import INTERNAL_THRESHOLD
+from mentora.core import thresholds
 from mentora.matching.models import MatchRun
 from mentora.people.models import Person
 
@@ -48,6 +48,7 @@ class Review:
     histogram: list[dict[str, Any]]
     groups: list[GroupRow]
     groups_suppressed: bool
+    threshold: int  # groups of fewer mentees hide every group's figures
     equity: dict[str, Any] | None
     changes: list[tuple[Person, list[Person], list[Person]]] = field(default_factory=list)
     match_rate: float = 0.0
@@ -74,7 +75,8 @@ def review(run: MatchRun) -> Review:
     people = people_of(run)
     diagnostics = run.result.get("diagnostics", {})
     mentees = run.snapshot.get("problem", {}).get("mentees", [])
-    groups, hidden = _groups(diagnostics.get("groups", {}))
+    threshold = thresholds.internal()
+    groups, hidden = _groups(diagnostics.get("groups", {}), threshold)
     return Review(
         pairs=_pair_rows(run, people),
         unmatched=[(people[u["person_id"]], u["side"], u["slot"], u["reason"], u["detail"])
@@ -86,6 +88,7 @@ def review(run: MatchRun) -> Review:
         histogram=histogram([float(p["score"] or 0) for p in run.pairs]),
         groups=groups,
         groups_suppressed=hidden,
+        threshold=threshold,
         equity=None if hidden else diagnostics.get("equity"),
         changes=[(people[c["mentee"]], [people[m] for m in c["before"] if m in people],
                   [people[m] for m in c["after"] if m in people])
@@ -107,12 +110,12 @@ def _pair_rows(run: MatchRun, people: dict[str, Person]) -> list[PairRow]:
     return sorted(rows, key=lambda r: (r.mentee.full_name, r.slot))
 
 
-def _groups(stats: dict[str, Any]) -> tuple[list[GroupRow], bool]:
+def _groups(stats: dict[str, Any], threshold: int) -> tuple[list[GroupRow], bool]:
     """Group rates in aggregate only; a group under the reporting threshold hides every group
     (with two groups, one total would give the small one away)."""
     rows = [GroupRow("Everyone else" if label == "(none)" else label, s["mentees"], s["matched"],
                      s["match_rate"], s["mean_score"]) for label, s in sorted(stats.items())]
-    if any(r.mentees < INTERNAL_THRESHOLD for r in rows):
+    if any(r.mentees < threshold for r in rows):
         return [], bool(rows)
     return rows, False
 

@@ -161,3 +161,25 @@ def test_group_figures_show_in_aggregate_when_every_group_is_large_enough(world,
     assert "Equity gap" in page
     for student in clerkship.students:
         assert f"{student.full_name}</td><td>" not in page.split("Groups of mentees")[1]
+
+
+@pytest.mark.parametrize("threshold, shown", [(5, False), (2, True)])
+def test_the_small_group_threshold_comes_from_the_setting(clerkship, login, settings,
+                                                          threshold, shown):
+    settings.SUPPRESS_BELOW_INTERNAL = threshold
+    for student in clerkship.students[:2]:
+        demographics(student, underrepresented="yes")
+    run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
+    page = login(clerkship.coordinator).get(reverse("match_run", args=[run.pk])).content.decode()
+    assert ("Underrepresented in medicine" in page) is shown
+    assert (f"fewer than {threshold} mentees" in page) is not shown
+
+
+def test_a_nonsense_threshold_is_refused_with_its_name(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mentora.core import thresholds
+
+    settings.SUPPRESS_BELOW_INTERNAL = 0
+    with pytest.raises(ImproperlyConfigured, match="SUPPRESS_BELOW_INTERNAL"):
+        thresholds.internal()
