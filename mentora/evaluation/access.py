@@ -8,11 +8,12 @@ cohort, de-identified: aggregates only, no names, no entry lists. Everyone else 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import Http404
 
 from mentora.evaluation.models import ScholarlyEntry
+from mentora.people.auth import AnyUser
 from mentora.people.roles import person_of
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort
@@ -24,12 +25,12 @@ class ReportAccess:
     identified: bool  # may see who is who (coordinators, admins); False for evaluators
 
 
-def is_evaluator(user: Any) -> bool:
+def is_evaluator(user: AnyUser) -> bool:
     person = person_of(user)
     return person is not None and person.is_evaluator
 
 
-def access_report(user: Any, cohort_id: int) -> ReportAccess:
+def access_report(user: User, cohort_id: int) -> ReportAccess:
     try:
         return ReportAccess(access_cohort(user, cohort_id), identified=True)
     except Http404:
@@ -42,12 +43,12 @@ def access_report(user: Any, cohort_id: int) -> ReportAccess:
     return ReportAccess(cohort, identified=False)
 
 
-def access_scholarship(user: Any, cohort_id: int) -> Cohort:
+def access_scholarship(user: User, cohort_id: int) -> Cohort:
     """The cohort whose people's scholarly entries the user may list and edit (names shown)."""
     return access_cohort(user, cohort_id)
 
 
-def access_entry(user: Any, cohort_id: int, entry_id: int) -> ScholarlyEntry:
+def access_entry(user: User, cohort_id: int, entry_id: int) -> ScholarlyEntry:
     cohort = access_scholarship(user, cohort_id)
     try:
         return ScholarlyEntry.objects.get(pk=entry_id, person__enrollments__cohort=cohort)

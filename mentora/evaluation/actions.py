@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from mentora.evaluation.bibliography import BibliographyError, parse_bibliography
@@ -40,7 +40,7 @@ def _save_new(entries: list[ScholarlyEntry]) -> ImportResult:
 
 @transaction.atomic
 def do_add_entry(
-    person: Person, kind: str, year: int, title: str, *, venue: str = "", by: Any, now: datetime
+    person: Person, kind: str, year: int, title: str, *, venue: str = "", by: User, now: datetime
 ) -> ScholarlyEntry | None:
     """One entry by hand; None if the same work is already recorded for the person."""
     entry = ScholarlyEntry(person=person, kind=kind, year=year, title=title.strip(),
@@ -51,7 +51,7 @@ def do_add_entry(
 
 @transaction.atomic
 def do_import_entries_csv(
-    cohort: Cohort, data: bytes, filename: str, *, by: Any, now: datetime
+    cohort: Cohort, data: bytes, filename: str, *, by: User, now: datetime
 ) -> ImportResult:
     people = {p.email.lower(): p for p in Person.objects.filter(enrollments__cohort=cohort)}
     rows = read_entries(data, filename, set(people))
@@ -65,7 +65,7 @@ def do_import_entries_csv(
 
 @transaction.atomic
 def do_import_bibliography(
-    person: Person, text: str, filename: str, *, other_as: str = "", by: Any, now: datetime
+    person: Person, text: str, filename: str, *, other_as: str = "", by: User, now: datetime
 ) -> ImportResult:
     """Entries of a PubMed, BibTeX or RIS export, all attributed to `person`.
 
@@ -88,6 +88,7 @@ def do_import_bibliography(
         if not kind:
             skipped += 1
             continue
+        assert e.year is not None  # undated entries were refused above
         entries.append(ScholarlyEntry(
             person=person, kind=kind, year=e.year, title=e.title[:500] or "(untitled)",
             venue=e.venue[:300], identifier=e.identifier[:120], source=source, added_by=by,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from mentora.evaluation.models import ScholarlyKind
@@ -25,7 +27,7 @@ class ReportOptionsForm(forms.Form):
     )
 
 
-def _mentees(cohort: Cohort) -> forms.ModelChoiceField:
+def _mentees(cohort: Cohort) -> forms.ModelChoiceField[Person]:
     return forms.ModelChoiceField(
         label="Person",
         queryset=Person.objects.filter(enrollments__cohort=cohort).order_by("full_name"),
@@ -38,8 +40,8 @@ class EntryForm(forms.Form):
     title = forms.CharField(label="Title", max_length=500)
     venue = forms.CharField(label="Journal, meeting or funder", max_length=300, required=False)
 
-    def __init__(self, *args: object, cohort: Cohort, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields = {"person": _mentees(cohort), **self.fields}
 
 
@@ -62,6 +64,6 @@ class BibliographyForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, cohort: Cohort, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields = {"person": _mentees(cohort), **self.fields}

@@ -8,8 +8,11 @@ states and coded answers leave it: no notes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import pandas as pd
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.reports.data import (
@@ -34,8 +37,8 @@ URIM_GROUPS = {"yes": "Underrepresented in medicine", "no": "Not underrepresente
 NOT_STATED = "Not stated"
 
 
-def _frame(rows: object, columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(list(rows), columns=columns)  # type: ignore[call-overload]
+def _frame(rows: Iterable[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
     return frame if len(frame) else empty(columns)
 
 
@@ -104,7 +107,7 @@ def items(cohort: Cohort) -> pd.DataFrame:
     return _frame(rows, ITEM_COLUMNS)
 
 
-def _scale_members(chosen: object) -> list[tuple[int, str, int]]:
+def _scale_members(chosen: QuerySet[Item]) -> list[tuple[int, str, int]]:
     """Each chosen item's scales, with the scale's size counted in the same query."""
     members = ScaleItem.objects.filter(item__in=chosen).annotate(size=Count("scale__members"))
     return list(members.values_list("item_id", "scale__label", "size"))

@@ -28,10 +28,11 @@ from mentora.evaluation.forms import (
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import cohort_report, options_for, report_context
 from mentora.evaluation.scholarship_csv import ScholarshipFileError
+from mentora.people.auth import AuthenticatedHttpRequest
 
 
 @login_required
-def report(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     access = access_report(request.user, cohort_id)
     options, problem = options_for(access.cohort, request.GET)
     result = cohort_report(access.cohort, options)
@@ -48,9 +49,9 @@ def report(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, cohort_id: int, fmt: str, table: int | None = None) -> (
-    HttpResponse
-):
+def download(
+    request: AuthenticatedHttpRequest, cohort_id: int, fmt: str, table: int | None = None
+) -> HttpResponse:
     access = access_report(request.user, cohort_id)
     options, _ = options_for(access.cohort, request.GET)
     result = cohort_report(access.cohort, options)
@@ -63,7 +64,9 @@ def download(request: HttpRequest, cohort_id: int, fmt: str, table: int | None =
     return response
 
 
-def _entries_page(request: HttpRequest, cohort_id: int, **forms: object) -> HttpResponse:
+def _entries_page(
+    request: AuthenticatedHttpRequest, cohort_id: int, **forms: object
+) -> HttpResponse:
     cohort = access_scholarship(request.user, cohort_id)
     context = {
         "cohort": cohort,
@@ -81,7 +84,7 @@ def _entries_page(request: HttpRequest, cohort_id: int, **forms: object) -> Http
 
 
 @login_required
-def scholarship(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def scholarship(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     return _entries_page(request, cohort_id)
 
 
@@ -96,7 +99,7 @@ def _said(request: HttpRequest, result: ImportResult) -> None:
 
 @login_required
 @require_POST
-def add_entry(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def add_entry(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_scholarship(request.user, cohort_id)
     form = EntryForm(request.POST, cohort=cohort)
     if not form.is_valid():
@@ -113,7 +116,7 @@ def add_entry(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_csv(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def import_csv(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_scholarship(request.user, cohort_id)
     form = EntriesFileForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -130,7 +133,7 @@ def import_csv(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_bibliography(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def import_bibliography(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_scholarship(request.user, cohort_id)
     form = BibliographyForm(request.POST, request.FILES, cohort=cohort)
     if not form.is_valid():
@@ -153,7 +156,7 @@ def import_bibliography(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete_entry(request: HttpRequest, cohort_id: int, entry_id: int) -> HttpResponse:
+def delete_entry(request: AuthenticatedHttpRequest, cohort_id: int, entry_id: int) -> HttpResponse:
     entry = access_entry(request.user, cohort_id, entry_id)
     do_delete_entry(entry)
     messages.success(request, f"Removed “{entry.title}”.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from mentora.evaluation.stats.pvalues import PStyle
 
@@ -80,7 +81,7 @@ def parse_options(
         period2=period2,
         min_meetings=int(raw_n),
         publication=query.get("publication") in ("1", "on", "true"),
-        p_style=style,  # type: ignore[arg-type]
+        p_style=cast(PStyle, style),  # one of PStyle's values, checked above
         internal_threshold=internal,
         publication_threshold=publication,
     )

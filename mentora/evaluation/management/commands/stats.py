@@ -27,7 +27,7 @@ def _is_redcap_own(column: str) -> bool:
     return column.startswith("redcap_") or column.endswith("_complete")
 
 
-class Command(BaseCommand):  # type: ignore[misc]  # no django-stubs installed
+class Command(BaseCommand):
     help = "Statistics from a data file: `stats prepost` compares two waves item by item."
     requires_system_checks: list[str] = []
 
