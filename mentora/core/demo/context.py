@@ -9,7 +9,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from faker import Faker
+
+from mentora.programs.models import Cohort, Program
 
 DEMO_PASSWORD = "mentora-demo"
 
@@ -20,7 +23,7 @@ def _demo_password_hash() -> str:
     return make_password(DEMO_PASSWORD)
 
 
-def demo_user(email: str, *, superuser: bool = False, **fields: Any) -> Any:
+def demo_user(email: str, *, superuser: bool = False, **fields: Any) -> User:
     """An account that signs in with the demo password."""
     return get_user_model().objects.create(
         username=email,
@@ -40,6 +43,6 @@ class DemoContext:
     fake: Faker
     say: Callable[[str], None]
     # Filled in by the steps: programs by seed key ("000".."004"), logins to print.
-    programs: dict[str, Any] = field(default_factory=dict)
-    cohorts: dict[str, Any] = field(default_factory=dict)
+    programs: dict[str, Program] = field(default_factory=dict)
+    cohorts: dict[str, Cohort] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)

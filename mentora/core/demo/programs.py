@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.auth.models import User
+
 from mentora.core.demo.context import DemoContext, demo_user
 from mentora.core.demo.people import make_login, make_person
 from mentora.people.ladder import Stage
@@ -183,7 +185,7 @@ SPECS = [
 ]
 
 
-def _program(spec: ProgramSpec, coordinators: list[object]) -> Program:
+def _program(spec: ProgramSpec, coordinators: list[User]) -> Program:
     program = Program.objects.create(
         name=spec.name,
         slug=spec.slug,
@@ -223,7 +225,7 @@ def _enrol(ctx: DemoContext, cohort: Cohort, group: Group) -> list[Person]:
     return people
 
 
-def _coordinator(ctx: DemoContext, email: str, name: str) -> object:
+def _coordinator(ctx: DemoContext, email: str, name: str) -> User:
     user = demo_user(email, first_name=name)
     ctx.logins.append(("coordinator", email, name))
     return user
@@ -256,22 +258,22 @@ def build_programs(ctx: DemoContext) -> None:
 def _named_logins(ctx: DemoContext) -> None:
     """Give a few demo people accounts, one per role, including an intern who is both."""
     clerkship, gme, faculty = ctx.cohorts["000"], ctx.cohorts["003"], ctx.cohorts["002"]
-    student = clerkship.enrollments.filter(role="mentee").first().person
+    student = clerkship.enrollments.filter(role="mentee")[0].person
     make_login(ctx, student, "mentee (clerkship student)", "student@demo.mentora.test")
-    intern = clerkship.enrollments.filter(tier__name="Intern").first().person
+    intern = clerkship.enrollments.filter(tier__name="Intern")[0].person
     Enrollment.objects.create(
         cohort=gme, person=intern, role="mentee", status="active", enrolled_on=gme.starts_on
     )
     make_login(ctx, intern, "mentor and mentee (intern)", "intern@demo.mentora.test")
     make_login(
         ctx,
-        faculty.enrollments.filter(role="mentor").first().person,
+        faculty.enrollments.filter(role="mentor")[0].person,
         "mentor (faculty)",
         "mentor@demo.mentora.test",
     )
     make_login(
         ctx,
-        faculty.enrollments.filter(role="mentee").first().person,
+        faculty.enrollments.filter(role="mentee")[0].person,
         "mentee (assistant professor)",
         "faculty.mentee@demo.mentora.test",
     )

@@ -387,5 +387,5 @@ def build_relationships(ctx: DemoContext) -> None:
         _agreements(ctx, cohort, styles)
         _goals(ctx, key, cohort, styles, end)
         _plans(ctx, key, cohort, end)
-        held = sum(m.status == Meeting.Status.HELD for m in bulk.meetings)
-        ctx.say(f"  {cohort.program.name}: {held} meetings held, {len(declined)} declined")
+        held_count = sum(m.status == Meeting.Status.HELD for m in bulk.meetings)
+        ctx.say(f"  {cohort.program.name}: {held_count} meetings held, {len(declined)} declined")

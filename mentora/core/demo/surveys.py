@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from mentora.core.demo.context import DemoContext
 from mentora.people.models import Person
+from mentora.programs.models import Cohort
 from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import new_nonce, survey_url, token_for, token_hash
@@ -141,7 +142,7 @@ def _at(day: date) -> datetime:
 
 
 def _closed_wave(
-    cohort: Any,
+    cohort: Cohort,
     instrument: Instrument,
     label: str,
     point: str,
@@ -195,7 +196,7 @@ def _write_answers(wave: Wave, answers: dict[Person, dict[str, Any]], when: date
     Answer.objects.bulk_create(rows)
 
 
-def _mentees(cohort: Any) -> list[Person]:
+def _mentees(cohort: Cohort) -> list[Person]:
     return [e.person for e in cohort.enrollments.filter(role="mentee").select_related("person")]
 
 
@@ -226,7 +227,9 @@ def _faculty(ctx: DemoContext, library: dict[str, Instrument]) -> None:
     _perceptions(ctx, cohort, library["program_perception_survey"], mentees[:FOLLOW_UP])
 
 
-def _perceptions(ctx: DemoContext, cohort: Any, survey: Instrument, mentees: list[Person]) -> None:
+def _perceptions(
+    ctx: DemoContext, cohort: Cohort, survey: Instrument, mentees: list[Person]
+) -> None:
     """Seed 002: 74% of mentees and all mentors agree the program was a positive addition."""
     rng = ctx.rng
     mentors = [e.person for e in cohort.enrollments.filter(role="mentor").select_related("person")]
