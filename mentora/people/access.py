@@ -6,8 +6,20 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from mentora.people.auth import AnyUser
 from mentora.people.models import Person
 from mentora.people.roles import person_of
+
+NO_PERSON = "Your account is not linked to a person in Mentora"
+
+
+def access_me(user: AnyUser) -> Person:
+    """The signed-in person, for pages that act as them; 404 for an account with no person
+    (a site admin, say), with one message wherever it happens."""
+    me = person_of(user)
+    if me is None:
+        raise Http404(NO_PERSON)
+    return me
 
 
 def people_for(user: User) -> QuerySet[Person]:

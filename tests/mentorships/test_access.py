@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from mentora.mentorships.actions import (
     do_share_plan,
     do_start_plan,
 )
+from mentora.people.access import NO_PERSON, access_me
 
 SECRET = "GROW-NOTE-ONLY-FOR-THE-PAIR"
 
@@ -133,3 +135,18 @@ def test_a_mentor_cannot_hang_one_pairs_action_item_on_another_pairs_goal(world,
     assert response.status_code == 404
     nina_page = login(world.nina).get(reverse("goal", args=[ninas_goal.pk])).content.decode()
     assert "MAYA-PAIR-ITEM" not in nina_page
+
+
+def test_an_account_without_a_person_gets_the_same_404_on_every_page_that_acts_as_one(
+    world, login
+):
+    """Olga (site admin, no person) reaches every pair, yet pages that act as the signed-in
+    person (start a plan, decline, the calendar) answer one 404 with one message."""
+    client = login(world.olga)
+    pair = world.mark_maya.pk
+    for url in (reverse("start_plan", args=[pair]), reverse("decline", args=[pair]),
+                reverse("calendar")):
+        assert client.get(url).status_code == 404, url
+    with pytest.raises(Http404, match=NO_PERSON):
+        access_me(world.olga)
+    assert access_me(world.mark.user) == world.mark

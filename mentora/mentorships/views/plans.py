@@ -21,15 +21,8 @@ from mentora.mentorships.actions.plans import plan_mentors
 from mentora.mentorships.exports import plan_docx, plan_pdf
 from mentora.mentorships.forms import PlanForm, ReviewPlanForm, SharePlanForm, StartPlanForm
 from mentora.mentorships.models import DevelopmentPlan
-from mentora.people.models import Person
+from mentora.people.access import access_me
 from mentora.people.roles import person_of
-
-
-def _me(request: HttpRequest) -> Person:
-    me = person_of(request.user)
-    if me is None:
-        raise Http404("No such plan")
-    return me
 
 
 @login_required
@@ -37,7 +30,7 @@ def _me(request: HttpRequest) -> Person:
 def start_plan(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     """The mentee opens this cycle's plan, choosing the full or the over-lunch template."""
     pair = access_mentorship(request.user, mentorship_id)
-    me = _me(request)
+    me = access_me(request.user)
     if me.pk != pair.mentee_id:
         raise Http404("No such plan")
     existing = DevelopmentPlan.objects.filter(mentee=me, cohort=pair.cohort).first()
@@ -90,7 +83,7 @@ def share_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = SharePlanForm(request.POST)
     form.is_valid()
     try:
-        do_share_plan(plan, _me(request), timezone.now(),
+        do_share_plan(plan, access_me(request.user), timezone.now(),
                       with_coordinators=form.cleaned_data.get("with_coordinators", False))
     except PlanError as error:
         messages.error(request, str(error))
@@ -108,7 +101,7 @@ def review_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, "Write your comments before signing off.")
         return redirect(plan)
     try:
-        do_review_plan(plan, _me(request), form.cleaned_data["comments"], timezone.now())
+        do_review_plan(plan, access_me(request.user), form.cleaned_data["comments"], timezone.now())
     except PlanError as error:
         messages.error(request, str(error))
     else:

@@ -16,6 +16,7 @@ from mentora.mentorships.actions import StatusError, do_decline, do_end
 from mentora.mentorships.forms import DeclineForm, EndForm
 from mentora.mentorships.models import Meeting, Mentorship
 from mentora.mentorships.progress import measures_for
+from mentora.people.access import access_me
 from mentora.people.roles import person_of
 
 
@@ -62,8 +63,8 @@ def mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decline(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_mentorship(request.user, mentorship_id)
-    me = person_of(request.user)
-    if me is None or me.pk != pair.mentee_id:
+    me = access_me(request.user)
+    if me.pk != pair.mentee_id:
         raise Http404("No such mentorship")
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
