@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from icalendar import Calendar, Event
 
@@ -64,14 +65,15 @@ def meetings_in_feed(person: Person, today: date) -> QuerySet[Meeting]:
     )
 
 
-def feed_for(person: Person, now: datetime) -> CalendarFeed:
-    feed = CalendarFeed.objects.filter(person=person).first()
-    return feed or CalendarFeed.objects.create(
+def feed_of(person: Person) -> CalendarFeed | None:
+    """The person's feed, if they have asked for one (`do_new_feed`); reading never makes one."""
+    return CalendarFeed.objects.filter(person=person).first()
+
+
+@transaction.atomic
+def do_new_feed(person: Person, now: datetime) -> CalendarFeed:
+    """A new private address for the person's feed; an old one stops working at once."""
+    CalendarFeed.objects.filter(person=person).delete()
+    return CalendarFeed.objects.create(
         person=person, token=secrets.token_urlsafe(32), created_at=now
     )
-
-
-def do_reset_feed(person: Person, now: datetime) -> CalendarFeed:
-    """A new token; the old URL stops working at once."""
-    CalendarFeed.objects.filter(person=person).delete()
-    return feed_for(person, now)

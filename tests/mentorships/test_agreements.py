@@ -1,9 +1,11 @@
-"""The agreement: drafted from the template, signed by both, re-signed after an edit."""
+"""The agreement: drafted from the template (on the first save or signature, never on reading),
+signed by both, re-signed after an edit."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
+from mentora.mentorships.actions import agreement_of
 from mentora.mentorships.models import Agreement, AgreementVersion
 
 FIELDS = ("goals_summary", "meeting_frequency", "scope", "confidentiality", "boundaries",
@@ -15,16 +17,20 @@ def _sections(agreement, **changes):
 
 
 def _sign(client, pair):
-    version = Agreement.objects.get(mentorship=pair).version
+    version = agreement_of(pair).version
     return client.post(reverse("sign", args=[pair.pk]), {"version": version})
 
 
 def test_the_agreement_is_drafted_from_the_program_template(world, login):
-    page = login(world.maya).get(reverse("agreement", args=[world.mark_maya.pk]))
+    """The page shows the template's text; the first signature saves it as version 1."""
+    page = login(world.maya).get(reverse("agreement", args=[world.mark_maya.pk])).content.decode()
+    assert "at least 4 times this year" in page and "Confidentiality" in page
+    assert "Sign version 1" in page
+    assert not Agreement.objects.exists()
+    _sign(login(world.maya), world.mark_maya)
     agreement = Agreement.objects.get()
     assert "at least 4 times this year" in agreement.meeting_frequency
-    assert "Confidentiality" in page.content.decode()
-    assert agreement.versions.count() == 1
+    assert agreement.versions.count() == 1 and agreement.mentee_signed_at
 
 
 def test_both_sign_and_who_signed_when_is_recorded(world, login):
@@ -77,18 +83,16 @@ def test_saving_the_same_text_keeps_the_signatures(world, login):
 
 def test_a_stale_page_cannot_sign_a_newer_version(world, login):
     pair = world.mark_maya
-    login(world.maya).get(reverse("agreement", args=[pair.pk]))
-    agreement = Agreement.objects.get()
+    agreement = agreement_of(pair)
     login(world.mark).post(reverse("agreement", args=[pair.pk]), _sections(agreement, scope="x"))
     login(world.maya).post(reverse("sign", args=[pair.pk]), {"version": 1})
-    agreement.refresh_from_db()
-    assert agreement.mentee_signed_at is None
+    agreement = Agreement.objects.get()
+    assert agreement.version == 2 and agreement.mentee_signed_at is None
 
 
 def test_the_text_of_every_version_stays_readable(world, login):
     pair = world.mark_maya
-    login(world.maya).get(reverse("agreement", args=[pair.pk]))
-    agreement = Agreement.objects.get()
+    agreement = agreement_of(pair)
     original = agreement.scope
     login(world.mark).post(
         reverse("agreement", args=[pair.pk]), _sections(agreement, scope="Research only")

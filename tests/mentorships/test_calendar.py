@@ -25,9 +25,12 @@ def test_the_feed_lists_scheduled_meetings_without_login_and_without_notes(world
                        goal="secret goal text"),
         world.mark, timezone.now(), every_weeks=2, until=date(2026, 10, 18),
     )
-    page = login(world.maya).get(reverse("calendar")).content.decode()
+    maya = login(world.maya)
+    assert maya.get(reverse("calendar")).status_code == 200
+    assert not CalendarFeed.objects.exists()  # opening the page makes no address
+    page = maya.post(reverse("reset_calendar"), follow=True).content.decode()
     token = CalendarFeed.objects.get(person=world.maya).token
-    assert token in page and len(token) >= 40
+    assert token in page and len(token) >= 40 and "Your calendar address is ready" in page
     client.logout()
     response = client.get(f"/calendar/{token}.ics")
     assert response["Content-Type"].startswith("text/calendar")
@@ -39,10 +42,13 @@ def test_the_feed_lists_scheduled_meetings_without_login_and_without_notes(world
 
 
 def test_a_wrong_token_is_a_404_and_a_reset_retires_the_old_address(world, login, client):
-    login(world.maya).get(reverse("calendar"))
+    login(world.maya).post(reverse("reset_calendar"))
     old = CalendarFeed.objects.get(person=world.maya).token
     assert client.get("/calendar/not-a-token.ics").status_code == 404
-    login(world.maya).post(reverse("reset_calendar"))
+    page = login(world.maya).post(reverse("reset_calendar"), follow=True).content.decode()
+    assert "the old one no longer works" in page
+    new = CalendarFeed.objects.get(person=world.maya).token
+    assert new != old and new in page
     assert client.get(f"/calendar/{old}.ics").status_code == 404
 
 

@@ -8,7 +8,6 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from mentora.mentorships.actions import ensure_topics
 from mentora.mentorships.models import Meeting, PrivateNote, Topic
 
 TODAY = date(2026, 9, 15)
@@ -21,7 +20,6 @@ def _frozen():
 
 
 def _topics(program, *names):
-    ensure_topics(program)
     return [str(Topic.objects.get(program=program, name=n).pk) for n in names]
 
 

@@ -16,7 +16,6 @@ from mentora.mentorships.actions import (
     do_record_progress,
     do_set_goal,
     do_sign_agreement,
-    ensure_topics,
 )
 from mentora.mentorships.progress import checklist_states, cohort_summary, meeting_log
 
@@ -30,7 +29,7 @@ def _frozen():
 
 
 def _topic(program, name):
-    return next(t for t in ensure_topics(program) if t.name == name)
+    return program.topics.get(name=name)
 
 
 def test_the_checklist_changes_as_the_pair_works(world):

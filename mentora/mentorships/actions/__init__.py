@@ -2,6 +2,7 @@
 
 from mentora.mentorships.actions.agreements import (
     AgreementError,
+    agreement_of,
     do_draft_agreement,
     do_edit_agreement,
     do_sign_agreement,
@@ -49,6 +50,7 @@ __all__ = [
     "MeetingError",
     "PlanError",
     "StatusError",
+    "agreement_of",
     "do_add_action_item",
     "do_cancel_meeting",
     "do_decline",

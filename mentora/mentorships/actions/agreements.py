@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from mentora.mentorships.actions.setup import ensure_agreement_template
+from mentora.mentorships.actions.setup import agreement_texts, ensure_agreement_template
 from mentora.mentorships.models import SECTION_FIELDS, Agreement, AgreementVersion, Mentorship
 from mentora.people.models import Person
 
@@ -25,17 +25,25 @@ def _snapshot(agreement: Agreement, by: Person | None, now: datetime) -> None:
     )
 
 
-@transaction.atomic
-def do_draft_agreement(mentorship: Mentorship, now: datetime) -> Agreement:
-    """The pair's agreement, drafted from the program's template the first time it is asked for."""
+def agreement_of(mentorship: Mentorship) -> Agreement:
+    """The pair's agreement; before either has saved or signed it, the program's template as an
+    unsaved draft (a read: `do_draft_agreement` writes it on their first save or signature)."""
     existing = Agreement.objects.filter(mentorship=mentorship).first()
     if existing is not None:
         return existing
+    return Agreement(mentorship=mentorship, **agreement_texts(mentorship.cohort.program))
+
+
+@transaction.atomic
+def do_draft_agreement(mentorship: Mentorship, now: datetime) -> Agreement:
+    """The pair's agreement, drafted from the program's template the first time one of them saves
+    or signs it (two doing so at once get the same draft)."""
     template = ensure_agreement_template(mentorship.cohort.program)
-    agreement = Agreement.objects.create(
-        mentorship=mentorship, updated_at=now, **template.sections()
+    agreement, created = Agreement.objects.get_or_create(
+        mentorship=mentorship, defaults={"updated_at": now, **template.sections()}
     )
-    _snapshot(agreement, None, now)
+    if created:
+        _snapshot(agreement, None, now)
     return agreement
 
 

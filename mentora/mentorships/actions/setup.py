@@ -1,9 +1,15 @@
 """What a program needs before its pairs start: topics, an agreement template, IDP templates.
 
-Created on first use, so programs made before this app (or by the demo) need no extra step.
+Written when the program is created (`do_set_up_program`, which `MentorshipsConfig.ready` hooks
+to every new Program, whoever creates it: the admin, the demo, a test) and, for programs made
+before, by migration 0004. Pages only read them: no GET writes.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
 
 from mentora.mentorships.models import AgreementTemplate, Competency, PlanTemplate, Topic
 from mentora.mentorships.pure import defaults
@@ -21,12 +27,24 @@ def ensure_topics(program: Program) -> list[Topic]:
     return list(program.topics.all())
 
 
-def ensure_agreement_template(program: Program) -> AgreementTemplate:
+def _default_agreement_texts(program: Program) -> dict[str, str]:
     texts = dict(defaults.AGREEMENT_TEMPLATE)
     texts["meeting_frequency"] = texts["meeting_frequency"].format(
         meetings=program.meetings_per_year_target
     )
-    template, _ = AgreementTemplate.objects.get_or_create(program=program, defaults=texts)
+    return texts
+
+
+def agreement_texts(program: Program) -> dict[str, str]:
+    """The program's starting text for an agreement (a read: the defaults if it has none)."""
+    template = AgreementTemplate.objects.filter(program=program).first()
+    return template.sections() if template else _default_agreement_texts(program)
+
+
+def ensure_agreement_template(program: Program) -> AgreementTemplate:
+    template, _ = AgreementTemplate.objects.get_or_create(
+        program=program, defaults=_default_agreement_texts(program)
+    )
     return template
 
 
@@ -45,9 +63,26 @@ def ensure_plan_templates(program: Program) -> dict[str, PlanTemplate]:
     return templates
 
 
+@transaction.atomic
+def do_set_up_program(program: Program) -> None:
+    """Give a program its topics, agreement template and plan templates. What it already has is
+    kept (a program may have edited its copies), so running it again changes nothing."""
+    ensure_topics(program)
+    ensure_agreement_template(program)
+    ensure_plan_templates(program)
+
+
+def set_up_new_program(
+    sender: type[Program], instance: Program, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    """post_save receiver: a program just created is set up at once (not a fixture load)."""
+    if created and not raw:
+        do_set_up_program(instance)
+
+
 def ensure_competencies() -> None:
     """The ACGME competencies and AAMC Core EPAs. A migration seeds them; a database flushed
-    since (the demo, transactional tests) gets them back here."""
+    since (the demo, transactional tests) gets them back here, as an explicit setup step."""
     if Competency.objects.exists():
         return
     frameworks = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,32 +12,26 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentora.mentorships.access import access_pair
 from mentora.mentorships.actions import (
     AgreementError,
+    agreement_of,
     do_draft_agreement,
     do_edit_agreement,
     do_sign_agreement,
 )
 from mentora.mentorships.forms import AgreementForm
-from mentora.people.models import Person
-from mentora.people.roles import person_of
-
-
-def _me(request: HttpRequest) -> Person:
-    me = person_of(request.user)
-    if me is None:
-        raise Http404("No such agreement")
-    return me
+from mentora.people.access import access_me
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
-    me = _me(request)
-    agreement = do_draft_agreement(pair, timezone.now())
+    me = access_me(request.user)
+    agreement = agreement_of(pair)
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
         sections = {name: form.cleaned_data[name] for name in AgreementForm.Meta.fields}
-        agreement.refresh_from_db()
+        # Read again from the database: validating the form wrote the new text on `agreement`.
+        agreement = do_draft_agreement(pair, timezone.now())
         if do_edit_agreement(agreement, sections, me, timezone.now()):
             messages.success(request, "Saved as a new version. Both of you need to sign it again.")
         return redirect("agreement", pair.pk)
@@ -52,7 +46,7 @@ def agreement(request: HttpRequest, mentorship_id: int) -> HttpResponse:
             "agreement": agreement,
             "form": form,
             "i_signed": i_signed,
-            "versions": agreement.versions.select_related("edited_by"),
+            "versions": agreement.versions.select_related("edited_by") if agreement.pk else [],
         },
     )
 
@@ -66,7 +60,7 @@ def sign(request: HttpRequest, mentorship_id: int) -> HttpResponse:
         messages.error(request, "The agreement changed since you opened it; read it again.")
         return redirect("agreement", pair.pk)
     try:
-        do_sign_agreement(agreement, _me(request), timezone.now())
+        do_sign_agreement(agreement, access_me(request.user), timezone.now())
     except AgreementError as error:
         messages.error(request, str(error))
     else:

@@ -1,4 +1,5 @@
-"""The private ICS feed: no login, the token in the URL is the key."""
+"""The private ICS feed: no login, the token in the URL is the key. The address is made on
+the person's request (a POST), never by opening the page."""
 
 from __future__ import annotations
 
@@ -9,34 +10,31 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentora.mentorships.calendar import (
-    do_reset_feed,
-    feed_for,
-    meeting_ics,
-    meetings_in_feed,
-)
+from mentora.mentorships.calendar import do_new_feed, feed_of, meeting_ics, meetings_in_feed
 from mentora.mentorships.models import CalendarFeed
-from mentora.people.roles import person_of
+from mentora.people.access import access_me
 
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    me = person_of(request.user)
-    if me is None:
-        raise Http404("No calendar")
-    feed = feed_for(me, timezone.now())
-    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
+    feed = feed_of(access_me(request.user))
+    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics") if feed else ""
     return render(request, "mentorships/calendar.html", {"feed_url": url})
 
 
 @login_required
 @require_POST
 def reset_calendar(request: HttpRequest) -> HttpResponse:
-    me = person_of(request.user)
-    if me is None:
-        raise Http404("No calendar")
-    do_reset_feed(me, timezone.now())
-    messages.success(request, "A new calendar address is ready; the old one no longer works.")
+    """Make the person's calendar address, or a new one in place of the old."""
+    me = access_me(request.user)
+    had_one = feed_of(me) is not None
+    do_new_feed(me, timezone.now())
+    messages.success(
+        request,
+        "A new calendar address is ready; the old one no longer works."
+        if had_one
+        else "Your calendar address is ready.",
+    )
     return redirect("calendar")
 
 

@@ -17,19 +17,11 @@ from mentora.mentorships.actions import (
     do_record_progress,
     do_set_goal,
     do_set_goal_status,
-    ensure_competencies,
 )
 from mentora.mentorships.forms import ActionItemForm, GoalForm, ProgressForm
 from mentora.mentorships.models import DevelopmentPlan, Goal, Mentorship
+from mentora.people.access import access_me
 from mentora.people.models import Person
-from mentora.people.roles import person_of
-
-
-def _me(request: HttpRequest) -> Person:
-    me = person_of(request.user)
-    if me is None:
-        raise Http404("No such goal")
-    return me
 
 
 def _save_goal(form: GoalForm, pair: Mentorship, me: Person, goal: Goal | None) -> Goal:
@@ -48,10 +40,9 @@ def _save_goal(form: GoalForm, pair: Mentorship, me: Person, goal: Goal | None) 
 @require_http_methods(["GET", "POST"])
 def new_goal(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
-    ensure_competencies()
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        goal = _save_goal(form, pair, _me(request), None)
+        goal = _save_goal(form, pair, access_me(request.user), None)
         messages.success(request, "Goal saved.")
         return redirect(goal)
     return render(request, "mentorships/goal_form.html", {"pair": pair, "form": form})
@@ -61,10 +52,9 @@ def new_goal(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
-    ensure_competencies()
     form = GoalForm(request.POST or None, instance=goal, initial={"in_plan": bool(goal.plan_id)})
     if request.method == "POST" and form.is_valid():
-        _save_goal(form, goal.mentorship, _me(request), goal)
+        _save_goal(form, goal.mentorship, access_me(request.user), goal)
         messages.success(request, "Goal saved.")
         return redirect(goal)
     return render(
@@ -95,7 +85,7 @@ def record_progress(request: HttpRequest, goal_id: int) -> HttpResponse:
     form = ProgressForm(request.POST)
     if form.is_valid():
         do_record_progress(
-            goal, _me(request), timezone.localdate(), form.cleaned_data["count"],
+            goal, access_me(request.user), timezone.localdate(), form.cleaned_data["count"],
             form.cleaned_data["note"],
         )
         messages.success(request, f"Progress recorded: {goal.measure_label()}.")

@@ -21,7 +21,6 @@ from mentora.mentorships.actions import (
     do_reflect,
     do_schedule_meeting,
     do_write_private_note,
-    ensure_topics,
 )
 from mentora.mentorships.calendar import meeting_ics
 from mentora.mentorships.forms import (
@@ -32,15 +31,8 @@ from mentora.mentorships.forms import (
 )
 from mentora.mentorships.models import Meeting, Mentorship, PrivateNote, Reflection
 from mentora.mentorships.pure import RelationshipRuleError
+from mentora.people.access import access_me
 from mentora.people.models import Person
-from mentora.people.roles import person_of
-
-
-def _me(request: HttpRequest) -> Person:
-    me = person_of(request.user)
-    if me is None:
-        raise Http404("No such meeting")
-    return me
 
 
 def _group_choices(pair: Mentorship, me: Person) -> QuerySet[Mentorship]:
@@ -97,8 +89,7 @@ def _log_page(
     title: str,
 ) -> HttpResponse:
     """The one-screen log, for a new meeting or for a scheduled one that took place."""
-    me = _me(request)
-    ensure_topics(pair.cohort.program)
+    me = access_me(request.user)
     form = _log_form(request, pair, me, initial)
     if request.method == "POST" and form.is_valid() and _save_log(form, me, meeting):
         messages.success(request, "Meeting logged.")
@@ -140,7 +131,7 @@ def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def schedule_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
-    me = _me(request)
+    me = access_me(request.user)
     form = MeetingScheduleForm(
         request.POST or None,
         initial={"mentorships": [pair.pk], "on": timezone.localdate(), "duration_minutes": 30},
@@ -165,7 +156,7 @@ def schedule_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 @login_required
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
-    me = _me(request)
+    me = access_me(request.user)
     mine = PrivateNote.objects.filter(meeting=meeting, author=me).first()
     pairs = list(meeting.mentorships.select_related("mentee", "mentor"))
     is_mentee = any(p.mentee_id == me.pk for p in pairs)
@@ -191,7 +182,7 @@ def reflect(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = ReflectionForm(request.POST)
     if form.is_valid():
         try:
-            do_reflect(meeting, _me(request), form.cleaned_data["learned"],
+            do_reflect(meeting, access_me(request.user), form.cleaned_data["learned"],
                        form.cleaned_data["next_actions"], timezone.now())
         except MeetingError as error:
             messages.error(request, str(error))
@@ -208,7 +199,9 @@ def private_note(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     form = PrivateNoteForm(request.POST)
     if form.is_valid():
-        do_write_private_note(meeting, _me(request), form.cleaned_data["text"], timezone.now())
+        do_write_private_note(
+            meeting, access_me(request.user), form.cleaned_data["text"], timezone.now()
+        )
         messages.success(request, "Private note saved. Only you can see it.")
     return redirect(meeting)
 
