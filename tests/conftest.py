@@ -14,10 +14,20 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.test import override_settings
 
 from mentora.people.ladder import Stage
-from tests import factories
+from tests import factories, outside
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{outside.MARKER}: reads the real exports in ../shared/fixtures; skips where they "
+        f"are absent, fails instead under {outside.REQUIRE}=1",
+    )
 
 
 @dataclass
@@ -40,6 +50,18 @@ class World:
 def _fast_password_hashing(settings: Any) -> None:
     """Real hashing costs a second a user; tests check who signs in, not the hash's strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _static_files_where_they_are(settings: Any) -> None:
+    """Hashed static names need `collectstatic` (which `mentora serve` runs); tests use the files
+    where the apps keep them (tests/core/test_serve.py checks the hashed, compressed ones), and
+    WhiteNoise reads no STATIC_ROOT left by an earlier `mentora serve`."""
+    settings.STATIC_ROOT = None
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
@@ -86,18 +108,91 @@ def login(client: Any) -> Any:
 
 
 DEMO_TODAY = date(2026, 11, 21)
+DEMO_SEED = 2026
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
-    """The whole demo as `mentora demo` builds it, once per test module; yields its context.
+class SessionDemo:
+    """The whole demo as `mentora demo` builds it, once per test session (per xdist worker).
 
-    Built in a transaction that is rolled back afterwards: a flush would also delete the rows
-    that migrations seed, which later tests on the same worker rely on. Modules using it mark
-    every test django_db, so pytest-django has switched to the test database before this runs.
+    It is built inside a transaction on the worker's test database that stays open while tests
+    that ask for `demo` run; each such test runs in its own savepoint (pytest-django's `db`),
+    rolled back after it, so no test sees another's writes. Any other test closes the
+    transaction first (rolling the demo back): it never sees the demo, and a transactional
+    test's flush cannot delete it. Tests asking for `demo` run last, so it is built once.
+    Rolled back rather than flushed: a flush would also delete the rows that migrations seed.
     """
-    from mentora.core.demo.build import build_demo
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_demo(DEMO_TODAY, seed=2026, say=lambda _: None)
-        transaction.set_rollback(True)
+    current: SessionDemo | None = None
+
+    def __init__(self, blocker: Any) -> None:
+        self.blocker = blocker
+        # The hashers of the settings, not the fast ones a test switches to: the demo's
+        # passwords are real, and one test checks them with the real hashers.
+        self.hashers = list(django_settings.PASSWORD_HASHERS)
+        self.context: Any = None
+        self._atomic: Any = None
+        self.builds = 0
+
+    def open(self) -> Any:
+        if self._atomic is None:
+            from mentora.core.demo.build import build_demo
+
+            with self.blocker.unblock():
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                try:
+                    with override_settings(PASSWORD_HASHERS=self.hashers):
+                        self.context = build_demo(DEMO_TODAY, seed=DEMO_SEED, say=lambda _: None)
+                except BaseException:
+                    transaction.set_rollback(True)
+                    atomic.__exit__(None, None, None)
+                    raise
+            self._atomic = atomic
+            self.builds += 1
+        return self.context
+
+    def close(self) -> None:
+        if self._atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        self._atomic, self.context = None, None
+
+
+def _uses_demo(item: pytest.Item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the demo run last, in their order, so that each worker builds it once."""
+    items[:] = [i for i in items if not _uses_demo(i)] + [i for i in items if _uses_demo(i)]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    outside.check(item)
+    demo = SessionDemo.current
+    if demo is not None:
+        # Before any fixture of the test: the demo's transaction encloses the test's own.
+        if _uses_demo(item):
+            demo.open()
+        else:
+            demo.close()
+
+
+@pytest.fixture(scope="session")
+def _session_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[SessionDemo]:
+    demo = SessionDemo(django_db_blocker)
+    demo.open()
+    SessionDemo.current = demo
+    yield demo
+    SessionDemo.current = None
+    demo.close()
+
+
+@pytest.fixture
+def demo(_session_demo: SessionDemo, db: None) -> Any:
+    """The demo's context (see SessionDemo); the test's writes are rolled back after it."""
+    return _session_demo.context

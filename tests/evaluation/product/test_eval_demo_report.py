@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import docx
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 
-from mentora.core.demo.build import build_demo
 from mentora.programs.models import Cohort
 
 TABLE_1_HEADER = ["Survey Item", "n*", "Baseline Mean (SD)", "Post Mean (SD)",
@@ -23,17 +20,9 @@ TABLE_3_HEADER = ["Scholarship Metric", "Cohort Total (n = 30)", "Mean (SD) per 
                   "Cohort Total (n = 30)", "Mean (SD) per Mentee", "Paired t Test", "P Value"]
 
 
-@pytest.fixture(scope="module")
-def _demo_built(django_db_setup, django_db_blocker):
-    """The demo, built once for this module inside a transaction rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        build_demo(date(2026, 11, 21), 7, lambda _: None)
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def demo(_demo_built, db, client):
+def demo(demo, client):
+    """The session's demo (tests/conftest.py), with the coordinator signed in."""
     client.force_login(get_user_model().objects.get(username="coordinator@demo.mentora.test"))
     return {c.program.slug: c for c in Cohort.objects.select_related("program")}
 
