@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.reports.data import (
@@ -66,7 +67,7 @@ def mentorships(cohort: Cohort) -> pd.DataFrame:
         "ended_on", "created_at",
     )
     return _frame(
-        ((*row[:-1], row[-1].date()) for row in rows), MENTORSHIP_COLUMNS
+        ((*row[:-1], timezone.localdate(row[-1])) for row in rows), MENTORSHIP_COLUMNS
     )
 
 

@@ -4,6 +4,7 @@ document (seed 002). Both formats are written from one plain outline of the plan
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -28,8 +29,8 @@ class Outline:
     review: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _date(moment: object) -> str:
-    return timezone.localtime(moment).date().isoformat() if moment else "-"  # type: ignore[arg-type]
+def _date(moment: datetime | None) -> str:
+    return timezone.localdate(moment).isoformat() if moment else "-"
 
 
 def outline(plan: DevelopmentPlan) -> Outline:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mentora.people.ladder import Stage, next_year
 from mentora.people.models import Interest, Person
@@ -82,7 +83,7 @@ def do_enrol_participants(
             person, created = upsert_person(row, synthetic)
             result.created_people += created
             result.merged_people += not created
-            if _enrol_row(cohort, person, row, now.date()):
+            if _enrol_row(cohort, person, row, timezone.localdate(now)):
                 result.enrolled += 1
                 if person.user_id is None and not synthetic:
                     result.invited.append(person)

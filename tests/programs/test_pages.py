@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -51,6 +54,18 @@ def test_uploading_a_good_spreadsheet_lists_the_people_in_the_cohort(world, logi
     )
     assert "Zed Zhou" in response.content.decode()
     assert "Enrolled 1 participants" in response.content.decode()
+
+
+def test_an_upload_late_in_the_evening_is_enrolled_on_the_local_date(world, login, settings):
+    """22:30 in Chicago on 14 September is already the 15th in UTC: the enrolment says the 14th."""
+    settings.TIME_ZONE = "America/Chicago"
+    data = b"name,email,career_stage,role\nZed Zhou,zed@x.edu,MS3,mentee\n"
+    with time_machine.travel(datetime(2026, 9, 15, 3, 30, tzinfo=UTC), tick=False):
+        login(world.alice).post(
+            reverse("cohort_upload", args=[world.cohort.pk]),
+            {"participants": SimpleUploadedFile("people.csv", data, "text/csv")},
+        )
+    assert Enrollment.objects.get(person__email="zed@x.edu").enrolled_on == date(2026, 9, 14)
 
 
 def test_intake_form_enrols_a_student_with_the_seed_questionnaire(
