@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+import tempfile
+from pathlib import Path
 
 
 class ConfigurationError(RuntimeError):
@@ -40,3 +44,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def local_secret_key(path: Path) -> str:
+    """The secret key kept in `path`, made once (random, readable by its owner only) if absent.
+
+    Processes starting together agree on one key: each writes its own candidate to a temporary
+    file and links it into place, and whoever finds the file already there reads that one.
+    """
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, candidate = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+        with contextlib.suppress(FileExistsError):  # another process was first: read its key
+            os.link(candidate, path)
+    finally:
+        os.unlink(candidate)
+    return path.read_text().strip()

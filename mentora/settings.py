@@ -11,7 +11,14 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from mentora.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from mentora.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    local_secret_key,
+)
 
 # Django's generic classes (ModelAdmin[Person], ...) accept type arguments at run time too.
 django_stubs_ext.monkeypatch()
@@ -19,15 +26,24 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MENTORA_VAR_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", True)
+# Production is the default; DEBUG=true is asked for (`mentora runserver` asks for it).
+DEBUG = env_bool("DEBUG", False)
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOOPBACK_HOSTS)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# A site that answers only to this machine's loopback names (the default, and `make demo`) runs
+# over plain HTTP and keeps a random secret key of its own in var/secret_key; once ALLOWED_HOSTS
+# names a real host it needs SECRET_KEY (the same on every app server) and HTTPS.
+LOCAL_ONLY = set(ALLOWED_HOSTS) <= set(LOOPBACK_HOSTS)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ConfigurationError("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
-
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+    if not (DEBUG or LOCAL_ONLY):
+        raise ConfigurationError(
+            "SECRET_KEY must be set when ALLOWED_HOSTS names a host other than this machine "
+            f"({', '.join(ALLOWED_HOSTS)})"
+        )
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,8 +111,14 @@ TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")
 USE_I18N = True
 USE_TZ = True
 
+# `mentora serve` runs collectstatic into STATIC_ROOT: hashed names and gzip copies that
+# WhiteNoise serves with a year-long cache lifetime. Tests swap in the plain storage (conftest).
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "login"
@@ -120,13 +143,17 @@ SUPPRESS_BELOW_PUBLICATION = env_int("SUPPRESS_BELOW_PUBLICATION", 11)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+HTTPS_ONLY = not (DEBUG or LOCAL_ONLY)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS_ONLY)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS_ONLY)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_ONLY)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = HTTPS_ONLY
+# The reverse proxy terminates TLS and must set (overwrite) X-Forwarded-Proto: see docs/deploy.md.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /health/ on the app server itself, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 LOGGING = {
     "version": 1,

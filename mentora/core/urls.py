@@ -5,6 +5,7 @@ from mentora.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+import logging
+
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.db import DatabaseError, connection
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from mentora.core.next_steps import next_steps
 from mentora.mentorships.models import Mentorship
@@ -12,6 +17,8 @@ from mentora.people.roles import person_of, roles_of
 from mentora.programs.access import programs_for
 from mentora.programs.actions import enrolment_counts
 from mentora.programs.models import Enrollment, Program
+
+logger = logging.getLogger(__name__)
 
 
 def _program_rows(request: HttpRequest) -> list[Program]:
@@ -50,3 +57,22 @@ def home(request: HttpRequest) -> HttpResponse:
         "enrollments": me.enrollments.select_related("cohort__program") if me else [],
     }
     return render(request, "core/home.html", context)
+
+
+@login_not_required
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitors: one `SELECT 1`, no session, no sign-in.
+
+    The body names only the kind of failure; the details (hosts, users) go to the log.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check: the database is unreachable: %s", error)
+        reason = f"unreachable ({type(error).__name__})"
+        return JsonResponse({"status": "error", "database": reason}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

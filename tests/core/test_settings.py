@@ -24,7 +24,7 @@ def _run_settings(**env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
-    result = _run_settings(DEBUG="false")
+    result = _run_settings(DEBUG="false", ALLOWED_HOSTS="mentora.example.edu")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
