@@ -6,6 +6,7 @@ set DATABASE_URL (postgres://...) for any real deployment.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "mentora.mentorships",
     "mentora.surveys",
     "mentora.evaluation",
+    "django_q",
+    "mentora.jobs",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +143,38 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # institution, and for publication.
 SUPPRESS_BELOW_INTERNAL = env_int("SUPPRESS_BELOW_INTERNAL", 5)
 SUPPRESS_BELOW_PUBLICATION = env_int("SUPPRESS_BELOW_PUBLICATION", 11)
+
+# The job queue (django-q2, `mentora worker`): tasks wait in the database (the ORM broker), so
+# SQLite and PostgreSQL need nothing else; with REDIS_URL they wait in Redis. A task may run
+# JOBS_TIMEOUT seconds; one whose worker died is delivered again JOBS_RETRY seconds after it was
+# taken (longer than the timeout, so a live task is never delivered twice), and after
+# JOBS_MAX_ATTEMPTS its job is marked failed. JOBS_SYNC runs tasks in the web process instead:
+# the default under pytest and for a site that answers only on this machine (the demo).
+JOBS_TIMEOUT = env_int("JOBS_TIMEOUT", 1800)
+JOBS_RETRY = env_int("JOBS_RETRY", JOBS_TIMEOUT + 120)
+if JOBS_RETRY <= JOBS_TIMEOUT:
+    raise ConfigurationError("JOBS_RETRY must be longer than JOBS_TIMEOUT")
+Q_CLUSTER: dict[str, object] = {
+    "name": "mentora",
+    "orm": "default",
+    "workers": env_int("JOBS_WORKERS", 2),
+    "timeout": JOBS_TIMEOUT,
+    "retry": JOBS_RETRY,
+    "max_attempts": env_int("JOBS_MAX_ATTEMPTS", 3),
+    "ack_failures": True,
+    "catch_up": False,
+    "poll": 1,
+    "save_limit": env_int("JOBS_SAVE_LIMIT", 1000),
+    "label": "Job queue",
+    "sync": env_bool(
+        "JOBS_SYNC",
+        "pytest" in sys.modules
+        or set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]", "testserver"},
+    ),
+}
+if env_str("REDIS_URL"):
+    del Q_CLUSTER["orm"]
+    Q_CLUSTER["redis"] = env_str("REDIS_URL")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,26 @@
+"""Recurring work the schedules run. Each calls its part's function by dotted path, so the
+part can rework its module freely as long as the path and the signature stay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import cast
+
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+# send_due_reminders(now) -> int: mails every survey reminder due at `now` (safe to run in
+# several workers at once: each reminder is claimed before it is mailed).
+SURVEY_REMINDERS = "mentora.surveys.actions.send_due_reminders"
+
+
+def send_survey_reminders() -> str:
+    send_due = cast(Callable[[datetime], int], import_string(SURVEY_REMINDERS))
+    return f"sent {send_due(timezone.now())} survey reminders"
+
+
+def sweep_stalled_jobs() -> str:
+    from mentora.jobs.queue import sweep_stalled_jobs as sweep
+
+    return sweep()
