@@ -19,7 +19,6 @@ from mentora.surveys.access import access_instrument, access_wave
 from mentora.surveys.answering import read_answers
 from mentora.surveys.forms import InviteForm, QualtricsImportForm, RedcapImportForm, WaveForm
 from mentora.surveys.interchange.csvio import decode
-from mentora.surveys.library import ensure_library
 from mentora.surveys.links import LinkProblem
 from mentora.surveys.mapping import to_interchange
 from mentora.surveys.models import Instrument, Response
@@ -42,8 +41,6 @@ def _instruments(cohort: Cohort) -> Any:
 def _cohort_page(
     request: HttpRequest, cohort: Cohort, status: int = 200, **context: Any
 ) -> HttpResponse:
-    if not Instrument.objects.filter(in_library=True).exists():
-        ensure_library(timezone.now())
     context = {
         "cohort": cohort,
         "rates": actions.response_rates(cohort),

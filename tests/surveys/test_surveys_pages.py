@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from mentora.surveys.actions import do_create_wave, do_send_invitations
+from mentora.surveys.library import LIBRARY
 from mentora.surveys.models import Instrument, Response, Wave
 
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
@@ -44,7 +51,6 @@ def test_a_coordinator_creates_a_wave_and_invites_the_mentees(world, login):
 
 def test_a_wave_that_closes_before_it_opens_is_refused(world, login):
     client = login(world.alice)
-    client.get(f"/cohorts/{world.cohort.pk}/surveys/")
     survey = Instrument.objects.get(name="clerkship_survey")
     page = client.post(
         f"/cohorts/{world.cohort.pk}/surveys/waves/",
@@ -115,10 +121,42 @@ def test_qualtrics_import_through_the_page(world, login):
 
 def test_library_dictionaries_download_for_coordinators_only(world, login):
     client = login(world.alice)
-    client.get(f"/cohorts/{world.cohort.pk}/surveys/")
     survey = Instrument.objects.get(name="faculty_career_survey")
     download = client.get(f"/surveys/instruments/{survey.pk}/dictionary.csv")
     assert download.content.startswith(b'"Variable / Field Name"')
     assert (
         login(world.maya).get(f"/surveys/instruments/{survey.pk}/dictionary.csv").status_code == 404
     )
+
+
+def test_the_library_is_there_after_migrate_and_the_command_loads_nothing_new(db, capsys):
+    """The test database is built by `migrate`, which loads the seed instruments."""
+    library = Instrument.objects.filter(in_library=True)
+    assert sorted(library.values_list("name", flat=True)) == sorted(LIBRARY)
+    call_command("survey_library")
+    assert "clerkship_survey: version 1" in capsys.readouterr().out
+    assert library.count() == len(LIBRARY)
+
+
+def test_reading_the_survey_pages_writes_nothing(world, login):
+    now = timezone.now()
+    survey = Instrument.objects.get(name="clerkship_survey")
+    wave = do_create_wave(world.cohort, survey, "Post", date(2026, 1, 1), date(2099, 1, 1), now)
+    do_send_invitations(wave, now)
+    client = login(world.alice)
+    pages = [
+        f"/cohorts/{world.cohort.pk}/surveys/",
+        f"/cohorts/{world.cohort.pk}/surveys/rates/",
+        f"/surveys/waves/{wave.pk}/",
+        f"/surveys/instruments/{survey.pk}/dictionary.csv",
+        f"/cohorts/{world.cohort.pk}/surveys/export/clerkship_survey/records.csv",
+    ]
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        writes = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE", "REPLACE"}
+        ]
+        assert writes == [], url
