@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from mentora.people.models import Person
@@ -58,10 +58,11 @@ def _invitees(wave: Wave, role: str) -> list[Person]:
 def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> int:
     """Invite everyone in the cohort with this role (or "all") not invited yet; returns how many."""
     people = _invitees(wave, role)
+    created = []
     for person in people:
         nonce = new_nonce()
         token = token_for(nonce)
-        Invitation.objects.create(
+        invitation = Invitation.objects.create(
             wave=wave,
             person=person,
             email=person.email,
@@ -70,8 +71,61 @@ def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> i
             sent_at=now,
             last_sent_at=now,
         )
+        created.append(invitation.pk)
         _mail(wave, person.full_name, person.email, token, reminder=False)
+    _schedule_reminders(wave, Invitation.objects.filter(pk__in=created))
     return len(people)
+
+
+@transaction.atomic
+def do_change_schedule(
+    wave: Wave,
+    *,
+    opens_on: date,
+    closes_on: date,
+    reminder_every_days: int,
+    max_reminders: int,
+) -> Wave:
+    """Move a wave's dates (closing it early, say) or change its reminders.
+
+    Every invitation's next reminder follows the new schedule at once.
+    """
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    wave.opens_on, wave.closes_on = opens_on, closes_on
+    wave.reminder_every_days, wave.max_reminders = reminder_every_days, max_reminders
+    wave.save(update_fields=["opens_on", "closes_on", "reminder_every_days", "max_reminders"])
+    _schedule_reminders(wave, wave.invitations.all())
+    return wave
+
+
+def _day_start(day: date) -> datetime:
+    """The first moment of a local day."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _schedule_reminders(wave: Wave, invitations: QuerySet[Invitation]) -> None:
+    """Set when each invitation's next reminder falls due, in one UPDATE, from the wave's schedule.
+
+    A reminder is due `reminder_every_days` after the last mail, but not before the wave opens;
+    none is due once the survey is submitted, the reminders are used up, or the wave closes
+    (at the end of its last local day) before the reminder would be due.
+    """
+    every = timedelta(days=wave.reminder_every_days)
+    opens = _day_start(wave.opens_on)
+    closes = _day_start(wave.closes_on + timedelta(days=1))
+    waiting = Q(
+        used_at__isnull=True,
+        reminders_sent__lt=wave.max_reminders,
+        last_sent_at__lt=closes - every,
+    )
+    invitations.filter(wave=wave).update(
+        next_reminder_at=Case(
+            When(waiting & Q(last_sent_at__lt=opens - every), then=Value(opens)),
+            When(waiting, then=F("last_sent_at") + every),
+            default=None,
+            output_field=DateTimeField(),
+        )
+    )
 
 
 def _mail(wave: Wave, name: str, email: str, token: str, *, reminder: bool) -> None:
@@ -153,7 +207,7 @@ def do_save_answers(
 
 def _submit(invitation: Invitation, response: Response, forms: list[str], now: datetime) -> None:
     claimed = Invitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(
-        used_at=now, version=invitation.version + 1
+        used_at=now, version=invitation.version + 1, next_reminder_at=None
     )
     if not claimed:
         raise LinkProblem("You have already submitted this survey", "A survey is submitted once.")
@@ -194,40 +248,56 @@ def do_open_link(token: str, now: datetime) -> Invitation:
     return invitation
 
 
-def _due_reminders(now: datetime) -> list[Invitation]:
-    today = timezone.localdate(now)
-    candidates = Invitation.objects.filter(
-        used_at__isnull=True, wave__opens_on__lte=today, wave__closes_on__gte=today
-    ).select_related("wave", "person")
-    return [
-        invitation
-        for invitation in candidates.order_by("last_sent_at", "pk")[:50]
-        if invitation.reminders_sent < invitation.wave.max_reminders
-        and invitation.last_sent_at + timedelta(days=invitation.wave.reminder_every_days) <= now
-    ]
+def send_due_reminders(now: datetime, *, batch: int = 100) -> int:
+    """Mail every reminder due at `now`, claiming `batch` at a time; returns how many were sent.
 
-
-def send_one_reminder(now: datetime) -> bool:
-    """Claim one due reminder with an optimistic lock and mail it; False when none is due.
-
-    Several workers may run this at once: a worker whose claim lost the race moves on to the
-    next candidate, so no invitation is reminded twice for one due date.
+    Due invitations are found by their `next_reminder_at` alone, soonest first. Several senders
+    may run at once: where the database can, each skips the invitations another has locked, and
+    each claim is an optimistic lock on the invitation's version, so no invitation is reminded
+    twice for one due moment. A claim is committed before its mail goes out (at most once).
     """
-    for invitation in _due_reminders(now):
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, version=invitation.version, used_at__isnull=True
-        ).update(
-            version=invitation.version + 1,
-            reminders_sent=invitation.reminders_sent + 1,
-            last_sent_at=now,
-        )
-        if claimed:
+    sent = 0
+    while claimed := _claim_due_reminders(now, batch):
+        for invitation in claimed:
             token = token_for(invitation.nonce)
             _mail(
                 invitation.wave, invitation.person.full_name, invitation.email, token, reminder=True
             )
-            return True
-    return False
+        sent += len(claimed)
+    return sent
+
+
+@transaction.atomic
+def _claim_due_reminders(now: datetime, batch: int) -> list[Invitation]:
+    """Up to `batch` due invitations, each counted as reminded at `now` and rescheduled."""
+    due = Invitation.objects.filter(next_reminder_at__lte=now).order_by("next_reminder_at", "pk")
+    if connection.features.has_select_for_update_skip_locked:
+        of = ("self",) if connection.features.has_select_for_update_of else ()
+        due = due.select_for_update(skip_locked=True, of=of)
+    due = due.select_related("wave__cohort__program", "wave__instrument", "person")
+    claimed = [invitation for invitation in due[:batch] if _claim(invitation, now)]
+    waves = {invitation.wave_id: invitation.wave for invitation in claimed}
+    for wave_id, wave in waves.items():
+        mine = [i.pk for i in claimed if i.wave_id == wave_id]
+        _schedule_reminders(wave, Invitation.objects.filter(pk__in=mine))
+    return claimed
+
+
+def _claim(invitation: Invitation, now: datetime) -> bool:
+    """Count a reminder as sent, unless another sender claimed it since it was read.
+
+    The optimistic lock: a claim bumps the version, so a claim from a stale read changes nothing.
+    """
+    return bool(
+        Invitation.objects.filter(
+            pk=invitation.pk, version=invitation.version, next_reminder_at__lte=now
+        ).update(
+            version=F("version") + 1,
+            reminders_sent=F("reminders_sent") + 1,
+            last_sent_at=now,
+            next_reminder_at=None,
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,27 @@ class WaveForm(forms.Form):
         self.fields["instrument"].queryset = instruments  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
-            self.add_error("closes_on", "The wave must close on or after the day it opens.")
-        return data
+        return _closes_after_it_opens(self, super().clean() or {})
+
+
+def _closes_after_it_opens(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+        form.add_error("closes_on", "The wave must close on or after the day it opens.")
+    return data
+
+
+class ScheduleForm(forms.Form):
+    """When a wave is open and how it reminds; to close a wave early, move its closing day."""
+
+    opens_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    reminder_every_days = forms.IntegerField(label="Remind every (days)", min_value=1, max_value=90)
+    max_reminders = forms.IntegerField(
+        label="Reminders at most", min_value=0, max_value=10, help_text="0: no reminders."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        return _closes_after_it_opens(self, super().clean() or {})
 
 
 class InviteForm(forms.Form):

@@ -289,11 +289,22 @@ class Invitation(models.Model):
     )
     # Optimistic lock: a reminder is claimed by bumping this from the value read.
     version = models.PositiveIntegerField(default=0)
+    # When the next reminder falls due; null once none will (submitted, reminders used up, or
+    # the wave closes first). Kept by mentora.surveys.actions on every change of the wave's
+    # schedule or of the invitation, so due reminders are found by this column alone.
+    next_reminder_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["wave", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["wave", "person"], name="one_invitation_a_wave")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_reminder_at"],
+                name="invitation_reminder_due",
+                condition=models.Q(next_reminder_at__isnull=False),
+            )
         ]
 
     def __str__(self) -> str:

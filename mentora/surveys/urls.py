@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("surveys/waves/<int:wave_id>/", views.wave, name="survey_wave"),
     path("surveys/waves/<int:wave_id>/invite/", views.send_invitations, name="survey_invite"),
+    path("surveys/waves/<int:wave_id>/schedule/", views.change_schedule, name="survey_schedule"),
     path(
         "surveys/instruments/<int:instrument_id>/dictionary.csv",
         views.instrument_export,

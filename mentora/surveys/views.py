@@ -17,11 +17,17 @@ from mentora.programs.models import Cohort
 from mentora.surveys import actions
 from mentora.surveys.access import access_instrument, access_wave
 from mentora.surveys.answering import read_answers
-from mentora.surveys.forms import InviteForm, QualtricsImportForm, RedcapImportForm, WaveForm
+from mentora.surveys.forms import (
+    InviteForm,
+    QualtricsImportForm,
+    RedcapImportForm,
+    ScheduleForm,
+    WaveForm,
+)
 from mentora.surveys.interchange.csvio import decode
 from mentora.surveys.links import LinkProblem
 from mentora.surveys.mapping import to_interchange
-from mentora.surveys.models import Instrument, Response
+from mentora.surveys.models import Instrument, Response, Wave
 from mentora.surveys.page import questions
 from mentora.surveys.qualtrics_import import do_import_qualtrics
 from mentora.surveys.redcap import (
@@ -96,21 +102,42 @@ def create_wave(request: HttpRequest, cohort_id: int) -> HttpResponse:
     return redirect("survey_wave", wave.pk)
 
 
-@login_required
-def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
-    wave = access_wave(request.user, wave_id)
+def _wave_page(request: HttpRequest, wave: Wave, status: int = 200, **context: Any) -> HttpResponse:
     rate = next(r for r in actions.response_rates(wave.cohort) if r.wave.pk == wave.pk)
     invitations = wave.invitations.all()
+    schedule = {
+        name: getattr(wave, name)
+        for name in ("opens_on", "closes_on", "reminder_every_days", "max_reminders")
+    }
     context = {
         "wave": wave,
         "rate": rate,
         "invite_form": InviteForm(),
+        "schedule_form": ScheduleForm(initial=schedule),
         "invitations": invitations.select_related("person").order_by("person__full_name"),
         "pending": invitations.filter(used_at__isnull=True).count(),
         "reminded": invitations.filter(reminders_sent__gt=0).count(),
         "is_open": wave.is_open(timezone.localdate()),
+        **context,
     }
-    return render(request, "surveys/wave.html", context)
+    return render(request, "surveys/wave.html", context, status=status)
+
+
+@login_required
+def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
+    return _wave_page(request, access_wave(request.user, wave_id))
+
+
+@login_required
+@require_POST
+def change_schedule(request: HttpRequest, wave_id: int) -> HttpResponse:
+    wave = access_wave(request.user, wave_id)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        return _wave_page(request, wave, status=400, schedule_form=form)
+    actions.do_change_schedule(wave, **form.cleaned_data)
+    messages.success(request, "Saved the schedule; every pending reminder follows it.")
+    return redirect("survey_wave", wave.pk)
 
 
 @login_required

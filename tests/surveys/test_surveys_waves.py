@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 
 import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from mentora.surveys import actions
 from mentora.surveys.actions import (
     do_create_wave,
     do_send_invitations,
     response_rates,
-    send_one_reminder,
+    send_due_reminders,
 )
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import token_hash
@@ -159,30 +161,38 @@ def test_anonymous_answers_do_not_store_the_person(world, library, client):
     assert Invitation.objects.filter(wave=wave, used_at__isnull=False).count() == 1
 
 
-def test_reminders_go_until_submitted_one_claim_at_a_time(world, invited):
+def test_reminders_go_until_submitted_once_per_interval(world, invited, client):
     _, links = invited
     mail.outbox.clear()
-    assert not send_one_reminder(NOW + timedelta(days=3))  # not due yet
+    assert send_due_reminders(NOW + timedelta(days=3)) == 0  # not due yet
     later = NOW + timedelta(days=7)
-    assert send_one_reminder(later) and send_one_reminder(later)
-    assert not send_one_reminder(later)  # each invitation reminded once per interval
+    assert send_due_reminders(later) == 2
+    assert send_due_reminders(later) == 0  # each invitation reminded once per interval
     assert sorted(m.to[0] for m in mail.outbox) == sorted(links)
     assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
     # The reminder carries the very same link.
     assert sorted(_links()) == sorted(links.values())
-    Invitation.objects.filter(email=world.maya.email).update(used_at=later)
+    with time_machine.travel(later, tick=False):
+        client.post(f"/s/{links[world.maya.email]}/", {"im_opinion_career": "4", "submit": ""})
     mail.outbox.clear()
-    assert send_one_reminder(later + timedelta(days=7))
-    assert not send_one_reminder(later + timedelta(days=7))
+    assert send_due_reminders(later + timedelta(days=7)) == 1
+    assert send_due_reminders(later + timedelta(days=7)) == 0
     assert [m.to[0] for m in mail.outbox] == [world.nina.email]
 
 
 def test_a_stale_claim_loses_the_optimistic_lock(world, invited):
-    """Two workers read the same invitation; only the first update with its version wins."""
-    invitation = Invitation.objects.first()
-    seen = invitation.version
-    Invitation.objects.filter(pk=invitation.pk).update(version=seen + 1)
-    assert not Invitation.objects.filter(pk=invitation.pk, version=seen).update(version=seen + 1)
+    """A sender whose read is stale (another sender claimed it meanwhile) sends nothing."""
+    claim = actions._claim
+
+    def another_sender_first(invitation, now):
+        assert claim(Invitation.objects.get(pk=invitation.pk), now)  # the other sender wins
+        return claim(invitation, now)  # this sender's read is stale now
+
+    mail.outbox.clear()
+    with mock.patch.object(actions, "_claim", another_sender_first):
+        assert send_due_reminders(NOW + timedelta(days=7)) == 0
+    assert mail.outbox == []
+    assert list(Invitation.objects.values_list("reminders_sent", flat=True)) == [1, 1]
 
 
 @time_machine.travel(NOW, tick=False)

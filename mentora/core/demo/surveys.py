@@ -21,7 +21,12 @@ from django.utils import timezone
 from mentora.core.demo.context import DemoContext
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
-from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
+from mentora.surveys.actions import (
+    do_create_wave,
+    do_save_answers,
+    do_send_invitations,
+    send_due_reminders,
+)
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import new_nonce, survey_url, token_for, token_hash
 from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
@@ -328,9 +333,8 @@ def _clerkship(ctx: DemoContext, library: dict[str, Instrument]) -> None:
             ctx.now - timedelta(days=13 - offset % 10),
             submit=True,
         )
-    Invitation.objects.filter(wave=post, used_at__isnull=True).update(
-        reminders_sent=1, last_sent_at=ctx.now - timedelta(days=7)
-    )
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        send_due_reminders(ctx.now - timedelta(days=7))  # the pending ones, reminded once
     student = next((i for i in invitations if i.email in pending), None)
     if student is not None:
         ctx.say(f"  survey link for {student.email}: {survey_url(token_for(student.nonce))}")

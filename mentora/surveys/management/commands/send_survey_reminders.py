@@ -1,6 +1,7 @@
 """`mentora send_survey_reminders [--loop]`: remind everyone whose survey is due a reminder.
 
-Safe to run in several processes at once: each reminder is claimed with an optimistic lock.
+Safe to run in several processes at once: each reminder is claimed under a lock (see
+mentora.surveys.actions.send_due_reminders).
 """
 
 from __future__ import annotations
@@ -8,10 +9,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from mentora.surveys.actions import send_one_reminder
+from mentora.surveys.actions import send_due_reminders
 
 
 class Command(BaseCommand):
@@ -20,21 +21,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="run until stopped")
         parser.add_argument("--every", type=float, default=60.0, help="seconds between checks")
-
-    def send_due(self) -> int:
-        sent = 0
-        while send_one_reminder(timezone.now()):
-            sent += 1
-        return sent
+        parser.add_argument("--batch", type=int, default=100, help="reminders claimed at a time")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["batch"] < 1:
+            raise CommandError("--batch must be at least 1.")
         if not options["loop"]:
-            self.stdout.write(f"Sent {self.send_due()} reminders.")
+            sent = send_due_reminders(timezone.now(), batch=options["batch"])
+            self.stdout.write(f"Sent {sent} reminders.")
             return
         self.stdout.write("Sending survey reminders as they fall due (Ctrl-C to stop).")
         try:
             while True:
-                sent = self.send_due()
+                sent = send_due_reminders(timezone.now(), batch=options["batch"])
                 if sent:
                     self.stdout.write(f"Sent {sent} reminders.")
                 time.sleep(options["every"])
