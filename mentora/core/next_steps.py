@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 
 from mentora.mentorships.models import ActionItem, Agreement, DevelopmentPlan, Meeting, Mentorship
@@ -30,9 +30,16 @@ class NextStep:
 
 
 def _surveys(person: Person, today: date) -> list[NextStep]:
-    open_links = Invitation.objects.filter(
-        person=person, used_at__isnull=True, wave__opens_on__lte=today, wave__closes_on__gte=today
-    ).select_related("wave__instrument")
+    open_links = (
+        Invitation.objects.filter(
+            person=person,
+            used_at__isnull=True,
+            wave__opens_on__lte=today,
+            wave__closes_on__gte=today,
+        )
+        .select_related("wave__instrument")
+        .order_by("wave__closes_on", "pk")
+    )
     return [
         NextStep(
             f"Answer the survey “{i.wave.instrument.title}” ({i.wave.label})",
@@ -65,7 +72,10 @@ def _meetings(person: Person, today: date) -> list[NextStep]:
 
 
 def _action_items(person: Person) -> list[NextStep]:
-    open_items = ActionItem.objects.filter(owner=person, done_on__isnull=True).order_by("due_on")
+    # Soonest due first in SQL (undated last on every database), so the slice keeps the soonest.
+    open_items = ActionItem.objects.filter(owner=person, done_on__isnull=True).order_by(
+        F("due_on").asc(nulls_last=True), "pk"
+    )
     return [
         NextStep(item.text, reverse("mentorship", args=[item.mentorship_id]), item.due_on)
         for item in open_items[:PER_SOURCE]

@@ -79,3 +79,20 @@ def test_a_mentor_is_asked_to_review_only_plans_of_the_cohort_he_mentors_in(worl
     do_share_plan(this_year, world.maya, now)
     home = login(world.mark).get(reverse("home")).content.decode()
     assert this_year.get_absolute_url() in home and plan.get_absolute_url() not in home
+
+
+def test_the_soonest_survey_and_action_item_are_shown_whatever_was_added_first(world, login, now):
+    """Each source is sliced in SQL, so the slice must be the soonest, not any three."""
+    instrument = ensure_library(now)["clerkship_survey"]
+    for n, closes in enumerate([40, 30, 20, 10]):  # the one closing soonest is created last
+        wave = do_create_wave(
+            world.cohort, instrument, f"Wave {n}", TODAY, TODAY + timedelta(closes), now
+        )
+        do_send_invitations(wave, now)
+    for n in range(4):
+        do_add_action_item(world.mark_maya, f"Undated {n}", world.maya, now, None)
+    do_add_action_item(world.mark_maya, "Book the lab", world.maya, now, TODAY + timedelta(50))
+
+    texts = [step.text for step in login(world.maya).get(reverse("home")).context["next_steps"]]
+    assert texts[0] == "Answer the survey “Clerkship mentoring survey” (Wave 3)"
+    assert "Book the lab" in texts
