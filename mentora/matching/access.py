@@ -3,8 +3,7 @@ the browse pages reach the people enrolled in that cohort. Anything else is a 40
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import Http404
 
@@ -15,7 +14,7 @@ from mentora.programs.access import programs_for
 from mentora.programs.models import Enrollment
 
 
-def access_run(user: Any, run_id: int) -> MatchRun:
+def access_run(user: User, run_id: int) -> MatchRun:
     try:
         return MatchRun.objects.select_related("cohort__program").get(
             pk=run_id, cohort__program__in=programs_for(user)
@@ -24,7 +23,7 @@ def access_run(user: Any, run_id: int) -> MatchRun:
         raise Http404("No such match run") from None
 
 
-def access_my_enrollment(user: Any, cohort_id: int) -> Enrollment:
+def access_my_enrollment(user: User, cohort_id: int) -> Enrollment:
     """The signed-in person's own live enrolment in a cohort."""
     me = person_of(user)
     try:
@@ -35,7 +34,7 @@ def access_my_enrollment(user: Any, cohort_id: int) -> Enrollment:
         raise Http404("You are not enrolled in this cohort") from None
 
 
-def access_request(user: Any, request_id: int) -> MatchRequest:
+def access_request(user: User, request_id: int) -> MatchRequest:
     """A request reaches the mentee and the mentor it names, nobody else."""
     me = person_of(user)
     if me is None:

@@ -134,8 +134,9 @@ def _interests_of(person_ids: list[int]) -> Interests:
     """Per person: specialty and scholarly interests together, and the primary specialty (the
     first listed). Two queries for the whole cohort."""
     found: dict[int, tuple[list[str], list[str]]] = {pk: ([], []) for pk in person_ids}
-    for k, manager in enumerate((Person.specialty_interests, Person.scholarly_interests)):
-        rows = manager.through.objects.filter(person_id__in=person_ids).order_by("interest_id")
+    throughs = (Person.specialty_interests.through, Person.scholarly_interests.through)
+    for k, through in enumerate(throughs):
+        rows = through._default_manager.filter(person_id__in=person_ids).order_by("interest_id")
         for person_id, name in rows.values_list("person_id", "interest__name"):
             found[person_id][k].append(name)
     return {pk: (tuple(sp + sc), sp[0] if sp else "") for pk, (sp, sc) in found.items()}
@@ -229,12 +230,12 @@ def _add_requests(cohort: Cohort, mentees: list[Mentee], mentors: list[Mentor]) 
             by_mentor.setdefault(mentor, []).append(mentee)
     mentor_ids = {m.id for m in mentors}
     mentee_ids = {m.id for m in mentees}
-    for k, mentee in enumerate(mentees):
-        wanted = tuple(m for m in by_mentee.get(mentee.id, []) if m in mentor_ids)
-        mentees[k] = replace(mentee, requested=wanted)
-    for k, mentor in enumerate(mentors):
-        wanted = tuple(m for m in by_mentor.get(mentor.id, []) if m in mentee_ids)
-        mentors[k] = replace(mentor, requested=wanted)
+    for k, one_mentee in enumerate(mentees):
+        wanted = tuple(m for m in by_mentee.get(one_mentee.id, []) if m in mentor_ids)
+        mentees[k] = replace(one_mentee, requested=wanted)
+    for k, one_mentor in enumerate(mentors):
+        wanted = tuple(m for m in by_mentor.get(one_mentor.id, []) if m in mentee_ids)
+        mentors[k] = replace(one_mentor, requested=wanted)
 
 
 def _keys(pairs: PairIds, ids: tuple[set[str], set[str]]) -> frozenset[tuple[str, str]]:

@@ -4,23 +4,23 @@ from mentora.matching.models import MatchPreference, MatchRequest, MatchRun, Mat
 
 
 @admin.register(MatchSettings)
-class MatchSettingsAdmin(admin.ModelAdmin):
+class MatchSettingsAdmin(admin.ModelAdmin[MatchSettings]):
     list_display = ["program", "equity_required", "max_team_size"]
 
 
 @admin.register(MatchPreference)
-class MatchPreferenceAdmin(admin.ModelAdmin):
+class MatchPreferenceAdmin(admin.ModelAdmin[MatchPreference]):
     # Asked-for affinity is a preference, not a demographic value; the values stay hidden.
     list_display = ["enrollment", "team_role"]
 
 
 @admin.register(MatchRequest)
-class MatchRequestAdmin(admin.ModelAdmin):
+class MatchRequestAdmin(admin.ModelAdmin[MatchRequest]):
     list_display = ["cohort", "mentee", "mentor", "side", "rank", "status"]
     list_filter = ["status", "side"]
 
 
 @admin.register(MatchRun)
-class MatchRunAdmin(admin.ModelAdmin):
+class MatchRunAdmin(admin.ModelAdmin[MatchRun]):
     list_display = ["cohort", "number", "mode", "status", "version", "created_at"]
     readonly_fields = ["snapshot", "result", "progress", "version"]

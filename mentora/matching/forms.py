@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 
 from mentora.matching.models import MatchRun
@@ -32,11 +34,13 @@ class FilterForm(forms.Form):
     role = forms.ChoiceField(label="Tier or role", required=False)
     with_capacity = forms.BooleanField(label="Only people with a place left", required=False)
 
-    def __init__(self, *args: object, specialties: list[str], roles: list[str],
-                 **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["specialty"].choices = [("", "Any")] + [(s, s) for s in specialties]
-        self.fields["role"].choices = [("", "Any")] + [(r, r) for r in roles]
+    def __init__(self, *args: Any, specialties: list[str], roles: list[str],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        specialty = cast(forms.ChoiceField, self.fields["specialty"])
+        specialty.choices = [("", "Any")] + [(s, s) for s in specialties]
+        role = cast(forms.ChoiceField, self.fields["role"])
+        role.choices = [("", "Any")] + [(r, r) for r in roles]
 
 
 class DeclineForm(forms.Form):
@@ -59,7 +63,7 @@ class PreferenceForm(forms.Form):
 class WeightsForm(forms.Form):
     """One number per score component; the engine's defaults are the initial values."""
 
-    def __init__(self, *args: object, labels: dict[str, str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, labels: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for name, label in labels.items():
             self.fields[name] = forms.FloatField(label=label, min_value=0, max_value=100)

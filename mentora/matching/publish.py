@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import send_mass_mail
 from django.db import transaction
 
@@ -40,7 +40,7 @@ def role_and_tier(structure: str, slot: str) -> tuple[str, str]:
     return MentorshipRole.CAREER, ""
 
 
-def do_publish(run: MatchRun, version: int, user: Any, now: datetime, *,
+def do_publish(run: MatchRun, version: int, user: User | None, now: datetime, *,
                notify: bool = True) -> Published:
     """Create the run's mentorships (matched, active), end current pairs the run broke when
     it was allowed to, and mail everyone with a new pair once the transaction commits (the

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Max
 
@@ -41,7 +42,7 @@ class RematchAsk:
     declined: frozenset[tuple[int, int]]  # (mentee, mentor) Person ids
 
 
-def do_start_run(cohort: Cohort, user: Any, now: datetime, *, mode: str = "welfare",
+def do_start_run(cohort: Cohort, user: User | None, now: datetime, *, mode: str = "welfare",
                  break_current: bool = False, pins: Iterable[tuple[int, int]] = (),
                  forbids: Iterable[tuple[int, int]] = (),
                  based_on: MatchRun | None = None, background: bool | None = None) -> MatchRun:
@@ -82,7 +83,7 @@ def solve_in_background(run: MatchRun, now: datetime) -> threading.Thread:
     return thread
 
 
-def do_start_rematch(cohort: Cohort, user: Any, now: datetime, ask: RematchAsk,
+def do_start_rematch(cohort: Cohort, user: User, now: datetime, ask: RematchAsk,
                      mode: str = "welfare") -> MatchRun:
     """Solve again only for the mentees in `ask`; everyone else keeps their pairs.
 
@@ -151,7 +152,7 @@ def do_adjust(run: MatchRun, version: int, action: str, mentee_id: int, mentor_i
     return locked
 
 
-def do_run_again(run: MatchRun, version: int, user: Any, now: datetime) -> MatchRun:
+def do_run_again(run: MatchRun, version: int, user: User, now: datetime) -> MatchRun:
     """A new run of the same cohort with this run's settings and adjustments."""
     current = MatchRun.objects.get(pk=run.pk)
     if current.version != version:
@@ -167,7 +168,7 @@ def _pairs(pairs: Iterable[tuple[int, int]] | Iterable[list[int]]) -> list[tuple
     return sorted({(int(p[0]), int(p[1])) for p in pairs})
 
 
-def _create(cohort: Cohort, user: Any, now: datetime, **fields: Any) -> MatchRun:
+def _create(cohort: Cohort, user: User | None, now: datetime, **fields: Any) -> MatchRun:
     with transaction.atomic():
         Cohort.objects.select_for_update().get(pk=cohort.pk)  # one number per run
         last = cohort.match_runs.aggregate(n=Max("number"))["n"] or 0

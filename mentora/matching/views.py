@@ -40,13 +40,14 @@ from mentora.matching.requests import (
 )
 from mentora.matching.review import compare_runs, review
 from mentora.matching.runs import StaleRun, do_adjust, do_run_again, do_start_rematch, do_start_run
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.models import Person
 from mentora.people.roles import person_of
 from mentora.programs.access import access_cohort
 
 
 @login_required
-def cohort_runs(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_runs(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     form = StartRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +61,7 @@ def cohort_runs(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cohort_rematch(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_rematch(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     ask = rematch_ask(cohort)
     if not ask.resolve:
@@ -71,7 +72,7 @@ def cohort_rematch(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_detail(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
     others = run.cohort.match_runs.exclude(pk=run.pk).filter(
         status__in=[MatchRun.Status.DONE, MatchRun.Status.PUBLISHED])
@@ -96,7 +97,7 @@ def _posted_version(request: HttpRequest) -> int | None:
 
 @login_required
 @require_POST
-def run_adjust(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_adjust(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
     form = AdjustForm(request.POST)
     if not form.is_valid():
@@ -120,7 +121,7 @@ def run_adjust(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_again(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
     version = _posted_version(request)
     if version is None:
@@ -135,7 +136,7 @@ def run_again(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_publish(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
     version = _posted_version(request)
     if version is None:
@@ -152,7 +153,7 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
-def run_compare(request: HttpRequest, run_id: int, other_id: int) -> HttpResponse:
+def run_compare(request: AuthenticatedHttpRequest, run_id: int, other_id: int) -> HttpResponse:
     first = access_run(request.user, run_id)
     second = access_run(request.user, other_id)
     if second.cohort_id != first.cohort_id:
@@ -161,7 +162,7 @@ def run_compare(request: HttpRequest, run_id: int, other_id: int) -> HttpRespons
 
 
 @login_required
-def my_matching(request: HttpRequest) -> HttpResponse:
+def my_matching(request: AuthenticatedHttpRequest) -> HttpResponse:
     me = person_of(request.user)
     enrollments = me.enrollments.filter(status__in=["active", "invited"]).select_related(
         "cohort__program") if me else []
@@ -169,7 +170,7 @@ def my_matching(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def browse(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     """A mentee browses eligible mentors (a mentor, mentees) and asks for them in order."""
     enrollment = access_my_enrollment(request.user, cohort_id)
     if request.method == "POST":
@@ -195,7 +196,7 @@ def browse(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def my_requests(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def my_requests(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     enrollment = access_my_enrollment(request.user, cohort_id)
     me = enrollment.person
     mine = MatchRequest.objects.filter(cohort_id=cohort_id).select_related("mentee", "mentor")
@@ -209,7 +210,7 @@ def my_requests(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_action(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_action(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     item = access_request(request.user, request_id)
     me = person_of(request.user)
     action = request.POST.get("action", "")
@@ -236,7 +237,7 @@ def request_action(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 @login_required
-def my_preferences(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def my_preferences(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     enrollment = access_my_enrollment(request.user, cohort_id)
     current = preference_of(enrollment)
     initial = {"same_gender": current.same_gender, "same_background": current.same_background,
@@ -252,7 +253,7 @@ def my_preferences(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def cohort_weights(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_weights(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     form = WeightsForm(request.POST or None, labels=WEIGHT_LABELS,
                        initial=current_weights(cohort.program))

@@ -7,8 +7,9 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Callable, Sequence
+from io import TextIOBase
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
 import numpy as np
 
@@ -76,7 +77,7 @@ def read_candidates(path: Path, mentees: Sequence[Mentee], mentors: Sequence[Men
                           table[:, 2].copy(), mentee_rank=ranks[0], mentor_rank=ranks[1])
 
 
-def write_matches(handle: TextIO, result: MatchResult, slot_column: str = "",
+def write_matches(handle: TextIOBase, result: MatchResult, slot_column: str = "",
                   explain: bool = False) -> None:
     """matches.csv: mentee_id, mentor_id, score, then tier or role, then the explanation."""
     header = ["mentee_id", "mentor_id", "score"] + ([slot_column] if slot_column else [])

@@ -27,7 +27,7 @@ from mentora.matching.engine.io_csv import (
 )
 
 
-class Command(BaseCommand):  # type: ignore[misc]  # Django ships no type stubs here
+class Command(BaseCommand):
     help = "Match mentees to mentors from CSV files (see `mentora match solve --help`)."
     requires_system_checks: list[str] = []
 
