@@ -1,7 +1,6 @@
 """REDCap data dictionaries: import every column, export what REDCap accepts, lose nothing."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -18,45 +17,53 @@ from mentora.surveys.interchange import (
 )
 from mentora.surveys.interchange.csvio import read_rows
 from mentora.surveys.interchange.dictionary import LONG_HEADERS
+from tests.fixtures import PROJECTS, REDCAP
+from tests.outside import OUTSIDE_PROJECTS, OUTSIDE_REDCAP, outside, outside_param
 
-FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures"
-REDCAP = FIXTURES / "redcap"
-PROJECTS = sorted(path.name for path in REDCAP.iterdir() if (path / "dictionary.csv").exists())
 CHOICES = 5  # the "Choices, Calculations, OR Slider Labels" column
+# The dictionaries of tests/fixtures, then the five real REDCap projects (skip where absent).
+DICTIONARIES = [pytest.param(REDCAP / p / "dictionary.csv", id=p) for p in PROJECTS] + [
+    outside_param(OUTSIDE_REDCAP / p / "dictionary.csv", id=f"outside-{p}")
+    for p in OUTSIDE_PROJECTS
+]
 
 
-def test_every_redcap_fixture_project_is_covered():
-    """The round-trip tables below run on all five REDCap projects shipped as fixtures."""
-    assert PROJECTS == [
-        "checkboxes-1",
-        "longitudinal",
-        "repeating-instruments",
-        "survey",
-        "validation-types-1",
-    ]
+@outside
+def test_every_outside_redcap_project_is_covered():
+    """The round-trip tables below run on all five real REDCap projects."""
+    found = sorted(p.name for p in OUTSIDE_REDCAP.iterdir() if (p / "dictionary.csv").exists())
+    assert found == list(OUTSIDE_PROJECTS)
 
 
-@pytest.mark.parametrize("project", [p for p in PROJECTS if p != "checkboxes-1"])
-def test_export_writes_the_fixture_byte_for_byte(project):
+@pytest.mark.parametrize("path", [p for p in DICTIONARIES if p.id != "outside-checkboxes-1"])
+def test_export_writes_the_fixture_byte_for_byte(path):
     """Importing then exporting a dictionary gives back the very bytes REDCap wrote."""
-    path = REDCAP / project / "dictionary.csv"
     assert dictionary_to_csv(read_dictionary(path)) == path.read_text(encoding="utf-8")
 
 
 def test_export_spaces_choices_as_redcap_does():
-    """checkboxes-1 writes `1, one|2, two`; the export writes `1, one | 2, two`, REDCap's own
+    """A dictionary written `1, one|2, two` is exported `1, one | 2, two`, REDCap's own
     spacing. That is the only difference: the choices read back are the same pairs."""
-    path = REDCAP / "checkboxes-1" / "dictionary.csv"
+    spaced = (REDCAP / "survey" / "dictionary.csv").read_text(encoding="utf-8")
+    original = spaced.replace(" | ", "|")
+    exported = dictionary_to_csv(parse_dictionary(original, name="dictionary"))
+    assert exported != original
+    assert exported == spaced
+
+
+@outside
+def test_export_spaces_the_choices_of_a_real_dictionary():
+    """checkboxes-1 writes `1, one|2, two`: the export differs from it only in that spacing."""
+    path = OUTSIDE_REDCAP / "checkboxes-1" / "dictionary.csv"
     original = path.read_text(encoding="utf-8")
     exported = dictionary_to_csv(read_dictionary(path))
     assert exported != original
     assert exported == original.replace("|", " | ")
 
 
-@pytest.mark.parametrize("project", PROJECTS)
-def test_round_trip_keeps_every_cell(project):
+@pytest.mark.parametrize("path", DICTIONARIES)
+def test_round_trip_keeps_every_cell(path):
     """Cell for cell, the exported dictionary holds what the fixture holds."""
-    path = REDCAP / project / "dictionary.csv"
     original = read_rows(path.read_text(encoding="utf-8"))
     exported = read_rows(dictionary_to_csv(read_dictionary(path)))
     assert len(exported) == len(original)
@@ -66,54 +73,115 @@ def test_round_trip_keeps_every_cell(project):
         assert after == before
 
 
-@pytest.mark.parametrize("project", PROJECTS)
-def test_import_export_import_gives_the_same_instrument(project):
+@pytest.mark.parametrize("path", DICTIONARIES)
+def test_import_export_import_gives_the_same_instrument(path):
     """A dictionary read back from its own export is equal, item for item."""
-    instrument = read_dictionary(REDCAP / project / "dictionary.csv")
+    instrument = read_dictionary(path)
     again = parse_dictionary(dictionary_to_csv(instrument), name=instrument.name)
     assert again == instrument
     assert again.items == instrument.items
 
 
+AGREE = tuple(
+    Choice(str(code), label)
+    for code, label in enumerate(
+        ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"],
+        start=1,
+    )
+)
+
+
 @pytest.mark.parametrize(
     ("project", "variable", "attribute", "expected"),
     [
-        ("longitudinal", "study_id", "type", ItemType.TEXT),
-        ("longitudinal", "date_enrolled", "type", ItemType.DATE),
-        ("longitudinal", "date_enrolled", "field_note", "YYYY-MM-DD"),
-        ("longitudinal", "date_enrolled", "section_header", "Consent Information"),
-        ("longitudinal", "first_name", "identifier", True),
-        ("longitudinal", "age", "identifier", False),
-        ("longitudinal", "ethnicity", "custom_alignment", "LH"),
-        ("longitudinal", "race", "widget", Widget.DROPDOWN),
-        ("longitudinal", "sex", "choices", (Choice("0", "Female"), Choice("1", "Male"))),
-        ("longitudinal", "given_birth", "type", ItemType.YESNO),
-        ("longitudinal", "given_birth", "branching_logic", '[sex] = "0"'),
-        ("longitudinal", "num_children", "validation_min", "0"),
-        ("longitudinal", "gym", "type", ItemType.MULTIPLE),
-        ("longitudinal", "gym", "matrix_group", "weekly_schedule"),
+        ("survey", "record_id", "type", ItemType.TEXT),
+        ("survey", "email", "validation", "email"),
+        ("survey", "email", "section_header", "Please tell us about yourself."),
+        ("survey", "email", "identifier", True),
+        ("survey", "email", "required", True),
+        ("survey", "stage", "identifier", False),
+        ("survey", "start_date", "type", ItemType.DATE),
+        ("survey", "start_date", "field_note", "YYYY-MM-DD"),
+        ("survey", "start_date", "validation_min", "2020-01-01"),
+        ("survey", "stage", "widget", Widget.DROPDOWN),
+        ("survey", "stage", "required", True),
+        ("survey", "track", "widget", Widget.RADIO),
+        ("survey", "track", "custom_alignment", "LH"),
+        (
+            "survey",
+            "track",
+            "choices",
+            (
+                Choice("C", "Clinical"),
+                Choice("R", "Research, basic or translational"),
+                Choice("E", "Education"),
+            ),
+        ),
+        ("survey", "prior_mentor", "type", ItemType.YESNO),
+        ("survey", "prior_years", "type", ItemType.INTEGER),
+        ("survey", "prior_years", "validation_min", "0"),
+        ("survey", "prior_years", "validation_max", "20"),
+        ("survey", "prior_years", "branching_logic", "[prior_mentor] = '1'"),
+        ("survey", "goals", "type", ItemType.MULTIPLE),
+        (
+            "survey",
+            "goals",
+            "choices",
+            (
+                Choice("A", "Career advice"),
+                Choice("B", "Research skills"),
+                Choice("C", "Wellbeing"),
+                Choice("D", "People to know"),
+            ),
+        ),
+        ("survey", "consent", "type", ItemType.TRUEFALSE),
+        ("survey", "consent", "section_header", "Consent"),
+        ("survey", "check_in_intro", "type", ItemType.DESCRIPTIVE),
+        ("survey", "met_mentor", "custom_alignment", "RH"),
+        ("survey", "met_mentor", "question_number", "1"),
+        ("survey", "helpful", "choices", AGREE),
+        ("survey", "helpful", "matrix_group", "agreement"),
+        ("survey", "listened", "matrix_group", "agreement"),
+        ("survey", "wellbeing", "type", ItemType.SLIDER),
+        ("survey", "wellbeing", "slider_labels", ("Struggling", "Steady", "Thriving")),
+        ("survey", "wellbeing", "validation", "number"),
+        ("survey", "hours_month", "type", ItemType.NUMBER),
+        ("survey", "hours_month", "validation_max", "80"),
+        ("survey", "sleep", "type", ItemType.NUMBER),
+        ("survey", "sleep", "validation", "number_1dp_comma_decimal"),
+        ("survey", "agreement_score", "type", ItemType.CALC),
+        ("survey", "agreement_score", "calculation", "[helpful] + [listened]"),
+        ("survey", "agreement_score", "annotation", "@HIDDEN-SURVEY"),
+        ("survey", "comments", "type", ItemType.NOTES),
+        ("survey", "last_meeting", "type", ItemType.DATETIME),
+        ("survey", "usual_time", "type", ItemType.TIME),
+        ("survey", "call_length", "validation", "time_mm_ss"),
+        ("survey", "agreement_file", "type", ItemType.FILE),
+        ("survey", "coordinator_sign", "validation", "signature"),
+        ("survey", "mentor_name", "type", ItemType.SQL),
+        (
+            "survey",
+            "mentor_name",
+            "calculation",
+            "select value from redcap_data where field_name = 'mentor_list'",
+        ),
         (
             "longitudinal",
-            "specify_mood",
-            "slider_labels",
-            ("Very sad", "Indifferent", "Very happy"),
+            "specialty",
+            "choices",
+            (
+                Choice("im", "Internal medicine"),
+                Choice("peds", "Pediatrics"),
+                Choice("surg", "Surgery"),
+                Choice("em", "Emergency medicine"),
+                Choice("undecided", "Not decided yet"),
+            ),
         ),
-        ("longitudinal", "height", "type", ItemType.NUMBER),
-        ("longitudinal", "height", "validation_min", "130"),
-        ("longitudinal", "height", "validation_max", "215"),
-        ("longitudinal", "weight", "type", ItemType.INTEGER),
-        ("longitudinal", "bmi", "calculation", "round(([weight]*10000)/(([height])^(2)),1)"),
-        ("longitudinal", "comments", "type", ItemType.NOTES),
-        ("checkboxes-1", "check_two", "choices", tuple(Choice(c, c.upper()) for c in "abcde")),
-        ("survey", "has_diabetes", "type", ItemType.TRUEFALSE),
-        ("validation-types-1", "f_descriptive", "type", ItemType.DESCRIPTIVE),
-        ("validation-types-1", "f_signature", "validation", "signature"),
-        ("validation-types-1", "f_slider", "slider_labels", ("-1", "50", "101")),
-        ("validation-types-1", "f_sql", "calculation", "SELECT 1 as one;"),
-        ("validation-types-1", "v_datetime_seconds_ymd", "type", ItemType.DATETIME),
-        ("validation-types-1", "v_time_mm_ss", "type", ItemType.TIME),
-        ("validation-types-1", "v_number_2dp_comma_decimal", "type", ItemType.NUMBER),
-        ("validation-types-1", "v_email", "validation", "email"),
+        ("longitudinal", "from_peers", "type", ItemType.MULTIPLE),
+        ("longitudinal", "from_peers", "matrix_group", "support"),
+        ("longitudinal", "care_hours", "validation_max", "168"),
+        ("longitudinal", "monthly_research", "calculation", "round([hours_research]*4.3,0)"),
+        ("longitudinal", "want_rematch", "branching_logic", "[baseline_arm_1][role] = '1'"),
     ],
 )
 def test_import_reads_each_column(project, variable, attribute, expected):
@@ -151,17 +219,17 @@ def test_short_api_headers_are_accepted():
 
 def test_sections_follow_section_headers():
     """A section header opens a new section inside its form."""
-    instrument = read_dictionary(REDCAP / "longitudinal" / "dictionary.csv")
-    headers = [s.header for s in instrument.sections() if s.form == "demographics"]
-    assert headers == [
-        "",
-        "Consent Information",
-        "Contact Information",
-        "Please provide the patient's weekly schedule for the activities below.",
-        "Other information",
-        "General Comments",
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
+    sections = [(s.form, s.header, s.variables[0]) for s in instrument.sections()]
+    assert sections == [
+        ("intake", "", "record_id"),
+        ("intake", "Please tell us about yourself.", "email"),
+        ("intake", "Consent", "consent"),
+        ("mentoring_check_in", "", "check_in_intro"),
+        ("mentoring_check_in", "How much do you agree?", "helpful"),
+        ("program_office", "For the program office", "office_note"),
     ]
-    assert instrument.form_names[:3] == ("demographics", "contact_info", "baseline_data")
+    assert instrument.form_names == ("intake", "mentoring_check_in", "program_office")
 
 
 def test_mentora_likert_items_survive_a_trip_through_redcap():
@@ -184,9 +252,11 @@ def test_mentora_likert_items_survive_a_trip_through_redcap():
 
 def test_yes_no_items_offer_their_implicit_choices():
     """yesno and truefalse carry no choices in the dictionary but are answered 1 or 0."""
-    item = read_dictionary(REDCAP / "survey" / "dictionary.csv").item("pmq3")
-    assert [(c.code, c.label) for c in item.answer_choices] == [("1", "Yes"), ("0", "No")]
-    assert item.choice_label("0") == "No"
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
+    yes_no, true_false = instrument.item("met_mentor"), instrument.item("consent")
+    assert [(c.code, c.label) for c in yes_no.answer_choices] == [("1", "Yes"), ("0", "No")]
+    assert yes_no.choice_label("0") == "No"
+    assert true_false.choice_label("1") == "True"
 
 
 GOOD_ROW = 'q1,f,,radio,"Q one","1, Yes | 0, No",,,,,,,,,,,,'

@@ -1,7 +1,5 @@
 """REDCap raw records: checked against the dictionary on import, written back unchanged."""
 
-from pathlib import Path
-
 import pytest
 
 from mentora.surveys.interchange import (
@@ -21,36 +19,42 @@ from mentora.surveys.interchange import (
     records_to_csv,
 )
 from mentora.surveys.interchange.csvio import read_rows, write_rows
+from tests.fixtures import PROJECTS, REDCAP
+from tests.outside import OUTSIDE_PROJECTS, OUTSIDE_REDCAP, outside, outside_param
 
-FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures"
-REDCAP = FIXTURES / "redcap"
-PROJECTS = sorted(path.name for path in REDCAP.iterdir() if (path / "data.csv").exists())
+# The projects of tests/fixtures, then the five real REDCap projects (skip where absent).
+FOLDERS = [pytest.param(REDCAP / p, id=p) for p in PROJECTS] + [
+    outside_param(OUTSIDE_REDCAP / p, id=f"outside-{p}") for p in OUTSIDE_PROJECTS
+]
 
 
-def _load(project: str):
+def _load(project):
+    """A project of tests/fixtures by name, or any project folder."""
     folder = REDCAP / project
     instrument = read_dictionary(folder / "dictionary.csv")
     events = read_events(folder / "event.csv") if (folder / "event.csv").exists() else ()
     return instrument, read_records(folder / "data.csv", instrument, events=events)
 
 
-def test_every_redcap_fixture_project_has_records():
-    assert len(PROJECTS) == 5
+@outside
+def test_every_outside_redcap_project_has_records():
+    found = sorted(p.name for p in OUTSIDE_REDCAP.iterdir() if (p / "data.csv").exists())
+    assert found == list(OUTSIDE_PROJECTS)
 
 
-@pytest.mark.parametrize("project", PROJECTS)
-def test_records_export_is_byte_for_byte_the_original(project):
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_records_export_is_byte_for_byte_the_original(folder):
     """Dictionary and records imported then exported give back the raw export REDCap wrote."""
-    instrument, record_set = _load(project)
-    original = (REDCAP / project / "data.csv").read_text(encoding="utf-8")
+    instrument, record_set = _load(folder)
+    original = (folder / "data.csv").read_text(encoding="utf-8")
     assert record_set_to_csv(instrument, record_set) == original
 
 
-@pytest.mark.parametrize("project", PROJECTS)
-def test_records_round_trip_keeps_every_value(project):
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_records_round_trip_keeps_every_value(folder):
     """Cell for cell, every value of the original (blank or not) is in the export, in place."""
-    instrument, record_set = _load(project)
-    original = read_rows((REDCAP / project / "data.csv").read_text(encoding="utf-8"))
+    instrument, record_set = _load(folder)
+    original = read_rows((folder / "data.csv").read_text(encoding="utf-8"))
     exported = read_rows(record_set_to_csv(instrument, record_set))
     assert exported[0] == original[0]
     assert len(exported) == len(original)
@@ -62,10 +66,10 @@ def test_records_round_trip_keeps_every_value(project):
     assert filled > 0
 
 
-@pytest.mark.parametrize("project", PROJECTS)
-def test_records_read_back_from_their_export_are_equal(project):
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_records_read_back_from_their_export_are_equal(folder):
     """Import, export, import: the same plain records."""
-    instrument, record_set = _load(project)
+    instrument, record_set = _load(folder)
     again = parse_records(
         record_set_to_csv(instrument, record_set), instrument, events=record_set.events
     )
@@ -76,88 +80,127 @@ def test_longitudinal_records_carry_their_event():
     """Each row of a longitudinal export is one record at one event (a Mentora wave)."""
     _, record_set = _load("longitudinal")
     events = read_events(REDCAP / "longitudinal" / "event.csv")
-    assert len(record_set.records) == 18
-    assert {r.event for r in record_set.records} <= {e.unique_name for e in events}
+    assert len(record_set.records) == 14
+    assert {r.event for r in record_set.records} == {e.unique_name for e in events}
     first = record_set.records[0]
-    assert (first.record_id, first.event) == ("100", "enrollment_arm_1")
-    assert first.values["first_name"] == "Zharko"
-    assert first.values["gym"] == ("0",)
-    assert first.values["aerobics"] == ("1", "2")
-    assert first.completion["demographics"] is FormStatus.COMPLETE
-    dose = record_set.records[1]
-    assert dose.event == "dose_1_arm_1"
-    assert "gym" not in dose.values and "demographics" not in dose.completion
+    assert (first.record_id, first.event) == ("101", "baseline_arm_1")
+    assert first.values["specialty"] == "im"
+    assert first.values["from_mentor"] == ("1",)
+    assert first.values["from_peers"] == ("3",)
+    assert first.completion == {"profile": FormStatus.COMPLETE, "outlook": FormStatus.COMPLETE}
+    later = record_set.records[3]
+    assert (later.record_id, later.event) == ("101", "month_6_arm_1")
+    assert "joined" not in later.values and "profile" not in later.completion
+    assert later.values["from_mentor"] == ("1", "2")
+    untouched = record_set.records[-1]
+    assert (untouched.record_id, untouched.event) == ("202", "baseline_arm_2")
+    assert untouched.values["from_mentor"] == () and "cs_goals" not in untouched.values
+    assert untouched.completion["outlook"] is FormStatus.INCOMPLETE
 
 
 def test_repeating_instruments_keep_their_instances():
-    _, record_set = _load("repeating-instruments")
-    keys = [(r.record_id, r.repeat_instrument, r.repeat_instance) for r in record_set.records]
+    _, record_set = _load("longitudinal")
+    keys = [
+        (r.record_id, r.event, r.repeat_instrument, r.repeat_instance)
+        for r in record_set.records[:8]
+    ]
     assert keys == [
-        ("1", None, None),
-        ("1", "bp", 1),
-        ("1", "bp", 2),
-        ("1", "bp", 3),
-        ("2", None, None),
-        ("2", "bp", 1),
+        ("101", "baseline_arm_1", None, None),
+        ("101", "baseline_arm_1", "meeting", 1),
+        ("101", "baseline_arm_1", "meeting", 2),
+        ("101", "month_6_arm_1", None, None),
+        ("101", "month_12_arm_1", None, None),
+        ("102", "baseline_arm_1", None, None),
+        ("102", "month_6_arm_1", "meeting", 1),
+        ("102", "month_12_arm_1", None, None),
     ]
     assert record_set.records[2].values == {
-        "date_bp": "2019-10-14",
-        "bp_systolic": "111",
-        "bp_diastolic": "101",
+        "meeting_on": "2025-08-20",
+        "meeting_minutes": "30",
+        "meeting_topic": "3",
     }
+    assert record_set.records[2].completion == {"meeting": FormStatus.COMPLETE}
 
 
 def test_survey_timestamps_include_not_completed():
     _, record_set = _load("survey")
     assert record_set.layout.survey_identifier
-    first = record_set.records[0]
-    assert first.timestamps == {
-        "prescreening_survey": "2018-03-06 15:52:43",
-        "participant_morale_questionnaire": "[not completed]",
+    assert record_set.layout.survey_forms == {"intake", "mentoring_check_in"}
+    second = record_set.records[1]
+    assert second.survey_identifier == "nina.o"
+    assert second.timestamps == {
+        "intake": "2026-01-13 17:45:12",
+        "mentoring_check_in": "[not completed]",
     }
-    assert first.completion["participant_morale_questionnaire"] is FormStatus.INCOMPLETE
+    assert second.completion["mentoring_check_in"] is FormStatus.INCOMPLETE
+    assert record_set.records[2].timestamps["mentoring_check_in"] == "2026-04-11 07:40:00"
 
 
 def test_checkboxes_with_letter_codes_and_nothing_ticked():
-    """`check_two___a` maps back to code "a"; a checkbox of zeros is answered with no codes."""
-    _, record_set = _load("checkboxes-1")
+    """`goals___a` maps back to code "A"; a checkbox of zeros is answered with no codes."""
+    _, record_set = _load("survey")
     records = {r.record_id: r for r in record_set.records}
-    assert records["1"].values["check_two"] == ("a", "c")
-    assert records["3"].values["check_one"] == ("1", "2", "3", "4")
-    assert records["4"].values["check_one"] == ()
+    assert records["1"].values["goals"] == ("A", "C")
+    assert records["3"].values["goals"] == ("B", "D")
+    assert records["2"].values["goals"] == ()
+
+
+def test_quoted_cells_keep_their_commas_quotes_and_line_breaks():
+    _, record_set = _load("survey")
+    records = {r.record_id: r for r in record_set.records}
+    assert records["1"].values["comments"] == 'Lunch meetings suit me best, and "office hours" too.'
+    assert records["1"].values["sleep"] == "7,5"
+    assert records["3"].values["comments"] == "I would like a second mentor\nfor research."
 
 
 def test_events_and_arms_round_trip():
     """events.csv and arm.csv are read and written back cell for cell."""
     folder = REDCAP / "longitudinal"
     events, arms = read_events(folder / "event.csv"), read_arms(folder / "arm.csv")
-    assert [(a.number, a.name) for a in arms] == [(1, "Drug A"), (2, "Drug B")]
-    assert len(events) == 12 and {e.arm for e in events} == {1, 2}
+    assert [(a.number, a.name) for a in arms] == [(1, "Mentored"), (2, "Waiting list")]
+    assert len(events) == 5 and {e.arm for e in events} == {1, 2}
+    assert (events[0].custom_label, events[0].event_id) == ("[joined]", "501")
+    assert events[1].extra == {"days_offset": "182", "offset_min": "0", "offset_max": "30"}
     for written, path in ((events_to_csv(events), "event.csv"), (arms_to_csv(arms), "arm.csv")):
         assert read_rows(written) == read_rows((folder / path).read_text(encoding="utf-8"))
 
 
 def test_records_made_elsewhere_are_exported_in_redcap_order():
     """Records built by Mentora get the columns they need, in REDCap's order."""
-    instrument = read_dictionary(REDCAP / "repeating-instruments" / "dictionary.csv")
+    instrument = read_dictionary(REDCAP / "longitudinal" / "dictionary.csv")
     records = [
-        Record("7", {"sex": "1", "age": "40"}, completion={"demographics": FormStatus.COMPLETE}),
-        Record("7", {"bp_systolic": "120"}, repeat_instrument="bp", repeat_instance=1),
+        Record(
+            "7",
+            {"role": "1", "years_training": "4"},
+            completion={"profile": FormStatus.COMPLETE},
+        ),
+        Record("7", {"meeting_minutes": "50"}, repeat_instrument="meeting", repeat_instance=1),
     ]
     assert RawLayout.for_records(records) == RawLayout(repeat=True)
     rows = read_rows(records_to_csv(instrument, records))
-    assert rows[0][:4] == [
-        "record_id",
+    assert rows[0][:5] == [
+        "participant_id",
         "redcap_repeat_instrument",
         "redcap_repeat_instance",
-        "date_enrolled",
+        "joined",
+        "role",
     ]
-    assert rows[1] == ["7", "", "", "", "", "", "40", "", "", "1", "2", "", "", "", ""]
-    assert rows[2] == ["7", "bp", "1", "", "", "", "", "", "", "", "", "", "120", "", ""]
+    assert rows[0][-4:] == ["meeting_on", "meeting_minutes", "meeting_topic", "meeting_complete"]
+    assert len(rows[0]) == 32 and all(len(row) == 32 for row in rows)
+    filled = [{c: v for c, v in zip(rows[0], row, strict=True) if v} for row in rows[1:]]
+    assert filled == [
+        {"participant_id": "7", "role": "1", "years_training": "4", "profile_complete": "2"},
+        {
+            "participant_id": "7",
+            "redcap_repeat_instrument": "meeting",
+            "redcap_repeat_instance": "1",
+            "meeting_minutes": "50",
+        },
+    ]
 
 
 def test_export_refuses_answers_to_unknown_fields():
-    instrument = read_dictionary(REDCAP / "checkboxes-1" / "dictionary.csv")
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
     with pytest.raises(InterchangeError, match="'shoe_size'"):
         records_to_csv(instrument, [Record("1", {"shoe_size": "42"})])
 
@@ -176,49 +219,37 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
 @pytest.mark.parametrize(
     ("project", "row", "column", "value", "named_column", "fragment"),
     [
-        (
-            "survey",
-            1,
-            "dob",
-            "date_of_birth",
-            "date_of_birth",
-            "not a field of the data dictionary",
-        ),
-        ("longitudinal", 2, "ethnicity", "5", "ethnicity", "'5' is not one of the choices"),
-        ("survey", 3, "dob", "05/03/2018", "dob", "not a date written YYYY-MM-DD"),
-        ("survey", 3, "dob", "2018-02-30", "dob", "not a date"),
-        ("longitudinal", 2, "height", "tall", "height", "is not a number"),
-        ("longitudinal", 2, "height", "250", "height", "above the maximum 215"),
-        ("longitudinal", 2, "weight", "80.5", "weight", "not a whole number"),
-        ("longitudinal", 2, "gym___0", "2", "gym___0", "should be 1 (ticked) or 0"),
-        ("longitudinal", 2, "gym___1", "", "gym___1", "blank while other choices"),
-        (
-            "longitudinal",
-            2,
-            "demographics_complete",
-            "3",
-            "demographics_complete",
-            "0 (incomplete)",
-        ),
+        ("survey", 1, "email", "e_mail", "e_mail", "not a field of the data dictionary"),
+        ("survey", 2, "stage", "9", "stage", "'9' is not one of the choices"),
+        ("survey", 2, "track", "c", "track", "'c' is not one of the choices"),
+        ("survey", 3, "start_date", "08/01/2025", "start_date", "not a date written YYYY-MM-DD"),
+        ("survey", 3, "start_date", "2025-02-30", "start_date", "not a date"),
+        ("survey", 3, "start_date", "2019-12-31", "start_date", "before the minimum 2020-01-01"),
+        ("survey", 2, "hours_month", "lots", "hours_month", "is not a number"),
+        ("survey", 2, "hours_month", "81", "hours_month", "above the maximum 80"),
+        ("survey", 2, "prior_years", "2.5", "prior_years", "not a whole number"),
+        ("survey", 2, "sleep", "7;5", "sleep", "is not a number"),
+        ("survey", 2, "last_meeting", "2026-04-02 12:15", "last_meeting", "HH:MM:SS"),
+        ("survey", 2, "call_length", "24:75", "call_length", "not a time written MM:SS"),
+        ("survey", 2, "wellbeing", "101", "wellbeing", "above the maximum 100"),
+        ("survey", 2, "goals___a", "2", "goals___a", "should be 1 (ticked) or 0"),
+        ("survey", 2, "goals___b", "", "goals___b", "blank while other choices"),
+        ("survey", 2, "intake_complete", "3", "intake_complete", "0 (incomplete)"),
+        ("survey", 2, "intake_timestamp", "yesterday", "intake_timestamp", "timestamp"),
+        ("survey", 2, "email", "maya.example.edu", "email", "not an e-mail address"),
+        ("survey", 2, "record_id", "", "record_id", "the record id is blank"),
+        ("longitudinal", 2, "specialty", "cardio", "specialty", "not one of the choices"),
         (
             "longitudinal",
             2,
             "redcap_event_name",
-            "week_9_arm_1",
+            "month_9_arm_1",
             "redcap_event_name",
             "not an event",
         ),
+        ("longitudinal", 2, "redcap_event_name", "", "redcap_event_name", "the event is blank"),
         (
-            "survey",
-            2,
-            "prescreening_survey_timestamp",
-            "yesterday",
-            "prescreening_survey_timestamp",
-            "timestamp",
-        ),
-        ("survey", 2, "email", "aaa.bbb.com", "email", "not an e-mail address"),
-        (
-            "repeating-instruments",
+            "longitudinal",
             3,
             "redcap_repeat_instrument",
             "visits",
@@ -226,7 +257,7 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
             "not a form",
         ),
         (
-            "repeating-instruments",
+            "longitudinal",
             3,
             "redcap_repeat_instance",
             "0",
@@ -234,14 +265,21 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
             "positive whole number",
         ),
         (
-            "repeating-instruments",
+            "longitudinal",
+            3,
+            "redcap_repeat_instance",
+            "",
+            "redcap_repeat_instance",
+            "needs its instance",
+        ),
+        (
+            "longitudinal",
             4,
             "redcap_repeat_instance",
             "1",
             None,
             "repeats the record id, event and instance of row 3",
         ),
-        ("checkboxes-1", 2, "record_id", "", "record_id", "the record id is blank"),
     ],
 )
 def test_bad_records_are_rejected_naming_row_and_column(
@@ -262,39 +300,39 @@ def test_bad_records_are_rejected_naming_row_and_column(
 def test_every_problem_is_reported_at_once_and_nothing_is_returned(tmp_path):
     """All bad cells come back in one error: the import is all or nothing."""
     instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
-    changes = {(2, "has_diabetes"): "7", (3, "dob"): "2018-13-01", (3, "consent___1"): "yes"}
+    changes = {(2, "prior_mentor"): "7", (3, "start_date"): "2025-13-01", (3, "goals___a"): "yes"}
     path = _write_changed(tmp_path, "survey", changes)
     result = None
     with pytest.raises(InterchangeError) as raised:
         result = read_records(path, instrument)
     assert result is None
     where = [(p.row, p.column) for p in raised.value.problems]
-    assert where == [(2, "has_diabetes"), (3, "dob"), (3, "consent___1")]
-    assert f"{path}, row 3, column 'dob'" in str(raised.value)
+    assert where == [(2, "prior_mentor"), (3, "start_date"), (3, "goals___a")]
+    assert f"{path}, row 3, column 'start_date'" in str(raised.value)
 
 
 def test_a_record_id_that_is_not_first_is_refused():
-    instrument = read_dictionary(REDCAP / "checkboxes-1" / "dictionary.csv")
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
     with pytest.raises(InterchangeError, match="first column must be the record id"):
-        parse_records("form_1_complete,record_id\n0,1\n", instrument)
+        parse_records("intake_complete,record_id\n0,1\n", instrument)
 
 
 LABEL_HEADER = (
-    '"Record ID","Complete?","check one (choice=one)","check one (choice=two)",'
-    '"What should happen for this participant","Complete?"\n'
+    '"Record ID","Survey Identifier","Survey Timestamp","Email address",'
+    '"What do you hope to gain? Tick all that apply. (choice=Career advice)","Complete?"\n'
 )
 
 
 @pytest.mark.parametrize(
     ("text", "column"),
     [
-        (LABEL_HEADER + "1,Incomplete,Checked,Unchecked,,Complete\n", "Record ID"),
-        ("record_id,form_1_complete,check_one___1\n1,Incomplete,Checked\n", "form_1_complete"),
+        (LABEL_HEADER + '1,,"2026-01-12 09:30:05",a@b.org,Checked,Complete\n', "Record ID"),
+        ("record_id,intake_complete,goals___a\n1,Complete,Checked\n", "intake_complete"),
     ],
 )
 def test_label_exports_are_refused_with_advice(text, column):
     """Exports with labels are recognised and the user is told to export raw data."""
-    instrument = read_dictionary(REDCAP / "checkboxes-1" / "dictionary.csv")
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
     with pytest.raises(LabelExportError) as raised:
         parse_records(text, instrument, source="labels.csv")
     assert raised.value.problems[0].column == column
