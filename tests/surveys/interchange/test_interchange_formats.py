@@ -1,7 +1,5 @@
 """The small formats underneath: choice lists and REDCap's CSV quoting."""
 
-from pathlib import Path
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,8 +7,7 @@ from mentora.surveys.interchange import Choice, read_dictionary
 from mentora.surveys.interchange.choices import format_choices, parse_choices
 from mentora.surveys.interchange.csvio import read_rows, write_rows
 from mentora.surveys.interchange.dictionary import parse_dictionary
-
-FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures"
+from tests.fixtures import REDCAP
 
 codes = st.from_regex(r"[A-Za-z0-9_]{1,6}", fullmatch=True)
 labels = st.text(min_size=1, max_size=30).map(str.strip).filter(lambda s: s and "|" not in s)
@@ -33,13 +30,13 @@ def test_any_cells_survive_the_csv_writer(rows):
 
 def test_windows_line_endings_read_the_same():
     """A dictionary saved with CRLF line endings (Excel) gives the same instrument."""
-    path = FIXTURES / "redcap" / "longitudinal" / "dictionary.csv"
+    path = REDCAP / "longitudinal" / "dictionary.csv"
     text = path.read_text(encoding="utf-8")
     crlf = text.replace("\n", "\r\n")
     assert parse_dictionary(crlf, name="dictionary") == read_dictionary(path)
 
 
 def test_a_byte_order_mark_is_ignored():
-    path = FIXTURES / "redcap" / "survey" / "dictionary.csv"
+    path = REDCAP / "survey" / "dictionary.csv"
     text = "\ufeff" + path.read_text(encoding="utf-8")
     assert parse_dictionary(text, name="dictionary") == read_dictionary(path)

@@ -1,7 +1,5 @@
 """Branching logic: REDCap's syntax read by a parser, never by eval."""
 
-from pathlib import Path
-
 import pytest
 
 from mentora.surveys.interchange import (
@@ -13,9 +11,8 @@ from mentora.surveys.interchange import (
     is_shown,
     read_dictionary,
 )
-
-FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures"
-REDCAP = FIXTURES / "redcap"
+from tests.fixtures import PROJECTS, REDCAP
+from tests.outside import OUTSIDE_REDCAP, outside_param
 
 
 def _item(logic: str) -> Item:
@@ -94,18 +91,34 @@ def test_unsupported_logic_raises_naming_the_item(logic, fragment):
     assert fragment in message
 
 
-@pytest.mark.parametrize("project", ["longitudinal", "survey", "validation-types-1"])
-def test_fixture_logic_is_all_readable(project):
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(REDCAP / p / "dictionary.csv", id=p) for p in PROJECTS]
+    + [
+        outside_param(OUTSIDE_REDCAP / p / "dictionary.csv", id=f"outside-{p}")
+        for p in ("longitudinal", "survey", "validation-types-1")
+    ],
+)
+def test_fixture_logic_is_all_readable(path):
     """Every branching logic in the REDCap fixtures parses and names real fields."""
-    check_logic(read_dictionary(REDCAP / project / "dictionary.csv"))
+    check_logic(read_dictionary(path))
 
 
 def test_fixture_logic_shows_follow_up_questions():
-    """In the longitudinal project, birth questions appear for female patients only."""
+    """In the survey project, the years with a mentor are asked of those who had one."""
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
+    prior_years = instrument.item("prior_years")
+    assert is_shown(prior_years, {"prior_mentor": "1"})
+    assert not is_shown(prior_years, {"prior_mentor": "0"})
+    assert not is_shown(prior_years, {})
+
+
+def test_fixture_logic_reads_another_event():
+    """`[baseline_arm_1][role] = '1'`: the rematch question is for those who joined as mentees."""
     instrument = read_dictionary(REDCAP / "longitudinal" / "dictionary.csv")
-    num_children = instrument.item("num_children")
-    assert is_shown(num_children, {"sex": "0", "given_birth": "1"})
-    assert not is_shown(num_children, {"sex": "1", "given_birth": "1"})
+    rematch = instrument.item("want_rematch")
+    assert is_shown(rematch, {}, other_events={"baseline_arm_1": {"role": "1"}})
+    assert not is_shown(rematch, {"role": "1"}, other_events={"baseline_arm_1": {"role": "2"}})
 
 
 def test_check_logic_lists_every_bad_item():
