@@ -1,17 +1,32 @@
 """Reading scholarly output from PubMed (MEDLINE .nbib), BibTeX and RIS exports.
 
-Pure: text in, entries out, no Django. Each entry gets a kind for seed 002's Table 3 where the
-format says it (a conference paper is a presentation, RIS has a GRANT type); what cannot be told
-is "other" rather than a guess. Errors name the file and line.
+BibTeX is read by bibtexparser and RIS by rispy; MEDLINE, which no maintained library reads, by
+the small reader here. Pure: text in, entries out, no Django. Each entry gets a kind for seed
+002's Table 3 where the format says it (a conference paper is a presentation, RIS has a GRANT
+type); what cannot be told is "other" rather than a guess. Errors name the file and line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Literal
+from typing import Any, Literal
+
+import rispy
+from bibtexparser.entrypoint import parse_string as parse_bibtex_string
+from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.library import Library
+from bibtexparser.middlewares import (
+    BlockMiddleware,
+    LatexDecodingMiddleware,
+    NormalizeFieldKeys,
+    RemoveEnclosingMiddleware,
+    SeparateCoAuthors,
+)
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+from pylatexenc.latex2text import LatexNodes2Text
 
 Kind = Literal["publication", "presentation", "grant", "other"]
 
@@ -103,62 +118,85 @@ def parse_nbib(text: str, source: str = "<nbib>") -> list[BibEntry]:
 
 # -- RIS ----------------------------------------------------------------------------------------
 
-_RIS_TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_KINDS: dict[str, Kind] = {
     **dict.fromkeys(("JOUR", "JFULL", "EJOUR", "BOOK", "EBOOK", "CHAP", "ECHAP", "THES",
                      "RPRT", "SER", "INPR"), "publication"),
     **dict.fromkeys(("CONF", "CPAPER", "SLIDE"), "presentation"),
     "GRANT": "grant",
 }
+# rispy's names for the tags, and CT (the title of an unpublished work), which it does not name.
+_RIS_MAPPING = {**rispy.TAG_KEY_MAPPING, "CT": "unpublished_title"}
+_LINE = "line"  # where a record starts, kept beside rispy's fields
 
 
-def _ris_entry(fields: dict[str, list[str]], line: int, source: str) -> BibEntry:
-    title = _clean(" ".join(fields.get("TI") or fields.get("T1") or fields.get("CT") or []))
-    if not title:
-        raise BibliographyError(f"{source}, line {line}: record has no title (TI or T1)")
-    return BibEntry(
-        title=title,
-        year=_year(" ".join(fields.get("PY") or fields.get("Y1") or fields.get("DA") or [])),
-        kind=_RIS_KINDS.get(fields["TY"][0].upper(), "other"),
-        authors=tuple(fields.get("AU", []) + fields.get("A1", [])),
-        venue=_clean(" ".join(fields.get("T2") or fields.get("JO") or fields.get("JF") or [])),
-        identifier=(fields.get("DO") or fields.get("AN") or [""])[0],
-        line=line,
-    )
+def _first(record: dict[str, Any], *names: str) -> str:
+    return next((str(record[n]) for n in names if record.get(n)), "")
+
+
+class _RisReader(rispy.RisParser):  # type: ignore[misc]  # rispy has no type hints
+    """rispy's reader, told line numbers and strict where rispy is lenient: a record that never
+    ends (ER) or a record that opens inside another would otherwise lose entries silently.
+    Text outside records that is not a tag (a publisher's header, say) is skipped."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(mapping=_RIS_MAPPING, skip_unknown_tags=True)
+        self.source, self.line, self.open_since = source, 0, 0
+
+    def fail(self, message: str) -> BibliographyError:
+        return BibliographyError(f"{self.source}, line {self.line}: {message}")
+
+    def parse(self, text: str) -> list[dict[str, Any]]:
+        records: list[dict[str, Any]] = self.parse_lines(self._numbered(text))
+        if self.open_since:
+            raise BibliographyError(
+                f"{self.source}: record from line {self.open_since} never ends (ER  - )"
+            )
+        return records
+
+    def _numbered(self, text: str) -> Iterator[str]:
+        for self.line, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+            if line.strip():
+                yield line.rstrip()
+
+    def _iter_till_start(self, lines: Iterator[str]) -> dict[str, Any]:
+        self.open_since = 0
+        while True:
+            tag, value = self.parse_line(next(lines))
+            if tag == self.START_TAG:
+                self.open_since = self.line
+                return {self.mapping[tag]: value, _LINE: self.line}
+            if tag is not None:
+                raise self.fail(f"expected a record to open with 'TY  - ', got tag {tag!r}")
+
+    def _add_tag(
+        self, record: dict[str, Any], tag: str, content: str, extend_multiline: bool = False
+    ) -> None:
+        if tag == self.START_TAG:
+            raise self.fail(
+                f"new record before the one from line {self.open_since} ended (ER  - )"
+            )
+        super()._add_tag(record, tag, content, extend_multiline)
 
 
 def parse_ris(text: str, source: str = "<ris>") -> list[BibEntry]:
-    """RIS: records from `TY  - TYPE` to `ER  - `; lines without a tag continue the last value."""
-    entries: list[BibEntry] = []
-    fields: dict[str, list[str]] | None = None
-    start, last_tag = 0, ""
-    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
-        line = raw.rstrip()
-        if not line:
-            continue
-        match = _RIS_TAG.match(line)
-        if match and match[1] == "TY":
-            if fields is not None:
-                raise BibliographyError(
-                    f"{source}, line {number}: new record before the one from line {start} "
-                    "ended (ER  - )"
-                )
-            fields, start, last_tag = {"TY": [(match[2] or "").strip()]}, number, "TY"
-        elif fields is None:
+    """RIS, read by rispy: records from `TY  - TYPE` to `ER  - `; lines without a tag continue
+    the last value; repeated AU (and A1) are the authors in order; the year from PY, Y1 or DA."""
+    entries = []
+    for record in _RisReader(source).parse(text):
+        title = _clean(_first(record, "title", "primary_title", "unpublished_title"))
+        if not title:
             raise BibliographyError(
-                f"{source}, line {number}: expected a record to open with 'TY  - ', "
-                f"got {line[:60]!r}"
+                f"{source}, line {record[_LINE]}: record has no title (TI or T1)"
             )
-        elif match and match[1] == "ER":
-            entries.append(_ris_entry(fields, start, source))
-            fields = None
-        elif match:
-            last_tag = match[1]
-            fields.setdefault(last_tag, []).append((match[2] or "").strip())
-        else:
-            fields[last_tag][-1] = f"{fields[last_tag][-1]} {line.strip()}"
-    if fields is not None:
-        raise BibliographyError(f"{source}: record from line {start} never ends (ER  - )")
+        entries.append(BibEntry(
+            title=title,
+            year=_year(_first(record, "year", "publication_year", "date")),
+            kind=_RIS_KINDS.get(str(record.get("type_of_reference", "")).upper(), "other"),
+            authors=tuple(record.get("authors", []) + record.get("first_authors", [])),
+            venue=_clean(_first(record, "secondary_title", "journal_name", "alternate_title3")),
+            identifier=_first(record, "doi", "accession_number"),
+            line=record[_LINE],
+        ))
     return entries
 
 
@@ -172,112 +210,95 @@ _BIBTEX_KINDS: dict[str, Kind] = {
     "grant": "grant",
 }
 _PRESENTED = re.compile(r"\b(present|poster|talk|oral|abstract|meeting|conference)", re.I)
+# The month macros every BibTeX style defines.
+_MONTHS = {
+    name[:3].lower(): name
+    for name in ("January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December")
+}
+_ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]*)")
+_LATEX = LatexNodes2Text()
 
 
-class _Reader:
-    """A cursor over BibTeX text that knows its line number."""
+class _Interpolate(BlockMiddleware):
+    """Macros (@string and the months) and `#` concatenation in field values. bibtexparser 2.1
+    resolves a value that is one @string name only (its issue #396); this evaluates every value
+    that is not a single braced or quoted text, and gives it back braced."""
 
-    def __init__(self, text: str, source: str) -> None:
-        self.text, self.source, self.pos = text, source, 0
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True, allow_parallel_execution=True)
 
-    @property
-    def line(self) -> int:
-        return self.text.count("\n", 0, self.pos) + 1
-
-    def fail(self, message: str, pos: int | None = None) -> BibliographyError:
-        where = self.text.count("\n", 0, self.pos if pos is None else pos) + 1
-        return BibliographyError(f"{self.source}, line {where}: {message}")
-
-    def skip_space(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos].isspace():
-            self.pos += 1
-
-    def word(self) -> str:
-        self.skip_space()
-        match = re.compile(r"[^\s{}()\"#,=]+").match(self.text, self.pos)
-        if not match:
-            raise self.fail(f"expected a name, got {self.text[self.pos:self.pos + 20]!r}")
-        self.pos = match.end()
-        return match[0]
-
-    def expect(self, chars: str) -> str:
-        self.skip_space()
-        if self.pos >= len(self.text) or self.text[self.pos] not in chars:
-            got = self.text[self.pos:self.pos + 20] or "end of file"
-            raise self.fail(f"expected {' or '.join(repr(c) for c in chars)}, got {got!r}")
-        self.pos += 1
-        return self.text[self.pos - 1]
-
-    def braced(self) -> str:
-        start, depth = self.pos, 1
-        while depth:
-            if self.pos >= len(self.text):
-                raise self.fail("this brace is never closed", start - 1)
-            depth += {"{": 1, "}": -1}.get(self.text[self.pos], 0)
-            self.pos += 1
-        return self.text[start:self.pos - 1]
-
-    def quoted(self) -> str:
-        start, depth = self.pos, 0
-        while self.pos < len(self.text) and (self.text[self.pos] != '"' or depth):
-            depth += {"{": 1, "}": -1}.get(self.text[self.pos], 0)
-            self.pos += 1
-        if self.pos >= len(self.text):
-            raise self.fail("this quote is never closed", start - 1)
-        self.pos += 1
-        return self.text[start:self.pos - 1]
+    def transform_entry(self, entry: Entry, library: Library) -> Entry:
+        macros = {key.lower(): string.value for key, string in library.strings_dict.items()}
+        for field in entry.fields:
+            if isinstance(field.value, str) and _is_expression(field.value):
+                field.value = "{" + _evaluate(field.value, macros) + "}"
+        return entry
 
 
-def _bibtex_value(reader: _Reader, macros: dict[str, str]) -> str:
-    parts = []
-    while True:
-        reader.skip_space()
-        char = reader.text[reader.pos:reader.pos + 1]
+def _is_expression(value: str) -> bool:
+    """Anything but a number or one braced or quoted text (which bibtexparser unwraps itself)."""
+    value = value.strip()
+    single = value.isdigit() or value[:1] in ('"', "{")
+    return len(_top_level_parts(value)) > 1 or not single
+
+
+def _top_level_parts(value: str) -> list[str]:
+    """`a # "b" # {c}` -> ['a', '"b"', '{c}']: split at # outside braces and quotes."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, char in enumerate(value):
         if char == "{":
-            reader.pos += 1
-            parts.append(reader.braced())
-        elif char == '"':
-            reader.pos += 1
-            parts.append(reader.quoted())
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:i].strip())
+            start = i + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
+def _evaluate(value: str, macros: dict[str, str], depth: int = 0) -> str:
+    text = []
+    for part in _top_level_parts(value.strip()):
+        if part[:1] in ('"', "{") and part[-1:] in ('"', "}") and len(part) >= 2:
+            text.append(part[1:-1])
+        elif part.isdigit() or depth > 8:  # a macro defined by itself ends here
+            text.append(part)
+        elif part.lower() in macros:
+            text.append(_evaluate(macros[part.lower()], macros, depth + 1))
         else:
-            name = reader.word()
-            parts.append(name if name.isdigit() else macros.get(name.lower(), name))
-        reader.skip_space()
-        if reader.text[reader.pos:reader.pos + 1] != "#":
-            return "".join(parts)
-        reader.pos += 1
+            text.append(_MONTHS.get(part.lower(), part))
+    return "".join(text)
 
 
-def _bibtex_fields(reader: _Reader, close: str, macros: dict[str, str]) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    while True:
-        reader.skip_space()
-        if reader.text[reader.pos:reader.pos + 1] == close:
-            reader.pos += 1
-            return fields
-        name = reader.word().lower()
-        reader.expect("=")
-        fields[name] = _bibtex_value(reader, macros)
-        if reader.expect("," + close) == close:
-            return fields
+_BIBTEX_STACK = (
+    NormalizeFieldKeys,
+    _Interpolate,
+    RemoveEnclosingMiddleware,
+    SeparateCoAuthors,
+    LatexDecodingMiddleware,
+)
 
 
-def _latex_plain(text: str) -> str:
-    text = re.sub(r"\\[a-zA-Z]+\s*", "", text.replace("\\&", "&").replace("~", " "))
-    return _clean(text.replace("{", "").replace("}", "").replace("\\", ""))
-
-
-def _bibtex_authors(text: str) -> tuple[str, ...]:
-    names, depth, start = [], 0, 0
-    for match in re.finditer(r"[{}]|\s+and\s+", text, re.I):
-        token = match[0]
-        if token in "{}":
-            depth += 1 if token == "{" else -1
-        elif depth == 0:
-            names.append(text[start:match.start()])
-            start = match.end()
-    names.append(text[start:])
-    return tuple(_latex_plain(n) for n in names if n.strip())
+def _failure(block: ParsingFailedBlock, text: str, source: str) -> BibliographyError:
+    head = _ENTRY_HEAD.match((block.raw or "").lstrip())
+    what = f"@{head[1].lower()}{{{head[2]}}}" if head else "this entry"
+    line = (block.start_line or 0) + 1
+    error = block.error
+    if isinstance(block, DuplicateBlockKeyBlock):
+        reason = f"a second entry with the key {block.key!r}"
+    elif isinstance(error, BlockAbortedException):
+        reason = error.abort_reason.rstrip(".")
+        if error.end_index is not None and "end of file" not in reason:
+            line = text.count("\n", 0, error.end_index) + 1
+        elif "end of file" in reason:
+            reason = "it never ends (a brace or a quote is not closed)"
+    else:
+        reason = f"cannot be read ({error})"
+    return BibliographyError(f"{source}, line {line}: {what}: {reason}")
 
 
 def _bibtex_kind(entry_type: str, fields: dict[str, str]) -> Kind:
@@ -289,44 +310,33 @@ def _bibtex_kind(entry_type: str, fields: dict[str, str]) -> Kind:
     return "presentation" if _PRESENTED.search(described) else "other"
 
 
-def _skip_block(reader: _Reader, close: str) -> None:
-    if close == "}":
-        reader.braced()
-        return
-    end = reader.text.find(")", reader.pos)
-    if end < 0:
-        raise reader.fail("this parenthesis is never closed", reader.pos - 1)
-    reader.pos = end + 1
+def _author(name: str) -> str:
+    return _clean(_LATEX.latex_to_text(name))
 
 
 def parse_bibtex(text: str, source: str = "<bibtex>") -> list[BibEntry]:
-    """BibTeX entries `@type{key, field = {value}, ...}`, with @string macros and `#`."""
-    reader, entries = _Reader(text, source), []
-    macros: dict[str, str] = {}
-    while (at := text.find("@", reader.pos)) >= 0:
-        reader.pos = at + 1
-        line = reader.line
-        entry_type = reader.word().lower()
-        close = "}" if reader.expect("{(") == "{" else ")"
-        if entry_type in ("comment", "preamble"):
-            _skip_block(reader, close)
-            continue
-        if entry_type == "string":
-            macros.update((k.lower(), v) for k, v in _bibtex_fields(reader, close, macros).items())
-            continue
-        key = reader.word()
-        reader.expect("," + close)
-        fields = _bibtex_fields(reader, close, macros)
-        title = _latex_plain(fields.get("title", ""))
-        if not title:
-            raise BibliographyError(f"{source}, line {line}: @{entry_type}{{{key}}} has no title")
+    """BibTeX, read by bibtexparser: braces or quotes, @string macros, month names and `#`,
+    LaTeX accents and commands decoded; the first entry it cannot read is an error naming it."""
+    library = parse_bibtex_string(text, parse_stack=[make() for make in _BIBTEX_STACK])
+    if library.failed_blocks:
+        raise _failure(library.failed_blocks[0], text, source)
+    entries = []
+    for entry in library.entries:
+        fields = entry.fields_dict
+        plain = {key: _clean(f.value) for key, f in fields.items() if isinstance(f.value, str)}
+        entry_type, line = entry.entry_type.lower(), (entry.start_line or 0) + 1
+        if not plain.get("title"):
+            raise BibliographyError(
+                f"{source}, line {line}: @{entry_type}{{{entry.key}}} has no title"
+            )
+        authors = fields["author"].value if "author" in fields else []
         entries.append(BibEntry(
-            title=title,
-            year=_year(fields.get("year", "") or fields.get("date", "")),
-            kind=_bibtex_kind(entry_type, fields),
-            authors=_bibtex_authors(fields.get("author", "")),
-            venue=_latex_plain(fields.get("journal") or fields.get("booktitle") or ""),
-            identifier=key,
+            title=plain["title"],
+            year=_year(plain.get("year", "") or plain.get("date", "")),
+            kind=_bibtex_kind(entry_type, plain),
+            authors=tuple(_author(name) for name in authors if name.strip()),
+            venue=plain.get("journal") or plain.get("booktitle") or "",
+            identifier=entry.key,
             line=line,
         ))
     return entries

@@ -8,16 +8,19 @@ only if the mentee shares it with them. Private notes are read by author only, i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import User
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from mentora.mentorships.models import ActionItem, DevelopmentPlan, Goal, Meeting, Mentorship
 from mentora.people.roles import person_of
 
+_Row = TypeVar("_Row", bound=Model)
 
-def mentorships_for(user: Any) -> QuerySet[Mentorship]:
+
+def mentorships_for(user: User) -> QuerySet[Mentorship]:
     if user.is_superuser:
         return Mentorship.objects.all()
     reach = Q(cohort__program__coordinators=user)
@@ -27,7 +30,7 @@ def mentorships_for(user: Any) -> QuerySet[Mentorship]:
     return Mentorship.objects.filter(reach).distinct()
 
 
-def access_mentorship(user: Any, mentorship_id: int) -> Mentorship:
+def access_mentorship(user: User, mentorship_id: int) -> Mentorship:
     try:
         return (
             mentorships_for(user)
@@ -38,13 +41,13 @@ def access_mentorship(user: Any, mentorship_id: int) -> Mentorship:
         raise Http404("No such mentorship") from None
 
 
-def is_party(user: Any, mentorship: Mentorship) -> bool:
+def is_party(user: User, mentorship: Mentorship) -> bool:
     """True for the mentor and the mentee: the only ones who see a pair's shared content."""
     me = person_of(user)
     return me is not None and me.pk in (mentorship.mentor_id, mentorship.mentee_id)
 
 
-def access_pair(user: Any, mentorship_id: int) -> Mentorship:
+def access_pair(user: User, mentorship_id: int) -> Mentorship:
     """A mentorship whose shared content the user may read and write: its mentor or mentee."""
     pair = access_mentorship(user, mentorship_id)
     if not is_party(user, pair):
@@ -52,7 +55,7 @@ def access_pair(user: Any, mentorship_id: int) -> Mentorship:
     return pair
 
 
-def meetings_for(user: Any) -> QuerySet[Meeting]:
+def meetings_for(user: User) -> QuerySet[Meeting]:
     """Meetings of the pairs the user belongs to. Coordinators count meetings, never open them."""
     me = person_of(user)
     if me is None:
@@ -60,14 +63,14 @@ def meetings_for(user: Any) -> QuerySet[Meeting]:
     return Meeting.objects.filter(Q(mentor=me) | Q(mentorships__mentee=me)).distinct()
 
 
-def access_meeting(user: Any, meeting_id: int) -> Meeting:
+def access_meeting(user: User, meeting_id: int) -> Meeting:
     try:
         return meetings_for(user).select_related("mentor").get(pk=meeting_id)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None
 
 
-def _of_my_pairs(user: Any, queryset: QuerySet[Any], pk: int, what: str) -> Any:
+def _of_my_pairs(user: User, queryset: QuerySet[_Row], pk: int, what: str) -> _Row:
     """One row of `queryset` whose mentorship the user is the mentor or mentee of, else 404."""
     me = person_of(user)
     mine = Q(mentorship__mentor=me) | Q(mentorship__mentee=me)
@@ -77,17 +80,17 @@ def _of_my_pairs(user: Any, queryset: QuerySet[Any], pk: int, what: str) -> Any:
     return row
 
 
-def access_goal(user: Any, goal_id: int) -> Goal:
+def access_goal(user: User, goal_id: int) -> Goal:
     goals = Goal.objects.select_related("mentorship__cohort__program")
     return _of_my_pairs(user, goals, goal_id, "goal")
 
 
-def access_action_item(user: Any, item_id: int) -> ActionItem:
+def access_action_item(user: User, item_id: int) -> ActionItem:
     items = ActionItem.objects.select_related("mentorship")
     return _of_my_pairs(user, items, item_id, "action item")
 
 
-def plans_for(user: Any) -> QuerySet[DevelopmentPlan]:
+def plans_for(user: User) -> QuerySet[DevelopmentPlan]:
     """Plans the user may read: their own; their mentees' once shared; a coordinator's only
     when the mentee chose to share it with the program."""
     me = person_of(user)
@@ -107,7 +110,7 @@ def plans_for(user: Any) -> QuerySet[DevelopmentPlan]:
     return DevelopmentPlan.objects.filter(reach).distinct()
 
 
-def access_plan(user: Any, plan_id: int) -> DevelopmentPlan:
+def access_plan(user: User, plan_id: int) -> DevelopmentPlan:
     try:
         return plans_for(user).select_related("mentee", "cohort__program", "template").get(
             pk=plan_id

@@ -17,33 +17,33 @@ from mentora.mentorships.models import (
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(admin.ModelAdmin[Mentorship]):
     list_display = ["mentee", "mentor", "role", "tier", "source", "status", "cohort"]
     list_filter = ["status", "role", "source", "cohort__program"]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(admin.ModelAdmin[Topic]):
     list_display = ["name", "program", "position"]
     list_filter = ["program"]
 
 
 @admin.register(AgreementTemplate)
-class AgreementTemplateAdmin(admin.ModelAdmin):
+class AgreementTemplateAdmin(admin.ModelAdmin[AgreementTemplate]):
     list_display = ["program"]
 
 
 @admin.register(PlanTemplate)
-class PlanTemplateAdmin(admin.ModelAdmin):
+class PlanTemplateAdmin(admin.ModelAdmin[PlanTemplate]):
     list_display = ["name", "program", "kind"]
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(admin.ModelAdmin[Competency]):
     list_display = ["code", "name", "framework"]
 
 
 @admin.register(RematchRequest)
-class RematchRequestAdmin(admin.ModelAdmin):
+class RematchRequestAdmin(admin.ModelAdmin[RematchRequest]):
     list_display = ["mentee", "role", "tier", "reason", "created_at", "resolved_at", "cohort"]
     list_filter = ["cohort__program", "reason"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 
 from mentora.mentorships.models import (
     Agreement,
@@ -26,8 +27,8 @@ def _small(rows: int = 2) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class PairChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class PairChoice(forms.ModelMultipleChoiceField[Mentorship]):
+    def label_from_instance(self, obj: Mentorship) -> str:
         return str(obj.mentee.full_name)
 
 
@@ -47,11 +48,14 @@ class _MeetingBase(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, pairs: Any, topics: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, pairs: QuerySet[Mentorship],
+        topics: QuerySet[Topic] | None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentorships"].queryset = pairs
+        cast(PairChoice, self.fields["mentorships"]).queryset = pairs
         if "topics" in self.fields:
-            self.fields["topics"].queryset = topics
+            cast("forms.ModelMultipleChoiceField[Topic]", self.fields["topics"]).queryset = topics
 
 
 class MeetingLogForm(_MeetingBase):
@@ -107,7 +111,7 @@ class PrivateNoteForm(forms.Form):
     )
 
 
-class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
+class GoalForm(forms.ModelForm[Goal]):
     competencies = forms.ModelMultipleChoiceField(
         queryset=Competency.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
         label="Competencies this goal builds",
@@ -150,14 +154,14 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args: Any, pair: Mentorship, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
             (str(pair.mentee_id), f"{pair.mentee.full_name} (mentee)"),
             (str(pair.mentor_id), f"{pair.mentor.full_name} (mentor)"),
         ]
         self.fields["owner"].initial = str(pair.mentee_id)
 
 
-class AgreementForm(forms.ModelForm):  # type: ignore[type-arg]
+class AgreementForm(forms.ModelForm[Agreement]):
     class Meta:
         model = Agreement
         fields = ["goals_summary", "meeting_frequency", "scope", "confidentiality",

@@ -134,8 +134,12 @@ def test_bibtex_entries_with_macros_concatenation_and_inferred_kinds() -> None:
         (parse_ris, "AU  - Someone\n", "x.ris, line 1: expected a record to open with 'TY  - '"),
         (parse_ris, "TY  - JOUR\nTI  - A\n", "x.ris: record from line 1 never ends"),
         (parse_ris, "TY  - JOUR\nTI  - A\nTY  - JOUR\n", "x.ris, line 3: new record before"),
-        (parse_bibtex, "\n\n@article{k,\n title = {Open\n", "x.bib, line 4: this brace"),
-        (parse_bibtex, "@article{k,\n  title {x}}\n", "x.bib, line 2: expected '='"),
+        (parse_bibtex, "\n\n@article{k,\n title = {Open\n",
+         "x.bib, line 3: @article{k}: it never ends (a brace or a quote is not closed)"),
+        (parse_bibtex, "@article{k,\n  title {x}}\n",
+         "x.bib, line 2: @article{k}: Expected a `=` after entry key"),
+        (parse_bibtex, "@article{k, title = {A}}\n\n@book{k, title = {B}}\n",
+         "x.bib, line 3: @book{k}: a second entry with the key 'k'"),
         (parse_bibtex, "@book{k, year = 2001}\n", "x.bib, line 1: @book{k} has no title"),
     ],
 )
@@ -159,3 +163,63 @@ def test_unknown_format_is_refused() -> None:
     """A file in none of the three formats says which formats are accepted."""
     with pytest.raises(BibliographyError, match=re.escape("notes.txt: not a MEDLINE")):
         parse_bibliography("just some notes", "notes.txt")
+
+
+# As reference managers write them: capitalised field names, an @STRING for the journal, LaTeX
+# accents, a braced corporate author whose name holds "and", a month macro, a title built with
+# `#` from quotes, braces and a macro, and a year given only as a date.
+BIBTEX_EXPORT = r"""
+@STRING{ jgim = "Journal of General Internal Medicine" }
+@Article{lopez2019,
+  Author    = {L{\'o}pez, Mar{\'\i}a and O'Brien, Se{\'a}n and {Barnes and Noble Education}},
+  Title     = {{Mentoring} {URiM} residents: the {\"u}ber-plan},
+  Journal   = jgim,
+  Year      = {2019},
+  Month     = mar,
+}
+@InProceedings{obrien2020,
+  title     = "Near-peer " # {mentoring} # " in the clerkship",
+  booktitle = "Annual meeting of the " # jgim,
+  month     = oct # "~12",
+  date      = {2020-10-12},
+}
+"""
+
+
+def test_bibtex_as_reference_managers_export_it() -> None:
+    """Accents decode, braces protect a corporate author, macros and # resolve, the year may
+    come from a date; capitalised field names are read like any others."""
+    first, second = parse_bibtex(BIBTEX_EXPORT, "library.bib")
+    assert (first.title, first.year, first.kind, first.identifier, first.line) == (
+        "Mentoring URiM residents: the über-plan", 2019, "publication", "lopez2019", 3)
+    assert first.authors == ("López, María", "O'Brien, Seán", "Barnes and Noble Education")
+    assert first.venue == "Journal of General Internal Medicine"
+    assert (second.title, second.year, second.kind) == (
+        "Near-peer mentoring in the clerkship", 2020, "presentation")
+    assert second.venue == "Annual meeting of the Journal of General Internal Medicine"
+
+
+# A publisher's download: a header before the first record, Windows line ends, several AU and
+# an A1, T1 and JO instead of TI and T2, the year as Y1 with a season, as PY beside a Y1 (PY
+# wins), or only as DA, and a closing tag without its trailing space.
+RIS_EXPORT = (
+    "Provider: Example Health Sciences\r\n"
+    "Content: text/plain; charset=\"UTF-8\"\r\n\r\n"
+    "TY  - JOUR\r\nAU  - Kirsch, Jonathan D.\r\nAU  - Duran, Alisa\r\n"
+    "A1  - Weber-Main, Anne Marie\r\nT1  - Career-focused mentoring\r\nJO  - Am J Med\r\n"
+    "Y1  - 2018/03/15/\r\nER  -\r\n\r\n"
+    "TY  - CPAPER\r\nAU  - Buom, Heather\r\nTI  - Development plans\r\n"
+    "Y1  - 2016/11//Fall meeting\r\nPY  - 2017\r\nER  -\r\n\r\n"
+    "TY  - RPRT\r\nTI  - Mentoring program annual report\r\nDA  - 2015/06/30\r\nER  -\r\n"
+)
+
+
+def test_ris_as_publishers_export_it() -> None:
+    entries = parse_ris(RIS_EXPORT, "download.ris")
+    assert _summary(entries) == [
+        ("publication", 2018, "Career-focused mentoring",
+         ("Kirsch, Jonathan D.", "Duran, Alisa", "Weber-Main, Anne Marie")),
+        ("presentation", 2017, "Development plans", ("Buom, Heather",)),
+        ("publication", 2015, "Mentoring program annual report", ()),
+    ]
+    assert entries[0].venue == "Am J Med" and [e.line for e in entries] == [4, 13, 20]

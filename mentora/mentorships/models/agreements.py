@@ -4,6 +4,8 @@ both signatures."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.db import models
 
 from mentora.mentorships.models.mentorship import Mentorship
@@ -36,9 +38,14 @@ class AgreementSections(models.Model):
 
     def labelled_sections(self) -> list[tuple[str, str]]:
         return [
-            (str(self._meta.get_field(name).verbose_name).capitalize(), getattr(self, name))
+            (str(_field(self, name).verbose_name).capitalize(), getattr(self, name))
             for name in SECTION_FIELDS
         ]
+
+
+def _field(sections: AgreementSections, name: str) -> models.Field[Any, Any]:
+    # The sections are plain text columns, never a relation.
+    return cast("models.Field[Any, Any]", sections._meta.get_field(name))
 
 
 class AgreementTemplate(AgreementSections):

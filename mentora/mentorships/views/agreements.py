@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,11 +19,12 @@ from mentora.mentorships.actions import (
 )
 from mentora.mentorships.forms import AgreementForm
 from mentora.people.access import access_me
+from mentora.people.auth import AuthenticatedHttpRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def agreement(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
     me = access_me(request.user)
     agreement = agreement_of(pair)
@@ -53,7 +54,7 @@ def agreement(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def sign(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
     agreement = do_draft_agreement(pair, timezone.now())
     if str(agreement.version) != request.POST.get("version"):

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from mentora.mentorships.calendar import do_new_feed, feed_of, meeting_ics, meetings_in_feed
 from mentora.mentorships.models import CalendarFeed
 from mentora.people.access import access_me
+from mentora.people.auth import AuthenticatedHttpRequest
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed = feed_of(access_me(request.user))
     url = request.build_absolute_uri(f"/calendar/{feed.token}.ics") if feed else ""
     return render(request, "mentorships/calendar.html", {"feed_url": url})
@@ -24,7 +25,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def reset_calendar(request: HttpRequest) -> HttpResponse:
+def reset_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make the person's calendar address, or a new one in place of the old."""
     me = access_me(request.user)
     had_one = feed_of(me) is not None

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from mentora.mentorships.actions import rematch_requests
 from mentora.mentorships.progress import measures_for
 from mentora.mentorships.pure import STEPS, cohort_measures
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 
 
 @login_required
-def cohort_relationships(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_relationships(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     pairs = list(
         cohort.mentorships.select_related("mentor", "mentee", "cohort__program", "agreement")

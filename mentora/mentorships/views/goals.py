@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +21,7 @@ from mentora.mentorships.actions import (
 from mentora.mentorships.forms import ActionItemForm, GoalForm, ProgressForm
 from mentora.mentorships.models import DevelopmentPlan, Goal, Mentorship
 from mentora.people.access import access_me
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.models import Person
 
 
@@ -38,7 +39,7 @@ def _save_goal(form: GoalForm, pair: Mentorship, me: Person, goal: Goal | None) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def new_goal(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def new_goal(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +51,7 @@ def new_goal(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
+def edit_goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
     form = GoalForm(request.POST or None, instance=goal, initial={"in_plan": bool(goal.plan_id)})
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,7 @@ def edit_goal(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 
 @login_required
-def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
     return render(
         request,
@@ -80,7 +81,7 @@ def goal(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_progress(request: HttpRequest, goal_id: int) -> HttpResponse:
+def record_progress(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
     form = ProgressForm(request.POST)
     if form.is_valid():
@@ -94,7 +95,7 @@ def record_progress(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_status(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
     status = request.POST.get("status", "")
     if status in Goal.Status.values:
@@ -104,7 +105,7 @@ def goal_status(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_action_item(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def add_action_item(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
     form = ActionItemForm(request.POST, pair=pair)
     goal_id = request.POST.get("goal")
@@ -126,7 +127,7 @@ def add_action_item(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def toggle_action_item(request: HttpRequest, item_id: int) -> HttpResponse:
+def toggle_action_item(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     item = access_action_item(request.user, item_id)
     do_mark_action_item(item, None if item.done_on else timezone.localdate())
     back = request.POST.get("next", "")

@@ -32,6 +32,7 @@ from mentora.mentorships.forms import (
 from mentora.mentorships.models import Meeting, Mentorship, PrivateNote, Reflection
 from mentora.mentorships.pure import RelationshipRuleError
 from mentora.people.access import access_me
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.models import Person
 
 
@@ -60,7 +61,9 @@ def _details(data: dict[str, Any]) -> MeetingDetails:
     )
 
 
-def _log_form(request: HttpRequest, pair: Mentorship, me: Person, initial: dict[str, Any]) -> Any:
+def _log_form(
+    request: HttpRequest, pair: Mentorship, me: Person, initial: dict[str, Any]
+) -> MeetingLogForm:
     return MeetingLogForm(
         request.POST or None,
         initial=initial,
@@ -69,7 +72,7 @@ def _log_form(request: HttpRequest, pair: Mentorship, me: Person, initial: dict[
     )
 
 
-def _save_log(form: Any, me: Person, meeting: Meeting | None) -> Meeting | None:
+def _save_log(form: MeetingLogForm, me: Person, meeting: Meeting | None) -> Meeting | None:
     data = form.cleaned_data
     try:
         return do_log_meeting(
@@ -101,7 +104,7 @@ def _log_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def log_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def log_meeting(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     """One screen, phone first: who, date (today), length, where, topics; GROW notes folded."""
     pair = access_pair(request.user, mentorship_id)
     initial = {"mentorships": [pair.pk], "on": timezone.localdate(), "duration_minutes": 30,
@@ -111,7 +114,7 @@ def log_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def mark_held(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """A scheduled meeting took place: the same one-screen log, filled in from the schedule."""
     meeting = access_meeting(request.user, meeting_id)
     pair = meeting.mentorships.select_related("cohort__program", "mentee").first()
@@ -129,7 +132,7 @@ def mark_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def schedule_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def schedule_meeting(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
     me = access_me(request.user)
     form = MeetingScheduleForm(
@@ -154,7 +157,7 @@ def schedule_meeting(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 
 @login_required
-def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     me = access_me(request.user)
     mine = PrivateNote.objects.filter(meeting=meeting, author=me).first()
@@ -177,7 +180,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reflect(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def reflect(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     form = ReflectionForm(request.POST)
     if form.is_valid():
@@ -195,7 +198,7 @@ def reflect(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def private_note(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def private_note(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     form = PrivateNoteForm(request.POST)
     if form.is_valid():
@@ -208,7 +211,7 @@ def private_note(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     if meeting.status == Meeting.Status.SCHEDULED:
         do_cancel_meeting(meeting)
@@ -217,7 +220,7 @@ def cancel(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-def meeting_download(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_download(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     ics = meeting_ics([meeting], timezone.now())
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")

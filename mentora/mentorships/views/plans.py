@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,12 +22,13 @@ from mentora.mentorships.exports import plan_docx, plan_pdf
 from mentora.mentorships.forms import PlanForm, ReviewPlanForm, SharePlanForm, StartPlanForm
 from mentora.mentorships.models import DevelopmentPlan
 from mentora.people.access import access_me
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def start_plan(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def start_plan(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     """The mentee opens this cycle's plan, choosing the full or the over-lunch template."""
     pair = access_mentorship(request.user, mentorship_id)
     me = access_me(request.user)
@@ -45,7 +46,7 @@ def start_plan(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     me = person_of(request.user)
     owner = me is not None and me.pk == plan.mentee_id
@@ -78,7 +79,7 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def share_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+def share_plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     form = SharePlanForm(request.POST)
     form.is_valid()
@@ -94,7 +95,7 @@ def share_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+def review_plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     form = ReviewPlanForm(request.POST)
     if not form.is_valid():
@@ -116,7 +117,7 @@ def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 @login_required
-def plan_export(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+def plan_export(request: AuthenticatedHttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     name = f"development-plan-{plan.cohort.academic_year}.{fmt}"
     if fmt == "docx":

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.models import User
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -17,10 +16,11 @@ from mentora.mentorships.forms import DeclineForm, EndForm
 from mentora.mentorships.models import Meeting, Mentorship
 from mentora.mentorships.progress import measures_for
 from mentora.people.access import access_me
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of
 
 
-def _pair_content(user: Any, pair: Mentorship) -> dict[str, object]:
+def _pair_content(user: User, pair: Mentorship) -> dict[str, object]:
     """What only the pair sees: meetings, goals, action items, agreement, plan.
 
     The plan follows plans_for: a mentor sees it once shared, and only while the pair is active.
@@ -42,7 +42,7 @@ def _pair_content(user: Any, pair: Mentorship) -> dict[str, object]:
 
 
 @login_required
-def mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def mentorship(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_mentorship(request.user, mentorship_id)
     party = is_party(request.user, pair)
     measures = measures_for([pair], timezone.localdate())[pair.pk]
@@ -61,7 +61,7 @@ def mentorship(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decline(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def decline(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_mentorship(request.user, mentorship_id)
     me = access_me(request.user)
     if me.pk != pair.mentee_id:
@@ -83,7 +83,7 @@ def decline(request: HttpRequest, mentorship_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def end(request: HttpRequest, mentorship_id: int) -> HttpResponse:
+def end(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     """The pair or a coordinator ends a relationship, saying why; nothing is deleted."""
     pair = access_mentorship(request.user, mentorship_id)
     form = EndForm(request.POST or None)
