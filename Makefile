@@ -1,5 +1,6 @@
 # Two commands do all set-up on a fresh machine with Python 3.11:
 #   make demo   - virtual environment, install, migrate, demo data, serve on http://127.0.0.1:8000
+#                 with gunicorn and production settings (`mentora serve`; Ctrl-C stops it)
 #   make test   - the same install, then the whole test suite
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -18,6 +19,9 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/mentora demo
+	$(BIN)/mentora serve
+
+serve: $(STAMP)
 	$(BIN)/mentora serve
 
 test: $(STAMP)
