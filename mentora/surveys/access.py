@@ -7,16 +7,16 @@ Respondents reach their survey through its link only (mentora.surveys.links).
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import Http404
 
+from mentora.people.auth import AnyUser
 from mentora.programs.access import programs_for
 from mentora.surveys.models import Instrument, Wave
 
 
-def access_wave(user: Any, wave_id: int) -> Wave:
+def access_wave(user: User, wave_id: int) -> Wave:
     try:
         return Wave.objects.select_related("cohort__program", "instrument").get(
             pk=wave_id, cohort__program__in=programs_for(user)
@@ -25,7 +25,7 @@ def access_wave(user: Any, wave_id: int) -> Wave:
         raise Http404("No such wave") from None
 
 
-def access_instrument(user: Any, instrument_id: int) -> Instrument:
+def access_instrument(user: AnyUser, instrument_id: int) -> Instrument:
     if not user.is_authenticated:
         raise Http404("No such instrument")
     reachable = Q(in_library=True) | Q(waves__cohort__program__in=programs_for(user))

@@ -326,6 +326,6 @@ def response_rates(cohort: Cohort) -> list[WaveRate]:
         answered=Count("responses", filter=Q(responses__status="submitted"), distinct=True),
     )
     return [
-        WaveRate(wave, wave.invited, wave.submitted, wave.started, wave.answered)  # type: ignore[attr-defined]
+        WaveRate(wave, wave.invited, wave.submitted, wave.started, wave.answered)
         for wave in waves
     ]

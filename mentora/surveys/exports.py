@@ -129,7 +129,7 @@ def _with_checkboxes(out: pd.DataFrame, ticks: np.ndarray, raw_codes: np.ndarray
     """Each checkbox answer replaced, in place, by its 0/1 rows, one per choice."""
     where = np.flatnonzero(ticks)
     parts = [
-        _ticks(out.at[row, "item"], choices[row], decoded[raw_codes[row]]) for row in where
+        _ticks(str(out.at[row, "item"]), choices[row], decoded[raw_codes[row]]) for row in where
     ]
     sizes = [len(p) for p in parts]
     expanded = out.iloc[np.repeat(where, sizes)].copy()

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 
 from mentora.surveys.models import Instrument, Wave
 
@@ -19,9 +20,12 @@ class WaveForm(forms.Form):
         "with another wave.",
     )
 
-    def __init__(self, *args: Any, instruments: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, instruments: QuerySet[Instrument] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = instruments  # type: ignore[attr-defined]
+        choice = cast("forms.ModelChoiceField[Instrument]", self.fields["instrument"])
+        choice.queryset = instruments
 
     def clean(self) -> dict[str, Any]:
         return _closes_after_it_opens(self, super().clean() or {})

@@ -141,7 +141,9 @@ class Scale(models.Model):
     method = models.CharField(max_length=4, choices=Method.choices, default=Method.MEAN)
     threshold = models.FloatField(null=True, blank=True)
     threshold_label = models.CharField(max_length=120, blank=True)
-    items = models.ManyToManyField(Item, through="ScaleItem", related_name="scales")
+    items: models.ManyToManyField[Item, ScaleItem] = models.ManyToManyField(
+        Item, through="ScaleItem", related_name="scales"
+    )
 
     class Meta:
         ordering = ["instrument", "name"]

@@ -5,13 +5,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort
 from mentora.surveys import actions
@@ -40,7 +41,7 @@ from mentora.surveys.redcap import (
 )
 
 
-def _instruments(cohort: Cohort) -> Any:
+def _instruments(cohort: Cohort) -> QuerySet[Instrument]:
     return Instrument.objects.filter(Q(in_library=True) | Q(waves__cohort=cohort)).distinct()
 
 
@@ -69,12 +70,12 @@ def _exportable(cohort: Cohort) -> list[tuple[str, bool]]:
 
 
 @login_required
-def cohort_surveys(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_surveys(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     return _cohort_page(request, access_cohort(request.user, cohort_id))
 
 
 @login_required
-def cohort_rates(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def cohort_rates(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     """The response-rate panel alone, which the page refreshes while it is open."""
     cohort = access_cohort(request.user, cohort_id)
     return render(request, "surveys/_rates.html", {"rates": actions.response_rates(cohort)})
@@ -82,7 +83,7 @@ def cohort_rates(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def create_wave(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def create_wave(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     form = WaveForm(request.POST, instruments=_instruments(cohort))
     if not form.is_valid():
@@ -124,13 +125,13 @@ def _wave_page(request: HttpRequest, wave: Wave, status: int = 200, **context: A
 
 
 @login_required
-def wave(request: HttpRequest, wave_id: int) -> HttpResponse:
+def wave(request: AuthenticatedHttpRequest, wave_id: int) -> HttpResponse:
     return _wave_page(request, access_wave(request.user, wave_id))
 
 
 @login_required
 @require_POST
-def change_schedule(request: HttpRequest, wave_id: int) -> HttpResponse:
+def change_schedule(request: AuthenticatedHttpRequest, wave_id: int) -> HttpResponse:
     wave = access_wave(request.user, wave_id)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
@@ -142,7 +143,7 @@ def change_schedule(request: HttpRequest, wave_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_invitations(request: HttpRequest, wave_id: int) -> HttpResponse:
+def send_invitations(request: AuthenticatedHttpRequest, wave_id: int) -> HttpResponse:
     wave = access_wave(request.user, wave_id)
     form = InviteForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else "mentee"
@@ -177,7 +178,7 @@ def _import(
 
 @login_required
 @require_POST
-def import_redcap(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def import_redcap(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
 
     def run(files: dict[str, Any]) -> str:
@@ -202,7 +203,7 @@ def import_redcap(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_qualtrics(request: HttpRequest, cohort_id: int) -> HttpResponse:
+def import_qualtrics(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
 
     def run(data: dict[str, Any]) -> str:
@@ -229,7 +230,9 @@ def _csv(text: str, filename: str) -> HttpResponse:
 
 
 @login_required
-def export_cohort(request: HttpRequest, cohort_id: int, instrument: str, part: str) -> HttpResponse:
+def export_cohort(
+    request: AuthenticatedHttpRequest, cohort_id: int, instrument: str, part: str
+) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
     if instrument not in cohort_instruments(cohort):
         raise Http404("No such instrument in this cohort")
@@ -245,7 +248,7 @@ def export_cohort(request: HttpRequest, cohort_id: int, instrument: str, part: s
 
 
 @login_required
-def instrument_export(request: HttpRequest, instrument_id: int) -> HttpResponse:
+def instrument_export(request: AuthenticatedHttpRequest, instrument_id: int) -> HttpResponse:
     instrument = access_instrument(request.user, instrument_id)
     return _csv(instrument_dictionary(instrument), f"{instrument.name}_v{instrument.version}.csv")
 
