@@ -34,14 +34,14 @@ def access_my_enrollment(user: User, cohort_id: int) -> Enrollment:
         raise Http404("You are not enrolled in this cohort") from None
 
 
-def access_request(user: User, request_id: int) -> MatchRequest:
-    """A request reaches the mentee and the mentor it names, nobody else."""
+def access_match_request(user: User, match_request_id: int) -> MatchRequest:
+    """A match request reaches the mentee and the mentor it names, nobody else."""
     me = person_of(user)
     if me is None:
         raise Http404("No such request")
     try:
         return MatchRequest.objects.select_related("cohort__program", "mentee", "mentor").get(
-            Q(mentee=me) | Q(mentor=me), pk=request_id
+            Q(mentee=me) | Q(mentor=me), pk=match_request_id
         )
     except MatchRequest.DoesNotExist:
         raise Http404("No such request") from None

@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
-from django.db.models import Q
-
 from mentora.matching.engine import (
     Constraints,
     EquityGuard,
@@ -22,7 +20,7 @@ from mentora.matching.engine import (
     Weights,
 )
 from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
-from mentora.mentorships.models import Mentorship
+from mentora.mentorships.actions.lifecycle import active_pairs, pairs_elsewhere
 from mentora.people.ladder import on_ladder
 from mentora.people.models import Demographics, Person
 from mentora.programs.models import Cohort, Enrollment, Program, Tier
@@ -222,9 +220,9 @@ def _add_requests(cohort: Cohort, mentees: list[Mentee], mentors: list[Mentor]) 
     by_mentee: dict[str, list[str]] = {}
     by_mentor: dict[str, list[str]] = {}
     open_requests = MatchRequest.objects.filter(cohort=cohort, status=MatchRequest.Status.OPEN)
-    for request in open_requests.order_by("rank", "created_at", "pk"):
-        mentee, mentor = str(request.mentee_id), str(request.mentor_id)
-        if request.side == MatchRequest.Side.MENTEE:
+    for match_request in open_requests.order_by("rank", "created_at", "pk"):
+        mentee, mentor = str(match_request.mentee_id), str(match_request.mentor_id)
+        if match_request.side == MatchRequest.Side.MENTEE:
             by_mentee.setdefault(mentee, []).append(mentor)
         else:
             by_mentor.setdefault(mentor, []).append(mentee)
@@ -245,16 +243,10 @@ def _keys(pairs: PairIds, ids: tuple[set[str], set[str]]) -> frozenset[tuple[str
 
 
 def _current_pairs(cohort: Cohort, ids: tuple[set[str], set[str]]) -> frozenset[tuple[str, str]]:
-    active = cohort.mentorships.filter(status=Mentorship.Status.ACTIVE)
-    return _keys(active.values_list("mentee_id", "mentor_id"), ids)
+    return _keys(active_pairs(cohort), ids)
 
 
 def _existing_pairs(cohort: Cohort, ids: tuple[set[str], set[str]]
                     ) -> frozenset[tuple[str, str]]:
     """Working relationships from other cohorts: a score bonus, never a constraint."""
-    mentee_ids = [int(i) for i in ids[0]]
-    earlier = Mentorship.objects.filter(
-        Q(status=Mentorship.Status.ACTIVE) | Q(status=Mentorship.Status.ENDED),
-        mentee_id__in=mentee_ids,
-    ).exclude(cohort=cohort)
-    return _keys(earlier.values_list("mentee_id", "mentor_id"), ids)
+    return _keys(pairs_elsewhere(cohort, (int(i) for i in ids[0])), ids)

@@ -6,7 +6,7 @@ from django import forms
 
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import ADJUSTMENTS
-from mentora.mentorships.models import MentorshipRole
+from mentora.programs.mentorship_roles import MentorshipRole
 
 
 class StartRunForm(forms.Form):

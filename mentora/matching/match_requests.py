@@ -1,7 +1,9 @@
 """Mentees (and mentors) browse the other side of their cohort and ask for people, in order.
 
-In a self-select program a mentee's request is a proposal: the mentor accepts (within capacity)
-or declines with a reason, and acceptance lets the mentee's other open requests lapse."""
+A match request (MatchRequest; never `request`, which is the HTTP request) in a self-select
+program is a proposal: the mentor accepts (within capacity) or declines with a reason, and
+acceptance lets the mentee's other open requests lapse. Accepting asks mentorships to start
+the relationship; this module never writes one."""
 
 from __future__ import annotations
 
@@ -9,17 +11,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from mentora.matching.adapter import NO_LIMIT, CohortPeople, cohort_people
 from mentora.matching.models import MatchPreference, MatchRequest
+from mentora.mentorships.actions.lifecycle import Start, do_start, mentor_loads
+from mentora.mentorships.actions.status import StatusError
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import gap
 from mentora.people.models import Person
+from mentora.programs.mentorship_roles import MentorshipRole
 from mentora.programs.models import Cohort, Enrollment, Program
 
 
-class RequestRefused(Exception):
+class MatchRequestRefused(Exception):
     """The request cannot be made or decided; the message says why."""
 
 
@@ -48,7 +53,7 @@ class Filters:
 def eligible_mentors(enrollment: Enrollment, filters: Filters = Filters()) -> list[Card]:
     """The mentors of the mentee's cohort who pass the program's hard rules, filtered."""
     cohort = enrollment.cohort
-    load = _load(cohort)
+    load = mentor_loads(cohort)
     ranks = _ranks(cohort, enrollment.person, MatchRequest.Side.MENTEE)
     cards = []
     people = cohort_people(cohort)
@@ -88,31 +93,32 @@ def can_mentor(program: Program, mentor: Enrollment, mentee: Enrollment) -> bool
     return rungs <= (NO_LIMIT if limit is None else limit)
 
 
-def do_request(enrollment: Enrollment, other: Person, now: datetime) -> MatchRequest:
+def do_ask_for(enrollment: Enrollment, other: Person, now: datetime) -> MatchRequest:
     """Ask for `other` after everyone already asked for; a mentee asks for mentors, a mentor
     for mentees (a person enrolled as both asks as a mentee)."""
     cohort = enrollment.cohort
     as_mentee = enrollment.is_mentee
     pool = eligible_mentors(enrollment) if as_mentee else eligible_mentees(enrollment)
     if other.pk not in {c.person_id for c in pool}:
-        raise RequestRefused(f"{other.full_name} is not among the people you can ask for.")
+        raise MatchRequestRefused(f"{other.full_name} is not among the people you can ask for.")
     side = MatchRequest.Side.MENTEE if as_mentee else MatchRequest.Side.MENTOR
     mentee, mentor = (enrollment.person, other) if as_mentee else (other, enrollment.person)
     with transaction.atomic():
         mine = _mine(cohort, enrollment.person, side).select_for_update()
         if mine.filter(mentee=mentee, mentor=mentor).exists():
-            raise RequestRefused(f"You have already asked for {other.full_name}.")
+            raise MatchRequestRefused(f"You have already asked for {other.full_name}.")
         last = mine.aggregate(n=Max("rank"))["n"] or 0
         return MatchRequest.objects.create(cohort=cohort, mentee=mentee, mentor=mentor,
                                            side=side, rank=last + 1, created_at=now)
 
 
-def do_move_request(request: MatchRequest, up: bool) -> None:
+def do_move_match_request(match_request: MatchRequest, up: bool) -> None:
     """Swap a request with its neighbour in the asker's order."""
-    asker = request.mentee if request.side == MatchRequest.Side.MENTEE else request.mentor
+    side = match_request.side
+    asker = match_request.mentee if side == MatchRequest.Side.MENTEE else match_request.mentor
     with transaction.atomic():
-        mine = list(_mine(request.cohort, asker, request.side).select_for_update())
-        at = next(k for k, r in enumerate(mine) if r.pk == request.pk)
+        mine = list(_mine(match_request.cohort, asker, side).select_for_update())
+        at = next(k for k, r in enumerate(mine) if r.pk == match_request.pk)
         to = at - 1 if up else at + 1
         if 0 <= to < len(mine):
             mine[at], mine[to] = mine[to], mine[at]
@@ -122,38 +128,42 @@ def do_move_request(request: MatchRequest, up: bool) -> None:
                 item.save(update_fields=["rank"])
 
 
-def do_withdraw_request(request: MatchRequest, now: datetime) -> None:
-    _close(request, MatchRequest.Status.WITHDRAWN, now)
+def do_withdraw_match_request(match_request: MatchRequest, now: datetime) -> None:
+    _close(match_request, MatchRequest.Status.WITHDRAWN, now)
 
 
-def do_decline(request: MatchRequest, reason: str, now: datetime) -> None:
+def do_decline_match_request(match_request: MatchRequest, reason: str, now: datetime) -> None:
     if not reason.strip():
-        raise RequestRefused("Say why you decline, so the mentee can choose well next time.")
-    _close(request, MatchRequest.Status.DECLINED, now, reason.strip())
+        raise MatchRequestRefused("Say why you decline, so the mentee can choose well next time.")
+    _close(match_request, MatchRequest.Status.DECLINED, now, reason.strip())
 
 
-def do_accept(request: MatchRequest, now: datetime) -> Mentorship:
-    """The mentor accepts a self-select proposal: capacity is checked under a row lock on the
-    mentor's enrolment, so two acceptances at once cannot overfill it."""
-    cohort = request.cohort
+def do_accept_match_request(match_request: MatchRequest, now: datetime) -> Mentorship:
+    """The mentor accepts a self-select proposal and mentorships starts the relationship:
+    capacity is checked under a row lock on the mentor's enrolment, so two acceptances at once
+    cannot overfill it."""
+    cohort = match_request.cohort
     if not cohort.program.allows_self_selection:
-        raise RequestRefused("This program matches through its coordinators.")
+        raise MatchRequestRefused("This program matches through its coordinators.")
     with transaction.atomic():
-        request = MatchRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != MatchRequest.Status.OPEN:
-            raise RequestRefused(f"This request is {request.get_status_display().lower()}.")
-        seat = Enrollment.objects.select_for_update().get(cohort=cohort, person=request.mentor)
-        if _load(cohort).get(request.mentor_id, 0) >= seat.capacity:
-            raise RequestRefused("You have no place left in this cohort.")
-        pair = Mentorship.objects.create(
-            cohort=cohort, mentee=request.mentee, mentor=request.mentor,
-            role=_role(seat), tier=seat.tier.name if seat.tier else "",
-            source=Mentorship.Source.SELF_SELECTED, status=Mentorship.Status.ACTIVE,
-            started_on=now.date(),
-        )
-        _close(request, MatchRequest.Status.ACCEPTED, now)
+        locked = MatchRequest.objects.select_for_update().get(pk=match_request.pk)
+        if locked.status != MatchRequest.Status.OPEN:
+            raise MatchRequestRefused(f"This request is {locked.get_status_display().lower()}.")
+        seat = Enrollment.objects.select_for_update().get(cohort=cohort,
+                                                          person_id=locked.mentor_id)
+        if mentor_loads(cohort).get(locked.mentor_id, 0) >= seat.capacity:
+            raise MatchRequestRefused("You have no place left in this cohort.")
+        start = Start(locked.mentee_id, locked.mentor_id, _role(seat),
+                      seat.tier.name if seat.tier else "")
+        try:
+            pair = do_start(cohort, start, source=Mentorship.Source.SELF_SELECTED,
+                            by=seat.person, reason="The mentor accepted the mentee's request",
+                            now=now)
+        except StatusError as refused:
+            raise MatchRequestRefused(str(refused)) from None
+        _close(locked, MatchRequest.Status.ACCEPTED, now)
         MatchRequest.objects.filter(
-            cohort=cohort, mentee=request.mentee, side=MatchRequest.Side.MENTEE,
+            cohort=cohort, mentee_id=locked.mentee_id, side=MatchRequest.Side.MENTEE,
             status=MatchRequest.Status.OPEN,
         ).update(status=MatchRequest.Status.LAPSED, decided_at=now)
     return pair
@@ -161,29 +171,25 @@ def do_accept(request: MatchRequest, now: datetime) -> Mentorship:
 
 def _role(seat: Enrollment) -> str:
     if seat.tier is not None:
-        return "near_peer"
+        return MentorshipRole.NEAR_PEER
     try:
-        return seat.match_preference.team_role or "career"
+        return seat.match_preference.team_role or MentorshipRole.CAREER
     except MatchPreference.DoesNotExist:
-        return "career"
+        return MentorshipRole.CAREER
 
 
-def _close(request: MatchRequest, status: str, now: datetime, reason: str = "") -> None:
-    updated = MatchRequest.objects.filter(pk=request.pk, status=MatchRequest.Status.OPEN).update(
-        status=status, reason=reason, decided_at=now)
+def _close(match_request: MatchRequest, status: str, now: datetime, reason: str = "") -> None:
+    updated = MatchRequest.objects.filter(
+        pk=match_request.pk, status=MatchRequest.Status.OPEN,
+    ).update(status=status, reason=reason, decided_at=now)
     if not updated:
-        raise RequestRefused("This request was already decided.")
+        raise MatchRequestRefused("This request was already decided.")
 
 
 def _mine(cohort: Cohort, asker: Person, side: str) -> QuerySet[MatchRequest]:
     who = {"mentee": asker} if side == MatchRequest.Side.MENTEE else {"mentor": asker}
     return MatchRequest.objects.filter(cohort=cohort, side=side, status="open", **who).order_by(
         "rank", "pk")
-
-
-def _load(cohort: Cohort) -> dict[int, int]:
-    rows = cohort.mentorships.filter(status=Mentorship.Status.ACTIVE).values("mentor_id")
-    return {r["mentor_id"]: r["n"] for r in rows.annotate(n=Count("id"))}
 
 
 def _ranks(cohort: Cohort, person: Person, side: str) -> dict[int, int]:

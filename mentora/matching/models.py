@@ -6,8 +6,17 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from mentora.mentorships.models import MentorshipRole
+from mentora.matching.engine import Pair
+from mentora.matching.snapshot import (
+    RunSummary,
+    StoredResult,
+    pairs_from_json,
+    people_from_json,
+    result_from_json,
+    summary_from_json,
+)
 from mentora.people.models import Person
+from mentora.programs.mentorship_roles import MentorshipRole
 from mentora.programs.models import Cohort, Enrollment, Program
 
 
@@ -151,8 +160,17 @@ class MatchRun(models.Model):
         return reverse("match_run", args=[self.pk])
 
     @property
-    def pairs(self) -> list[dict[str, object]]:
-        return list(self.result.get("pairs", []))
+    def pairs(self) -> list[Pair]:
+        """The proposed pairs, as the engine made them (Person ids as strings)."""
+        return pairs_from_json(self.result)
+
+    @property
+    def summary(self) -> RunSummary:
+        return summary_from_json(self.result)
+
+    def stored_result(self) -> StoredResult | None:
+        """The engine's result and re-match changes; None while running or once failed."""
+        return result_from_json(self.result)
 
     @property
     def can_publish(self) -> bool:
@@ -160,4 +178,5 @@ class MatchRun(models.Model):
 
     def person_ids(self, side: str) -> list[int]:
         """The people of one side ("mentees" or "mentors") this run was solved for."""
-        return [int(m["id"]) for m in self.snapshot.get("problem", {}).get(side, [])]
+        people = people_from_json(self.snapshot)
+        return list(people.mentees if side == "mentees" else people.mentors)

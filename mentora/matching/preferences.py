@@ -9,7 +9,7 @@ from django.db import transaction
 from mentora.matching.adapter import weights_for
 from mentora.matching.engine import Weights
 from mentora.matching.models import MatchPreference, MatchSettings
-from mentora.mentorships.models import MentorshipRole
+from mentora.programs.mentorship_roles import MentorshipRole
 from mentora.programs.models import Enrollment, Program
 
 WEIGHT_LABELS = {

@@ -12,10 +12,13 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from mentora.matching.models import MatchRun
-from mentora.matching.rematch import resolve_answered
 from mentora.matching.runs import StaleRun
-from mentora.mentorships.models import Mentorship, MentorshipRole
+from mentora.mentorships.actions.lifecycle import Start, active_pairs, do_start_many
+from mentora.mentorships.actions.status import do_end_many
+from mentora.mentorships.models import Mentorship
 from mentora.people.models import Person
+from mentora.people.roles import person_of
+from mentora.programs.mentorship_roles import MentorshipRole
 from mentora.programs.models import Cohort
 
 
@@ -42,9 +45,9 @@ def role_and_tier(structure: str, slot: str) -> tuple[str, str]:
 
 def do_publish(run: MatchRun, version: int, user: User | None, now: datetime, *,
                notify: bool = True) -> Published:
-    """Create the run's mentorships (matched, active), end current pairs the run broke when
-    it was allowed to, and mail everyone with a new pair once the transaction commits (the
-    demo's synthetic people are not mailed: notify=False)."""
+    """Ask mentorships to start the run's pairs (matched, active) and, when the run may break
+    current pairs, to end the ones it broke; mail everyone with a new pair once the transaction
+    commits (the demo's synthetic people are not mailed: notify=False)."""
     with transaction.atomic():
         # The cohort row first: two runs of one cohort published at once queue up here.
         Cohort.objects.select_for_update().get(pk=run.cohort_id)
@@ -54,9 +57,7 @@ def do_publish(run: MatchRun, version: int, user: User | None, now: datetime, *,
         if not locked.can_publish:
             raise NotPublishable(f"Run {locked.number} is {locked.get_status_display().lower()}"
                                  " and cannot be published.")
-        outcome = _write_pairs(locked, now)
-        if locked.is_rematch:
-            resolve_answered(locked.cohort, outcome.created, now)
+        outcome = _write_pairs(locked, None if user is None else person_of(user), now)
         locked.status = MatchRun.Status.PUBLISHED
         locked.published_at = now
         locked.version += 1
@@ -68,34 +69,18 @@ def do_publish(run: MatchRun, version: int, user: User | None, now: datetime, *,
     return outcome
 
 
-def _write_pairs(run: MatchRun, now: datetime) -> Published:
-    cohort = run.cohort
-    active = {(m.mentee_id, m.mentor_id): m
-              for m in cohort.mentorships.select_for_update().filter(status="active")}
-    outcome = Published()
-    chosen = set()
-    for pair in run.pairs:
-        key = (int(str(pair["mentee"])), int(str(pair["mentor"])))
-        chosen.add(key)
-        if key in active:
-            outcome.kept += 1
-            continue
-        role, tier = role_and_tier(run.structure, str(pair["slot"]))
-        outcome.created.append(Mentorship(
-            cohort=cohort, mentee_id=key[0], mentor_id=key[1], role=role, tier=tier,
-            source=Mentorship.Source.MATCHED, status=Mentorship.Status.ACTIVE,
-            started_on=now.date(),
-        ))
-    outcome.created = Mentorship.objects.bulk_create(outcome.created)
+def _write_pairs(run: MatchRun, by: Person | None, now: datetime) -> Published:
+    starts = [Start(int(p.mentee_id), int(p.mentor_id), *role_and_tier(run.structure, p.slot))
+              for p in run.pairs]
+    label = f"match run {run.number}"
+    ended = []
     if run.break_current and not run.is_rematch:
-        for key, mentorship in active.items():
-            if key not in chosen:
-                mentorship.status = Mentorship.Status.ENDED
-                mentorship.ended_on = now.date()
-                mentorship.end_reason = f"Re-matched by match run {run.number}"
-                mentorship.save(update_fields=["status", "ended_on", "end_reason"])
-                outcome.ended += 1
-    return outcome
+        broken = set(active_pairs(run.cohort)) - {s.key for s in starts}
+        ended = do_end_many(run.cohort, broken, by, f"Re-matched by {label}", now)
+    reason = f"Re-matched by {label}" if run.is_rematch else f"Matched by {label}"
+    started = do_start_many(run.cohort, starts, source=Mentorship.Source.MATCHED, by=by,
+                            reason=reason, now=now)
+    return Published(started.created, len(started.kept), len(ended))
 
 
 def _notify(run: MatchRun, created: list[Mentorship]) -> None:

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import Max
 
 from mentora.matching.adapter import build_problem
-from mentora.matching.engine import MatchingError, MatchResult, rematch, solve
+from mentora.matching.engine import Change, MatchingError, MatchResult, rematch, solve
 from mentora.matching.models import MatchRun
-from mentora.matching.snapshot import problem_from_json, problem_to_json, result_to_json
+from mentora.matching.snapshot import (
+    JSON,
+    RematchInputs,
+    RunInputs,
+    inputs_from_json,
+    inputs_to_json,
+    result_to_json,
+)
+from mentora.mentorships.actions.lifecycle import active_pairs
 from mentora.programs.models import Cohort
 
 ADJUSTMENTS = ("pin", "forbid", "clear")
@@ -58,9 +66,8 @@ def do_start_run(cohort: Cohort, user: User | None, now: datetime, *, mode: str 
         problem = replace(problem, rank_requests=True)
         if problem.equity is not None:
             problem = replace(problem, equity=replace(problem.equity, required=False))
-    snapshot = {"problem": problem_to_json(problem), "mode": mode}
-    run = _create(cohort, user, now, mode=mode, break_current=break_current, pins=pins,
-                  forbids=forbids, based_on=based_on, snapshot=snapshot)
+    run = _create(cohort, user, now, RunInputs(problem, mode), break_current=break_current,
+                  pins=pins, forbids=forbids, based_on=based_on)
     if background is None:
         background = len(problem.mentees) > BACKGROUND_ABOVE
     if background:
@@ -89,45 +96,37 @@ def do_start_rematch(cohort: Cohort, user: User, now: datetime, ask: RematchAsk,
 
     A re-matched mentee keeps the mentors they did not decline (pinned), so a tiered student who
     declined an intern keeps their resident."""
-    active = list(cohort.mentorships.filter(status="active").values_list("mentee_id", "mentor_id"))
+    active = active_pairs(cohort)
     keep = [p for p in active if p[0] in ask.resolve and p not in ask.declined]
     problem = build_problem(cohort, pins=keep, forbids=ask.declined)
     # People who withdrew since are no longer in the problem; the engine refuses strangers.
     mentees, mentors = {m.id for m in problem.mentees}, {m.id for m in problem.mentors}
 
-    def present(pairs: Iterable[tuple[int, int]]) -> list[list[str]]:
-        keys = ([str(e), str(m)] for e, m in pairs)
-        return sorted(k for k in keys if k[0] in mentees and k[1] in mentors)
+    def present(pairs: Iterable[tuple[int, int]]) -> tuple[tuple[str, str], ...]:
+        keys = ((str(e), str(m)) for e, m in pairs)
+        return tuple(sorted(k for k in keys if k[0] in mentees and k[1] in mentors))
 
-    snapshot = {
-        "problem": problem_to_json(problem),
-        "mode": mode,
-        "rematch": {
-            "previous": present(active),
-            "resolve": sorted(str(e) for e in ask.resolve if str(e) in mentees),
-            "declined": present(ask.declined),
-        },
-    }
-    run = _create(cohort, user, now, mode=mode, break_current=False, pins=keep,
-                  forbids=sorted(ask.declined), based_on=None, snapshot=snapshot,
-                  is_rematch=True)
+    again = RematchInputs(present(active),
+                          tuple(sorted(str(e) for e in ask.resolve if str(e) in mentees)),
+                          present(ask.declined))
+    run = _create(cohort, user, now, RunInputs(problem, mode, again), break_current=False,
+                  pins=keep, forbids=sorted(ask.declined), based_on=None, is_rematch=True)
     return _solve_and_store(run, now)
 
 
-def solve_snapshot(snapshot: dict[str, Any], progress: Any = None) -> tuple[MatchResult, list[Any]]:
+def solve_snapshot(snapshot: JSON, progress: Callable[[str], None] | None = None
+                   ) -> tuple[MatchResult, list[Change]]:
     """Solve a stored run's inputs again: the same snapshot gives the same pairs."""
-    problem = problem_from_json(snapshot["problem"])
-    mode = snapshot["mode"]
-    engine_mode = "stable" if mode == MatchRun.Mode.STABLE else "welfare"
-    first = mode == MatchRun.Mode.PARTICIPATION
-    again = snapshot.get("rematch")
+    inputs = inputs_from_json(snapshot)
+    engine_mode: Literal["stable", "welfare"] = (
+        "stable" if inputs.mode == MatchRun.Mode.STABLE else "welfare")
+    first = inputs.mode == MatchRun.Mode.PARTICIPATION
+    again = inputs.rematch
     if again is None:
-        return solve(problem, engine_mode, participation_first=first, progress=progress), []
-    outcome = rematch(
-        problem, [tuple(p) for p in again["previous"]], again["resolve"], engine_mode,
-        declined=[tuple(p) for p in again["declined"]], participation_first=first,
-        progress=progress,
-    )
+        return solve(inputs.problem, engine_mode, participation_first=first,
+                     progress=progress), []
+    outcome = rematch(inputs.problem, again.previous, again.resolve, engine_mode,
+                      declined=again.declined, participation_first=first, progress=progress)
     return outcome.result, outcome.changes
 
 
@@ -168,15 +167,16 @@ def _pairs(pairs: Iterable[tuple[int, int]] | Iterable[list[int]]) -> list[tuple
     return sorted({(int(p[0]), int(p[1])) for p in pairs})
 
 
-def _create(cohort: Cohort, user: User | None, now: datetime, **fields: Any) -> MatchRun:
+def _create(cohort: Cohort, user: User | None, now: datetime, inputs: RunInputs, **fields: Any
+            ) -> MatchRun:
     with transaction.atomic():
         Cohort.objects.select_for_update().get(pk=cohort.pk)  # one number per run
         last = cohort.match_runs.aggregate(n=Max("number"))["n"] or 0
         fields["pins"] = [list(p) for p in fields["pins"]]
         fields["forbids"] = [list(p) for p in fields["forbids"]]
         return MatchRun.objects.create(
-            cohort=cohort, number=last + 1, structure=fields["snapshot"]["problem"]["structure"][
-                "kind"], created_by=user if getattr(user, "pk", None) else None,
+            cohort=cohort, number=last + 1, structure=inputs.problem.structure.kind,
+            snapshot=inputs_to_json(inputs), created_by=user if getattr(user, "pk", None) else None,
             created_at=now, status=MatchRun.Status.RUNNING, progress=["inputs stored"], **fields,
         )
 
@@ -194,11 +194,7 @@ def _solve_and_store(run: MatchRun, now: datetime) -> MatchRun:
     except MatchingError as problem:
         run.status, run.error = MatchRun.Status.FAILED, str(problem)
     else:
-        run.result = result_to_json(result)
-        run.result["changes"] = [
-            {"mentee": c.mentee_id, "before": list(c.before), "after": list(c.after)}
-            for c in changes
-        ]
+        run.result = result_to_json(result, changes)
         run.status = MatchRun.Status.DONE
         phases.append(f"done: {len(result.pairs)} pairs, {result.status.lower()}")
     run.progress = phases

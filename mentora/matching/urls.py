@@ -16,6 +16,8 @@ urlpatterns = [
          name="match_preferences"),
     path("match/", views.my_matching, name="match_mine"),
     path("match/cohorts/<int:cohort_id>/browse/", views.browse, name="match_browse"),
-    path("match/cohorts/<int:cohort_id>/requests/", views.my_requests, name="match_requests"),
-    path("match/requests/<int:request_id>/", views.request_action, name="match_request_action"),
+    path("match/cohorts/<int:cohort_id>/requests/", views.my_match_requests,
+         name="match_requests"),
+    path("match/requests/<int:match_request_id>/", views.match_request_action,
+         name="match_request_action"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from mentora.matching.access import access_my_enrollment, access_request, access_run
+from mentora.matching.access import access_match_request, access_my_enrollment, access_run
 from mentora.matching.forms import (
     AdjustForm,
     DeclineForm,
@@ -16,6 +16,17 @@ from mentora.matching.forms import (
     StartRunForm,
     VersionForm,
     WeightsForm,
+)
+from mentora.matching.match_requests import (
+    Filters,
+    MatchRequestRefused,
+    do_accept_match_request,
+    do_ask_for,
+    do_decline_match_request,
+    do_move_match_request,
+    do_withdraw_match_request,
+    eligible_mentees,
+    eligible_mentors,
 )
 from mentora.matching.models import MatchRequest, MatchRun
 from mentora.matching.preferences import (
@@ -27,17 +38,6 @@ from mentora.matching.preferences import (
 )
 from mentora.matching.publish import NotPublishable, do_publish
 from mentora.matching.rematch import rematch_ask
-from mentora.matching.requests import (
-    Filters,
-    RequestRefused,
-    do_accept,
-    do_decline,
-    do_move_request,
-    do_request,
-    do_withdraw_request,
-    eligible_mentees,
-    eligible_mentors,
-)
 from mentora.matching.review import compare_runs, review
 from mentora.matching.runs import StaleRun, do_adjust, do_run_again, do_start_rematch, do_start_run
 from mentora.people.auth import AuthenticatedHttpRequest
@@ -77,7 +77,7 @@ def run_detail(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     others = run.cohort.match_runs.exclude(pk=run.pk).filter(
         status__in=[MatchRun.Status.DONE, MatchRun.Status.PUBLISHED])
     mentees, mentors = _sides(run)
-    context = {"run": run, "review": review(run) if run.result else None, "others": others,
+    context = {"run": run, "review": review(run), "others": others,
                "mentees": mentees, "mentors": mentors}
     return render(request, "matching/run.html", context)
 
@@ -176,8 +176,8 @@ def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     if request.method == "POST":
         other = get_object_or_404(Person, pk=request.POST.get("person"))
         try:
-            do_request(enrollment, other, timezone.now())
-        except RequestRefused as refused:
+            do_ask_for(enrollment, other, timezone.now())
+        except MatchRequestRefused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(request, f"You asked for {other.full_name}.")
@@ -196,7 +196,7 @@ def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
 
 
 @login_required
-def my_requests(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
+def my_match_requests(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     enrollment = access_my_enrollment(request.user, cohort_id)
     me = enrollment.person
     mine = MatchRequest.objects.filter(cohort_id=cohort_id).select_related("mentee", "mentor")
@@ -205,35 +205,36 @@ def my_requests(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRespon
     context = {"enrollment": enrollment, "asked": asked.order_by("status", "rank"),
                "to_me": to_me if enrollment.cohort.program.allows_self_selection else [],
                "decline_form": DeclineForm()}
-    return render(request, "matching/requests.html", context)
+    return render(request, "matching/match_requests.html", context)
 
 
 @login_required
 @require_POST
-def request_action(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
-    item = access_request(request.user, request_id)
+def match_request_action(request: AuthenticatedHttpRequest, match_request_id: int) -> HttpResponse:
+    match_request = access_match_request(request.user, match_request_id)
     me = person_of(request.user)
     action = request.POST.get("action", "")
-    asker = item.mentee_id if item.side == MatchRequest.Side.MENTEE else item.mentor_id
+    by_mentee = match_request.side == MatchRequest.Side.MENTEE
+    asker = match_request.mentee_id if by_mentee else match_request.mentor_id
     is_asker, is_asked = me.pk == asker, me.pk != asker  # type: ignore[union-attr]
     now = timezone.now()
     try:
         if action in ("up", "down", "withdraw") and is_asker:
             if action == "withdraw":
-                do_withdraw_request(item, now)
+                do_withdraw_match_request(match_request, now)
             else:
-                do_move_request(item, up=action == "up")
+                do_move_match_request(match_request, up=action == "up")
         elif action == "accept" and is_asked:
-            do_accept(item, now)
-            messages.success(request, f"You now mentor {item.mentee.full_name}.")
+            do_accept_match_request(match_request, now)
+            messages.success(request, f"You now mentor {match_request.mentee.full_name}.")
         elif action == "decline" and is_asked:
-            do_decline(item, request.POST.get("reason", ""), now)
+            do_decline_match_request(match_request, request.POST.get("reason", ""), now)
             messages.success(request, "Declined; the mentee will see your reason.")
         else:
             raise Http404("No such action")
-    except RequestRefused as refused:
+    except MatchRequestRefused as refused:
         messages.error(request, str(refused))
-    return redirect("match_requests", item.cohort_id)
+    return redirect("match_requests", match_request.cohort_id)
 
 
 @login_required

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.browser
 
 
 def _proposal(run, student, slot):
-    pair = next(p for p in run.pairs if p["mentee"] == str(student.pk) and p["slot"] == slot)
-    return int(pair["mentor"])
+    pair = next(p for p in run.pairs if p.mentee_id == str(student.pk) and p.slot == slot)
+    return int(pair.mentor_id)
 
 
 @pytest.mark.django_db(transaction=True)

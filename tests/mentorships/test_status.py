@@ -19,8 +19,8 @@ def test_a_mentee_declines_with_a_reason_and_a_rematch_is_requested(world, login
     assert response.status_code == 302
     pair = Mentorship.objects.get(pk=world.mark_maya.pk)
     assert (pair.status, pair.decline_reason) == ("declined", reason)
-    [request] = rematch_requests(world.cohort)
-    assert (request.mentee, request.role, request.reason) == (world.maya, pair.role, reason)
+    [rematch] = rematch_requests(world.cohort)
+    assert (rematch.mentee, rematch.role, rematch.reason) == (world.maya, pair.role, reason)
     assert pair.status_changes.get().to_status == "declined"
 
 

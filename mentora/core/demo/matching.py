@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from mentora.core.demo.context import DemoContext
 from mentora.core.demo.people import SPECIALTIES
+from mentora.matching.match_requests import do_ask_for, eligible_mentors
 from mentora.matching.models import MatchPreference, MatchRequest, MatchRun, MatchSettings
 from mentora.matching.publish import do_publish
-from mentora.matching.requests import do_request, eligible_mentors
 from mentora.matching.runs import do_start_run
 from mentora.people.models import Interest
 from mentora.programs.models import Cohort, Enrollment
@@ -52,7 +52,7 @@ def _one_mentor_each(cohort: Cohort, when: datetime) -> list[tuple[int, int]]:
     first = do_start_run(cohort, None, when, mode="participation")
     settings.max_team_size = None
     settings.save(update_fields=["max_team_size"])
-    return [(int(p["mentee"]), int(p["mentor"])) for p in first.pairs]
+    return [(int(p.mentee_id), int(p.mentor_id)) for p in first.pairs]
 
 
 def _matched_on(cohort: Cohort, ctx: DemoContext) -> datetime:
@@ -94,7 +94,7 @@ def _preferences(ctx: DemoContext) -> None:
         cards = eligible_mentors(enrollment)
         for card in ctx.rng.sample(cards, k=min(2, len(cards))):
             other = enrollment.cohort.enrollments.get(person_id=card.person_id).person
-            do_request(enrollment, other, ctx.now)
+            do_ask_for(enrollment, other, ctx.now)
     ctx.say(f"  {MatchRequest.objects.count()} requests for named mentors")
 
 
@@ -103,11 +103,11 @@ def _draft(ctx: DemoContext, cohort: Cohort) -> None:
     pair forbidden, left for the coordinator to compare with run 1 and publish or not."""
     first = cohort.match_runs.get(number=1)
     student = cohort.enrollments.get(person__email="student@demo.mentora.test").person
-    theirs = [p for p in first.pairs if p["mentee"] == str(student.pk)]
-    residents = [p for p in first.pairs if p["slot"] == "Upper-level resident"
-                 and p["mentor"] != theirs[-1]["mentor"]]
-    pin = (student.pk, int(residents[0]["mentor"]))
-    forbid = (int(theirs[0]["mentee"]), int(theirs[0]["mentor"]))
+    theirs = [p for p in first.pairs if p.mentee_id == str(student.pk)]
+    residents = [p for p in first.pairs if p.slot == "Upper-level resident"
+                 and p.mentor_id != theirs[-1].mentor_id]
+    pin = (student.pk, int(residents[0].mentor_id))
+    forbid = (int(theirs[0].mentee_id), int(theirs[0].mentor_id))
     draft = do_start_run(cohort, None, _matched_on(cohort, ctx), mode="welfare",
                          break_current=True, pins=[pin], forbids=[forbid], based_on=first)
     ctx.say(f"  {cohort.program.name}: draft run {draft.number} with a pin, not published")

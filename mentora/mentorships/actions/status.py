@@ -1,7 +1,11 @@
-"""Declining an assigned mentor, ending a relationship: the row stays, with its history."""
+"""Declining an assigned mentor, ending a relationship: the row stays, with its history.
+
+Every change of a relationship's status, whoever asked for it, writes one StatusChange row made
+by `status_change`; starting relationships is in lifecycle.py and writes the same rows."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from django.db import transaction
@@ -9,17 +13,26 @@ from django.utils import timezone
 
 from mentora.mentorships.models import DeclineReason, Mentorship, RematchRequest, StatusChange
 from mentora.people.models import Person
+from mentora.programs.models import Cohort
+
+PairKey = tuple[int, int]  # (mentee Person id, mentor Person id)
 
 
 class StatusError(ValueError):
     """A change of status that does not apply; the message says why."""
 
 
-def _record(pair: Mentorship, to: str, reason: str, by: Person | None, now: datetime) -> None:
-    StatusChange.objects.create(
-        mentorship=pair, from_status=pair.status, to_status=to, reason=reason, by=by, at=now
-    )
+def status_change(pair: Mentorship, to: str, reason: str, by: Person | None,
+                  now: datetime) -> StatusChange:
+    """The history row of one change (not yet saved); the pair takes the new status."""
+    change = StatusChange(mentorship=pair, from_status=pair.status, to_status=to,
+                          reason=reason[:300], by=by, at=now)
     pair.status = to
+    return change
+
+
+def _record(pair: Mentorship, to: str, reason: str, by: Person | None, now: datetime) -> None:
+    status_change(pair, to, reason, by, now).save()
 
 
 @transaction.atomic
@@ -62,18 +75,42 @@ def do_end(pair: Mentorship, by: Person | None, reason: str, now: datetime) -> N
     if pair.status == Mentorship.Status.ENDED:
         raise StatusError("This mentorship has already ended.")
     _record(pair, Mentorship.Status.ENDED, reason, by, now)
-    pair.ended_on = timezone.localdate(now)
-    pair.end_reason = reason[:200]
+    _mark_ended(pair, reason, now)
     pair.save(update_fields=["status", "ended_on", "end_reason"])
 
 
-def do_resolve_rematch(request: RematchRequest, now: datetime) -> None:
-    """Called by the matching workflow once the mentee has a new mentor for that role."""
-    request.resolved_at = now
-    request.save(update_fields=["resolved_at"])
+@transaction.atomic
+def do_end_many(cohort: Cohort, pairs: Collection[PairKey], by: Person | None, reason: str,
+                now: datetime) -> list[Mentorship]:
+    """End the cohort's active relationships between these (mentee, mentor) pairs at once, as a
+    published match that may break current pairs does: one update and one history insert."""
+    if not reason.strip():
+        raise StatusError("Say why the mentorships end.")
+    wanted = set(pairs)
+    live = Mentorship.objects.select_for_update().filter(
+        cohort=cohort, status=Mentorship.Status.ACTIVE)
+    ending = [m for m in live if (m.mentee_id, m.mentor_id) in wanted]
+    changes = [status_change(m, Mentorship.Status.ENDED, reason, by, now) for m in ending]
+    for pair in ending:
+        _mark_ended(pair, reason, now)
+    Mentorship.objects.bulk_update(ending, ["status", "ended_on", "end_reason"])
+    StatusChange.objects.bulk_create(changes)
+    return ending
 
 
-def rematch_requests(cohort: object) -> list[RematchRequest]:
+def _mark_ended(pair: Mentorship, reason: str, now: datetime) -> None:
+    pair.ended_on = timezone.localdate(now)
+    pair.end_reason = reason[:200]
+
+
+def do_resolve_rematch(rematch: RematchRequest, now: datetime) -> None:
+    """Close a re-match request by hand; a new relationship for the same role closes it too
+    (lifecycle.do_start and do_start_many)."""
+    rematch.resolved_at = now
+    rematch.save(update_fields=["resolved_at"])
+
+
+def rematch_requests(cohort: Cohort) -> list[RematchRequest]:
     """Open re-match requests of a cohort, oldest first, for the matching workflow."""
     return list(
         RematchRequest.objects.filter(cohort=cohort, resolved_at__isnull=True).select_related(

@@ -4,15 +4,10 @@ from django.db import models
 from django.urls import reverse
 
 from mentora.people.models import Person
+from mentora.programs.mentorship_roles import MentorshipRole
 from mentora.programs.models import Cohort
 
-
-class MentorshipRole(models.TextChoices):
-    CAREER = "career", "Career"
-    RESEARCH = "research", "Research"
-    CLINICAL = "clinical", "Clinical skills"
-    SPONSOR = "sponsor", "Sponsor"
-    NEAR_PEER = "near_peer", "Near-peer"
+__all__ = ["DeclineReason", "Mentorship", "MentorshipRole", "RematchRequest", "StatusChange"]
 
 
 class DeclineReason(models.TextChoices):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from mentora.mentorships.actions.status import do_decline
+from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Interest, Person
 from mentora.programs.models import Cohort, Enrollment, Program, Tier
@@ -37,8 +40,9 @@ def enrol(cohort: Cohort, person: Person, role: str = "mentee", capacity: int = 
     return enrollment
 
 
-def tiered_clerkship(coordinator: Any, students: int = 4) -> Clerkship:
-    """Each student can get one intern and one resident; interests decide who fits whom."""
+def tiered_clerkship(coordinator: Any, students: int = 4, prefix: str = "") -> Clerkship:
+    """Each student can get one intern and one resident; interests decide who fits whom.
+    A prefix names the people apart when a test builds two clerkships."""
     program = factories.make_program("Clerkship", coordinator, kind="tiered",
                                      mentor_max_stage_gap=3)
     cohort = factories.make_cohort(program)
@@ -49,14 +53,15 @@ def tiered_clerkship(coordinator: Any, students: int = 4) -> Clerkship:
     world = Clerkship(program, cohort, coordinator)
     topics = ["Cardiology", "Oncology", "Neurology", "Pediatrics"]
     for k in range(students):
-        student = interested(factories.make_person(f"Student {k}", Stage.MS3), topics[k % 4])
+        student = interested(factories.make_person(f"{prefix}Student {k}", Stage.MS3),
+                             topics[k % 4])
         enrol(cohort, student)
         world.students.append(student)
     for k in range(max(students // 2, 1)):
-        intern = interested(factories.make_person(f"Intern {k}", Stage.PGY1), topics[k % 4])
+        intern = interested(factories.make_person(f"{prefix}Intern {k}", Stage.PGY1), topics[k % 4])
         enrol(cohort, intern, "mentor", 2, intern_tier)
         world.interns.append(intern)
-        resident = interested(factories.make_person(f"Resident {k}", Stage.PGY3),
+        resident = interested(factories.make_person(f"{prefix}Resident {k}", Stage.PGY3),
                               topics[(k + 1) % 4])
         enrol(cohort, resident, "mentor", 2, resident_tier)
         world.residents.append(resident)
@@ -67,13 +72,6 @@ def demographics(person: Person, **values: Any) -> Demographics:
     return Demographics.objects.create(person=person, **values)
 
 
-def decline(pair: Any, now: Any) -> None:
-    """Through mentora.mentorships' own declining where it exists (which records a re-match
-    request), else by status alone."""
-    try:
-        from mentora.mentorships.actions import do_decline
-    except ImportError:
-        pair.status = "declined"
-        pair.save(update_fields=["status"])
-    else:
-        do_decline(pair, pair.mentee, "interests", now)
+def decline(pair: Mentorship, now: datetime) -> None:
+    """The mentee declines through mentorships' door, which asks for a re-match."""
+    do_decline(pair, pair.mentee, "interests", now)

@@ -64,8 +64,8 @@ def test_a_draft_run_with_a_pin_waits_and_reproduces(demo):
     draft = MatchRun.objects.get(status="done", cohort__program__slug="im-clerkship-near-peer")
     assert draft.pins and draft.forbids and draft.break_current
     pinned = tuple(str(i) for i in draft.pins[0])
-    assert pinned in {(p["mentee"], p["mentor"]) for p in draft.pairs}
+    assert pinned in {(p.mentee_id, p.mentor_id) for p in draft.pairs}
     again, _ = solve_snapshot(draft.snapshot)
     assert {(p.mentee_id, p.mentor_id) for p in again.pairs} == {
-        (p["mentee"], p["mentor"]) for p in draft.pairs
+        (p.mentee_id, p.mentor_id) for p in draft.pairs
     }

@@ -9,16 +9,16 @@ import pytest
 from django.urls import reverse
 
 from mentora.matching.adapter import build_problem
-from mentora.matching.models import MatchRequest
-from mentora.matching.requests import (
+from mentora.matching.match_requests import (
     Filters,
-    RequestRefused,
-    do_accept,
-    do_decline,
-    do_move_request,
-    do_request,
+    MatchRequestRefused,
+    do_accept_match_request,
+    do_ask_for,
+    do_decline_match_request,
+    do_move_match_request,
     eligible_mentors,
 )
+from mentora.matching.models import MatchRequest
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from tests import factories
@@ -66,27 +66,27 @@ def test_a_mentor_outside_the_stage_gap_is_not_offered(world):
     mentee = factories.make_person("Ian Instructor", Stage.INSTRUCTOR)
     seat = factories.enrol(world.faculty_cohort, mentee)
     assert eligible_mentors(seat) == []
-    with pytest.raises(RequestRefused):
-        do_request(seat, too_senior, NOW)
+    with pytest.raises(MatchRequestRefused):
+        do_ask_for(seat, too_senior, NOW)
 
 
 def test_requests_are_ranked_in_the_order_asked_and_can_be_reordered(clerkship):
     seat = _seat(clerkship.cohort, clerkship.students[0])
-    first = do_request(seat, clerkship.interns[1], NOW)
-    second = do_request(seat, clerkship.interns[0], NOW)
+    first = do_ask_for(seat, clerkship.interns[1], NOW)
+    second = do_ask_for(seat, clerkship.interns[0], NOW)
     assert (first.rank, second.rank) == (1, 2)
-    do_move_request(second, up=True)
+    do_move_match_request(second, up=True)
     problem = build_problem(clerkship.cohort)
     mentee = next(m for m in problem.mentees if m.id == str(clerkship.students[0].pk))
     assert mentee.requested == (str(clerkship.interns[0].pk), str(clerkship.interns[1].pk))
-    with pytest.raises(RequestRefused, match="already asked"):
-        do_request(seat, clerkship.interns[0], NOW)
+    with pytest.raises(MatchRequestRefused, match="already asked"):
+        do_ask_for(seat, clerkship.interns[0], NOW)
 
 
 def test_a_mentor_can_ask_for_mentees(clerkship):
     seat = _seat(clerkship.cohort, clerkship.residents[0])
-    request = do_request(seat, clerkship.students[2], NOW)
-    assert request.side == MatchRequest.Side.MENTOR
+    asked = do_ask_for(seat, clerkship.students[2], NOW)
+    assert asked.side == MatchRequest.Side.MENTOR
     problem = build_problem(clerkship.cohort)
     mentor = next(m for m in problem.mentors if m.id == str(clerkship.residents[0].pk))
     assert mentor.requested == (str(clerkship.students[2].pk),)
@@ -112,9 +112,9 @@ def self_select(world):
 def test_accepting_a_proposal_pairs_them_and_lapses_the_mentees_other_requests(self_select):
     cohort, mentor, backup, (ann, _) = self_select
     seat = _seat(cohort, ann)
-    proposal = do_request(seat, mentor, NOW)
-    other = do_request(seat, backup, NOW)
-    pair = do_accept(proposal, NOW)
+    proposal = do_ask_for(seat, mentor, NOW)
+    other = do_ask_for(seat, backup, NOW)
+    pair = do_accept_match_request(proposal, NOW)
     assert (pair.source, pair.status) == (Mentorship.Source.SELF_SELECTED, "active")
     other.refresh_from_db()
     assert other.status == MatchRequest.Status.LAPSED
@@ -122,27 +122,27 @@ def test_accepting_a_proposal_pairs_them_and_lapses_the_mentees_other_requests(s
 
 def test_capacity_is_enforced_at_acceptance(self_select):
     cohort, mentor, _, (ann, ben) = self_select
-    first = do_request(_seat(cohort, ann), mentor, NOW)
-    second = do_request(_seat(cohort, ben), mentor, NOW)
-    do_accept(first, NOW)
-    with pytest.raises(RequestRefused, match="no place left"):
-        do_accept(second, NOW)
+    first = do_ask_for(_seat(cohort, ann), mentor, NOW)
+    second = do_ask_for(_seat(cohort, ben), mentor, NOW)
+    do_accept_match_request(first, NOW)
+    with pytest.raises(MatchRequestRefused, match="no place left"):
+        do_accept_match_request(second, NOW)
     assert Mentorship.objects.filter(mentor=mentor).count() == 1
 
 
 def test_declining_needs_a_reason_which_the_mentee_sees(self_select, login):
     cohort, mentor, _, (ann, _) = self_select
-    proposal = do_request(_seat(cohort, ann), mentor, NOW)
-    with pytest.raises(RequestRefused, match="Say why"):
-        do_decline(proposal, "  ", NOW)
-    do_decline(proposal, "On sabbatical this year", NOW)
+    proposal = do_ask_for(_seat(cohort, ann), mentor, NOW)
+    with pytest.raises(MatchRequestRefused, match="Say why"):
+        do_decline_match_request(proposal, "  ", NOW)
+    do_decline_match_request(proposal, "On sabbatical this year", NOW)
     page = login(ann).get(reverse("match_requests", args=[cohort.pk])).content.decode()
     assert "Declined: On sabbatical this year" in page
 
 
 def test_a_mentor_accepts_from_the_requests_page(self_select, login):
     cohort, mentor, _, (ann, _) = self_select
-    proposal = do_request(_seat(cohort, ann), mentor, NOW)
+    proposal = do_ask_for(_seat(cohort, ann), mentor, NOW)
     client = login(mentor)
     assert "Mentees asking for you" in client.get(
         reverse("match_requests", args=[cohort.pk])).content.decode()
@@ -153,14 +153,14 @@ def test_a_mentor_accepts_from_the_requests_page(self_select, login):
 
 def test_the_mentee_cannot_accept_their_own_proposal(self_select, login):
     cohort, mentor, _, (ann, _) = self_select
-    proposal = do_request(_seat(cohort, ann), mentor, NOW)
+    proposal = do_ask_for(_seat(cohort, ann), mentor, NOW)
     url = reverse("match_request_action", args=[proposal.pk])
     assert login(ann).post(url, {"action": "accept"}).status_code == 404
 
 
 def test_someone_else_cannot_touch_a_request(self_select, login):
     cohort, mentor, _, (ann, ben) = self_select
-    proposal = do_request(_seat(cohort, ann), mentor, NOW)
+    proposal = do_ask_for(_seat(cohort, ann), mentor, NOW)
     url = reverse("match_request_action", args=[proposal.pk])
     assert login(ben).post(url, {"action": "withdraw"}).status_code == 404
 

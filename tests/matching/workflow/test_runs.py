@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _pairs(run):
-    return {(p["mentee"], p["mentor"], p["slot"]) for p in run.pairs}
+    return {(p.mentee_id, p.mentor_id, p.slot) for p in run.pairs}
 
 
 @pytest.fixture
@@ -56,18 +56,18 @@ def test_the_run_reports_its_phases(clerkship):
 def test_pin_and_forbid_shape_the_next_run(clerkship):
     first = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
     student = clerkship.students[0]
-    chosen = next(p for p in first.pairs if p["mentee"] == str(student.pk)
-                  and p["slot"] == "Intern")
-    other_intern = next(i for i in clerkship.interns if str(i.pk) != chosen["mentor"])
-    run = do_adjust(first, first.version, "forbid", student.pk, int(chosen["mentor"]))
+    chosen = next(p for p in first.pairs if p.mentee_id == str(student.pk)
+                  and p.slot == "Intern")
+    other_intern = next(i for i in clerkship.interns if str(i.pk) != chosen.mentor_id)
+    run = do_adjust(first, first.version, "forbid", student.pk, int(chosen.mentor_id))
     run = do_adjust(run, run.version, "pin", clerkship.students[1].pk, clerkship.residents[0].pk)
     second = do_run_again(run, run.version, clerkship.coordinator, NOW)
-    mentors = {p["mentor"] for p in second.pairs if p["mentee"] == str(student.pk)}
-    assert chosen["mentor"] not in mentors
+    mentors = {p.mentor_id for p in second.pairs if p.mentee_id == str(student.pk)}
+    assert chosen.mentor_id not in mentors
     assert str(other_intern.pk) in mentors
-    pinned = [p for p in second.pairs if p["mentee"] == str(clerkship.students[1].pk)
-              and p["mentor"] == str(clerkship.residents[0].pk)]
-    assert pinned and pinned[0]["fixed"]
+    pinned = [p for p in second.pairs if p.mentee_id == str(clerkship.students[1].pk)
+              and p.mentor_id == str(clerkship.residents[0].pk)]
+    assert pinned and pinned[0].fixed
     assert second.based_on_id == first.pk and second.number == first.number + 1
 
 
@@ -105,7 +105,7 @@ def test_a_second_run_keeps_published_pairs_and_publishes_nothing_twice(clerkshi
     do_publish(first, first.version, clerkship.coordinator, NOW)
     second = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
     assert _pairs(second) == _pairs(first)
-    assert all(p["fixed"] for p in second.pairs)
+    assert all(p.fixed for p in second.pairs)
     outcome = do_publish(second, second.version, clerkship.coordinator, NOW)
     assert outcome.created == [] and outcome.kept == len(first.pairs)
 
@@ -122,9 +122,9 @@ def test_rematch_changes_only_the_mentee_who_declined(clerkship):
     run = do_start_rematch(clerkship.cohort, clerkship.coordinator, NOW,
                            rematch_ask(clerkship.cohort))
     assert run.status == MatchRun.Status.DONE, run.error
-    changed = {c["mentee"] for c in run.result["changes"]}
+    changed = {c.mentee_id for c in run.stored_result().changes}
     assert changed == {str(student.pk)}
-    theirs = {p["mentor"] for p in run.pairs if p["mentee"] == str(student.pk)}
+    theirs = {p.mentor_id for p in run.pairs if p.mentee_id == str(student.pk)}
     assert len(theirs) == 2 and _resident(first, student) in theirs
     assert str(declined.mentor_id) not in theirs
     others = {p for p in _pairs(run) if p[0] != str(student.pk)}
@@ -144,8 +144,8 @@ def test_a_mentee_who_declines_is_an_open_rematch_request(clerkship):
 
 
 def _resident(run, student):
-    return next(p["mentor"] for p in run.pairs
-                if p["mentee"] == str(student.pk) and p["slot"] == "Resident")
+    return next(p.mentor_id for p in run.pairs
+                if p.mentee_id == str(student.pk) and p.slot == "Resident")
 
 
 def test_an_impossible_pin_fails_the_run_with_the_engines_reason(clerkship):
@@ -178,18 +178,18 @@ def test_a_rematch_leaves_out_people_who_withdrew(clerkship):
     ask = RematchAsk(frozenset({gone.pk, stays.pk}), frozenset())
     run = do_start_rematch(clerkship.cohort, clerkship.coordinator, NOW, ask)
     assert run.status == MatchRun.Status.DONE, run.error
-    assert str(gone.pk) not in {p["mentee"] for p in run.pairs}
+    assert str(gone.pk) not in {p.mentee_id for p in run.pairs}
 
 
 def test_in_stable_mode_a_mentees_requests_are_their_rank_list(clerkship):
-    from mentora.matching.requests import do_request
+    from mentora.matching.match_requests import do_ask_for
 
     student = clerkship.students[0]  # cardiology, like Intern 0
     seat = clerkship.cohort.enrollments.select_related("cohort__program", "person").get(
         person=student)
-    do_request(seat, clerkship.interns[1], NOW)
+    do_ask_for(seat, clerkship.interns[1], NOW)
     run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW, mode="stable")
     assert run.snapshot["problem"]["rank_requests"] is True
-    intern = next(p["mentor"] for p in run.pairs
-                  if p["mentee"] == str(student.pk) and p["slot"] == "Intern")
+    intern = next(p.mentor_id for p in run.pairs
+                  if p.mentee_id == str(student.pk) and p.slot == "Intern")
     assert intern == str(clerkship.interns[1].pk)

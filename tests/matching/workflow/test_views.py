@@ -64,8 +64,8 @@ def test_a_stale_page_gets_a_clear_message_and_changes_nothing(clerkship, run, l
 
 def test_two_runs_compare_side_by_side(clerkship, run, login):
     student, intern = clerkship.students[0], clerkship.interns[0]
-    mine = next(p for p in run.pairs if p["mentee"] == str(student.pk) and p["slot"] == "Intern")
-    adjusted = do_adjust(run, run.version, "forbid", student.pk, int(mine["mentor"]))
+    mine = next(p for p in run.pairs if p.mentee_id == str(student.pk) and p.slot == "Intern")
+    adjusted = do_adjust(run, run.version, "forbid", student.pk, int(mine.mentor_id))
     client = login(clerkship.coordinator)
     again = client.post(reverse("match_again", args=[run.pk]), {"version": adjusted.version})
     second = MatchRun.objects.get(cohort=clerkship.cohort, number=2)
