@@ -65,7 +65,6 @@ class RunPeople:
 
     mentees: tuple[int, ...]
     mentors: tuple[int, ...]
-    structure: str
 
 
 def inputs_to_json(inputs: RunInputs) -> JSON:
@@ -90,8 +89,7 @@ def inputs_from_json(data: JSON) -> RunInputs:
 def people_from_json(data: JSON) -> RunPeople:
     problem = data.get("problem") or {}
     return RunPeople(tuple(int(m["id"]) for m in problem.get("mentees", [])),
-                     tuple(int(m["id"]) for m in problem.get("mentors", [])),
-                     str((problem.get("structure") or {}).get("kind", "pairs")))
+                     tuple(int(m["id"]) for m in problem.get("mentors", [])))
 
 
 def _pair_lists(pairs: Iterable[Sequence[str]]) -> list[list[str]]:
