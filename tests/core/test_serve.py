@@ -19,11 +19,14 @@ from typing import Any
 
 import pytest
 from django.core.management.base import CommandError
+from django.db import OperationalError, connection, connections, transaction
 
 from mentora.core.management.commands.serve import (
+    MIGRATION_LOCK,
     MentoraServer,
     bind_address,
     gunicorn_options,
+    migrate,
 )
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -91,6 +94,33 @@ def test_gunicorn_cmd_args_win_over_the_defaults(no_sizing: pytest.MonkeyPatch) 
     assert server.cfg.workers == 5
     assert server.cfg.forwarded_allow_ips == ["10.0.0.2"]
     assert server.cfg.control_socket_disable is True
+
+
+@pytest.mark.postgres
+def test_servers_starting_together_migrate_one_at_a_time(db: None) -> None:
+    if connection.vendor != "postgresql":
+        if os.environ.get("MENTORA_REQUIRE_POSTGRES"):
+            pytest.fail("MENTORA_REQUIRE_POSTGRES is set but DATABASE_URL is not PostgreSQL")
+        pytest.skip("the migration lock is PostgreSQL's: set DATABASE_URL=postgres://...")
+    other_server = connections.create_connection("default")
+    try:
+        with other_server.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+        with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            migrate()  # waits for the other server's migrations
+        with other_server.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+        migrate()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks "
+                "WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+            )
+            assert cursor.fetchone() == (0,)
+    finally:
+        other_server.close()
 
 
 def _free_loopback_port() -> int:
