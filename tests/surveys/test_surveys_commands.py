@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -15,10 +14,7 @@ from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.interchange.csvio import read_rows
 from mentora.surveys.library import ensure_library
 from mentora.surveys.models import Response, Wave
-
-FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
-REDCAP = FIXTURES / "redcap"
-QUALTRICS = FIXTURES / "qualtrics"
+from tests.fixtures import QUALTRICS, REDCAP
 
 
 def _cohort_arg(cohort) -> str:
@@ -39,7 +35,7 @@ def test_redcap_import_then_export_on_the_command_line(world, tmp_path, capsys):
         "--cohort",
         _cohort_arg(world.cohort),
     )
-    assert "18 rows" in capsys.readouterr().out
+    assert "14 rows" in capsys.readouterr().out
     out_dict, out_records = tmp_path / "d.csv", tmp_path / "r.csv"
     call_command(
         "redcap",
@@ -70,26 +66,26 @@ def test_dry_run_reports_and_writes_nothing(world, capsys):
         str(world.cohort.pk),
         "--dry-run",
     )
-    assert "would import 2 rows" in capsys.readouterr().out
+    assert "would import 3 rows" in capsys.readouterr().out
     assert not Wave.objects.exists()
 
 
 def test_a_bad_file_fails_naming_row_and_column(world, tmp_path):
     bad = tmp_path / "data.csv"
-    text = (REDCAP / "repeating-instruments" / "data.csv").read_text()
-    bad.write_text(text.replace("2019-10-14,aaa", "2019-14-14,aaa"))
+    text = (REDCAP / "longitudinal" / "data.csv").read_text()
+    bad.write_text(text.replace("2025-07-01,1,im,", "2025-14-01,1,im,"))
     with pytest.raises(CommandError) as caught:
         call_command(
             "redcap",
             "import",
             "--dictionary",
-            str(REDCAP / "repeating-instruments" / "dictionary.csv"),
+            str(REDCAP / "longitudinal" / "dictionary.csv"),
             "--records",
             str(bad),
             "--cohort",
             str(world.cohort.pk),
         )
-    assert "row 2" in str(caught.value) and "date_enrolled" in str(caught.value)
+    assert "row 2" in str(caught.value) and "joined" in str(caught.value)
     assert not Response.objects.exists()
 
 
@@ -106,7 +102,7 @@ def test_qualtrics_import_on_the_command_line(world, policy, capsys):
         "qualtrics",
         "import",
         "--file",
-        str(QUALTRICS / "qualtRics_sample.csv"),
+        str(QUALTRICS / "qualtrics_export.csv"),
         "--cohort",
         str(world.cohort.pk),
         "--wave",

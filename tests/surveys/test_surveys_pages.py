@@ -15,9 +15,7 @@ from django.utils import timezone
 from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.library import LIBRARY
 from mentora.surveys.models import Instrument, Response, Wave
-
-FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
-REDCAP = FIXTURES / "redcap"
+from tests.fixtures import QUALTRICS, REDCAP
 
 
 def _upload(path: Path, name: str | None = None):
@@ -88,7 +86,8 @@ def test_import_and_download_through_the_pages(world, login, project):
 
 def test_a_bad_import_page_lists_every_problem_and_imports_nothing(world, login, tmp_path):
     bad = tmp_path / "data.csv"
-    bad.write_text((REDCAP / "survey" / "data.csv").read_text().replace("aaa@bbb.com", "x"))
+    text = (REDCAP / "survey" / "data.csv").read_text()
+    bad.write_text(text.replace("maya.mentee@example.edu", "x"))
     page = login(world.alice).post(
         f"/cohorts/{world.cohort.pk}/surveys/import/redcap/",
         {
@@ -107,7 +106,7 @@ def test_qualtrics_import_through_the_page(world, login):
     page = login(world.alice).post(
         f"/cohorts/{world.cohort.pk}/surveys/import/qualtrics/",
         {
-            "export": _upload(FIXTURES / "qualtrics" / "qualtRics_sample.csv"),
+            "export": _upload(QUALTRICS / "qualtrics_export.csv"),
             "label": "Pilot",
             "name": "pilot",
             "identifiers": "drop",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,16 +14,21 @@ from mentora.surveys.library import ensure_library
 from mentora.surveys.models import Answer, Respondent, Response
 from mentora.surveys.qualtrics_import import do_import_qualtrics
 from mentora.surveys.redcap import ImportProblem
+from tests.fixtures import QUALTRICS, QUALTRICS_FILES
+from tests.outside import OUTSIDE_QUALTRICS, OUTSIDE_QUALTRICS_FILES, outside_param
 
-QUALTRICS = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "qualtrics"
-FILES = sorted(path.name for path in QUALTRICS.glob("*.csv"))
+# The exports of tests/fixtures, then the real samples (skip where absent).
+FILES = [pytest.param(QUALTRICS / name, id=name) for name in QUALTRICS_FILES] + [
+    outside_param(OUTSIDE_QUALTRICS / name, id=f"outside-{name}")
+    for name in OUTSIDE_QUALTRICS_FILES
+]
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("path", FILES)
 @pytest.mark.parametrize("policy", ["drop", "keep"])
-def test_qualtrics_answers_land_in_a_wave_with_identifiers_as_chosen(world, name, policy):
-    text = (QUALTRICS / name).read_text(encoding="utf-8-sig")
+def test_qualtrics_answers_land_in_a_wave_with_identifiers_as_chosen(world, path, policy):
+    text = path.read_text(encoding="utf-8-sig")
     parsed = ix.parse_qualtrics(text, identifiers=policy, name="pilot")
     anonymous = policy == "drop"  # identifiers are kept in identified waves only
     report = do_import_qualtrics(
@@ -45,10 +49,10 @@ def test_qualtrics_answers_land_in_a_wave_with_identifiers_as_chosen(world, name
         assert (response.respondent is None) == anonymous
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_an_anonymous_wave_drops_identifier_columns_even_when_asked_to_keep_them(world, name):
+@pytest.mark.parametrize("path", FILES)
+def test_an_anonymous_wave_drops_identifier_columns_even_when_asked_to_keep_them(world, path):
     """A recipient's email or IP address would tie an anonymous answer to its person."""
-    text = (QUALTRICS / name).read_text(encoding="utf-8-sig")
+    text = path.read_text(encoding="utf-8-sig")
     report = do_import_qualtrics(world.cohort, text, NOW, identifiers="keep", label="Pilot")
     assert report.wave.anonymous and not report.kept_sensitive
     assert not report.wave.instrument.items.filter(identifier=True).exists()

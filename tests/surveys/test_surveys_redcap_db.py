@@ -7,39 +7,45 @@ from pathlib import Path
 
 import pytest
 
-from mentora.surveys.interchange.csvio import read_rows
+from mentora.surveys.interchange.csvio import read_rows, write_rows
 from mentora.surveys.models import Answer, Respondent, Response, Wave
 from mentora.surveys.redcap import ImportProblem, do_import_redcap, export_redcap
+from tests.fixtures import PROJECTS, REDCAP
+from tests.outside import OUTSIDE_PROJECTS, OUTSIDE_REDCAP, outside, outside_param
 
-FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
-REDCAP = FIXTURES / "redcap"
-PROJECTS = sorted(path.name for path in REDCAP.iterdir() if (path / "data.csv").exists())
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 CHOICES = 5
+# The projects of tests/fixtures, then the five real REDCap projects (skip where absent).
+FOLDERS = [pytest.param(REDCAP / p, id=p) for p in PROJECTS] + [
+    outside_param(OUTSIDE_REDCAP / p, id=f"outside-{p}") for p in OUTSIDE_PROJECTS
+]
 
 
-def _text(project: str, name: str) -> str | None:
+def _text(project: str | Path, name: str) -> str | None:
+    """A file of a project of tests/fixtures by name, or of any project folder."""
     path = REDCAP / project / name
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-def _import(cohort, project: str, **options):
+def _import(cohort, project: str | Path, **options):
     return do_import_redcap(
         cohort,
         _text(project, "dictionary.csv"),
         _text(project, "data.csv"),
         NOW,
         events=_text(project, "event.csv"),
-        name=project,
+        name=Path(project).name,
         **options,
     )
 
 
-def test_every_fixture_project_is_covered():
-    assert len(PROJECTS) == 5
+@outside
+def test_every_outside_project_is_covered():
+    found = sorted(p.name for p in OUTSIDE_REDCAP.iterdir() if (p / "data.csv").exists())
+    assert found == list(OUTSIDE_PROJECTS)
 
 
-@pytest.mark.parametrize("project", PROJECTS)
+@pytest.mark.parametrize("project", FOLDERS)
 def test_records_through_the_database_come_back_cell_for_cell(world, project):
     """Import into a cohort, export: every cell of the raw records file, blank or not, in place."""
     _import(world.cohort, project)
@@ -55,13 +61,13 @@ def test_records_through_the_database_come_back_cell_for_cell(world, project):
     assert filled > 0
 
 
-@pytest.mark.parametrize("project", PROJECTS)
+@pytest.mark.parametrize("project", FOLDERS)
 def test_records_through_the_database_come_back_byte_for_byte(world, project):
     _import(world.cohort, project)
     assert export_redcap(world.cohort).records == _text(project, "data.csv")
 
 
-@pytest.mark.parametrize("project", PROJECTS)
+@pytest.mark.parametrize("project", FOLDERS)
 def test_dictionary_through_the_database_keeps_every_cell(world, project):
     """Each of the 18 columns of every field survives, choices up to REDCap's own spacing."""
     _import(world.cohort, project)
@@ -77,12 +83,15 @@ def test_dictionary_through_the_database_keeps_every_cell(world, project):
 def test_longitudinal_events_become_waves_and_come_back(world):
     _import(world.cohort, "longitudinal")
     waves = list(world.cohort.survey_waves.order_by("position"))
-    assert [w.event_name for w in waves][:3] == [
-        "enrollment_arm_1",
-        "dose_1_arm_1",
-        "visit_1_arm_1",
+    assert [w.event_name for w in waves] == [
+        "baseline_arm_1",
+        "month_6_arm_1",
+        "month_12_arm_1",
+        "baseline_arm_2",
+        "month_12_arm_2",
     ]
-    assert "Enrollment (arm 1)" in [w.label for w in waves]
+    # Names two arms share are told apart by their arm.
+    assert [w.label for w in waves][:3] == ["Baseline (arm 1)", "Month 6", "Month 12 (arm 1)"]
     exported = read_rows(export_redcap(world.cohort).events)
     assert exported == read_rows(_text("longitudinal", "event.csv"))
 
@@ -90,7 +99,7 @@ def test_longitudinal_events_become_waves_and_come_back(world):
 def test_unmatched_records_are_external_respondents_and_known_emails_are_people(world):
     dictionary = "\n".join(
         [
-            _text("checkboxes-1", "dictionary.csv").splitlines()[0],
+            _text("survey", "dictionary.csv").splitlines()[0],
             'record_id,form_1,,text,"Record ID",,,,,,,,,,,,,',
             'mood,form_1,,radio,Mood,"1, Low | 2, High",,,,,,,,,,,,',
         ]
@@ -105,25 +114,23 @@ def test_unmatched_records_are_external_respondents_and_known_emails_are_people(
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [
-        (("ethnicity", "7"), "column 'ethnicity'"),
-        (("date_enrolled", "2015-13-45"), "column 'date_enrolled'"),
+        (("specialty", "cardio"), "column 'specialty'"),
+        (("joined", "2025-13-45"), "column 'joined'"),
         (("nonsense_column", "1"), "nonsense_column"),
     ],
 )
 def test_a_bad_records_file_is_refused_whole_naming_row_and_column(world, change, fragment):
     column, value = change
-    rows = read_rows(_text("repeating-instruments", "data.csv"))
+    rows = read_rows(_text("longitudinal", "data.csv"))
     if column in rows[0]:
         rows[1][rows[0].index(column)] = value
     else:
         rows[0].append(column)
         for row in rows[1:]:
             row.append(value)
-    text = "\n".join(",".join(cell for cell in row) for row in rows) + "\n"
+    text = write_rows(rows)
     with pytest.raises(ImportProblem) as caught:
-        do_import_redcap(
-            world.cohort, _text("repeating-instruments", "dictionary.csv"), text, NOW, name="r"
-        )
+        do_import_redcap(world.cohort, _text("longitudinal", "dictionary.csv"), text, NOW, name="r")
     message = "\n".join(caught.value.problems)
     assert fragment in message
     assert "row" in message
@@ -134,7 +141,7 @@ def test_a_label_export_is_refused_with_advice(world):
     records = "Record ID,Complete?\n1,Complete\n"
     dictionary = "\n".join(
         [
-            _text("checkboxes-1", "dictionary.csv").splitlines()[0],
+            _text("survey", "dictionary.csv").splitlines()[0],
             'record_id,form_1,,text,"Record ID",,,,,,,,,,,,,',
         ]
     )
@@ -145,7 +152,7 @@ def test_a_label_export_is_refused_with_advice(world):
 
 def test_dry_run_checks_and_reports_but_writes_nothing(world):
     report = _import(world.cohort, "longitudinal", dry_run=True)
-    assert report.dry_run and report.rows == 18
+    assert report.dry_run and report.rows == 14
     assert not Wave.objects.exists() and not Answer.objects.exists()
 
 
