@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from mentora.core.next_steps import next_steps
 from mentora.mentorships.models import Mentorship
+from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of, roles_of
 from mentora.programs.access import programs_for
 from mentora.programs.actions import enrolment_counts
@@ -21,9 +22,11 @@ from mentora.programs.models import Enrollment, Program
 logger = logging.getLogger(__name__)
 
 
-def _program_rows(request: HttpRequest) -> list[Program]:
+def _program_rows(request: AuthenticatedHttpRequest) -> list[Program]:
     """The programs this user coordinates, each with its mentee and mentor counts."""
-    programs = list(programs_for(request.user).annotate(cohort_count=Count("cohorts")))
+    programs: list[Program] = list(
+        programs_for(request.user).annotate(cohort_count=Count("cohorts"))
+    )
     counts = enrolment_counts(
         Enrollment.objects.filter(cohort__program__in=programs), by="cohort__program_id"
     )
@@ -35,7 +38,7 @@ def _program_rows(request: HttpRequest) -> list[Program]:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One page that fits whoever signs in: mentee, mentor, coordinator, or several at once."""
     me = person_of(request.user)
     live = [Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
