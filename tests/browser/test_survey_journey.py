@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -15,9 +14,9 @@ from mentora.surveys.library import ensure_library
 from mentora.surveys.models import Response
 from tests import factories
 from tests.browser.conftest import screenshot, sign_in
+from tests.fixtures import REDCAP
 
 pytestmark = pytest.mark.browser
-REDCAP = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "redcap"
 
 
 def _survey_link() -> str:
@@ -89,7 +88,8 @@ def test_a_coordinator_sees_why_a_redcap_file_is_refused(page, tmp_path):
     alice = factories.make_user("alice@example.edu")
     cohort = factories.make_cohort(factories.make_program("IM Clerkship", alice))
     bad = tmp_path / "records.csv"
-    bad.write_text((REDCAP / "survey" / "data.csv").read_text().replace("aaa@bbb.com", "nope"))
+    text = (REDCAP / "survey" / "data.csv").read_text()
+    bad.write_text(text.replace("maya.mentee@example.edu", "nope"))
     sign_in(page, "alice@example.edu", factories.PASSWORD)
     page.goto(f"/cohorts/{cohort.pk}/")
     page.get_by_role("link", name="Surveys").click()
@@ -110,5 +110,5 @@ def test_a_coordinator_sees_why_a_redcap_file_is_refused(page, tmp_path):
     )
     page.get_by_label("Instrument name").first.fill("prescreening")
     page.get_by_role("button", name="Import").first.click()
-    page.get_by_text("imported 2 rows").wait_for()
+    page.get_by_text("imported 3 rows").wait_for()
     screenshot(page, "coordinator-survey-page")

@@ -88,7 +88,7 @@ def test_longitudinal_records_carry_their_event():
     assert first.values["from_mentor"] == ("1",)
     assert first.values["from_peers"] == ("3",)
     assert first.completion == {"profile": FormStatus.COMPLETE, "outlook": FormStatus.COMPLETE}
-    later = record_set.records[3]
+    later = record_set.records[1]
     assert (later.record_id, later.event) == ("101", "month_6_arm_1")
     assert "joined" not in later.values and "profile" not in later.completion
     assert later.values["from_mentor"] == ("1", "2")
@@ -106,20 +106,20 @@ def test_repeating_instruments_keep_their_instances():
     ]
     assert keys == [
         ("101", "baseline_arm_1", None, None),
-        ("101", "baseline_arm_1", "meeting", 1),
-        ("101", "baseline_arm_1", "meeting", 2),
         ("101", "month_6_arm_1", None, None),
+        ("101", "month_6_arm_1", "meeting", 1),
+        ("101", "month_6_arm_1", "meeting", 2),
         ("101", "month_12_arm_1", None, None),
         ("102", "baseline_arm_1", None, None),
         ("102", "month_6_arm_1", "meeting", 1),
         ("102", "month_12_arm_1", None, None),
     ]
-    assert record_set.records[2].values == {
-        "meeting_on": "2025-08-20",
+    assert record_set.records[3].values == {
+        "meeting_on": "2025-12-19",
         "meeting_minutes": "30",
         "meeting_topic": "3",
     }
-    assert record_set.records[2].completion == {"meeting": FormStatus.COMPLETE}
+    assert record_set.records[3].completion == {"meeting": FormStatus.COMPLETE}
 
 
 def test_survey_timestamps_include_not_completed():
@@ -250,7 +250,7 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
         ("longitudinal", 2, "redcap_event_name", "", "redcap_event_name", "the event is blank"),
         (
             "longitudinal",
-            3,
+            4,
             "redcap_repeat_instrument",
             "visits",
             "redcap_repeat_instrument",
@@ -258,7 +258,7 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
         ),
         (
             "longitudinal",
-            3,
+            4,
             "redcap_repeat_instance",
             "0",
             "redcap_repeat_instance",
@@ -266,7 +266,7 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
         ),
         (
             "longitudinal",
-            3,
+            4,
             "redcap_repeat_instance",
             "",
             "redcap_repeat_instance",
@@ -274,11 +274,11 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
         ),
         (
             "longitudinal",
-            4,
+            5,
             "redcap_repeat_instance",
             "1",
             None,
-            "repeats the record id, event and instance of row 3",
+            "repeats the record id, event and instance of row 4",
         ),
     ],
 )
