@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The load test in one command: `mentora serve` (gunicorn) on PostgreSQL with the national
+# program loaded, and bench/load/client.py from a second process on loopback.
+#
+#   bench/load/run.sh                     # 50 clients, at most 3,000 requests or 300 s
+#   CLIENTS=10 REQUESTS=500 bench/load/run.sh
+#
+# Needs the program generated first (once; docs/benchmarks.md):
+#   createdb -h 127.0.0.1 -U postgres mentora_national
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/mentora_national \
+#       .venv/bin/python bench/national/generate.py
+#
+# Environment: DATABASE_URL (default the database above), PORT (8765), CLIENTS (50),
+# REQUESTS (3000), DURATION (300 s), LINKS (survey links to hand out, 1500), and the server's
+# own: GUNICORN_WORKERS, GUNICORN_THREADS, DB_CONN_MAX_AGE (60 here, as docs/deploy.md advises).
+# Results: var/load/result.json, the server's log in var/load/server.log.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/mentora_national}"
+export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"
+PORT="${PORT:-8765}"
+OUT=var/load
+mkdir -p "$OUT"
+
+.venv/bin/python bench/load/prepare.py --links "${LINKS:-1500}" --out "$OUT/plan.json"
+
+.venv/bin/mentora serve "127.0.0.1:$PORT" >"$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+
+for _ in $(seq 120); do
+    if curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$SERVER" 2>/dev/null; then cat "$OUT/server.log"; exit 1; fi
+    sleep 1
+done
+head -n 3 "$OUT/server.log" | grep -i "gunicorn" || true
+
+.venv/bin/python bench/load/client.py --base "http://127.0.0.1:$PORT" --plan "$OUT/plan.json" \
+    --clients "${CLIENTS:-50}" --requests "${REQUESTS:-3000}" --duration "${DURATION:-300}" \
+    --out "$OUT/result.json"
