@@ -29,7 +29,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy mentora/people/ladder.py mentora/matching/engine mentora/evaluation/stats mentora/surveys/interchange mentora/mentorships/pure
+	$(BIN)/mypy mentora
 
 clean:
 	rm -rf $(VENV) var

@@ -11,9 +11,9 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 from docx import Document
 from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import PropertySet, getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from mentora.mentorships.models import DevelopmentPlan
 
@@ -98,7 +98,7 @@ def plan_docx(plan: DevelopmentPlan) -> bytes:
     return buffer.getvalue()
 
 
-def _p(text: str, style: object) -> Paragraph:
+def _p(text: str, style: PropertySet) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
@@ -106,7 +106,7 @@ def plan_pdf(plan: DevelopmentPlan) -> bytes:
     doc_outline = outline(plan)
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
-    story: list[object] = [_p(doc_outline.title, styles["Title"])]
+    story: list[Flowable] = [_p(doc_outline.title, styles["Title"])]
     facts = [[label, _p(value, body)] for label, value in doc_outline.facts]
     story.append(Table(facts, colWidths=[1.8 * inch, 4.7 * inch]))
     for label, answer in doc_outline.sections:

@@ -55,7 +55,7 @@ def _sheet_title(title: str, index: int) -> str:
 def write_xlsx(tables: Sequence[ManuscriptTable], target: Target) -> None:
     """One sheet per table: title, spanning header groups, header, rows, footnotes."""
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     bold = Font(bold=True)
     for index, table in enumerate(tables):
         sheet = book.create_sheet(_sheet_title(table.title, index))

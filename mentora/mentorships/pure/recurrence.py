@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from itertools import islice
 
 from dateutil.rrule import WEEKLY, rrule
 
@@ -28,7 +29,7 @@ def expand_recurrence(first: date, every_weeks: int, until: date) -> list[date]:
         until=datetime.combine(until, time()),
         count=None,
     )
-    dates = [moment.date() for moment in rule[:MAX_OCCURRENCES]]
+    dates = [moment.date() for moment in islice(rule, MAX_OCCURRENCES)]
     if len(dates) == MAX_OCCURRENCES and dates[-1] < until:
         raise RelationshipRuleError(
             f"until: every {every_weeks} weeks from {first} to {until} makes more than "

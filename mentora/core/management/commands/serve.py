@@ -78,7 +78,7 @@ def gunicorn_options(bind: str, cores: int) -> dict[str, Any]:
     }
 
 
-class MentoraServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no types
+class MentoraServer(BaseApplication):
     """Gunicorn running mentora.wsgi with settings given here, then GUNICORN_CMD_ARGS."""
 
     def __init__(self, options: dict[str, Any]) -> None:
