@@ -207,7 +207,7 @@ def sweep_stalled_jobs(now: datetime | None = None) -> str:
     return f"{failed_count} failed, {sent} sent again"
 
 
-def access_job(user: Any, job_id: int) -> Job:
+def access_job(user: User, job_id: int) -> Job:
     """A job reaches the person who started it and site admins; anyone else gets a 404."""
     try:
         job = Job.objects.get(pk=job_id)
