@@ -166,8 +166,10 @@ def _uses_demo(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the demo run last, in their order, so that each worker builds it once."""
+    """Tests of the demo run last, in their order, so that each worker builds it once; tests
+    of the outside fixtures skip where those are absent."""
     items[:] = [i for i in items if not _uses_demo(i)] + [i for i in items if _uses_demo(i)]
+    outside.skip_marked(items)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -48,13 +48,21 @@ def missing_reason() -> str | None:
     return None if OUTSIDE.is_dir() else ABSENT
 
 
-def check(item: pytest.Item) -> None:
-    """Skip (or, where required, fail) a marked test when the outside files are absent."""
-    if item.get_closest_marker(MARKER) is None:
-        return
+def skip_marked(items: list[pytest.Item]) -> None:
+    """Where the outside files are absent, marked tests skip with the reason (at collection, so
+    the report names each test), unless they are required."""
     reason = missing_reason()
-    if reason is None:
+    if reason is None or os.environ.get(REQUIRE):
         return
-    if os.environ.get(REQUIRE):
+    for item in items:
+        if item.get_closest_marker(MARKER) is not None:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def check(item: pytest.Item) -> None:
+    """Fail a marked test, where the outside files are required, when they are absent."""
+    reason = missing_reason()
+    if not os.environ.get(REQUIRE) or reason is None:
+        return
+    if item.get_closest_marker(MARKER) is not None:
         pytest.fail(f"{REQUIRE} is set but {reason} ({OUTSIDE})", pytrace=False)
-    pytest.skip(reason)
