@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -90,9 +91,7 @@ def do_enrol_participants(
             else:
                 result.already_enrolled += 1
         for person in result.invited:
-            transaction.on_commit(
-                lambda p=person: do_invite(p, now, cohort.program.name)  # type: ignore[misc]
-            )
+            transaction.on_commit(partial(do_invite, person, now, cohort.program.name))
     return result
 
 
