@@ -43,8 +43,7 @@ from mentora.jobs.models import Job
 logger = logging.getLogger(__name__)
 
 RUN_JOB = "mentora.jobs.queue.run_job"
-# A job the sweep finds unfinished is judged only after this long without a sign of life, so it
-# never races a task that is being sent or has just been claimed.
+# A queued job is judged by the sweep only after this long, so it never races a task being sent.
 SWEEP_GRACE = timedelta(minutes=1)
 
 
@@ -188,7 +187,7 @@ def sweep_stalled_jobs(now: datetime | None = None) -> str:
             reason = "The worker could not run it: " + (first_line[0] if first_line else "?")
             failed_count += do_fail_job(job, reason)
             continue
-        if job.updated_at > now - SWEEP_GRACE:
+        if job.state == Job.State.QUEUED and job.updated_at > now - SWEEP_GRACE:
             continue
         if job.state == Job.State.RUNNING and (job.started_at is None
                                                or job.started_at > now - retry):

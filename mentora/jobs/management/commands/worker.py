@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from mentora.jobs.queue import sweep_stalled_jobs
+
 
 class Command(BaseCommand):
     help = "Run a job queue worker: match solves and other long work, and the schedules."
@@ -35,4 +37,8 @@ class Command(BaseCommand):
                 "process, so this worker only runs the schedules. Set JOBS_SYNC=false for the "
                 "site and the worker to hand tasks to workers."
             )
+        # Jobs that died with a previous worker and that no broker will deliver again (Redis
+        # forgets a task once handed out) are sent again now, or failed if their attempts are
+        # spent; the "Stalled jobs" schedule does the same every few minutes.
+        self.stdout.write(f"Stalled jobs: {sweep_stalled_jobs()}.")
         call_command("qcluster", run_once=options["run_once"])
