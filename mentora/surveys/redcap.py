@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from mentora.programs.models import Cohort
+from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
 from mentora.surveys.mapping import save_instrument, to_interchange
 from mentora.surveys.models import Answer, Instrument, Respondent, Response, Wave
@@ -80,6 +81,35 @@ def parse_project(
     return instrument, record_set
 
 
+@dataclass(frozen=True)
+class CheckedProject:
+    """A REDCap project whose every cell was checked: what `do_write_redcap` writes."""
+
+    name: str
+    definition: ix.Instrument
+    record_set: ix.RecordSet
+
+    @property
+    def rows(self) -> int:
+        return len(self.record_set.records)
+
+
+def check_project(
+    dictionary: str,
+    records: str,
+    events: str | None = None,
+    *,
+    name: str = "redcap",
+    title: str = "",
+    sources: tuple[str, str, str] = ("dictionary", "records", "events"),
+) -> CheckedProject:
+    """Read and check the files, writing nothing; ImportProblem names every bad cell."""
+    definition, record_set = parse_project(dictionary, records, events, name=name, sources=sources)
+    if title:
+        definition = ix.Instrument(name=name, title=title, items=definition.items)
+    return CheckedProject(name, definition, record_set)
+
+
 def do_import_redcap(
     cohort: Cohort,
     dictionary: str,
@@ -94,14 +124,28 @@ def do_import_redcap(
     sources: tuple[str, str, str] = ("dictionary", "records", "events"),
 ) -> ImportReport:
     """Import a REDCap project (dictionary, raw records, events) into the cohort."""
-    definition, record_set = parse_project(dictionary, records, events, name=name, sources=sources)
-    if title:
-        definition = ix.Instrument(name=name, title=title, items=definition.items)
+    project = check_project(dictionary, records, events, name=name, title=title, sources=sources)
+    return do_write_redcap(cohort, project, now, wave_label=wave_label, dry_run=dry_run)
+
+
+def do_write_redcap(
+    cohort: Cohort,
+    project: CheckedProject,
+    now: datetime,
+    *,
+    wave_label: str = "",
+    dry_run: bool = False,
+) -> ImportReport:
+    """Write a checked project into the cohort in one transaction: the instrument (a new
+    version when it changed), a wave per event, respondents, responses and answers in bulk.
+
+    The number of queries does not grow with the rows, only with the batches of responses."""
+    definition, record_set = project.definition, project.record_set
     report = ImportReport(instrument=definition.title, dry_run=dry_run)
     report.rows = len(record_set.records)
     report.records = len({record.record_id for record in record_set.records})
     with transaction.atomic():
-        instrument = save_instrument(definition, now, slug=slugify(name)[:80] or "redcap")
+        instrument = save_instrument(definition, now, slug=slugify(project.name)[:80] or "redcap")
         waves = _waves(
             cohort, instrument, record_set, wave_label or f"REDCap import {now:%Y-%m-%d}", now
         )
@@ -153,7 +197,7 @@ def _waves(
             event_id=event.event_id,
             event_extra=dict(event.extra),
             arm=event.arm,
-            **common,
+            **{**common, "raw_layout": {**raw_layout, _EXTRA_ORDER: list(event.extra)}},
         )
     return waves
 
@@ -167,61 +211,104 @@ def _event_from_name(unique_name: str) -> ix.Event:
 
 def _respondents(
     cohort: Cohort, records: Iterable[ix.Record], report: ImportReport
-) -> dict[str, Respondent]:
-    """Record ids to respondents: known ones, people by email, else external respondents."""
+) -> dict[str, int]:
+    """Record ids to respondent ids: known ones, people by email, else external respondents.
+
+    Reads the cohort's respondents and enrolled people once and writes the new respondents in
+    bulk."""
     ids = list(dict.fromkeys(record.record_id for record in records))
-    known = {r.record_id: r for r in Respondent.objects.filter(cohort=cohort, record_id__in=ids)}
-    emails = {e.person.email.lower(): e.person for e in cohort.enrollments.select_related("person")}
+    known = dict(
+        Respondent.objects.filter(cohort=cohort).values_list("record_id", "person_id")
+    )
+    taken = {person_id for person_id in known.values() if person_id is not None}
+    emails: dict[str, int] = {}
+    for email, person_id in cohort.enrollments.values_list("person__email", "person_id"):
+        emails.setdefault(email.lower(), person_id)
+    new: list[tuple[int, str, int | None]] = []
     for record_id in ids:
         if record_id in known:
-            report.matched_people += known[record_id].person_id is not None
+            report.matched_people += known[record_id] is not None
             continue
-        person = emails.get(record_id.lower())
-        if person is not None and not cohort.respondents.filter(person=person).exists():
+        person_id: int | None = emails.get(record_id.lower())
+        if person_id is not None and person_id not in taken:
+            taken.add(person_id)
             report.matched_people += 1
         else:
-            person = None
+            person_id = None
             report.external += 1
-        known[record_id] = Respondent.objects.create(
-            cohort=cohort, record_id=record_id, person=person
-        )
-    return known
+        new.append((cohort.pk, record_id, person_id))
+    bulk.RowWriter(Respondent, ("cohort", "record_id", "person")).insert(new)
+    return dict(Respondent.objects.filter(cohort=cohort).values_list("record_id", "pk"))
+
+
+_RESPONSE_FIELDS = (
+    "wave",
+    "respondent",
+    "record_id",
+    "repeat_instrument",
+    "repeat_instance",
+    "data_access_group",
+    "survey_identifier",
+    "completion",
+    "timestamps",
+    "extra",
+    "position",
+    "status",
+    "source",
+)
 
 
 def _write_responses(
     instrument: Instrument,
     waves: dict[str | None, Wave],
-    respondents: dict[str, Respondent],
+    respondents: dict[str, int],
     records: Sequence[ix.Record],
 ) -> None:
-    items = {item.variable: item for item in instrument.items.all()}
-    answers: list[Answer] = []
-    for position, record in enumerate(records):
-        wave = waves[record.event]
-        response = Response.objects.create(
-            wave=wave,
-            respondent=respondents[record.record_id],
-            record_id=record.record_id,
-            repeat_instrument=record.repeat_instrument or "",
-            repeat_instance=record.repeat_instance or 0,
-            data_access_group=record.data_access_group or "",
-            survey_identifier=record.survey_identifier or "",
-            completion={form: int(status) for form, status in record.completion.items()},
-            timestamps=dict(record.timestamps),
-            extra=dict(record.extra),
-            position=position,
-            status=Response.Status.SUBMITTED,
-            source=Response.Source.REDCAP,
+    """A response per record (row) and its answers, in bulk; the waves are new, so every
+    response in them is one of these."""
+    json_text = bulk.JsonText()
+    wave_ids = {event: wave.pk for event, wave in waves.items()}
+    submitted, source = Response.Status.SUBMITTED.value, Response.Source.REDCAP.value
+    bulk.RowWriter(Response, _RESPONSE_FIELDS).insert(
+        (
+            wave_ids[record.event],
+            respondents[record.record_id],
+            record.record_id,
+            record.repeat_instrument or "",
+            record.repeat_instance or 0,
+            record.data_access_group or "",
+            record.survey_identifier or "",
+            json_text({form: int(status) for form, status in record.completion.items()}),
+            json_text(dict(record.timestamps)),
+            json_text(dict(record.extra)),
+            position,
+            submitted,
+            source,
         )
-        answers += [
-            Answer(response=response, item=items[variable], value=_stored(value))
-            for variable, value in record.values.items()
-        ]
-    Answer.objects.bulk_create(answers, batch_size=500)
-
-
-def _stored(value: ix.Answer) -> str | list[str]:
-    return value if isinstance(value, str) else list(value)
+        for position, record in enumerate(records)
+    )
+    response_ids = {
+        (wave_id, record_id, repeat_instrument, instance): pk
+        for wave_id, record_id, repeat_instrument, instance, pk in Response.objects.filter(
+            wave__in=list(wave_ids.values())
+        ).values_list("wave_id", "record_id", "repeat_instrument", "repeat_instance", "pk")
+    }
+    items = dict(instrument.items.values_list("variable", "pk"))
+    bulk.RowWriter(Answer, ("response", "item", "value")).insert(
+        (response_id, items[variable], json_text(value))
+        for record in records
+        for response_id in (
+            response_ids[
+                (
+                    wave_ids[record.event],
+                    record.record_id,
+                    record.repeat_instrument or "",
+                    record.repeat_instance or 0,
+                )
+            ],
+        )
+        for variable, value in record.values.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -347,11 +434,22 @@ def _events_csv(waves: list[Wave], event_names: dict[int, str]) -> str:
             arm=wave.arm,
             custom_label=wave.event_custom_label,
             event_id=wave.event_id,
-            extra=dict(wave.event_extra),
+            extra=_event_extra(wave),
         )
         for wave in waves
     ]
     return ix.events_to_csv(events)
+
+
+# The events file's extra columns in their order: PostgreSQL's jsonb keeps a dict's keys in an
+# order of its own, so the order is kept as a list beside the layout.
+_EXTRA_ORDER = "event_extra_columns"
+
+
+def _event_extra(wave: Wave) -> dict[str, str]:
+    extra = dict(wave.event_extra)
+    order = [key for key in (wave.raw_layout or {}).get(_EXTRA_ORDER, []) if key in extra]
+    return {**{key: extra[key] for key in order}, **extra}
 
 
 def instrument_dictionary(instrument: Instrument) -> str:
@@ -360,11 +458,14 @@ def instrument_dictionary(instrument: Instrument) -> str:
 
 
 __all__ = [
+    "CheckedProject",
     "ExportProblem",
     "ImportProblem",
     "ImportReport",
     "RedcapExport",
+    "check_project",
     "do_import_redcap",
+    "do_write_redcap",
     "export_redcap",
     "instrument_dictionary",
     "parse_project",
