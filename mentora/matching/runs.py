@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from mentora.jobs.models import Job
+from mentora.jobs.queue import enqueue
 from mentora.matching.adapter import build_problem
 from mentora.matching.engine import Change, MatchingError, MatchResult, rematch, solve
 from mentora.matching.models import MatchRun
@@ -27,8 +29,8 @@ from mentora.mentorships.actions.lifecycle import active_pairs
 from mentora.programs.models import Cohort
 
 ADJUSTMENTS = ("pin", "forbid", "clear")
-# Cohorts with more mentees than this are solved in a thread, so the coordinator watches the
-# run's phases instead of a page that hangs.
+# Cohorts with more mentees than this are solved by the job queue (`mentora worker`), so the
+# coordinator watches the run's phases instead of a page that hangs.
 BACKGROUND_ABOVE = 1_000
 
 
@@ -71,23 +73,38 @@ def do_start_run(cohort: Cohort, user: User | None, now: datetime, *, mode: str 
     if background is None:
         background = len(problem.mentees) > BACKGROUND_ABOVE
     if background:
-        solve_in_background(run, now)
+        solve_in_background(run, now, user)
         return run
     return _solve_and_store(run, now)
 
 
-def solve_in_background(run: MatchRun, now: datetime) -> threading.Thread:
-    """Solve in a thread once the run row is committed; the thread closes its connection."""
+def solve_in_background(run: MatchRun, now: datetime, user: User | None = None) -> Job:
+    """Hand the solve to the job queue; a run whose job fails is failed with the reason."""
+    run.progress = [*run.progress, "waiting for a worker"]
+    MatchRun.objects.filter(pk=run.pk).update(progress=run.progress)
+    return enqueue("match.solve", "mentora.matching.runs.solve_run_task", run.pk,
+                   now.isoformat(), owner=user, subject=run.pk,
+                   on_failure="mentora.matching.runs.fail_run_task")
 
-    def work() -> None:
-        try:
-            _solve_and_store(MatchRun.objects.get(pk=run.pk), now)
-        finally:
-            connection.close()
 
-    thread = threading.Thread(target=work, name=f"match-run-{run.pk}", daemon=True)
-    transaction.on_commit(thread.start)
-    return thread
+def solve_run_task(job: Job, run_id: int, now: str) -> str:
+    """The queue's task: solve a stored run once. A run no longer running is left as it is (a
+    second delivery); a delivery after a worker died starts the solve over."""
+    run = MatchRun.objects.get(pk=run_id)
+    if run.status != MatchRun.Status.RUNNING:
+        return f"run {run.number} was already {run.status}"
+    start = ("solving" if job.attempts <= 1 else
+             f"solving again after the worker stopped (attempt {job.attempts})")
+    run.progress = [*run.progress[:1], start]
+    MatchRun.objects.filter(pk=run.pk).update(progress=run.progress)
+    run = _solve_and_store(run, datetime.fromisoformat(now))
+    return run.error or run.progress[-1]
+
+
+def fail_run_task(job: Job, reason: str) -> None:
+    """The run of a failed solve job is failed with the reason, never left running."""
+    MatchRun.objects.filter(pk=int(job.subject), status=MatchRun.Status.RUNNING).update(
+        status=MatchRun.Status.FAILED, error=reason, finished_at=timezone.now())
 
 
 def do_start_rematch(cohort: Cohort, user: User, now: datetime, ask: RematchAsk,
