@@ -6,9 +6,9 @@ fills the frames from the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from mentora.evaluation.reports.data import CohortData
+from mentora.evaluation.reports.data import CohortData, encoded_answers
 from mentora.evaluation.reports.engagement import Engagement, engagement
 from mentora.evaluation.reports.equity import Breakdown, equity
 from mentora.evaluation.reports.options import ReportOptions
@@ -41,6 +41,7 @@ class CohortReport:
 
 
 def compute_report(data: CohortData, options: ReportOptions) -> CohortReport:
+    data = replace(data, answers=encoded_answers(data.answers))
     found = comparisons(data, options.p_style)
     number = 1 + sum(len(c.tables) for c in found)
     agreements, chosen = perceptions(data)

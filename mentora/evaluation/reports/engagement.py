@@ -82,13 +82,12 @@ def meetings_per_mentee(data: CohortData) -> pd.Series:
 
 def _paired_item(data: CohortData, variable: str) -> PairedShare | None:
     for instrument, (pre, post) in paired_waves(data.waves).items():
-        rows = data.answers[(data.answers["item"] == variable)
-                            & (data.answers["instrument"] == instrument)
-                            & (data.answers["respondent"] != "")]
+        rows = data.answers[data.answers["item"] == variable]
+        rows = rows[(rows["instrument"] == instrument) & (rows["respondent"] != "")]
         if rows.empty:
             continue
         wide = rows.pivot_table(index="respondent", columns="wave_id", values="value",
-                                aggfunc="first")
+                                aggfunc="first", observed=True)
         before = wide.get(pre["wave_id"], pd.Series(np.nan, index=wide.index))
         after = wide.get(post["wave_id"], pd.Series(np.nan, index=wide.index))
         b, a = before.dropna(), after.dropna()

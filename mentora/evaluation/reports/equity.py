@@ -79,9 +79,10 @@ class Breakdown:
 
 def _last_answer(data: CohortData, variables: tuple[str, ...]) -> pd.Series:
     """Each person's answer at the latest wave that asked the first of `variables` present."""
-    answers = data.answers[data.answers["person_id"].notna()]
+    answers = data.answers
     for variable in variables:
         rows = answers[answers["item"] == variable]
+        rows = rows[rows["person_id"].notna()]
         if rows.empty:
             continue
         order = data.waves.set_index("wave_id")["position"]
@@ -172,6 +173,8 @@ def equity(data: CohortData, threshold: int) -> list[Breakdown]:
     frame = per_mentee(data)
     if frame.empty:
         return []
+    # Grouped eighteen times: as categories, each grouping reads codes, not strings.
+    frame = frame.astype({column: "category" for column, _ in DIMENSIONS})
     found = []
     for measure, label, kind in MEASURES:
         if frame[measure].notna().sum() == 0:

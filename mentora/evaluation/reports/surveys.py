@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from mentora.evaluation.reports.data import CohortData
@@ -17,7 +18,7 @@ from mentora.evaluation.stats import (
     ItemSection,
     ManuscriptTable,
     PrePostRow,
-    prepost,
+    prepost_arrays,
     prepost_table,
 )
 from mentora.evaluation.stats.pvalues import PStyle
@@ -91,6 +92,42 @@ def _sections(
     return sections
 
 
+def paired_matrices(
+    chosen: pd.DataFrame, pre: object, post: object, variables: list[str]
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Baseline and follow-up answers as people x items matrices (NaN: no answer), and the
+    number of respondents who answered anything at both waves.
+
+    The rows are the respondents with an answer at both waves, in respondent order; a
+    respondent's first answer to an item counts (as a pivot table taking the first would have
+    it). Built from integer codes, one pass per wave: a pivot table of the long answers cost
+    more than every test of the report together.
+    """
+    person, people = pd.factorize(chosen["respondent"], sort=True)
+    names = list(dict.fromkeys(variables))  # an instrument's two versions may share a name
+    codes, found = pd.factorize(chosen["item"])  # every one of them among the names
+    item = np.array([names.index(str(name)) for name in found], dtype="int64")[codes]
+    waves = chosen["wave_id"].to_numpy()
+    values = chosen["value"].to_numpy(dtype="float64")
+    size = (len(people), len(names))
+
+    def matrix(wave: object) -> tuple[np.ndarray, np.ndarray]:
+        at = np.flatnonzero(waves == wave)
+        present = np.zeros(size[0], dtype=bool)
+        present[person[at]] = True
+        at = at[~np.isnan(values[at])]
+        cell = person[at] * size[1] + item[at]
+        at = at[~pd.Index(cell).duplicated(keep="first")]
+        out = np.full(size, np.nan)
+        out[person[at], item[at]] = values[at]
+        return out, present
+
+    (before, at_pre), (after, at_post) = matrix(pre), matrix(post)
+    both = ~np.isnan(before).all(axis=1) & ~np.isnan(after).all(axis=1)
+    columns = [names.index(v) for v in variables]
+    return before[both][:, columns], after[both][:, columns], int((at_pre & at_post).sum())
+
+
 def compare_instrument(
     data: CohortData, instrument: str, pre: pd.Series, post: pd.Series, first_table: int,
     p_style: PStyle,
@@ -98,22 +135,18 @@ def compare_instrument(
     items = data.items[(data.items["instrument"] == instrument) & (data.items["type"] == LIKERT)]
     items = items.sort_values("position")
     variables = list(items["variable"])
-    chosen = data.answers[
-        data.answers["wave_id"].isin([pre["wave_id"], post["wave_id"]])
-        & data.answers["item"].isin(variables)
-        & (data.answers["respondent"] != "")
+    answers = data.answers
+    chosen = answers[
+        answers["wave_id"].isin([pre["wave_id"], post["wave_id"]])
+        & answers["item"].isin(variables)
+        & (answers["respondent"] != "")
     ]
     if chosen.empty:
         return None
-    wide = chosen.pivot_table(
-        index=["respondent", "wave_id"], columns="item", values="value", aggfunc="first"
-    ).reindex(columns=variables).reset_index()
-    wide["wave_id"] = wide["wave_id"].astype(str)
+    before, after, respondents = paired_matrices(chosen, pre["wave_id"], post["wave_id"],
+                                                 variables)
     # The tables print the paired t test; the Wilcoxon P is the command line's (see prepost).
-    results = prepost(wide, "respondent", "wave_id", str(pre["wave_id"]), str(post["wave_id"]),
-                      variables, wilcoxon=False)
-    by_wave = chosen.groupby("wave_id")["respondent"].unique()
-    respondents = len(set(by_wave.get(pre["wave_id"], [])) & set(by_wave.get(post["wave_id"], [])))
+    results = prepost_arrays(before, after, variables, wilcoxon=False)
     rows = {r.item: r for r in results}
     labels = dict(zip(items["variable"], items["label"], strict=True))
     tables = []

@@ -60,7 +60,7 @@ def shares_by_group(
             f"column {flag_col!r}, row {frame.index[pos]!s}: {flags.iloc[pos]:g} "
             "is not yes (1) or no (0)"
         )
-    counts = flags.groupby(frame[group_col], sort=True).agg(["sum", "count"])
+    counts = flags.groupby(frame[group_col], sort=True, observed=True).agg(["sum", "count"])
     counts = counts[counts["count"] > 0]
     low, high = proportion_confint(
         counts["sum"].to_numpy(), counts["count"].to_numpy(), alpha=1 - confidence, method="wilson"
@@ -78,7 +78,8 @@ def means_by_group(
     """Mean of `value_col` per group (e.g. active mentors per mentee by gender), with t CIs."""
     require_columns(frame, [group_col, value_col])
     values = numeric_columns(frame, [value_col])[value_col]
-    summary = values.groupby(frame[group_col], sort=True).agg(["count", "mean", "std"])
+    by_group = values.groupby(frame[group_col], sort=True, observed=True)
+    summary = by_group.agg(["count", "mean", "std"])
     summary = summary[summary["count"] > 0]
     n = summary["count"].to_numpy()
     with np.errstate(invalid="ignore", divide="ignore"):
