@@ -8,13 +8,17 @@ import csv
 import math
 from collections.abc import Callable, Sequence
 from io import TextIOBase
+from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from .errors import InputError
-from .model import CandidateTable, Mentee, Mentor
+from .indexing import pair_codes
+from .model import CandidateTable, FloatArray, IntArray, Mentee, Mentor
 from .result import MatchResult
 
 T = TypeVar("T")
@@ -55,26 +59,124 @@ def read_mentors(path: Path) -> list[Mentor]:
     return _unique(_read(path, ("id", "career_stage", "capacity", "interests"), build), path)
 
 
-def read_candidates(path: Path, mentees: Sequence[Mentee], mentors: Sequence[Mentor]
-                    ) -> CandidateTable:
+CANDIDATE_COLUMNS = ("mentee_id", "mentor_id", "score", "mentee_rank", "mentor_rank")
+CHUNK_ROWS = 1_000_000  # rows parsed at a time: memory stays a chunk's worth of strings
+
+
+def read_candidates(path: Path, mentees: Sequence[Mentee], mentors: Sequence[Mentor],
+                    chunk_rows: int = CHUNK_ROWS) -> CandidateTable:
+    """candidates.csv as index arrays. Clean chunks are parsed by pandas and looked up by id
+    in bulk; from the first chunk that does not parse or check cleanly (an unknown id, an
+    empty or non-finite cell, stray spaces), the rest is read row by row, which names the
+    file, row and column of the first bad cell. A pair listed twice is found by sorting."""
     mentee_at = {m.id: k for k, m in enumerate(mentees)}
     mentor_at = {m.id: k for k, m in enumerate(mentors)}
-    seen: set[tuple[int, int]] = set()
+    columns = _header(path, ("mentee_id", "mentor_id", "score"))
+    wanted = [c for c in CANDIDATE_COLUMNS if c in columns]
+    parts: list[_CandidateArrays] = []
+    resume = _read_clean_chunks(path, columns, wanted, mentee_at, mentor_at, chunk_rows, parts)
+    if resume is not None:
+        parts.append(_read_candidate_rows(path, resume, mentee_at, mentor_at))
+    mentee = _join([part[0] for part in parts], np.int64)
+    mentor = _join([part[1] for part in parts], np.int64)
+    score = _join([part[2] for part in parts], np.float64)
+    _check_pairs_once(path, mentee, mentor, len(mentors))
+    mentee_rank, mentor_rank = (_ranks(parts, k) for k in (3, 4))
+    return CandidateTable(mentee, mentor, score, mentee_rank=mentee_rank,
+                          mentor_rank=mentor_rank)
 
+
+# mentee, mentor, score, mentee_rank, mentor_rank (None for a rank column the file lacks)
+_CandidateArrays = tuple[IntArray, IntArray, FloatArray, FloatArray | None, FloatArray | None]
+
+
+def _read_clean_chunks(path: Path, columns: list[str], wanted: list[str],
+                       mentee_at: dict[str, int], mentor_at: dict[str, int], chunk_rows: int,
+                       parts: list[_CandidateArrays]) -> int | None:
+    """Append each clean chunk to parts; return the spreadsheet row to go on from row by row
+    (None when every chunk was clean)."""
+    mentee_index, mentor_index = _IdLookup(mentee_at), _IdLookup(mentor_at)
+    ranks = [c for c in wanted if c.endswith("_rank")]
+    first_row = 2
+    try:
+        with pd.read_csv(
+                path, encoding="utf-8-sig", header=0, names=columns, usecols=wanted,
+                chunksize=chunk_rows, low_memory=False, keep_default_na=False,
+                na_values={column: [""] for column in ranks},
+                dtype={"mentee_id": object, "mentor_id": object, "score": np.float64}
+                | dict.fromkeys(ranks, np.float64)) as chunks:
+            for chunk in chunks:
+                mentee = mentee_index.positions(chunk["mentee_id"])
+                mentor = mentor_index.positions(chunk["mentor_id"])
+                score = chunk["score"].to_numpy(dtype=np.float64)
+                rank = [chunk[c].to_numpy(dtype=np.float64) if c in ranks else None
+                        for c in ("mentee_rank", "mentor_rank")]
+                known = bool((mentee >= 0).all() and (mentor >= 0).all())
+                finite = bool(np.isfinite(score).all()) and not any(
+                    np.isinf(r).any() for r in rank if r is not None)
+                if not (known and finite):
+                    return first_row
+                parts.append((mentee, mentor, score, rank[0], rank[1]))
+                first_row += len(chunk)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError):
+        return first_row  # the row-by-row reader names the cell (or the file's encoding)
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
+    return None
+
+
+def _join(arrays: list[npt.NDArray[Any]], dtype: type[np.generic]) -> npt.NDArray[Any]:
+    return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+
+def _ranks(parts: list[_CandidateArrays], column: int) -> FloatArray | None:
+    """One rank column (NaN where a row ranks no one), or None when no row ranks anyone."""
+    ranks = [part[column] for part in parts]
+    if all(r is None or np.isnan(r).all() for r in ranks):
+        return None
+    return np.concatenate([np.full(part[0].size, np.nan) if r is None else r
+                           for part, r in zip(parts, ranks, strict=True)])
+
+
+class _IdLookup:
+    """Ids to positions in bulk (a hash lookup in C); -1 for an id that is not there."""
+
+    def __init__(self, at: dict[str, int]):
+        self.index = pd.Index(list(at), dtype=object)
+        self.position = np.fromiter(at.values(), dtype=np.int64, count=len(at))
+
+    def positions(self, ids: pd.Series) -> IntArray:
+        if not self.position.size:
+            return np.full(len(ids), -1, dtype=np.int64)
+        found = self.index.get_indexer(pd.Index(ids, dtype=object, copy=False))
+        return np.where(found >= 0, self.position[found], -1)
+
+
+def _read_candidate_rows(path: Path, first_row: int, mentee_at: dict[str, int],
+                         mentor_at: dict[str, int]) -> _CandidateArrays:
     def build(row: Row, cell: _Cell) -> tuple[int, int, float, float, float]:
-        mentee, mentor = cell.known("mentee_id", mentee_at), cell.known("mentor_id", mentor_at)
-        if (mentee, mentor) in seen:
-            raise cell.error("mentor_id", "this pair is listed twice")
-        seen.add((mentee, mentor))
-        return (mentee, mentor, cell.number("score"),
-                cell.number("mentee_rank", optional=True),
+        return (cell.known("mentee_id", mentee_at), cell.known("mentor_id", mentor_at),
+                cell.number("score"), cell.number("mentee_rank", optional=True),
                 cell.number("mentor_rank", optional=True))
 
-    rows = _read(path, ("mentee_id", "mentor_id", "score"), build)
+    rows = _read(path, ("mentee_id", "mentor_id", "score"), build, first_row)
     table = np.array(rows, dtype=np.float64).reshape(-1, 5)
-    ranks = [table[:, k] if not np.isnan(table[:, k]).all() else None for k in (3, 4)]
-    return CandidateTable(table[:, 0].astype(np.int64), table[:, 1].astype(np.int64),
-                          table[:, 2].copy(), mentee_rank=ranks[0], mentor_rank=ranks[1])
+    return (table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2].copy(),
+            table[:, 3].copy(), table[:, 4].copy())
+
+
+def _check_pairs_once(path: Path, mentee: IntArray, mentor: IntArray, n_mentors: int) -> None:
+    """The first row whose pair was listed on an earlier row, named as the reader would."""
+    codes = pair_codes(mentee, mentor, n_mentors)
+    if codes.size < 2 or bool((codes[1:] > codes[:-1]).all()):
+        return  # written in order, as exports usually are: nothing can repeat
+    ordered = np.sort(codes)
+    if not (ordered[1:] == ordered[:-1]).any():
+        return
+    order = np.argsort(codes, kind="stable")
+    repeats = order[1:][codes[order[1:]] == codes[order[:-1]]]
+    raise InputError("this pair is listed twice", file=path.name, row=int(repeats.min()) + 2,
+                     column="mentor_id")
 
 
 def write_matches(handle: TextIOBase, result: MatchResult, slot_column: str = "",
@@ -142,22 +244,40 @@ class _Cell:
         return index[value]
 
 
-def _read(path: Path, required: Sequence[str], build: Callable[[Row, _Cell], T]) -> list[T]:
+def _read(path: Path, required: Sequence[str], build: Callable[[Row, _Cell], T],
+          first_row: int = 2) -> list[T]:
+    """Every row from first_row on (the header is row 1), built one by one."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
-            columns = [c.strip() for c in reader.fieldnames or []]
-            missing = [c for c in required if c not in columns]
-            if missing:
-                raise InputError(f"missing column {missing[0]!r} (found {', '.join(columns)})",
-                                 file=path.name, row=1, column=missing[0])
-            reader.fieldnames = columns
-            return [build(row, _Cell(path, number, row))
-                    for number, row in enumerate(reader, start=2)]
+            reader.fieldnames = _check_columns(path, reader.fieldnames, required)
+            rows = islice(enumerate(reader, start=2), first_row - 2, None)
+            return [build(row, _Cell(path, number, row)) for number, row in rows]
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
     except UnicodeDecodeError:
         raise InputError("is not UTF-8 text", file=path.name) from None
+
+
+def _header(path: Path, required: Sequence[str]) -> list[str]:
+    """The file's column names, stripped, once the required ones are there."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            return _check_columns(path, csv.DictReader(handle).fieldnames, required)
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", file=path.name) from None
+
+
+def _check_columns(path: Path, found: Sequence[str] | None, required: Sequence[str]
+                   ) -> list[str]:
+    columns = [c.strip() for c in found or []]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise InputError(f"missing column {missing[0]!r} (found {', '.join(columns)})",
+                         file=path.name, row=1, column=missing[0])
+    return columns
 
 
 def _unique(people: list[T], path: Path) -> list[T]:

@@ -1,0 +1,109 @@
+"""candidates.csv read in bulk chunks gives what the file says, row for row, and a bad cell in
+any chunk is still named by file, row and column."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mentora.matching.engine import InputError, Mentee, Mentor
+from mentora.matching.engine.io_csv import read_candidates
+
+MENTEES = [Mentee(f"e{i}", 0) for i in range(6)]
+MENTORS = [Mentor(f"m{j}", 1, 2) for j in range(5)]
+
+
+def candidate_lines(ranked: bool = False) -> list[str]:
+    """Every mentee with four mentors, scores with three decimals, some ranks left empty."""
+    lines = []
+    for i in range(6):
+        for j in range(4):
+            mentor = (i + j) % 5
+            score = f"{(7 * i + 3 * j) % 10}.{(13 * i + j) % 1000:03d}"
+            rank = "" if (i + j) % 3 == 0 else str(j + 1)
+            lines.append(f"e{i},m{mentor},{score}" + (f",{rank}" if ranked else ""))
+    return lines
+
+
+def write(tmp_path: Path, header: str, lines: list[str]) -> Path:
+    path = tmp_path / "candidates.csv"
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def expected(path: Path) -> tuple[list[int], list[int], list[float], list[float]]:
+    """What the file says, read with the csv module and plain float()."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = [{key.strip(): value for key, value in row.items()}
+                for row in csv.DictReader(handle)]
+    mentee = [int(r["mentee_id"].strip()[1:]) for r in rows]
+    mentor = [int(r["mentor_id"].strip()[1:]) for r in rows]
+    score = [float(r["score"]) for r in rows]
+    rank = [float(r["mentee_rank"]) if r.get("mentee_rank", "").strip() else math.nan
+            for r in rows]
+    return mentee, mentor, score, rank
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 4, 7, 1000])
+def test_chunked_reading_gives_every_row_of_the_file(tmp_path: Path, chunk_rows: int) -> None:
+    """Ids, scores (to the last bit) and optional ranks come back in file order whatever
+    the chunk size."""
+    path = write(tmp_path, "mentee_id,mentor_id,score,mentee_rank", candidate_lines(True))
+    table = read_candidates(path, MENTEES, MENTORS, chunk_rows=chunk_rows)
+    mentee, mentor, score, rank = expected(path)
+    assert table.mentee.tolist() == mentee
+    assert table.mentor.tolist() == mentor
+    assert table.score.tolist() == score
+    assert table.mentee_rank is not None
+    np.testing.assert_array_equal(table.mentee_rank, np.array(rank))
+    assert table.mentor_rank is None
+
+
+def test_a_chunk_with_spaces_around_ids_is_read_like_the_others(tmp_path: Path) -> None:
+    """A spreadsheet that pads some cells: that chunk and the rest are read row by row, and
+    the result is the same as for a tidy file."""
+    lines = candidate_lines()
+    lines[9] = " " + lines[9].replace(",", " , ", 1)
+    path = write(tmp_path, "mentee_id, mentor_id ,score", lines)
+    table = read_candidates(path, MENTEES, MENTORS, chunk_rows=4)
+    mentee, mentor, score, _ = expected(path)
+    assert (table.mentee.tolist(), table.mentor.tolist(), table.score.tolist()) == (
+        mentee, mentor, score)
+    assert table.mentee_rank is None
+
+
+@pytest.mark.parametrize(("row", "cell", "message"), [
+    (11, "e2,nobody,1.5", "row 11, column 'mentor_id': 'nobody' is not in the mentors file"),
+    (9, "e1,m4,inf", "row 9, column 'score': 'inf' is not a finite number"),
+    (9, "e1,m4,nan", "row 9, column 'score': 'nan' is not a finite number"),
+    (18, "e3,m4,", "row 18, column 'score': is empty"),
+    (25, "e5,m4,high", "row 25, column 'score': 'high' is not a number"),
+    (6, "e1", "row 6, column 'mentor_id': is empty"),
+])
+def test_a_bad_cell_in_any_chunk_is_named(tmp_path: Path, row: int, cell: str,
+                                          message: str) -> None:
+    lines = candidate_lines()
+    lines[row - 2] = cell
+    path = write(tmp_path, "mentee_id,mentor_id,score", lines)
+    with pytest.raises(InputError, match=re.escape(f"candidates.csv, {message}")):
+        read_candidates(path, MENTEES, MENTORS, chunk_rows=4)
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_a_pair_listed_twice_is_named_at_its_second_row(tmp_path: Path, shuffled: bool) -> None:
+    """Whether or not the file is in order, the row named is the first that repeats a pair
+    listed above it, even when the two rows fall in different chunks."""
+    lines = candidate_lines()
+    if shuffled:
+        lines = lines[::-1]
+    lines.insert(14, lines[3].rsplit(",", 1)[0] + ",9.5")  # row 16 repeats row 5
+    lines.insert(20, lines[8])  # row 22 repeats row 10
+    path = write(tmp_path, "mentee_id,mentor_id,score", lines)
+    with pytest.raises(InputError, match=re.escape(
+            "candidates.csv, row 16, column 'mentor_id': this pair is listed twice")):
+        read_candidates(path, MENTEES, MENTORS, chunk_rows=4)
