@@ -68,21 +68,20 @@ class RowWriter:
 
     def __init__(self, model: type[models.Model], fields: Sequence[str]) -> None:
         meta = model._meta
-        given = [meta.get_field(name) for name in fields]
+        by_name = {field.name: field for field in meta.concrete_fields}
+        given = [by_name[name] for name in fields]
         rest = [
             field
             for field in meta.concrete_fields
             if not field.primary_key and field.name not in fields
         ]
-        for field in rest:
-            if not field.null and not field.has_default():
-                raise ValueError(f"{meta.label}.{field.name} needs a value: it has no default")
+        # What the field itself fills in when not given ("" for a text column without one).
         self._defaults = tuple(
-            None if not field.has_default() else field.get_db_prep_save(
-                field.get_default(), connection
-            )
-            for field in rest
+            field.get_db_prep_save(field.get_default(), connection) for field in rest
         )
+        for field, default in zip(rest, self._defaults, strict=True):
+            if default is None and not field.null:
+                raise ValueError(f"{meta.label}.{field.name} needs a value: it has no default")
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in [*given, *rest])
         self._table = quote(meta.db_table)

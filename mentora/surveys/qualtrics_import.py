@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from mentora.programs.models import Cohort
+from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
 from mentora.surveys.mapping import save_instrument
 from mentora.surveys.models import Answer, Respondent, Response, Wave
@@ -38,6 +39,22 @@ class QualtricsReport:
         return f"{self.responses} responses to {self.items} questions{dropped}{kept}."
 
 
+def check_qualtrics(
+    text: str,
+    *,
+    identifiers: str,
+    name: str = "qualtrics",
+    anonymous: bool = True,
+    source: str = "<qualtrics>",
+) -> ix.QualtricsImport:
+    """Read and check the export, writing nothing; ImportProblem names row and column."""
+    policy = "drop" if anonymous else identifiers
+    try:
+        return ix.parse_qualtrics(text, identifiers=policy, source=source, name=name)
+    except ix.InterchangeError as error:
+        raise ImportProblem([str(problem) for problem in error.problems]) from None
+
+
 def do_import_qualtrics(
     cohort: Cohort,
     text: str,
@@ -51,11 +68,25 @@ def do_import_qualtrics(
     dry_run: bool = False,
 ) -> QualtricsReport:
     """Import every response of the export as one wave; ImportProblem names row and column."""
-    policy = "drop" if anonymous else identifiers
-    try:
-        parsed = ix.parse_qualtrics(text, identifiers=policy, source=source, name=name)
-    except ix.InterchangeError as error:
-        raise ImportProblem([str(problem) for problem in error.problems]) from None
+    parsed = check_qualtrics(
+        text, identifiers=identifiers, name=name, anonymous=anonymous, source=source
+    )
+    return do_write_qualtrics(
+        cohort, parsed, now, label=label, name=name, anonymous=anonymous, dry_run=dry_run
+    )
+
+
+def do_write_qualtrics(
+    cohort: Cohort,
+    parsed: ix.QualtricsImport,
+    now: datetime,
+    *,
+    label: str,
+    name: str = "qualtrics",
+    anonymous: bool = True,
+    dry_run: bool = False,
+) -> QualtricsReport:
+    """Write a checked export as a new wave of the cohort, in one transaction and in bulk."""
     kept = tuple(item.variable for item in parsed.instrument.items if item.identifier)
     with transaction.atomic():
         instrument = save_instrument(parsed.instrument, now, slug=slugify(name)[:80] or "qualtrics")
@@ -82,28 +113,53 @@ def do_import_qualtrics(
     )
 
 
+_RESPONSE_FIELDS = (
+    "wave",
+    "respondent",
+    "record_id",
+    "completion",
+    "timestamps",
+    "extra",
+    "position",
+    "status",
+    "source",
+)
+
+
+def _respondents(cohort: Cohort, records: tuple[ix.Record, ...]) -> dict[str, int]:
+    """Respondent ids by record id: the cohort's known ones, the others created in bulk."""
+    known = set(Respondent.objects.filter(cohort=cohort).values_list("record_id", flat=True))
+    new = dict.fromkeys(r.record_id for r in records if r.record_id not in known)
+    bulk.RowWriter(Respondent, ("cohort", "record_id")).insert(
+        (cohort.pk, record_id) for record_id in new
+    )
+    return dict(Respondent.objects.filter(cohort=cohort).values_list("record_id", "pk"))
+
+
 def _write(cohort: Cohort, wave: Wave, records: tuple[ix.Record, ...], anonymous: bool) -> None:
-    items = {item.variable: item for item in wave.instrument.items.all()}
-    answers = []
-    for position, record in enumerate(records):
-        respondent = None
-        if not anonymous:
-            respondent, _ = Respondent.objects.get_or_create(
-                cohort=cohort, record_id=record.record_id
-            )
-        response = Response.objects.create(
-            wave=wave,
-            respondent=respondent,
-            record_id=record.record_id,
-            completion={form: int(status) for form, status in record.completion.items()},
-            timestamps=dict(record.timestamps),
-            extra=dict(record.extra),
-            position=position,
-            status=Response.Status.SUBMITTED,
-            source=Response.Source.QUALTRICS,
+    """A response per record and its answers, in bulk; the wave is new, so every response in it
+    is one of these. An anonymous wave links no response to a respondent."""
+    respondents = {} if anonymous else _respondents(cohort, records)
+    json_text = bulk.JsonText()
+    submitted, source = Response.Status.SUBMITTED.value, Response.Source.QUALTRICS.value
+    bulk.RowWriter(Response, _RESPONSE_FIELDS).insert(
+        (
+            wave.pk,
+            respondents.get(record.record_id),
+            record.record_id,
+            json_text({form: int(status) for form, status in record.completion.items()}),
+            json_text(dict(record.timestamps)),
+            json_text(dict(record.extra)),
+            position,
+            submitted,
+            source,
         )
-        answers += [
-            Answer(response=response, item=items[variable], value=value)
-            for variable, value in record.values.items()
-        ]
-    Answer.objects.bulk_create(answers)
+        for position, record in enumerate(records)
+    )
+    response_ids = dict(wave.responses.values_list("record_id", "pk"))
+    items = dict(wave.instrument.items.values_list("variable", "pk"))
+    bulk.RowWriter(Answer, ("response", "item", "value")).insert(
+        (response_ids[record.record_id], items[variable], json_text(value))
+        for record in records
+        for variable, value in record.values.items()
+    )

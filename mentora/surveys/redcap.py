@@ -222,14 +222,14 @@ def _respondents(
     )
     taken = {person_id for person_id in known.values() if person_id is not None}
     emails: dict[str, int] = {}
-    for email, person_id in cohort.enrollments.values_list("person__email", "person_id"):
-        emails.setdefault(email.lower(), person_id)
+    for email, enrolled in cohort.enrollments.values_list("person__email", "person_id"):
+        emails.setdefault(email.lower(), enrolled)
     new: list[tuple[int, str, int | None]] = []
     for record_id in ids:
         if record_id in known:
             report.matched_people += known[record_id] is not None
             continue
-        person_id: int | None = emails.get(record_id.lower())
+        person_id = emails.get(record_id.lower())
         if person_id is not None and person_id not in taken:
             taken.add(person_id)
             report.matched_people += 1
