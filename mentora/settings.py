@@ -179,6 +179,10 @@ if env_str("REDIS_URL"):
     del Q_CLUSTER["orm"]
     Q_CLUSTER["redis"] = env_str("REDIS_URL")
 
+# A REDCap or Qualtrics upload of more data rows than this is imported by a job (its page shows
+# the progress); smaller ones are imported during the request.
+SURVEY_IMPORT_QUEUE_ROWS = env_int("SURVEY_IMPORT_QUEUE_ROWS", 2000)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 HTTPS_ONLY = not (DEBUG or LOCAL_ONLY)

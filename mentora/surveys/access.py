@@ -13,7 +13,7 @@ from django.http import Http404
 
 from mentora.people.auth import AnyUser
 from mentora.programs.access import programs_for
-from mentora.surveys.models import Instrument, Wave
+from mentora.surveys.models import Instrument, SurveyImport, Wave
 
 
 def access_wave(user: User, wave_id: int) -> Wave:
@@ -33,3 +33,13 @@ def access_instrument(user: AnyUser, instrument_id: int) -> Instrument:
     if instrument is None or (instrument.in_library and not programs_for(user).exists()):
         raise Http404("No such instrument")
     return instrument
+
+
+def access_survey_import(user: User, import_id: int) -> SurveyImport:
+    """A queued import reaches whoever reaches its cohort's program."""
+    try:
+        return SurveyImport.objects.select_related("cohort__program", "job").get(
+            pk=import_id, cohort__program__in=programs_for(user)
+        )
+    except SurveyImport.DoesNotExist:
+        raise Http404("No such import") from None

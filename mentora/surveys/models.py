@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -378,3 +379,66 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.variable}={self.value}"
+
+
+class SurveyImport(models.Model):
+    """A large REDCap or Qualtrics import handed to the job queue.
+
+    Holds the uploaded files until the import has run (then they are deleted) and its outcome:
+    what was imported, or every problem found (nothing is imported then)."""
+
+    class Kind(models.TextChoices):
+        REDCAP = "redcap", "REDCap"
+        QUALTRICS = "qualtrics", "Qualtrics"
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting to run"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Nothing imported"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="survey_imports")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    options = models.JSONField(default=dict, blank=True, help_text="What the form asked for.")
+    rows = models.PositiveIntegerField(default=0, help_text="Data rows of the main file.")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.WAITING)
+    summary = models.TextField(blank=True)
+    problems = models.JSONField(default=list, blank=True, help_text="Every bad cell, named.")
+    job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import {self.pk} ({self.state})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("survey_import", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.state != self.State.WAITING
+
+
+class SurveyImportFile(models.Model):
+    """One uploaded file of a queued import, kept in the database so any worker can read it."""
+
+    survey_import = models.ForeignKey(SurveyImport, on_delete=models.CASCADE, related_name="files")
+    part = models.CharField(max_length=20, help_text="dictionary, records, events or export.")
+    name = models.CharField(max_length=255, help_text="The uploaded file's name.")
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey_import", "part"], name="one_file_a_part")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part}: {self.name}"

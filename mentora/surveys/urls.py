@@ -16,6 +16,7 @@ urlpatterns = [
         views.import_qualtrics,
         name="survey_import_qualtrics",
     ),
+    path("surveys/imports/<int:import_id>/", views.survey_import, name="survey_import"),
     path(
         "cohorts/<int:cohort_id>/surveys/export/<slug:instrument>/<str:part>.csv",
         views.export_cohort,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,8 +14,8 @@ from django.views.decorators.http import require_POST
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort
-from mentora.surveys import actions
-from mentora.surveys.access import access_instrument, access_wave
+from mentora.surveys import actions, imports
+from mentora.surveys.access import access_instrument, access_survey_import, access_wave
 from mentora.surveys.answering import read_answers
 from mentora.surveys.forms import (
     InviteForm,
@@ -25,17 +24,14 @@ from mentora.surveys.forms import (
     ScheduleForm,
     WaveForm,
 )
-from mentora.surveys.interchange.csvio import decode
 from mentora.surveys.links import LinkProblem
 from mentora.surveys.mapping import to_interchange
-from mentora.surveys.models import Instrument, Response, Wave
+from mentora.surveys.models import Instrument, Response, SurveyImport, Wave
 from mentora.surveys.page import questions
-from mentora.surveys.qualtrics_import import do_import_qualtrics
 from mentora.surveys.redcap import (
     ExportProblem,
     ImportProblem,
     cohort_instruments,
-    do_import_redcap,
     export_redcap,
     instrument_dictionary,
 )
@@ -56,6 +52,8 @@ def _cohort_page(
         "qualtrics_form": QualtricsImportForm(initial={"anonymous": True}),
         "exportable": _exportable(cohort),
         "library": Instrument.objects.filter(in_library=True).order_by("name", "-version"),
+        "imports": cohort.survey_imports.all()[:5],
+        "queue_above": imports.queue_above(),
         **context,
     }
     return render(request, "surveys/cohort.html", context, status=status)
@@ -152,22 +150,41 @@ def send_invitations(request: AuthenticatedHttpRequest, wave_id: int) -> HttpRes
     return redirect("survey_wave", wave.pk)
 
 
-def _text(upload: Any) -> str:
-    return decode(upload.read()) if upload else ""
+# The uploaded files of each import form, and the other fields the import reads.
+_PARTS = {
+    SurveyImport.Kind.REDCAP: ("dictionary", "records", "events"),
+    SurveyImport.Kind.QUALTRICS: ("export",),
+}
+_OPTIONS = {
+    SurveyImport.Kind.REDCAP: ("name", "dry_run"),
+    SurveyImport.Kind.QUALTRICS: ("identifiers", "label", "name", "anonymous"),
+}
 
 
 def _import(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     cohort: Cohort,
     form_key: str,
     form: Form,
-    run: Callable[[dict[str, Any]], str],
+    kind: SurveyImport.Kind,
 ) -> HttpResponse:
-    """Runs one import from a valid form; the cohort page with what went wrong otherwise."""
+    """Runs one import from a valid form, or queues it when the file is large; the cohort page
+    with what went wrong otherwise."""
     if not form.is_valid():
         return _cohort_page(request, cohort, status=400, **{form_key: form})
+    data = form.cleaned_data
+    options = {name: data[name] for name in _OPTIONS[kind]}
+    now = timezone.now()
     try:
-        summary = run(form.cleaned_data)
+        uploads = {
+            upload.part: upload
+            for part in _PARTS[kind]
+            if (upload := imports.read_upload(part, data[part])) is not None
+        }
+        if imports.is_large(kind, uploads):
+            queued = imports.do_queue_import(cohort, kind, uploads, options, request.user, now)
+            return redirect(queued)
+        summary = imports.do_import_now(cohort, kind, uploads, options, now)
     except ImportProblem as problem:
         return _cohort_page(
             request, cohort, status=400, import_errors=problem.problems, **{form_key: form}
@@ -180,47 +197,25 @@ def _import(
 @require_POST
 def import_redcap(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-
-    def run(files: dict[str, Any]) -> str:
-        return do_import_redcap(
-            cohort,
-            _text(files["dictionary"]),
-            _text(files["records"]),
-            timezone.now(),
-            events=_text(files["events"]) or None,
-            name=files["name"],
-            dry_run=files["dry_run"],
-            sources=(
-                files["dictionary"].name,
-                files["records"].name,
-                files["events"].name if files["events"] else "events",
-            ),
-        ).summary()
-
     form = RedcapImportForm(request.POST, request.FILES)
-    return _import(request, cohort, "redcap_form", form, run)
+    return _import(request, cohort, "redcap_form", form, SurveyImport.Kind.REDCAP)
 
 
 @login_required
 @require_POST
 def import_qualtrics(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-
-    def run(data: dict[str, Any]) -> str:
-        report = do_import_qualtrics(
-            cohort,
-            _text(data["export"]),
-            timezone.now(),
-            identifiers=data["identifiers"],
-            label=data["label"],
-            name=data["name"],
-            anonymous=data["anonymous"],
-            source=data["export"].name,
-        )
-        return f"Imported {report.summary()}"
-
     form = QualtricsImportForm(request.POST, request.FILES)
-    return _import(request, cohort, "qualtrics_form", form, run)
+    return _import(request, cohort, "qualtrics_form", form, SurveyImport.Kind.QUALTRICS)
+
+
+@login_required
+def survey_import(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
+    """A queued import: its job's progress while it runs, then what it imported or every
+    problem it found."""
+    queued = access_survey_import(request.user, import_id)
+    context = {"survey_import": queued, "cohort": queued.cohort, "job": queued.job}
+    return render(request, "surveys/import.html", context)
 
 
 def _csv(text: str, filename: str) -> HttpResponse:
