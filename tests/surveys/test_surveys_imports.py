@@ -266,3 +266,24 @@ def test_an_error_while_writing_leaves_nothing_half_written(world, monkeypatch):
         do_import_redcap(world.cohort, *_survey_project(10), NOW, name="full")
     assert not Response.objects.exists() and not Respondent.objects.exists()
     assert not Wave.objects.exists() and Instrument.objects.count() == instruments
+
+
+def test_the_page_follows_the_job_until_a_worker_has_run_it(
+    world, login, queue_above_two, settings
+):
+    """With a real queue the job waits for a worker; the page shows its progress meanwhile."""
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": False}
+    client = login(world.alice)
+    sent = _post_redcap(client, world.cohort, _longitudinal())
+    survey_import = SurveyImport.objects.get()
+    waiting = client.get(sent.url)
+    assert f'data-job-url="/jobs/{survey_import.job_id}/"'.encode() in waiting.content
+    assert b"Waiting for a worker" in waiting.content
+    assert not Response.objects.exists()
+    assert SurveyImportFile.objects.filter(survey_import=survey_import).count() == 3
+
+    run_job(survey_import.job_id)  # what `mentora worker` does with the task
+    done = client.get(sent.url)
+    assert b"data-job-url" not in done.content
+    assert f"imported {_data_rows()} rows".encode() in done.content
+    assert Response.objects.count() == _data_rows()
