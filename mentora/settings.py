@@ -147,6 +147,10 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SUPPRESS_BELOW_INTERNAL = env_int("SUPPRESS_BELOW_INTERNAL", 5)
 SUPPRESS_BELOW_PUBLICATION = env_int("SUPPRESS_BELOW_PUBLICATION", 11)
 
+# Rows per page of the lists that grow with the data (participants, pairs, invitations...),
+# read through mentora.core.pagination.
+PAGE_SIZE = env_int("PAGE_SIZE", 50)
+
 # The job queue (django-q2, `mentora worker`): tasks wait in the database (the ORM broker), so
 # SQLite and PostgreSQL need nothing else; with REDIS_URL they wait in Redis. A task may run
 # JOBS_TIMEOUT seconds; one whose worker died is delivered again JOBS_RETRY seconds after it was

@@ -12,9 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from mentora.core.next_steps import next_steps
+from mentora.core.pagination import Pages, page_of
 from mentora.mentorships.models import Mentorship
 from mentora.people.auth import AuthenticatedHttpRequest
-from mentora.people.roles import person_of, roles_of
+from mentora.people.roles import person_of
 from mentora.programs.access import programs_for
 from mentora.programs.actions import enrolment_counts
 from mentora.programs.models import Enrollment, Program
@@ -22,13 +23,16 @@ from mentora.programs.models import Enrollment, Program
 logger = logging.getLogger(__name__)
 
 
-def _program_rows(request: AuthenticatedHttpRequest) -> list[Program]:
-    """The programs this user coordinates, each with its mentee and mentor counts."""
-    programs: list[Program] = list(
-        programs_for(request.user).annotate(cohort_count=Count("cohorts"))
+def _program_rows(request: AuthenticatedHttpRequest) -> Pages[Program]:
+    """The programs this user coordinates (a page of them), each with its mentee and mentor
+    counts."""
+    programs: Pages[Program] = page_of(
+        request,
+        programs_for(request.user).annotate(cohort_count=Count("cohorts")).order_by("name", "pk"),
+        "programs",
     )
     counts = enrolment_counts(
-        Enrollment.objects.filter(cohort__program__in=programs), by="cohort__program_id"
+        Enrollment.objects.filter(cohort__program__in=list(programs)), by="cohort__program_id"
     )
     for program in programs:
         mine = counts.get(program.pk, {})
@@ -45,7 +49,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "me": me,
         "next_steps": next_steps(me, timezone.localdate()) if me else [],
-        "roles": roles_of(request.user),
+        # "roles" comes from the navigation context processor, read once per page.
         "programs": _program_rows(request),
         "my_mentors": Mentorship.objects.filter(mentee=me, status__in=live).select_related(
             "mentor", "cohort__program"

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.core.pagination import page_of
 from mentora.evaluation.access import access_entry, access_report, access_scholarship
 from mentora.evaluation.actions import (
     ImportResult,
@@ -70,8 +71,12 @@ def _entries_page(
     cohort = access_scholarship(request.user, cohort_id)
     context = {
         "cohort": cohort,
-        "entries": ScholarlyEntry.objects.filter(person__enrollments__cohort=cohort)
-        .select_related("person"),
+        "entries": page_of(
+            request,
+            ScholarlyEntry.objects.filter(person__enrollments__cohort=cohort)
+            .select_related("person")
+            .order_by("person__full_name", "-year", "kind", "title", "pk"),
+        ),
         "entry_form": EntryForm(cohort=cohort),
         "file_form": EntriesFileForm(),
         "bib_form": BibliographyForm(cohort=cohort),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet, prefetch_related_objects
 
 from mentora.matching.adapter import NO_LIMIT, CohortPeople, cohort_people
 from mentora.matching.models import MatchPreference, MatchRequest
@@ -57,11 +57,14 @@ def eligible_mentors(enrollment: Enrollment, filters: Filters = Filters()) -> li
     ranks = _ranks(cohort, enrollment.person, MatchRequest.Side.MENTEE)
     cards = []
     people = cohort_people(cohort)
+    program = cohort.program
+    prefetch_related_objects([program], "tiers")  # can_mentor reads them for every mentor
     for mentor in people.mentors:
-        if not can_mentor(cohort.program, mentor, enrollment):
+        if not can_mentor(program, mentor, enrollment):
             continue
         remaining = max(mentor.capacity - load.get(mentor.person_id, 0), 0)
-        card = _card(mentor, remaining, ranks.get(mentor.person_id), _offers(mentor, people))
+        role = _offers(program, mentor, people)
+        card = _card(mentor, remaining, ranks.get(mentor.person_id), role)
         if _passes(card, filters):
             cards.append(card)
     return cards
@@ -70,6 +73,7 @@ def eligible_mentors(enrollment: Enrollment, filters: Filters = Filters()) -> li
 def eligible_mentees(enrollment: Enrollment, filters: Filters = Filters()) -> list[Card]:
     cohort = enrollment.cohort
     ranks = _ranks(cohort, enrollment.person, MatchRequest.Side.MENTOR)
+    prefetch_related_objects([cohort.program], "tiers")
     cards = [_card(mentee, 0, ranks.get(mentee.person_id), "")
              for mentee in cohort_people(cohort).mentees
              if can_mentor(cohort.program, enrollment, mentee)]
@@ -199,11 +203,11 @@ def _ranks(cohort: Cohort, person: Person, side: str) -> dict[int, int]:
     return {getattr(r, other): r.rank for r in mine}
 
 
-def _offers(mentor: Enrollment, people: CohortPeople) -> str:
+def _offers(program: Program, mentor: Enrollment, people: CohortPeople) -> str:
     """The tier, or in a team program the role, a mentor fills."""
     if mentor.tier is not None:
         return mentor.tier.name
-    if mentor.cohort.program.kind != Program.Kind.TEAM:
+    if program.kind != Program.Kind.TEAM:
         return ""
     preference = people.preferences.get(mentor.pk)
     return (preference.team_role if preference else "") or "career"
@@ -214,6 +218,11 @@ def _card(enrollment: Enrollment, remaining: int, rank: int | None, role: str) -
     return Card(person.pk, person.full_name, person.stage_label,
                 tuple(i.name for i in person.specialty_interests.all()),
                 tuple(i.name for i in person.scholarly_interests.all()), role, remaining, rank)
+
+
+def filtered(cards: list[Card], filters: Filters) -> list[Card]:
+    """The cards that pass the filters: the browse page filters the cards it has read."""
+    return [card for card in cards if _passes(card, filters)]
 
 
 def _passes(card: Card, f: Filters) -> bool:

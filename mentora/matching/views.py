@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import FloatField, Func, IntegerField, QuerySet
+from django.db.models.fields.json import KT, KeyTransform
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.core.pagination import page_of
 from mentora.matching.access import access_match_request, access_my_enrollment, access_run
 from mentora.matching.forms import (
     AdjustForm,
@@ -27,6 +33,7 @@ from mentora.matching.match_requests import (
     do_withdraw_match_request,
     eligible_mentees,
     eligible_mentors,
+    filtered,
 )
 from mentora.matching.models import MatchRequest, MatchRun
 from mentora.matching.preferences import (
@@ -44,6 +51,30 @@ from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.models import Person
 from mentora.people.roles import person_of
 from mentora.programs.access import access_cohort
+from mentora.programs.models import Cohort
+
+
+class _JSONArrayLength(Func):
+    """The length of a JSON array, counted by the database (SQLite's name; PostgreSQL's below)."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
+
+
+def _listed_runs(cohort: Cohort) -> QuerySet[MatchRun]:
+    """The cohort's runs with what the list shows, counted in SQL: a run's stored inputs and
+    result (megabytes in a large cohort) stay in the database."""
+    return (
+        cohort.match_runs.defer("snapshot", "result", "progress", "pins", "forbids")
+        .annotate(
+            pair_count=Coalesce(_JSONArrayLength(KeyTransform("pairs", "result")), 0),
+            objective=Cast(KT("result__objective"), FloatField()),
+        )
+        .order_by("-number")
+    )
 
 
 @login_required
@@ -54,7 +85,7 @@ def cohort_runs(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRespon
         run = do_start_run(cohort, request.user, timezone.now(), mode=form.cleaned_data["mode"],
                            break_current=form.cleaned_data["break_current"])
         return redirect("match_run", run.pk)
-    context = {"cohort": cohort, "form": form, "runs": cohort.match_runs.all(),
+    context = {"cohort": cohort, "form": form, "runs": page_of(request, _listed_runs(cohort)),
                "waiting": len(rematch_ask(cohort).resolve)}
     return render(request, "matching/cohort_runs.html", context)
 
@@ -75,10 +106,13 @@ def cohort_rematch(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRes
 def run_detail(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     run = access_run(request.user, run_id)
     others = run.cohort.match_runs.exclude(pk=run.pk).filter(
-        status__in=[MatchRun.Status.DONE, MatchRun.Status.PUBLISHED])
+        status__in=[MatchRun.Status.DONE, MatchRun.Status.PUBLISHED]).only("pk", "number", "cohort")
     mentees, mentors = _sides(run)
-    context = {"run": run, "review": review(run), "others": others,
-               "mentees": mentees, "mentors": mentors}
+    figures = review(run)
+    context = {"run": run, "review": figures, "others": others,
+               "mentees": mentees, "mentors": mentors,
+               "proposals": page_of(request, figures.pairs if figures else []),
+               "unmatched": page_of(request, figures.unmatched if figures else [], "unmatched")}
     return render(request, "matching/run.html", context)
 
 
@@ -158,7 +192,9 @@ def run_compare(request: AuthenticatedHttpRequest, run_id: int, other_id: int) -
     second = access_run(request.user, other_id)
     if second.cohort_id != first.cohort_id:
         raise Http404("Runs of different cohorts")
-    return render(request, "matching/compare.html", {"comparison": compare_runs(first, second)})
+    comparison = compare_runs(first, second)
+    context = {"comparison": comparison, "changes": page_of(request, comparison.changes)}
+    return render(request, "matching/compare.html", context)
 
 
 @login_required
@@ -187,10 +223,8 @@ def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     form = FilterForm(request.GET or None,
                       specialties=sorted({s for c in everyone for s in c.specialties}),
                       roles=sorted({c.role for c in everyone if c.role}))
-    cards = everyone
-    if form.is_valid():
-        cards = find(enrollment, Filters(**form.cleaned_data))
-    context = {"enrollment": enrollment, "cards": cards, "form": form,
+    cards = filtered(everyone, Filters(**form.cleaned_data)) if form.is_valid() else everyone
+    context = {"enrollment": enrollment, "cards": page_of(request, cards), "form": form,
                "looking_for": "mentors" if enrollment.is_mentee else "mentees"}
     return render(request, "matching/browse.html", context)
 

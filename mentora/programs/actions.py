@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import partial
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mentora.people.ladder import Stage, next_year
@@ -157,13 +157,20 @@ def enrolment_counts(
     """Mentees, mentors and withdrawn per cohort (or per `by`, e.g. "cohort__program_id").
 
     Someone enrolled as both counts on both sides; a withdrawn person counts only as withdrawn.
+    Counted in the database, one row per owner, however many people are enrolled.
     """
-    counts: dict[int, dict[str, int]] = {}
-    for owner, role, status in enrollments.values_list(by, "role", "status"):
-        c = counts.setdefault(owner, {"mentees": 0, "mentors": 0, "withdrawn": 0})
-        if status == Enrollment.Status.WITHDRAWN:
-            c["withdrawn"] += 1
-            continue
-        c["mentees"] += role in ("mentee", "both")
-        c["mentors"] += role in ("mentor", "both")
-    return counts
+    withdrawn = Q(status=Enrollment.Status.WITHDRAWN)
+    rows = (
+        enrollments.order_by()
+        .values(by)
+        .annotate(
+            mentees=Count("pk", filter=Q(role__in=("mentee", "both")) & ~withdrawn),
+            mentors=Count("pk", filter=Q(role__in=("mentor", "both")) & ~withdrawn),
+            withdrawn=Count("pk", filter=withdrawn),
+        )
+    )
+    return {
+        row[by]: {"mentees": row["mentees"], "mentors": row["mentors"],
+                  "withdrawn": row["withdrawn"]}
+        for row in rows
+    }

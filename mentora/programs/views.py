@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort, access_program, programs_for
 from mentora.programs.actions import do_enrol_participants, do_start_next_year, enrolment_counts
@@ -28,24 +29,31 @@ class UploadForm(forms.Form):
 @login_required
 def program_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     programs = programs_for(request.user).annotate(cohort_count=Count("cohorts"))
-    return render(request, "programs/program_list.html", {"programs": programs})
+    pages = page_of(request, programs.order_by("name", "pk"))
+    return render(request, "programs/program_list.html", {"programs": pages})
 
 
 @login_required
 def program(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
-    counts = enrolment_counts(Enrollment.objects.filter(cohort__program=program))
-    cohorts = [(cohort, counts.get(cohort.pk, {})) for cohort in program.cohorts.all()]
-    return render(request, "programs/program.html", {"program": program, "cohorts": cohorts})
+    pages = page_of(request, program.cohorts.order_by("-starts_on", "pk"))
+    counts = enrolment_counts(Enrollment.objects.filter(cohort__in=list(pages)))
+    cohorts = [(cohort, counts.get(cohort.pk, {})) for cohort in pages]
+    context = {"program": program, "cohorts": cohorts, "pages": pages}
+    return render(request, "programs/program.html", context)
 
 
 @login_required
 def cohort(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
+    people = cohort.enrollments.select_related("person", "tier").order_by("person__full_name", "pk")
+    pairs = cohort.mentorships.select_related("mentor", "mentee").order_by(
+        "mentee__full_name", "role", "pk"
+    )
     context = {
         "cohort": cohort,
-        "enrollments": cohort.enrollments.select_related("person", "tier"),
-        "mentorships": cohort.mentorships.select_related("mentor", "mentee"),
+        "enrollments": page_of(request, people, "people"),
+        "mentorships": page_of(request, pairs, "pairs"),
     }
     return render(request, "programs/cohort.html", context)
 

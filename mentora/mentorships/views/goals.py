@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +20,7 @@ from mentora.mentorships.actions import (
     do_set_goal_status,
 )
 from mentora.mentorships.forms import ActionItemForm, GoalForm, ProgressForm
-from mentora.mentorships.models import DevelopmentPlan, Goal, Mentorship
+from mentora.mentorships.models import ActionItem, DevelopmentPlan, Goal, Mentorship
 from mentora.people.access import access_me
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.models import Person
@@ -66,6 +67,10 @@ def edit_goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
 @login_required
 def goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
+    owners = ActionItem.objects.select_related("owner")
+    prefetch_related_objects(
+        [goal], "progress", "competencies", Prefetch("action_items", queryset=owners)
+    )
     return render(
         request,
         "mentorships/goal.html",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -222,6 +222,7 @@ def cancel(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def meeting_download(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
+    prefetch_related_objects([meeting], "mentorships__mentee")  # the event names every mentee
     ics = meeting_ics([meeting], timezone.now())
     response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.on}.ics"'

@@ -72,7 +72,7 @@ def plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             "review_form": ReviewPlanForm(initial={"comments": plan.mentor_comments})
             if reviewer and plan.status != DevelopmentPlan.Status.DRAFT
             else None,
-            "goals": plan.goals.all(),
+            "goals": plan.goals.prefetch_related("progress"),  # each shows its measure
         },
     )
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from mentora.core.pagination import page_of
 from mentora.mentorships.access import access_mentorship, is_party, plans_for
 from mentora.mentorships.actions import StatusError, do_decline, do_end
 from mentora.mentorships.forms import DeclineForm, EndForm
@@ -19,20 +19,29 @@ from mentora.people.access import access_me
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of
 
+HELD_PER_PAGE = 10
 
-def _pair_content(user: User, pair: Mentorship) -> dict[str, object]:
-    """What only the pair sees: meetings, goals, action items, agreement, plan.
+
+def _pair_content(request: AuthenticatedHttpRequest, pair: Mentorship) -> dict[str, object]:
+    """What only the pair sees: meetings (held ones a page at a time), goals, action items,
+    agreement, plan.
 
     The plan follows plans_for: a mentor sees it once shared, and only while the pair is active.
     """
     today = timezone.localdate()
     meetings = pair.meetings.prefetch_related("topics")
-    plan = plans_for(user).filter(mentee=pair.mentee, cohort=pair.cohort).first()
+    held = meetings.filter(status=Meeting.Status.HELD).order_by("-on", "-starts_at", "-pk")
+    plan = (
+        plans_for(request.user)
+        .filter(mentee=pair.mentee, cohort=pair.cohort)
+        .select_related("template")
+        .first()
+    )
     return {
         "upcoming": meetings.filter(status=Meeting.Status.SCHEDULED, on__gte=today).order_by(
             "on", "starts_at"
         )[:5],
-        "held": meetings.filter(status=Meeting.Status.HELD)[:10],
+        "held": page_of(request, held, "held", per_page=HELD_PER_PAGE),
         "goals": pair.goals.prefetch_related("progress"),
         "action_items": pair.action_items.select_related("owner"),
         "agreement": getattr(pair, "agreement", None),
@@ -54,7 +63,7 @@ def mentorship(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpRes
     }
     me = person_of(request.user)
     if party and me is not None:
-        context.update(_pair_content(request.user, pair))
+        context.update(_pair_content(request, pair))
         context["is_mentee"] = me.pk == pair.mentee_id
     return render(request, "mentorships/mentorship.html", context)
 

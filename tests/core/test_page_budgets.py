@@ -1,0 +1,783 @@
+"""Every page a user opens costs the same number of queries whatever the size of its data.
+
+Each row of PAGES names a page, who opens it and how its data grows: the test opens it once
+with a little data (SMALL rows of what it lists), then with more (LARGE), and asserts the same
+number of queries both times, under the row's ceiling. `test_every_page_has_a_budget` walks
+the URL patterns, so a new page without a row here fails until it has one (or a reason not to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import count
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from mentora.evaluation.models import ScholarlyEntry
+from mentora.jobs.queue import enqueue
+from mentora.matching.models import MatchRequest
+from mentora.matching.runs import do_start_run
+from mentora.mentorships.actions import (
+    MeetingDetails,
+    do_add_action_item,
+    do_draft_agreement,
+    do_edit_agreement,
+    do_log_meeting,
+    do_record_progress,
+    do_reflect,
+    do_schedule_meeting,
+    do_set_goal,
+    do_share_plan,
+    do_start_plan,
+)
+from mentora.mentorships.calendar import do_new_feed
+from mentora.mentorships.models import Competency, Meeting, Mentorship, Topic
+from mentora.people.invitations import do_invite
+from mentora.people.ladder import Stage
+from mentora.people.models import Interest, Person
+from mentora.programs.models import Cohort, Tier
+from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
+from mentora.surveys.library import ensure_library
+from mentora.surveys.links import token_for
+from mentora.surveys.models import Instrument, Invitation, Wave
+from tests import factories
+from tests.conftest import World
+
+SMALL, LARGE = 2, 20
+_serial = count(1)
+MEETING_DAY = date(2026, 9, 1)
+
+
+def _name(what: str) -> str:
+    return f"{what} {next(_serial)}"
+
+
+def _pair(cohort: Cohort, mentor: Person | None = None, mentee: Person | None = None,
+          ) -> Mentorship:
+    """A new pair in the cohort: a new mentor and a new mentee unless given."""
+    if mentor is None:
+        mentor = factories.make_person(_name("Mentor"), Stage.PGY2)
+        factories.enrol(cohort, mentor, "mentor", capacity=1)
+    if mentee is None:
+        mentee = factories.make_person(_name("Mentee"), Stage.MS3)
+        factories.enrol(cohort, mentee)
+    return factories.pair(cohort, mentor, mentee)
+
+
+def _held(pairs: list[Mentorship], by: Person, topics: list[Topic] | None = None) -> Meeting:
+    details = MeetingDetails(on=MEETING_DAY, topics=topics or [], goal="Suturing")
+    return do_log_meeting(pairs, details, by, timezone.now())
+
+
+def _active_pair(cohort: Cohort) -> Mentorship:
+    """A pair with one of everything the relationship pages count."""
+    pair = _pair(cohort)
+    _held([pair], pair.mentor)
+    goal = do_set_goal(pair, pair.mentee, timezone.now(), specific="Five reductions",
+                       target_count=5, unit="reductions")
+    do_record_progress(goal, pair.mentee, MEETING_DAY)
+    do_add_action_item(pair, "Read the chapter", pair.mentee, timezone.now(), goal=goal)
+    do_draft_agreement(pair, timezone.now())
+    plan = do_start_plan(pair.mentee, cohort, "full", timezone.now())
+    do_share_plan(plan, pair.mentee, timezone.now())
+    return pair
+
+
+@dataclass
+class Scene:
+    """A page and its data: `grow(n)` adds n more of what the page lists."""
+
+    url: Callable[[], str]
+    grow: Callable[[int], object]
+    shows: Callable[[], str] = lambda: ""  # text the page shows once grown
+
+
+@dataclass(frozen=True)
+class Budget:
+    name: str  # the URL name
+    persona: Callable[[World], Any]  # a user, a person, or None (signed out)
+    scene: Callable[[World], Scene]
+    most: int  # ceiling at any size
+
+
+# Personas
+
+
+def coordinator(w: World) -> Any:
+    return w.alice
+
+
+def mentor(w: World) -> Any:
+    return w.mark
+
+
+def mentee(w: World) -> Any:
+    return w.maya
+
+
+def evaluator(w: World) -> Any:
+    person = factories.make_person("Eve Evaluator", Stage.STAFF)
+    person.is_evaluator = True
+    person.save(update_fields=["is_evaluator"])
+    return person
+
+
+def signed_out(w: World) -> Any:
+    return None
+
+
+# Scenes: the coordinator's pages
+
+
+def _cohort_pairs(w: World, url: str, listed: bool = False) -> Scene:
+    """More pairs in Alice's cohort; `listed` when the page names them."""
+    last: list[Mentorship] = []
+
+    def grow(n: int) -> None:
+        last[:] = [_pair(w.cohort) for _ in range(n)]
+
+    return Scene(lambda: url, grow, lambda: last[-1].mentee.full_name if listed else "")
+
+
+def cohort_scene(w: World) -> Scene:
+    return _cohort_pairs(w, reverse("cohort", args=[w.cohort.pk]), listed=True)
+
+
+def upload_scene(w: World) -> Scene:
+    return _cohort_pairs(w, reverse("cohort_upload", args=[w.cohort.pk]))
+
+
+def weights_scene(w: World) -> Scene:
+    return _cohort_pairs(w, reverse("match_weights", args=[w.cohort.pk]))
+
+
+def relationships_scene(w: World) -> Scene:
+    last: list[Mentorship] = []
+
+    def grow(n: int) -> None:
+        last[:] = [_active_pair(w.cohort) for _ in range(n)]
+
+    url = reverse("cohort_relationships", args=[w.cohort.pk])
+    return Scene(lambda: url, grow, lambda: last[-1].mentee.full_name)
+
+
+def programs_scene(w: World, url: str = "") -> Scene:
+    """More programs coordinated by Alice, each with a cohort of one pair."""
+    made: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            program = factories.make_program(_name("Program"), w.alice)
+            _pair(factories.make_cohort(program))
+            made.append(program.name)
+
+    return Scene(lambda: url or reverse("program_list"), grow, lambda: made[-1])
+
+
+def home_coordinator_scene(w: World) -> Scene:
+    return programs_scene(w, reverse("home"))
+
+
+def program_scene(w: World) -> Scene:
+    made: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            year = 2000 + next(_serial) % 900
+            cohort = factories.make_cohort(w.clerkship, f"{year}-{(year + 1) % 100:02d}")
+            _pair(cohort)
+            made.append(cohort.name)
+
+    return Scene(lambda: reverse("program", args=[w.clerkship.pk]), grow, lambda: made[-1])
+
+
+def runs_scene(w: World) -> Scene:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            _pair(w.cohort)
+            do_start_run(w.cohort, w.alice, timezone.now())
+
+    return Scene(lambda: reverse("match_runs", args=[w.cohort.pk]), grow)
+
+
+def _latest_runs(w: World) -> list[int]:
+    return list(w.cohort.match_runs.order_by("-number").values_list("pk", flat=True)[:2])
+
+
+def run_scene(w: World) -> Scene:
+    last: list[Person] = []
+
+    def grow(n: int) -> None:
+        last[:] = [_pair(w.cohort).mentee for _ in range(n)]
+        Mentorship.objects.filter(cohort=w.cohort).delete()  # all of them wait for the match
+        do_start_run(w.cohort, w.alice, timezone.now())
+        do_start_run(w.cohort, w.alice, timezone.now())
+
+    return Scene(lambda: reverse("match_run", args=[_latest_runs(w)[0]]), grow,
+                 lambda: last[-1].full_name)
+
+
+def compare_scene(w: World) -> Scene:
+    scene = run_scene(w)
+    return Scene(lambda: reverse("match_compare", args=_latest_runs(w)), scene.grow)
+
+
+def _wave(w: World) -> Wave:
+    instrument = ensure_library(timezone.now())["clerkship_survey"]
+    return do_create_wave(w.cohort, instrument, _name("Wave"), date(2026, 7, 1),
+                          date(2099, 12, 31), timezone.now())
+
+
+def _invited_pairs(w: World, wave: Wave, n: int) -> list[Mentorship]:
+    pairs = [_pair(w.cohort) for _ in range(n)]
+    do_send_invitations(wave, timezone.now())
+    return pairs
+
+
+def _answer_all(wave: Wave) -> None:
+    for invitation in wave.invitations.filter(used_at__isnull=True):
+        do_save_answers(token_for(invitation.nonce), {}, timezone.now(), submit=True)
+
+
+def wave_scene(w: World) -> Scene:
+    wave = _wave(w)
+    last: list[Mentorship] = []
+
+    def grow(n: int) -> None:
+        last[:] = _invited_pairs(w, wave, n)
+        _answer_all(wave)
+
+    return Scene(lambda: reverse("survey_wave", args=[wave.pk]), grow,
+                 lambda: last[-1].mentee.full_name)
+
+
+def _surveys_scene(w: World, name: str) -> Scene:
+    """More people invited and answering, and one more wave at each step."""
+    waves = [_wave(w)]
+
+    def grow(n: int) -> None:
+        _invited_pairs(w, waves[0], n)
+        _answer_all(waves[0])
+        waves.append(_wave(w))
+        do_send_invitations(waves[-1], timezone.now())
+
+    return Scene(lambda: reverse(name, args=[w.cohort.pk]), grow, lambda: waves[-1].label)
+
+
+def surveys_scene(w: World) -> Scene:
+    return _surveys_scene(w, "cohort_surveys")
+
+
+def rates_scene(w: World) -> Scene:
+    return _surveys_scene(w, "survey_rates")
+
+
+def survey_export_scene(w: World) -> Scene:
+    """More respondents; the waves stay two (the export reads each wave's sections apart)."""
+    waves = [_wave(w), _wave(w)]
+
+    def grow(n: int) -> None:
+        for wave in waves:
+            _invited_pairs(w, wave, n)
+            _answer_all(wave)
+
+    url = reverse("survey_export", args=[w.cohort.pk, "clerkship_survey", "records"])
+    return Scene(lambda: url, grow)
+
+
+def instrument_export_scene(w: World) -> Scene:
+    scene = _surveys_scene(w, "cohort_surveys")
+    instrument = Instrument.objects.get(name="clerkship_survey")
+    return Scene(lambda: reverse("survey_instrument_export", args=[instrument.pk]), scene.grow)
+
+
+def report_scene(w: World) -> Scene:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            pair = _pair(w.cohort)
+            _held([pair], pair.mentor)
+
+    return Scene(lambda: reverse("evaluation_report", args=[w.cohort.pk]), grow)
+
+
+def scholarship_scene(w: World) -> Scene:
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            pair = _pair(w.cohort)
+            title = _name("A trial of near-peer mentoring")
+            ScholarlyEntry.objects.create(person=pair.mentee, kind="publication", year=2026,
+                                          title=title, created_at=timezone.now())
+            last.append(title)
+
+    return Scene(lambda: reverse("evaluation_scholarship", args=[w.cohort.pk]), grow,
+                 lambda: last[-1])
+
+
+def job_scene(w: World) -> Scene:
+    jobs: list[int] = []
+
+    def grow(n: int) -> None:
+        jobs.extend(enqueue("test.steps", "tests.jobs.work.steps", 2, owner=w.alice).pk
+                    for _ in range(n))
+
+    return Scene(lambda: reverse("job_progress", args=[jobs[-1]]), grow)
+
+
+# Scenes: a pair's pages (Mark mentors Maya)
+
+
+def pair_content_scene(w: World, name: str, obj: Callable[[], int] | None = None) -> Scene:
+    """Maya and Mark's pair with n more meetings, goals with progress, and action items."""
+    pair = w.mark_maya
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            _held([pair], w.mark, [Topic.objects.create(program=w.clerkship, name=_name("T"),
+                                                        position=1)])
+            goal = do_set_goal(pair, w.maya, timezone.now(), specific=_name("Goal"),
+                               target_count=3, unit="cases")
+            do_record_progress(goal, w.maya, MEETING_DAY)
+            do_add_action_item(pair, _name("Item"), w.mark, timezone.now(), goal=goal)
+
+    target = obj or (lambda: pair.pk)
+    return Scene(lambda: reverse(name, args=[target()]), grow)
+
+
+def mentorship_scene(w: World) -> Scene:
+    return pair_content_scene(w, "mentorship")
+
+
+def decline_scene(w: World) -> Scene:
+    return pair_content_scene(w, "decline")
+
+
+def end_scene(w: World) -> Scene:
+    return pair_content_scene(w, "end_mentorship")
+
+
+def new_goal_scene(w: World) -> Scene:
+    return pair_content_scene(w, "new_goal")
+
+
+def start_plan_scene(w: World) -> Scene:
+    return pair_content_scene(w, "start_plan")
+
+
+def _mentees_of_mark(w: World, name: str) -> Scene:
+    """Mark's other mentees of the cohort (the group a meeting may gather)."""
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            _pair(w.cohort, mentor=w.mark)
+
+    return Scene(lambda: reverse(name, args=[w.mark_maya.pk]), grow)
+
+
+def log_meeting_scene(w: World) -> Scene:
+    return _mentees_of_mark(w, "log_meeting")
+
+
+def schedule_meeting_scene(w: World) -> Scene:
+    return _mentees_of_mark(w, "schedule_meeting")
+
+
+def _group_meeting(w: World, name: str, scheduled: bool) -> Scene:
+    """One group meeting of Mark's, with n more mentees, reflections and topics."""
+    if scheduled:
+        on = timezone.localdate() + timedelta(days=7)
+        meeting = do_schedule_meeting([w.mark_maya], MeetingDetails(on=on), w.mark,
+                                      timezone.now())[0]
+    else:
+        meeting = _held([w.mark_maya], w.mark)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            pair = _pair(w.cohort, mentor=w.mark)
+            meeting.mentorships.add(pair)
+            meeting.topics.add(Topic.objects.create(program=w.clerkship, name=_name("Topic"),
+                                                    position=2))
+            if not scheduled:
+                do_reflect(meeting, pair.mentee, "Listen first", "", timezone.now())
+
+    return Scene(lambda: reverse(name, args=[meeting.pk]), grow)
+
+
+def meeting_scene(w: World) -> Scene:
+    return _group_meeting(w, "meeting", scheduled=False)
+
+
+def meeting_held_scene(w: World) -> Scene:
+    return _group_meeting(w, "meeting_held", scheduled=True)
+
+
+def meeting_ics_scene(w: World) -> Scene:
+    return _group_meeting(w, "meeting_ics", scheduled=True)
+
+
+def _goal_scene(w: World, name: str) -> Scene:
+    goal = do_set_goal(w.mark_maya, w.maya, timezone.now(), specific="Ten sutures",
+                       target_count=100, unit="sutures")
+    competencies = list(Competency.objects.all()[: LARGE + SMALL])
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            do_record_progress(goal, w.maya, MEETING_DAY, note=_name("note"))
+            do_add_action_item(w.mark_maya, _name("Practise"), w.mark, timezone.now(), goal=goal)
+            if competencies:
+                goal.competencies.add(competencies.pop())
+
+    return Scene(lambda: reverse(name, args=[goal.pk]), grow)
+
+
+def goal_scene(w: World) -> Scene:
+    return _goal_scene(w, "goal")
+
+
+def edit_goal_scene(w: World) -> Scene:
+    return _goal_scene(w, "edit_goal")
+
+
+def agreement_scene(w: World) -> Scene:
+    agreement = do_draft_agreement(w.mark_maya, timezone.now())
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            text = {"goals_summary": _name("Meet monthly")}
+            do_edit_agreement(agreement, text, w.maya, timezone.now())
+
+    return Scene(lambda: reverse("agreement", args=[w.mark_maya.pk]), grow)
+
+
+def plan_scene(w: World) -> Scene:
+    plan = do_start_plan(w.maya, w.cohort, "full", timezone.now())
+    do_share_plan(plan, w.maya, timezone.now())
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            goal = do_set_goal(w.mark_maya, w.maya, timezone.now(), specific=_name("Goal"),
+                               target_count=4, unit="talks", plan=plan)
+            do_record_progress(goal, w.maya, MEETING_DAY)
+
+    return Scene(lambda: reverse("plan", args=[plan.pk]), grow)
+
+
+def _meetings_of_maya(w: World, url: Callable[[], str]) -> Scene:
+    def grow(n: int) -> None:
+        on = timezone.localdate() + timedelta(days=3)
+        for _ in range(n):
+            do_schedule_meeting([w.mark_maya], MeetingDetails(on=on), w.mark, timezone.now())
+            _held([w.mark_maya], w.mark)
+
+    return Scene(url, grow)
+
+
+def calendar_scene(w: World) -> Scene:
+    do_new_feed(w.maya, timezone.now())
+    return _meetings_of_maya(w, lambda: reverse("calendar"))
+
+
+def calendar_feed_scene(w: World) -> Scene:
+    feed = do_new_feed(w.maya, timezone.now())
+    return _meetings_of_maya(w, lambda: reverse("calendar_feed", args=[feed.token]))
+
+
+# Scenes: a person's own pages
+
+
+def home_mentor_scene(w: World) -> Scene:
+    """Mark with n more mentees, each with a meeting coming up and an action item."""
+    last: list[Mentorship] = []
+    on = timezone.localdate() + timedelta(days=5)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            pair = _pair(w.cohort, mentor=w.mark)
+            do_schedule_meeting([pair], MeetingDetails(on=on), w.mark, timezone.now())
+            do_add_action_item(pair, _name("Call"), w.mark, timezone.now())
+            last.append(pair)
+
+    return Scene(lambda: reverse("home"), grow, lambda: last[-1].mentee.full_name)
+
+
+def _maya_elsewhere(w: World, n: int) -> list[Cohort]:
+    """Maya enrolled in n more programs, each with a mentor of hers."""
+    cohorts = []
+    for _ in range(n):
+        cohort = factories.make_cohort(factories.make_program(_name("Program"), kind="pairs"))
+        factories.enrol(cohort, w.maya)
+        _pair(cohort, mentee=w.maya)
+        cohorts.append(cohort)
+    return cohorts
+
+
+def home_mentee_scene(w: World) -> Scene:
+    wave = _wave(w)
+
+    def grow(n: int) -> None:
+        _maya_elsewhere(w, n)
+        Invitation.objects.filter(wave=wave).delete()
+        do_send_invitations(wave, timezone.now())
+
+    return Scene(lambda: reverse("home"), grow)
+
+
+def home_evaluator_scene(w: World) -> Scene:
+    """Programs the evaluator does not coordinate: their home stays the same."""
+    scene = programs_scene(w)
+    return Scene(lambda: reverse("home"), scene.grow)
+
+
+def match_mine_scene(w: World) -> Scene:
+    last: list[Cohort] = []
+
+    def grow(n: int) -> None:
+        last[:] = _maya_elsewhere(w, n)
+
+    return Scene(lambda: reverse("match_mine"), grow, lambda: last[-1].name)
+
+
+def preferences_scene(w: World) -> Scene:
+    return _cohort_pairs(w, reverse("match_preferences", args=[w.cohort.pk]))
+
+
+def browse_scene(w: World) -> Scene:
+    """Mentors Maya may ask for: residents of a tier of the clerkship."""
+    Tier.objects.create(program=w.clerkship, name="Resident", min_stage=Stage.PGY1,
+                        max_stage=Stage.PGY3)
+    last: list[Person] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            person = factories.make_person(_name("Resident"), Stage.PGY2)
+            person.specialty_interests.add(
+                Interest.objects.get_or_create(kind="specialty", name=_name("Specialty"))[0])
+            factories.enrol(w.cohort, person, "mentor", capacity=2)
+            last.append(person)
+
+    return Scene(lambda: reverse("match_browse", args=[w.cohort.pk]), grow,
+                 lambda: last[-1].full_name)
+
+
+def requests_scene(w: World) -> Scene:
+    """Mark, in a program where mentees choose, with n more mentees asking for him."""
+    w.clerkship.allows_self_selection = True
+    w.clerkship.save(update_fields=["allows_self_selection"])
+    last: list[Person] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            person = factories.make_person(_name("Student"), Stage.MS3)
+            factories.enrol(w.cohort, person)
+            MatchRequest.objects.create(cohort=w.cohort, mentee=person, mentor=w.mark,
+                                        side="mentee", rank=1, created_at=timezone.now())
+            last.append(person)
+
+    return Scene(lambda: reverse("match_requests", args=[w.cohort.pk]), grow,
+                 lambda: last[-1].full_name)
+
+
+def person_scene(w: World) -> Scene:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            w.maya.specialty_interests.add(Interest.objects.create(kind="specialty",
+                                                                   name=_name("Field")))
+
+    return Scene(lambda: reverse("person", args=[w.maya.pk]), grow)
+
+
+# Scenes: pages reached without signing in
+
+
+def intake_scene(w: World) -> Scene:
+    Cohort.objects.filter(pk=w.cohort.pk).update(intake_open=True)
+    return _cohort_pairs(w, reverse("intake", args=[w.cohort.pk]))
+
+
+def accept_invitation_scene(w: World) -> Scene:
+    newcomer = factories.make_person("Nora Newcomer", with_login=False)
+    token = do_invite(newcomer, timezone.now())
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            do_invite(factories.make_person(_name("Invitee"), with_login=False), timezone.now())
+
+    return Scene(lambda: reverse("accept_invitation", args=[token]), grow)
+
+
+def respond_scene(w: World) -> Scene:
+    wave = _wave(w)
+    do_send_invitations(wave, timezone.now())
+    nonce = Invitation.objects.get(wave=wave, person=w.maya).nonce
+
+    def grow(n: int) -> None:
+        _invited_pairs(w, wave, n)
+
+    return Scene(lambda: reverse("survey_respond", args=[token_for(nonce)]), grow)
+
+
+def login_scene(w: World) -> Scene:
+    return _cohort_pairs(w, reverse("login"))
+
+
+def health_scene(w: World) -> Scene:
+    return _cohort_pairs(w, reverse("health"))
+
+
+PAGES = [
+    # Coordinators
+    Budget("home", coordinator, home_coordinator_scene, 9),
+    Budget("program_list", coordinator, programs_scene, 8),
+    Budget("program", coordinator, program_scene, 12),
+    Budget("cohort", coordinator, cohort_scene, 12),
+    Budget("cohort_upload", coordinator, upload_scene, 7),
+    Budget("cohort_relationships", coordinator, relationships_scene, 15),
+    Budget("mentorship", coordinator, mentorship_scene, 14),
+    Budget("end_mentorship", coordinator, end_scene, 7),
+    Budget("match_runs", coordinator, runs_scene, 10),
+    Budget("match_run", coordinator, run_scene, 9),
+    Budget("match_compare", coordinator, compare_scene, 10),
+    Budget("match_weights", coordinator, weights_scene, 8),
+    Budget("cohort_surveys", coordinator, surveys_scene, 11),
+    Budget("survey_rates", coordinator, rates_scene, 8),
+    Budget("survey_wave", coordinator, wave_scene, 12),
+    Budget("survey_export", coordinator, survey_export_scene, 14),
+    Budget("survey_instrument_export", coordinator, instrument_export_scene, 8),
+    Budget("evaluation_report", coordinator, report_scene, 18),
+    Budget("evaluation_scholarship", coordinator, scholarship_scene, 11),
+    Budget("job_progress", coordinator, job_scene, 5),
+    Budget("person", coordinator, person_scene, 9),
+    # Evaluators
+    Budget("evaluation_report", evaluator, report_scene, 20),
+    Budget("home", evaluator, home_evaluator_scene, 14),
+    # Mentors
+    Budget("home", mentor, home_mentor_scene, 15),
+    Budget("mentorship", mentor, mentorship_scene, 24),
+    Budget("log_meeting", mentor, log_meeting_scene, 11),
+    Budget("schedule_meeting", mentor, schedule_meeting_scene, 10),
+    Budget("meeting_held", mentor, meeting_held_scene, 15),
+    Budget("meeting_ics", mentor, meeting_ics_scene, 8),
+    Budget("new_goal", mentor, new_goal_scene, 9),
+    Budget("plan", mentor, plan_scene, 11),
+    Budget("match_requests", mentor, requests_scene, 10),
+    # Mentees
+    Budget("home", mentee, home_mentee_scene, 15),
+    Budget("mentorship", mentee, mentorship_scene, 24),
+    Budget("decline", mentee, decline_scene, 8),
+    Budget("meeting", mentee, meeting_scene, 13),
+    Budget("goal", mentee, goal_scene, 13),
+    Budget("edit_goal", mentee, edit_goal_scene, 12),
+    Budget("agreement", mentee, agreement_scene, 10),
+    Budget("start_plan", mentee, start_plan_scene, 9),
+    Budget("plan", mentee, plan_scene, 11),
+    Budget("calendar", mentee, calendar_scene, 8),
+    Budget("match_mine", mentee, match_mine_scene, 8),
+    Budget("match_preferences", mentee, preferences_scene, 9),
+    Budget("match_browse", mentee, browse_scene, 15),
+    Budget("person", mentee, person_scene, 11),
+    # Signed out
+    Budget("calendar_feed", signed_out, calendar_feed_scene, 6),
+    Budget("intake", signed_out, intake_scene, 2),
+    Budget("accept_invitation", signed_out, accept_invitation_scene, 2),
+    Budget("survey_respond", signed_out, respond_scene, 7),
+    Budget("login", signed_out, login_scene, 0),
+    Budget("health", signed_out, health_scene, 1),
+]
+
+# Pages with no budget row, and why.
+NOT_PAGES = {
+    "logout": "POST only",
+    "cohort_next_year": "POST only",
+    "meeting_reflect": "POST only",
+    "private_note": "POST only",
+    "meeting_cancel": "POST only",
+    "goal_progress": "POST only",
+    "goal_status": "POST only",
+    "add_action_item": "POST only",
+    "toggle_action_item": "POST only",
+    "sign": "POST only",
+    "share_plan": "POST only",
+    "review_plan": "POST only",
+    "reset_calendar": "POST only",
+    "evaluation_add_entry": "POST only",
+    "evaluation_csv_import": "POST only",
+    "evaluation_bibliography": "POST only",
+    "evaluation_delete_entry": "POST only",
+    "survey_create_wave": "POST only",
+    "survey_import_redcap": "POST only",
+    "survey_import_qualtrics": "POST only",
+    "survey_invite": "POST only",
+    "survey_schedule": "POST only",
+    "match_rematch": "POST only",
+    "match_adjust": "POST only",
+    "match_again": "POST only",
+    "match_publish": "POST only",
+    "match_request_action": "POST only",
+    "plan_export": "a download (DOCX or PDF of one plan)",
+    "evaluation_download": "a download (the report's tables; its data is the report page's)",
+    "evaluation_csv": "a download (one table of the report)",
+}
+
+
+def _url_names(patterns: list[Any]) -> set[str]:
+    names: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name != "admin":
+                names |= _url_names(p.url_patterns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(p.name)
+    return names
+
+
+def test_every_page_has_a_budget() -> None:
+    """A new page needs a row in PAGES, or a reason in NOT_PAGES."""
+    names = _url_names(get_resolver().url_patterns)
+    budgeted = {page.name for page in PAGES}
+    assert names - budgeted - set(NOT_PAGES) == set()
+    assert (budgeted | set(NOT_PAGES)) - names == set()
+
+
+def _queries(client: Any, url: str) -> tuple[list[str], Any]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return [q["sql"] for q in captured.captured_queries], response
+
+
+def _listing(queries: list[str]) -> str:
+    return "\n".join(f"  {sql[:160]}" for sql in queries)
+
+
+@pytest.mark.parametrize(
+    "page", PAGES, ids=[f"{p.name}-{p.persona.__name__}" for p in PAGES]
+)
+def test_page_costs_the_same_queries_at_any_size(world: World, client: Any, page: Budget) -> None:
+    who = page.persona(world)
+    scene = page.scene(world)
+    scene.grow(SMALL)
+    if who is not None:
+        client.force_login(getattr(who, "user", None) or who)
+    client.get(scene.url())  # once, so that per-process caches are warm
+    small, first = _queries(client, scene.url())
+    assert first.status_code == 200, first
+    scene.grow(LARGE - SMALL)
+    large, response = _queries(client, scene.url())
+    assert response.status_code == 200, response
+    assert len(large) == len(small), (
+        f"{page.name}: {len(small)} queries with {SMALL} rows, {len(large)} with {LARGE}:\n"
+        + _listing(large)
+    )
+    assert len(large) <= page.most, f"{page.name}: over its budget of {page.most}:\n" + _listing(
+        large
+    )
+    shown = scene.shows()
+    if shown:
+        assert shown in response.content.decode()
