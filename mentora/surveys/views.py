@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort
@@ -113,7 +114,9 @@ def _wave_page(request: HttpRequest, wave: Wave, status: int = 200, **context: A
         "rate": rate,
         "invite_form": InviteForm(),
         "schedule_form": ScheduleForm(initial=schedule),
-        "invitations": invitations.select_related("person").order_by("person__full_name"),
+        "invitations": page_of(
+            request, invitations.select_related("person").order_by("person__full_name", "pk")
+        ),
         "pending": invitations.filter(used_at__isnull=True).count(),
         "reminded": invitations.filter(reminders_sent__gt=0).count(),
         "is_open": wave.is_open(timezone.localdate()),

@@ -46,7 +46,7 @@ from mentora.programs.models import Cohort, Tier
 from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import token_for
-from mentora.surveys.models import Instrument, Invitation, Wave
+from mentora.surveys.models import Instrument, Invitation, SurveyImport, Wave
 from tests import factories
 from tests.conftest import World
 
@@ -296,6 +296,23 @@ def instrument_export_scene(w: World) -> Scene:
     scene = _surveys_scene(w, "cohort_surveys")
     instrument = Instrument.objects.get(name="clerkship_survey")
     return Scene(lambda: reverse("survey_instrument_export", args=[instrument.pk]), scene.grow)
+
+
+def survey_import_scene(w: World) -> Scene:
+    """A queued import that found n more bad cells, and its job."""
+    job = enqueue("test.steps", "tests.jobs.work.steps", 2, owner=w.alice)
+    queued = SurveyImport.objects.create(
+        cohort=w.cohort, kind=SurveyImport.Kind.REDCAP, rows=5000, job=job,
+        state=SurveyImport.State.FAILED, created_by=w.alice, created_at=timezone.now(),
+    )
+
+    def grow(n: int) -> None:
+        bad = [f"records.csv, row {next(_serial)}, column age: not a number" for _ in range(n)]
+        queued.problems = [*queued.problems, *bad]
+        queued.save(update_fields=["problems"])
+
+    return Scene(lambda: reverse("survey_import", args=[queued.pk]), grow,
+                 lambda: queued.problems[-1])
 
 
 def report_scene(w: World) -> Scene:
@@ -650,6 +667,7 @@ PAGES = [
     Budget("survey_rates", coordinator, rates_scene, 8),
     Budget("survey_wave", coordinator, wave_scene, 12),
     Budget("survey_export", coordinator, survey_export_scene, 14),
+    Budget("survey_import", coordinator, survey_import_scene, 6),
     Budget("survey_instrument_export", coordinator, instrument_export_scene, 8),
     Budget("evaluation_report", coordinator, report_scene, 18),
     Budget("evaluation_scholarship", coordinator, scholarship_scene, 11),

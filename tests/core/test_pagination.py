@@ -161,6 +161,7 @@ LISTS = [
     (Listed("home", "programs", home_programs), "alice"),
     (Listed("program", "page", cohorts), "alice"),
     (Listed("match_runs", "page", runs), "alice"),
+    (Listed("survey_wave", "page", invitations), "alice"),
     (Listed("evaluation_scholarship", "page", entries), "alice"),
     (Listed("mentorship", "held", held_meetings, per_page=HELD_PER_PAGE), "mark"),
     (Listed("match_browse", "page", mentors_to_browse), "maya"),
