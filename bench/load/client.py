@@ -18,7 +18,8 @@ the body. A request is an error when it raises (refused, timed out) or answers a
 than the one the page gives a browser (200; 302 after a sign-in or a logged meeting).
 
   python bench/load/client.py --base http://127.0.0.1:8765 --plan var/load/plan.json \\
-      --clients 50 --requests 3000 --duration 300 --out var/load/result.json
+      --clients 50 --requests 3000 --duration 300 --out var/load/result.json \\
+      [--weights 'report page=0']
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ class Client:
         return reply if ok else None
 
     def run(self) -> None:
-        actions, weights = list(WEIGHTS), list(WEIGHTS.values())
+        actions, weights = list(self.args.weights), list(self.args.weights.values())
         while True:
             action = self.rng.choices(actions, weights)[0]
             steps = 2 if action in ("meeting log", "survey") else 1
@@ -310,6 +311,20 @@ def table(result: dict[str, Any], clients: int) -> str:
     return "\n".join(lines)
 
 
+def weights(text: str) -> dict[str, int]:
+    """`report page=0,health=30`: the default mix with these weights changed."""
+    mix = dict(WEIGHTS)
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = part.rpartition("=")
+        if name.strip() not in mix or not value.strip().isdigit():
+            raise argparse.ArgumentTypeError(
+                f"{part!r}: give ACTION=WEIGHT, ACTION one of {', '.join(WEIGHTS)}")
+        mix[name.strip()] = int(value)
+    if not any(mix.values()):
+        raise argparse.ArgumentTypeError("at least one action needs a weight above 0")
+    return {name: weight for name, weight in mix.items() if weight}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default="http://127.0.0.1:8765")
@@ -319,6 +334,9 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=300, help="seconds, at most")
     parser.add_argument("--timeout", type=float, default=120, help="seconds per request")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--weights", type=weights, default=dict(WEIGHTS),
+                        help="change the mix, e.g. 'report page=0' (default: " +
+                        ", ".join(f"{k}={v}" for k, v in WEIGHTS.items()) + ")")
     parser.add_argument("--out", type=Path, default=Path("var/load/result.json"))
     args = parser.parse_args()
     plan = json.loads(args.plan.read_text())

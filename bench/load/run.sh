@@ -4,6 +4,7 @@
 #
 #   bench/load/run.sh                     # 50 clients, at most 3,000 requests or 300 s
 #   CLIENTS=10 REQUESTS=500 bench/load/run.sh
+#   WEIGHTS='report page=0' bench/load/run.sh   # the mix without the report page
 #
 # Needs the program generated first (once; docs/benchmarks.md):
 #   createdb -h 127.0.0.1 -U postgres mentora_national
@@ -11,16 +12,17 @@
 #       .venv/bin/python bench/national/generate.py
 #
 # Environment: DATABASE_URL (default the database above), PORT (8765), CLIENTS (50),
-# REQUESTS (3000), DURATION (300 s), LINKS (survey links to hand out, 1500), and the server's
-# own: GUNICORN_WORKERS, GUNICORN_THREADS, DB_CONN_MAX_AGE (60 here, as docs/deploy.md advises).
-# Results: var/load/result.json, the server's log in var/load/server.log.
+# REQUESTS (3000), DURATION (300 s), WEIGHTS (changes to the mix of actions, see client.py),
+# LINKS (survey links to hand out, 1500), OUT (var/load: plan, result, server log), and the
+# server's own: GUNICORN_WORKERS, GUNICORN_THREADS, DB_CONN_MAX_AGE (60 here, as .env.example
+# suggests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/mentora_national}"
 export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"
 PORT="${PORT:-8765}"
-OUT=var/load
+OUT="${OUT:-var/load}"
 mkdir -p "$OUT"
 
 .venv/bin/python bench/load/prepare.py --links "${LINKS:-1500}" --out "$OUT/plan.json"
@@ -38,4 +40,4 @@ head -n 3 "$OUT/server.log" | grep -i "gunicorn" || true
 
 .venv/bin/python bench/load/client.py --base "http://127.0.0.1:$PORT" --plan "$OUT/plan.json" \
     --clients "${CLIENTS:-50}" --requests "${REQUESTS:-3000}" --duration "${DURATION:-300}" \
-    --out "$OUT/result.json"
+    --weights "${WEIGHTS:-}" --out "$OUT/result.json"

@@ -105,11 +105,12 @@ def main() -> int:
     ctx = steps.Context(today=today, now=now, rng=rng, pyrng=random.Random(args.seed),
                         writer=writer, people=shape.people)
     steps.programs(ctx, planned)
-    steps.people(ctx)
-    steps.enrolments(ctx, planned)
-    steps.mentorships(ctx, planned)
-    steps.meetings(ctx, planned)
-    steps.surveys(ctx, planned)
+    with writer.indexes_deferred(steps.BULK_TABLES):
+        steps.people(ctx)
+        steps.enrolments(ctx, planned)
+        steps.mentorships(ctx, planned)
+        steps.meetings(ctx, planned)
+        steps.surveys(ctx, planned)
     logins = steps.known_people(ctx, planned)
     print("Sequences and planner statistics (ANALYZE)...", file=sys.stderr)
     writer.finish()

@@ -63,6 +63,14 @@ class Context:
         return self.first_person_pk + number
 
 
+# The tables filled in bulk (their plain indexes are built after they fill).
+BULK_TABLES = [
+    Person, Person.specialty_interests.through, Person.scholarly_interests.through, Demographics,
+    Enrollment, Mentorship, Meeting, Meeting.mentorships.through, Meeting.topics.through,
+    Reflection, Invitation, Respondent, Response, Answer,
+]
+
+
 def aware(day: date, hour: int = 17) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 

@@ -4,13 +4,16 @@ Rows with fields of their own go through `bulk_create`, with primary keys handed
 batch needs no RETURNING and later steps can point at rows without reading them back). The
 largest tables that are only pairs of keys and a value (survey answers, a meeting's pairs and
 topics, a person's interests) are written without a model instance per row: one prepared INSERT
-per batch on SQLite, COPY on PostgreSQL. `finish` moves PostgreSQL's sequences past the keys
-handed out and refreshes the planner's statistics.
+per batch on SQLite, COPY on PostgreSQL. The tables' plain indexes (not those of a primary key
+or a unique constraint) are dropped while they fill and built again at the end, in one sorted
+pass each, as pg_restore does. `finish` moves PostgreSQL's sequences past the keys handed out
+and refreshes the planner's statistics.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -18,9 +21,25 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
 
-from bench.national.progress import Bar
+from bench.national.progress import Bar, Step
 
 T = TypeVar("T")
+
+# A table's indexes other than its primary key's and its unique constraints': name, definition.
+_PLAIN_INDEXES = {
+    "postgresql": """
+        SELECT i.indexname, i.indexdef FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename = %s
+          AND i.indexdef NOT LIKE 'CREATE UNIQUE %%'
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid =
+                          (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+    """,
+    "sqlite": """
+        SELECT name, sql FROM sqlite_master
+        WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL
+          AND sql NOT LIKE 'CREATE UNIQUE %%'
+    """,
+}
 
 
 def batched(rows: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -41,6 +60,24 @@ class Writer:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET synchronous_commit TO off")
+                cursor.execute("SET maintenance_work_mem TO '256MB'")  # for the index builds
+
+    @contextmanager
+    def indexes_deferred(self, tables: Sequence[type[models.Model]]) -> Iterator[None]:
+        """Drop the plain indexes of these models' tables, and create them again on the way out
+        (not after an error: a database left half-filled is built again from scratch)."""
+        dropped = []
+        with connection.cursor() as cursor:
+            for model in tables:
+                cursor.execute(_PLAIN_INDEXES[connection.vendor], [model._meta.db_table])
+                dropped += cursor.fetchall()
+            for name, _ in dropped:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        with Step("Indexes built again", len(dropped)) as progress, connection.cursor() as cursor:
+            for _, definition in dropped:
+                cursor.execute(definition)
+                progress.update(1)
 
     def reserve(self, model: type[models.Model], count: int) -> int:
         """The first of `count` new primary keys for `model`, never handed out before."""
