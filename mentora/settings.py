@@ -11,10 +11,12 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 
 from mentora.env import (
     ConfigurationError,
     env_bool,
+    env_header,
     env_int,
     env_list,
     env_str,
@@ -35,11 +37,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # A site that answers only to this machine's loopback names (the default, and `make demo`) runs
 # over plain HTTP and keeps a random secret key of its own in var/secret_key; once ALLOWED_HOSTS
-# names a real host it needs SECRET_KEY (the same on every app server) and HTTPS.
+# names a real host it needs SECRET_KEY (the same on every app server), with DEBUG on or off,
+# and HTTPS (HTTPS_ONLY below).
 LOCAL_ONLY = set(ALLOWED_HOSTS) <= set(LOOPBACK_HOSTS)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or LOCAL_ONLY):
+    if not LOCAL_ONLY:
         raise ConfigurationError(
             "SECRET_KEY must be set when ALLOWED_HOSTS names a host other than this machine "
             f"({', '.join(ALLOWED_HOSTS)})"
@@ -68,12 +71,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "mentora.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "mentora.urls"
@@ -104,6 +109,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue instead of failing with "database is locked": a transaction takes
+    # the write lock when it begins (IMMEDIATE), so two never deadlock upgrading a read lock, and
+    # waits up to SQLITE_TIMEOUT seconds for it (mentora.core.middleware answers 503 after that).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_TIMEOUT", 20),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -186,20 +200,61 @@ if env_str("REDIS_URL"):
 # A REDCap or Qualtrics upload of more data rows than this is imported by a job (its page shows
 # the progress); smaller ones are imported during the request.
 SURVEY_IMPORT_QUEUE_ROWS = env_int("SURVEY_IMPORT_QUEUE_ROWS", 2000)
+# Uploads: a file larger than UPLOAD_MAX_MB is refused by its size before anything reads it
+# (mentora.core.forms.UploadField); a file above FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a
+# temporary file rather than held in memory, and a request whose fields other than files pass
+# DATA_UPLOAD_MAX_MEMORY_SIZE is answered 400.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 20) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A cohort of more people enrolled than this gets its report (page and downloads) from a job,
+# kept until the cohort's records change; smaller ones are computed during the request.
+REPORT_TASK_ABOVE = env_int("REPORT_TASK_ABOVE", 500)
 
+# Deployment posture (docs/security.md). HTTPS_ONLY is the one switch for HTTPS: the redirect,
+# secure cookies and HSTS. It is on whenever ALLOWED_HOSTS names a host that is not this
+# machine, so `make demo` still works over http://127.0.0.1; HTTPS_ONLY=true or false says
+# otherwise.
+HTTPS_ONLY = env_bool("HTTPS_ONLY", not LOCAL_ONLY)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-HTTPS_ONLY = not (DEBUG or LOCAL_ONLY)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", HTTPS_ONLY)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", HTTPS_ONLY)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_ONLY)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS_ONLY else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
-SECURE_HSTS_PRELOAD = HTTPS_ONLY
-# The reverse proxy terminates TLS and must set (overwrite) X-Forwarded-Proto: see docs/deploy.md.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Preloading is a promise to the browsers' built-in list, slow to take back (and submitted for a
+# whole domain, not a site): only when asked for with SECURE_HSTS_PRELOAD=true.
+SECURE_HSTS_PRELOAD = HTTPS_ONLY and env_bool("SECURE_HSTS_PRELOAD", False)
+# The header by which the reverse proxy says a request came over HTTPS, trusted only when named
+# (PROXY_SSL_HEADER="X-Forwarded-Proto: https"): the proxy must overwrite whatever the client
+# sent, and only the proxy may reach the app server (docs/deploy.md). Never from a client else.
+SECURE_PROXY_SSL_HEADER = env_header("PROXY_SSL_HEADER")
 # Load balancers probe /health/ on the app server itself, over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# `check --deploy` is clean with the defaults `mentora serve` uses: a site that only this machine
+# can reach runs over plain HTTP on purpose, and preload is declined unless asked for. A real
+# host with HTTPS_ONLY=false still gets the HTTPS warnings.
+SILENCED_SYSTEM_CHECKS: list[str] = []
+if LOCAL_ONLY and not HTTPS_ONLY:
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Content-Security-Policy (django-csp): everything from this site, nothing inline (scripts live
+# in static files), no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Error reports (the debug page with DEBUG on, mailed or logged reports) never show what a
+# request uploaded: mentora/core/debug.py.
+DEFAULT_EXCEPTION_REPORTER = "mentora.core.debug.UploadSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "mentora.core.debug.UploadSafeExceptionReporterFilter"
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from mentora.people.models import Person
+from mentora.programs.models import Cohort
 
 
 class ScholarlyKind(models.TextChoices):
@@ -49,3 +50,33 @@ class ScholarlyEntry(models.Model):
     def same_work(self) -> tuple[int, str, int, str]:
         """What makes two entries the same work, so a second import of a file adds nothing."""
         return (self.person_id, self.kind, self.year, " ".join(self.title.lower().split()))
+
+
+class StoredReport(models.Model):
+    """A large cohort's report for one set of options, computed by a job and kept until the
+    cohort's data change (see mentora.evaluation.stored)."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64, help_text="The options, hashed (see stored.py).")
+    options = models.JSONField(help_text="The options the job computes with.")
+    version = models.CharField(
+        max_length=64, blank=True, help_text="Data version the stored result was computed from."
+    )
+    result = models.BinaryField(null=True, blank=True, editable=False)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True, help_text="How long the job took.")
+    job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The last job asked to compute it.",
+    )
+    asked_version = models.CharField(
+        max_length=64, blank=True, help_text="Data version when that job was asked for."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "key"], name="one_stored_report_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"Stored report of cohort {self.cohort_id} ({self.key[:8]})"

@@ -4,13 +4,19 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mentora.core.pagination import page_of
-from mentora.evaluation.access import access_entry, access_report, access_scholarship
+from mentora.evaluation.access import (
+    ReportAccess,
+    access_entry,
+    access_report,
+    access_scholarship,
+)
 from mentora.evaluation.actions import (
     ImportResult,
     do_add_entry,
@@ -28,40 +34,104 @@ from mentora.evaluation.forms import (
 )
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import cohort_report, options_for, report_context
+from mentora.evaluation.reports import ReportOptions
 from mentora.evaluation.scholarship_csv import ScholarshipFileError
+from mentora.evaluation.stored import (
+    Found,
+    access_report_job,
+    data_version,
+    do_ask_for_report,
+    needs_job,
+    stored_report,
+)
 from mentora.people.auth import AuthenticatedHttpRequest
 
 
+def _found(request: AuthenticatedHttpRequest, access: ReportAccess,
+           options: ReportOptions) -> Found:
+    if needs_job(access.cohort):
+        return stored_report(access.cohort, options, request.user)
+    return Found(cohort_report(access.cohort, options))
+
+
+def _waiting(request: AuthenticatedHttpRequest, access: ReportAccess, options: ReportOptions,
+             found: Found, *, download: bool = False) -> HttpResponse:
+    """The job's progress; the page reloads itself (and so shows or downloads the result)."""
+    job = found.job
+    if job is None:  # not reached: stored_report returns a report or the job computing it
+        raise Http404("No report")
+    context = {
+        "cohort": access.cohort,
+        "identified": access.identified,
+        "job": job,
+        "progress_url": reverse("evaluation_report_job", args=[access.cohort.pk, job.pk]),
+        "query": urlencode(options.query()),
+        "download": download,
+    }
+    return render(request, "evaluation/report_waiting.html", context, status=202)
+
+
 @login_required
+@require_safe
 def report(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     access = access_report(request.user, cohort_id)
     options, problem = options_for(access.cohort, request.GET)
-    result = cohort_report(access.cohort, options)
-    context = report_context(result)
+    found = _found(request, access, options)
+    if found.report is None:
+        return _waiting(request, access, options, found)
+    context = report_context(found.report)
     context.update(
         cohort=access.cohort,
         identified=access.identified,
         form=ReportOptionsForm(initial=options.query() | {"publication": options.publication}),
         problem=problem,
         query=urlencode(options.query()),
-        downloads=list(enumerate(all_tables(result), start=1)),
+        downloads=list(enumerate(all_tables(found.report), start=1)),
+        computed_at=found.computed_at,
     )
     return render(request, "evaluation/report.html", context, status=400 if problem else 200)
 
 
 @login_required
+@require_safe
 def download(
     request: AuthenticatedHttpRequest, cohort_id: int, fmt: str, table: int | None = None
 ) -> HttpResponse:
     access = access_report(request.user, cohort_id)
     options, _ = options_for(access.cohort, request.GET)
-    result = cohort_report(access.cohort, options)
-    if table is not None and not 1 <= table <= len(all_tables(result)):
+    found = _found(request, access, options)
+    if found.report is None:
+        return _waiting(request, access, options, found, download=True)
+    if table is not None and not 1 <= table <= len(all_tables(found.report)):
         raise Http404("No such table")
-    body = render_file(result, fmt, table)
+    body = render_file(found.report, fmt, table)
     name = f"cohort-{access.cohort.pk}-tables" + (f"-{table}" if table else "")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def compute_again(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
+    """After a failed job: ask for the report once more (same options, from the query)."""
+    access = access_report(request.user, cohort_id)
+    options, _ = options_for(access.cohort, request.GET)
+    if needs_job(access.cohort):
+        do_ask_for_report(access.cohort, options, data_version(access.cohort), request.user,
+                          again=True)
+    url = reverse("evaluation_report", args=[access.cohort.pk])
+    return redirect(f"{url}?{urlencode(options.query())}")
+
+
+@login_required
+@require_safe
+def report_job(request: AuthenticatedHttpRequest, cohort_id: int, job_id: int) -> JsonResponse:
+    """The progress of a job computing this cohort's report, for everyone who reaches it."""
+    access = access_report(request.user, cohort_id)
+    job = access_report_job(access.cohort, job_id)
+    response = JsonResponse(job.as_json())
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from mentora.evaluation.models import ScholarlyEntry
+from mentora.evaluation.page import options_for
+from mentora.evaluation.stored import data_version, do_ask_for_report
 from mentora.jobs.queue import enqueue
 from mentora.matching.models import MatchRequest
 from mentora.matching.runs import do_start_run
@@ -337,6 +339,19 @@ def scholarship_scene(w: World) -> Scene:
 
     return Scene(lambda: reverse("evaluation_scholarship", args=[w.cohort.pk]), grow,
                  lambda: last[-1])
+
+
+def report_job_scene(w: World) -> Scene:
+    jobs: list[int] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            _pair(w.cohort)
+        options, _ = options_for(w.cohort, {})
+        asked = do_ask_for_report(w.cohort, options, data_version(w.cohort), w.alice, again=True)
+        jobs.append(asked.job_id)
+
+    return Scene(lambda: reverse("evaluation_report_job", args=[w.cohort.pk, jobs[-1]]), grow)
 
 
 def job_scene(w: World) -> Scene:
@@ -672,6 +687,7 @@ PAGES = [
     Budget("evaluation_report", coordinator, report_scene, 18),
     Budget("evaluation_scholarship", coordinator, scholarship_scene, 11),
     Budget("job_progress", coordinator, job_scene, 5),
+    Budget("evaluation_report_job", coordinator, report_job_scene, 4),
     Budget("person", coordinator, person_scene, 9),
     # Evaluators
     Budget("evaluation_report", evaluator, report_scene, 20),
@@ -729,6 +745,7 @@ NOT_PAGES = {
     "evaluation_csv_import": "POST only",
     "evaluation_bibliography": "POST only",
     "evaluation_delete_entry": "POST only",
+    "evaluation_report_compute": "POST only",
     "survey_create_wave": "POST only",
     "survey_import_redcap": "POST only",
     "survey_import_qualtrics": "POST only",

@@ -26,6 +26,6 @@ def test_the_report_page_does_not_query_per_person(world, login, django_assert_m
         pair = factories.pair(world.cohort, mentor, mentee)
         do_log_meeting([pair], MeetingDetails(on=date(2026, 9, 1)), mentor, NOW)
     client = login(world.alice)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):  # one more: is the cohort large (stored.py)?
         response = client.get(reverse("evaluation_report", args=[world.cohort.pk]))
     assert response.status_code == 200

@@ -1,0 +1,324 @@
+"""A large cohort's report is computed by a job and kept until the cohort's data change.
+
+For a cohort of more than `REPORT_TASK_ABOVE` people enrolled (500 by default), the report page
+and its DOCX/XLSX/CSV downloads never compute in the request: they serve the stored report when
+it is fresh, else hand its computation to the job queue (once: a request while a job for it is
+waiting or running adds nothing) and show the job's progress until the page reloads on the
+result. Smaller cohorts compute in the request as before (`needs_job`).
+
+What is stored, per cohort and options (a `StoredReport` row): the `CohortReport` itself,
+pickled, which the page and every download render from. The options (periods, meeting count,
+P style, the "for publication" switch and both suppression thresholds) and `REPORT_FORMAT` make
+the key, so each combination is kept apart and a new shape of the report objects is never read
+from an old pickle (one that no longer loads counts as missing).
+
+Fresh means that none of the data the report reads changed since it was computed. That is
+judged by a data version made from the data themselves, not by a counter that writers bump:
+`data_version` runs one aggregate query per table the report reads (enrolments, demographics,
+mentorships, held meetings and their topics, development plans, waves, items, submitted
+responses, respondents, scholarly entries), each returning the row count, the sum of the row
+ids, and for every column the report reads a sum of row id x that column's value (a choice as
+its position, a date as a day number, a text as its length; the latest time for timestamps).
+So an added or removed row changes the count or the id sum, and an edit of a read column
+changes that column's weighted sum: a status, a date, a gender, a wave's label. A counter would
+be one indexed read, but it holds only while every write remembers to bump it: the do_*
+functions of five parts, the REDCap and Qualtrics imports (bulk inserts skip signals), the
+admin, the demo builder and the benchmark loaders. The aggregates need nobody's help and stay
+cheap: the indexed rows of one cohort only, measured at 11 queries and tens of milliseconds for
+the largest cohort of the 100,000-mentee national program (docs/benchmarks.md). Answers are not
+summed (a cohort has 40 per response): they are written with their response and a submitted
+response's answers are never rewritten (a spent link saves nothing; imports add responses), so
+the submitted responses stand for them. What the aggregates miss is an edit that leaves every
+sum unchanged (two rows swapping a value in one transaction), or a change of an instrument's
+wording or scales in the library after waves used it; the page says when its figures were
+computed.
+
+The version is taken before the data are read, so a change during the computation leaves the
+stored result stale rather than wrongly fresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Coalesce, Length
+from django.http import Http404
+from django.utils import timezone
+
+from mentora.evaluation.models import ScholarlyEntry, ScholarlyKind, StoredReport
+from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
+from mentora.evaluation.sources import load_cohort
+from mentora.jobs.models import Job
+from mentora.jobs.queue import enqueue, report_progress
+from mentora.mentorships.models import DevelopmentPlan, Meeting, Mentorship
+from mentora.people.models import Answer as DemographicAnswer
+from mentora.people.models import Demographics
+from mentora.programs.models import Cohort, Enrollment
+from mentora.surveys.models import Item, Respondent, Response, Wave
+
+logger = logging.getLogger(__name__)
+
+TASK_SETTING = "REPORT_TASK_ABOVE"
+DEFAULT_TASK_ABOVE = 500
+JOB_KIND = "evaluation.report"
+TASK = "mentora.evaluation.stored.compute_stored_report"
+# Raise when the report objects change shape: stored reports of the old shape are then missed.
+REPORT_FORMAT = 1
+
+
+def task_above() -> int:
+    """Cohorts with more people enrolled than this get their report from a job."""
+    return int(getattr(settings, TASK_SETTING, DEFAULT_TASK_ABOVE))
+
+
+def needs_job(cohort: Cohort) -> bool:
+    return Enrollment.objects.filter(cohort=cohort).count() > task_above()
+
+
+def options_key(options: ReportOptions) -> str:
+    return _digest({"format": REPORT_FORMAT, **asdict(options)})
+
+
+def options_from(stored: Mapping[str, Any]) -> ReportOptions:
+    values = dict(stored)
+    values["period1"], values["period2"] = tuple(values["period1"]), tuple(values["period2"])
+    return ReportOptions(**values)
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# The data version ---------------------------------------------------------------------------
+
+class DayNumber(Func):
+    """A date as a whole number of days since 2000-01-01, on SQLite and PostgreSQL alike."""
+
+    output_field = IntegerField()
+    template = "(%(expressions)s - DATE '2000-01-01')"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection,
+                           template="(CAST(julianday(%(expressions)s) AS INTEGER) - 2451544)",
+                           **extra)
+
+
+def _fingerprint(
+    rows: QuerySet[Any],
+    key: str = "id",
+    *,
+    choices: Mapping[str, Sequence[str]] | None = None,
+    numbers: Sequence[str] = (),
+    days: Sequence[str] = (),
+    flags: Sequence[str] = (),
+    texts: Sequence[str] = (),
+    latest: Sequence[str] = (),
+) -> list[Any]:
+    """One aggregate query: the count, the sum of `key`, and per column a sum weighted by key."""
+    weight = F(key)
+
+    def weighted(value: Combinable) -> Sum:
+        return Sum(weight * Coalesce(value, Value(0)), output_field=IntegerField())
+
+    parts: dict[str, Any] = {"rows": Count(key), "keys": Sum(key)}
+    for name, values in (choices or {}).items():
+        parts[f"{name}_choice"] = weighted(Case(
+            *[When(**{name: value}, then=Value(i + 1)) for i, value in enumerate(values)],
+            default=Value(0), output_field=IntegerField(),
+        ))
+    for name in numbers:
+        parts[f"{name}_number"] = weighted(F(name))
+    for name in days:
+        parts[f"{name}_day"] = weighted(DayNumber(name))
+    for name in flags:
+        parts[f"{name}_flag"] = weighted(Case(When(**{name: True}, then=Value(1)),
+                                              default=Value(0), output_field=IntegerField()))
+    for name in texts:
+        parts[f"{name}_text"] = weighted(Length(name))
+    for name in latest:
+        parts[f"{name}_latest"] = Max(name)
+    found = rows.aggregate(**parts)
+    return [found[name] for name in parts]
+
+
+def _values(choices: Any) -> list[str]:
+    return [str(value) for value in choices.values]
+
+
+def data_version(cohort: Cohort) -> str:
+    """A digest of everything the cohort's report reads; it changes when any of that does."""
+    enrolled = Enrollment.objects.filter(cohort=cohort).values("person_id")
+    people = {"person_id__in": enrolled}
+    held = {"meeting__status": Meeting.Status.HELD}
+    parts = [
+        [str(cohort), cohort.starts_on, cohort.ends_on],
+        _fingerprint(Enrollment.objects.filter(cohort=cohort),
+                     choices={"role": _values(Enrollment.Role),
+                              "status": _values(Enrollment.Status)},
+                     numbers=["person_id"], days=["enrolled_on", "withdrawn_on"]),
+        _fingerprint(Demographics.objects.filter(**people), "person_id",
+                     choices={"gender": _values(Demographics.Gender),
+                              "underrepresented": _values(DemographicAnswer)}),
+        _fingerprint(Mentorship.objects.filter(cohort=cohort),
+                     choices={"status": _values(Mentorship.Status),
+                              "source": _values(Mentorship.Source)},
+                     numbers=["mentee_id", "mentor_id"],
+                     days=["started_on", "declined_on", "ended_on"], latest=["created_at"]),
+        _fingerprint(Meeting.mentorships.through.objects.filter(mentorship__cohort=cohort, **held),
+                     numbers=["meeting_id", "mentorship_id"], days=["meeting__on"]),
+        _fingerprint(Meeting.topics.through.objects.filter(meeting__mentorships__cohort=cohort,
+                                                           **held),
+                     numbers=["meeting_id", "topic_id"]),
+        _fingerprint(DevelopmentPlan.objects.filter(cohort=cohort),
+                     choices={"status": _values(DevelopmentPlan.Status)},
+                     numbers=["mentee_id"], latest=["updated_at"]),
+        _fingerprint(Wave.objects.filter(cohort=cohort),
+                     numbers=["instrument_id", "position"], days=["opens_on"],
+                     flags=["anonymous"], texts=["label"]),
+        _fingerprint(Item.objects.filter(instrument__waves__cohort=cohort),
+                     numbers=["position", "section_id"],
+                     texts=["variable", "type", "label", "section__header"]),
+        _fingerprint(Response.objects.filter(wave__cohort=cohort,
+                                             status=Response.Status.SUBMITTED),
+                     numbers=["wave_id", "respondent_id"], latest=["submitted_at"]),
+        _fingerprint(Respondent.objects.filter(cohort=cohort),
+                     numbers=["person_id"], texts=["record_id"]),
+        _fingerprint(ScholarlyEntry.objects.filter(**people),
+                     choices={"kind": _values(ScholarlyKind)}, numbers=["year"]),
+    ]
+    return _digest(parts)
+
+
+# Stored reports and their jobs --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Found:
+    """What the page shows: the report (and when it was computed), or the job computing it."""
+
+    report: CohortReport | None
+    computed_at: datetime | None = None
+    job: Job | None = None
+    stored: StoredReport | None = None
+
+
+def stored_report(cohort: Cohort, options: ReportOptions, by: User) -> Found:
+    """The stored report when fresh; else the job computing it, asked for once."""
+    version = data_version(cohort)
+    stored = StoredReport.objects.filter(cohort=cohort, key=options_key(options)).first()
+    fresh = stored is not None and stored.version == version
+    if fresh and stored is not None and (report := _loaded(stored)) is not None:
+        return Found(report, stored.computed_at, stored=stored)
+    # Fresh but no longer readable (an older shape of the report objects): compute it again.
+    stored = do_ask_for_report(cohort, options, version, by, again=fresh)
+    if stored.version == version and (report := _loaded(stored)) is not None:
+        return Found(report, stored.computed_at, stored=stored)  # computed in process
+    return Found(None, job=stored.job, stored=stored)
+
+
+@transaction.atomic
+def do_ask_for_report(cohort: Cohort, options: ReportOptions, version: str, by: User,
+                      *, again: bool = False) -> StoredReport:
+    """Hand the report's computation to the queue unless a job for it is waiting or running.
+
+    The stored row is locked first, so two requests at once start one job. A job that failed
+    for the same data is not started again by itself (the page would ask on every reload);
+    `again` (the page's "Compute again") starts it."""
+    key = options_key(options)
+    StoredReport.objects.get_or_create(
+        cohort=cohort, key=key, defaults={"options": _options_json(options)}
+    )
+    stored = StoredReport.objects.select_for_update().select_related("job").get(
+        cohort=cohort, key=key
+    )
+    job = stored.job
+    if job is not None and not job.finished:
+        return stored
+    if not again and stored.version == version and stored.result is not None:
+        return stored  # computed meanwhile, by another request's job
+    failed = job is not None and job.state == Job.State.FAILED
+    if not again and failed and stored.asked_version == version:
+        return stored
+    job = enqueue(JOB_KIND, TASK, stored.pk, owner=by, subject=stored.pk)
+    StoredReport.objects.filter(pk=stored.pk).update(job=job, asked_version=version)
+    stored.refresh_from_db()
+    return stored
+
+
+def _options_json(options: ReportOptions) -> dict[str, Any]:
+    value: dict[str, Any] = json.loads(json.dumps(asdict(options)))
+    return value
+
+
+def _loaded(stored: StoredReport) -> CohortReport | None:
+    if stored.result is None:
+        return None
+    try:
+        report = pickle.loads(bytes(stored.result))  # written by compute_stored_report only
+    except Exception:  # an older shape of the report objects: compute it again
+        logger.warning("Stored report %s no longer loads; computing it again", stored.pk)
+        return None
+    return report if isinstance(report, CohortReport) else None
+
+
+def compute_stored_report(job: Job, stored_id: int) -> str:
+    """The job: read the cohort, compute its report, keep it with the data version it read.
+
+    Safe to deliver twice: a second run computes and stores the same report again."""
+    stored = StoredReport.objects.select_related("cohort__program").filter(pk=stored_id).first()
+    if stored is None:
+        return "the report is no longer wanted"
+    started = time.perf_counter()
+    report_progress(job, 0.02, "reading the cohort's records")
+    version = data_version(stored.cohort)  # before reading: a later change leaves it stale
+    data = load_cohort(stored.cohort)
+    report_progress(job, 0.5, f"computing the statistics for {len(data.enrolments)} people")
+    report = compute_report(data, options_from(stored.options))
+    report_progress(job, 0.95, "keeping the report")
+    seconds = time.perf_counter() - started
+    do_keep_report(stored, version, report, seconds)
+    return f"report of {len(data.enrolments)} people computed in {seconds:.1f} s"
+
+
+@transaction.atomic
+def do_keep_report(stored: StoredReport, version: str, report: CohortReport,
+                   seconds: float) -> None:
+    StoredReport.objects.filter(pk=stored.pk).update(
+        version=version, result=pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL),
+        computed_at=timezone.now(), seconds=seconds,
+    )
+
+
+def access_report_job(cohort: Cohort, job_id: int) -> Job:
+    """A report job of this cohort (whoever asked for it), for the people who reach its report."""
+    reports = StoredReport.objects.filter(cohort=cohort).annotate(
+        subject=Cast("pk", CharField())).values("subject")
+    job = Job.objects.filter(pk=job_id, kind=JOB_KIND, subject__in=reports).first()
+    if job is None:
+        raise Http404("No such job")
+    return job
