@@ -8,7 +8,7 @@ REDCap event becomes a wave; a project without events becomes one wave.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -294,21 +294,20 @@ def _write_responses(
         ).values_list("wave_id", "record_id", "repeat_instrument", "repeat_instance", "pk")
     }
     items = dict(instrument.items.values_list("variable", "pk"))
-    bulk.RowWriter(Answer, ("response", "item", "value")).insert(
-        (response_id, items[variable], json_text(value))
-        for record in records
-        for response_id in (
-            response_ids[
-                (
-                    wave_ids[record.event],
-                    record.record_id,
-                    record.repeat_instrument or "",
-                    record.repeat_instance or 0,
-                )
-            ],
-        )
-        for variable, value in record.values.items()
-    )
+
+    def answers() -> Iterator[tuple[int, int, str]]:
+        for record in records:
+            key = (
+                wave_ids[record.event],
+                record.record_id,
+                record.repeat_instrument or "",
+                record.repeat_instance or 0,
+            )
+            response_id = response_ids[key]
+            for variable, value in record.values.items():
+                yield response_id, items[variable], json_text(value)
+
+    bulk.RowWriter(Answer, ("response", "item", "value")).insert(answers())
 
 
 @dataclass(frozen=True)
