@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -44,6 +45,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_header(name: str) -> tuple[str, str] | None:
+    """A request header and the value that marks it, from `Header-Name: value`, as Django's
+    SECURE_PROXY_SSL_HEADER wants it (("HTTP_HEADER_NAME", "value")); None when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    header, colon, value = (part.strip() for part in raw.partition(":"))
+    if not colon or not value or not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ConfigurationError(
+            f"{name}={raw!r} is not a header and its value (use e.g. X-Forwarded-Proto: https)"
+        )
+    return "HTTP_" + header.upper().replace("-", "_"), value
 
 
 def local_secret_key(path: Path) -> str:

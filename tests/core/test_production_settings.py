@@ -30,7 +30,7 @@ def _settings(tmp_path: Path, **env: str) -> dict[str, Any]:
     full_env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "MENTORA_VAR_DIR"}
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "MENTORA_VAR_DIR", "HTTPS_ONLY"}
         and not key.startswith("SECURE_")
         and not key.endswith("_COOKIE_SECURE")
     }
@@ -69,7 +69,10 @@ def test_a_site_with_a_real_host_name_is_https_only(tmp_path: Path) -> None:
 
 
 def test_debug_is_asked_for(tmp_path: Path) -> None:
-    debug = _settings(tmp_path, DEBUG="true", ALLOWED_HOSTS="dev.example.edu")
+    debug = _settings(
+        tmp_path, DEBUG="true", ALLOWED_HOSTS="dev.example.edu", SECRET_KEY="d" * 50,
+        HTTPS_ONLY="false",
+    )
     assert debug["DEBUG"] is True
     assert debug["SECURE_SSL_REDIRECT"] is False
 
