@@ -176,6 +176,9 @@ def data_version(cohort: Cohort) -> str:
     enrolled = Enrollment.objects.filter(cohort=cohort).values("person_id")
     people = {"person_id__in": enrolled}
     held = {"meeting__status": Meeting.Status.HELD}
+    # Topics of every meeting of the cohort's pairs (held or not: the links say which are held).
+    meetings = Meeting.mentorships.through.objects.filter(mentorship__cohort=cohort).values(
+        "meeting_id")
     parts = [
         [str(cohort), cohort.starts_on, cohort.ends_on],
         _fingerprint(Enrollment.objects.filter(cohort=cohort),
@@ -192,8 +195,7 @@ def data_version(cohort: Cohort) -> str:
                      days=["started_on", "declined_on", "ended_on"], latest=["created_at"]),
         _fingerprint(Meeting.mentorships.through.objects.filter(mentorship__cohort=cohort, **held),
                      numbers=["meeting_id", "mentorship_id"], days=["meeting__on"]),
-        _fingerprint(Meeting.topics.through.objects.filter(meeting__mentorships__cohort=cohort,
-                                                           **held),
+        _fingerprint(Meeting.topics.through.objects.filter(meeting_id__in=meetings),
                      numbers=["meeting_id", "topic_id"]),
         _fingerprint(DevelopmentPlan.objects.filter(cohort=cohort),
                      choices={"status": _values(DevelopmentPlan.Status)},
