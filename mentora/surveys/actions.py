@@ -5,10 +5,24 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentora.people.models import Person
@@ -317,13 +331,27 @@ class WaveRate:
         return round(100 * self.rate) if self.rate is not None else 0
 
 
+def _per_wave(rows: QuerySet[Any], **where: object) -> Coalesce:
+    """How many of `rows` belong to each wave, as a subquery: counting invitations and responses
+    in one join would multiply them (a wave of 20,000 people makes 400 million rows)."""
+    counted = (
+        rows.filter(wave=OuterRef("pk"), **where)
+        .order_by()
+        .values("wave")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def response_rates(cohort: Cohort) -> list[WaveRate]:
     """Per wave: invited, submitted, started, and all responses (imported ones included)."""
+    invitations = Invitation.objects.all()
     waves = cohort.survey_waves.select_related("instrument").annotate(
-        invited=Count("invitations", distinct=True),
-        submitted=Count("invitations", filter=Q(invitations__used_at__isnull=False), distinct=True),
-        started=Count("invitations", filter=Q(invitations__opened_at__isnull=False), distinct=True),
-        answered=Count("responses", filter=Q(responses__status="submitted"), distinct=True),
+        invited=_per_wave(invitations),
+        submitted=_per_wave(invitations, used_at__isnull=False),
+        started=_per_wave(invitations, opened_at__isnull=False),
+        answered=_per_wave(Response.objects.all(), status="submitted"),
     )
     return [
         WaveRate(wave, wave.invited, wave.submitted, wave.started, wave.answered)
