@@ -11,6 +11,12 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Field, Model
 
 
+def max_length(model: type[Model], name: str) -> int | None:
+    """The most characters the column `name` of `model` holds (None: no limit)."""
+    field = model._meta.get_field(name)
+    return field.max_length if isinstance(field, Field) else None
+
+
 def misfit(model: type[Model], name: str, value: object) -> str | None:
     """Why `value` does not fit the column `name` of `model`, or None when it fits."""
     field = model._meta.get_field(name)

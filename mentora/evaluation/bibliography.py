@@ -28,6 +28,8 @@ from bibtexparser.middlewares import (
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from pylatexenc.latex2text import LatexNodes2Text
 
+from mentora.core.text import is_digits
+
 Kind = Literal["publication", "presentation", "grant", "other"]
 
 
@@ -46,7 +48,7 @@ class BibEntry:
     line: int = 0  # where the entry starts in its file
 
 
-_YEAR = re.compile(r"(1[89]\d\d|2\d\d\d)")
+_YEAR = re.compile(r"(1[89][0-9][0-9]|2[0-9][0-9][0-9])")
 
 
 def _year(text: str) -> int | None:
@@ -239,7 +241,7 @@ class _Interpolate(BlockMiddleware):
 def _is_expression(value: str) -> bool:
     """Anything but a number or one braced or quoted text (which bibtexparser unwraps itself)."""
     value = value.strip()
-    single = value.isdigit() or value[:1] in ('"', "{")
+    single = is_digits(value) or value[:1] in ('"', "{")
     return len(_top_level_parts(value)) > 1 or not single
 
 
@@ -265,7 +267,7 @@ def _evaluate(value: str, macros: dict[str, str], depth: int = 0) -> str:
     for part in _top_level_parts(value.strip()):
         if part[:1] in ('"', "{") and part[-1:] in ('"', "}") and len(part) >= 2:
             text.append(part[1:-1])
-        elif part.isdigit() or depth > 8:  # a macro defined by itself ends here
+        elif is_digits(part) or depth > 8:  # a macro defined by itself ends here
             text.append(part)
         elif part.lower() in macros:
             text.append(_evaluate(macros[part.lower()], macros, depth + 1))

@@ -7,11 +7,11 @@ numbers them.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mentora.core.text import whole_number
+from mentora.core.uploads import UploadError, read_csv_file
 from mentora.programs.enrolment_csv import RowError
 
 REQUIRED = ("email", "kind", "year", "title")
@@ -46,14 +46,6 @@ class EntryRow:
     venue: str = ""
 
 
-def _decode(data: bytes, filename: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ScholarshipFileError(filename, ["the file is not UTF-8 text (save it as CSV UTF-8)"])\
-            from None
-
-
 def _row(number: int, record: Mapping[str, str | None], people: set[str],
          errors: list[RowError]) -> EntryRow | None:
     values = {k: (record.get(k) or "").strip() for k in (*REQUIRED, "venue")}
@@ -66,9 +58,9 @@ def _row(number: int, record: Mapping[str, str | None], people: set[str],
     if kind is None:
         errors.append(RowError(number, "kind", f"{values['kind'] or '(empty)'} is not one of "
                                "publication, presentation, grant"))
-    year = int(values["year"]) if values["year"].isdigit() else 0
+    year = whole_number(values["year"]) or 0
     if not 1900 <= year <= 2100:
-        errors.append(RowError(number, "year", f"{values['year'] or '(empty)'} is not a year"))
+        errors.append(RowError(number, "year", f"{values['year'][:20] or '(empty)'} is not a year"))
     if not values["title"]:
         errors.append(RowError(number, "title", "the title is empty"))
     elif len(values["title"]) > 500:
@@ -80,17 +72,24 @@ def _row(number: int, record: Mapping[str, str | None], people: set[str],
 
 def read_entries(data: bytes, filename: str, people: set[str]) -> list[EntryRow]:
     """Validated rows; `people` are the lower-case emails of the cohort's participants."""
-    reader = csv.DictReader(io.StringIO(_decode(data, filename)))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        table = read_csv_file(data, filename)
+    except UploadError as error:
+        raise ScholarshipFileError(
+            filename, [RowError(error.row or 1, error.column or "-", error.message)]
+        ) from None
+    header = [h.strip().lower() for h in (table[0] if table else [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ScholarshipFileError(
             filename, [f"Row 1: missing column {', '.join(missing)} (the header must name "
                        f"{', '.join(REQUIRED)})"])
-    reader.fieldnames = header
     errors: list[RowError] = []
     rows = []
-    for number, record in enumerate(reader, start=2):
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, as a spreadsheet leaves at the end
+        record = dict(zip(header, cells, strict=False))
         row = _row(number, record, people, errors)
         if row is not None:
             rows.append(row)

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from mentora.core.forms import read_upload
 from mentora.core.pagination import page_of
+from mentora.core.uploads import UploadError
 from mentora.evaluation.access import (
     ReportAccess,
     access_entry,
@@ -215,14 +217,13 @@ def import_bibliography(request: AuthenticatedHttpRequest, cohort_id: int) -> Ht
         return _entries_page(request, cohort_id, bib_form=form)
     upload = form.cleaned_data["export"]
     try:
-        text = upload.read().decode("utf-8-sig")
+        text = read_upload(upload, save_as="a PubMed, BibTeX or RIS text file")
         result = do_import_bibliography(
             form.cleaned_data["person"], text, upload.name,
             other_as=form.cleaned_data["other_as"], by=request.user, now=timezone.now(),
         )
-    except UnicodeDecodeError:
-        return _entries_page(request, cohort_id, bib_form=form,
-                             errors=[f"{upload.name}: the file is not UTF-8 text"])
+    except UploadError as problem:
+        return _entries_page(request, cohort_id, bib_form=form, errors=[str(problem)])
     except ScholarshipFileError as problem:
         return _entries_page(request, cohort_id, errors=problem.errors, bib_form=form)
     _said(request, result)

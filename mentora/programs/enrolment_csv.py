@@ -6,15 +6,16 @@ fixes the spreadsheet once; nothing is written unless the whole file is good.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from mentora.core.columns import misfit
+from mentora.core.text import TEXT_LIMIT, whole_number
+from mentora.core.uploads import UploadError, read_csv_file
 from mentora.people.ladder import Stage, UnknownStage, parse_stage
-from mentora.people.models import CommunicationStyle
+from mentora.people.models import CommunicationStyle, Interest, Person
 
 ROLE_WORDS = {
     "mentee": "mentee",
@@ -64,6 +65,11 @@ class ParticipantRow:
     scholarly_interests: list[str] = field(default_factory=list)
 
 
+def _shown(value: str, most: int = 60) -> str:
+    """A value as a message quotes it: cut short when long."""
+    return repr(value) if len(value) <= most else repr(value[:most]) + "..."
+
+
 def _split_list(value: str) -> list[str]:
     return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
 
@@ -90,7 +96,11 @@ class _RowReader:
         try:
             validate_email(value)
         except ValidationError:
-            self.fail("email", f"{value!r} is not an email address" if value else "is empty")
+            self.fail("email", f"{_shown(value)} is not an email address" if value else "is empty")
+            return value
+        too_long = misfit(Person, "email", value)
+        if too_long:
+            self.fail("email", too_long)
         return value
 
     def stage(self) -> Stage:
@@ -110,10 +120,11 @@ class _RowReader:
         value = self.record.get("capacity", "").strip()
         if not value:
             return 1 if role != "mentee" else 0
-        if not value.isdigit() or int(value) > 50:
-            self.fail("capacity", f"{value!r} is not a whole number from 0 to 50")
+        number = whole_number(value)
+        if number is None or number > 50:
+            self.fail("capacity", f"{_shown(value)} is not a whole number from 0 to 50")
             return 0
-        return int(value)
+        return number
 
     def flag(self, column: str) -> bool:
         value = self.record.get(column, "").strip().lower()
@@ -127,8 +138,26 @@ class _RowReader:
             self.fail(column, f"{value!r} is not one of {', '.join(sorted(allowed))}")
         return value
 
+    def fits(self, column: str, value: str, field: str) -> str:
+        """The value, when it fits the person's column `field`; else a problem, and ""."""
+        why = misfit(Person, field, value) if field != "goals" else None
+        if why is None and len(value) > TEXT_LIMIT:
+            why = f"is {len(value):,} characters long; at most {TEXT_LIMIT:,} fit"
+        if why:
+            self.fail(column, why)
+            return ""
+        return value
+
+    def interests(self, column: str) -> list[str]:
+        names = _split_list(self.record.get(column, ""))
+        for name in names:
+            why = misfit(Interest, "name", name)
+            if why:
+                self.fail(column, f"the interest {_shown(name)} {why}")
+        return names
+
     def read(self) -> ParticipantRow:
-        name = _full_name(self.record)
+        name = self.fits("name", _full_name(self.record), "full_name")
         if not name:
             self.fail("name", "is empty")
         role = self.role()
@@ -142,14 +171,14 @@ class _RowReader:
             career_stage=self.stage(),
             role=role,
             capacity=self.capacity(role),
-            department=self.record.get("department", "").strip(),
-            site=self.record.get("site", "").strip(),
+            department=self.fits("department", self.record.get("department", ""), "department"),
+            site=self.fits("site", self.record.get("site", ""), "site"),
             tier=tier,
             mentor_trained=self.flag("mentor_trained"),
-            goals=self.record.get("goals", "").strip(),
+            goals=self.fits("goals", self.record.get("goals", ""), "goals"),
             communication_style=self.choice("communication_style", set(CommunicationStyle.values)),
-            specialty_interests=_split_list(self.record.get("specialty_interests", "")),
-            scholarly_interests=_split_list(self.record.get("scholarly_interests", "")),
+            specialty_interests=self.interests("specialty_interests"),
+            scholarly_interests=self.interests("scholarly_interests"),
         )
 
 
@@ -183,18 +212,21 @@ def _merge(rows: list[ParticipantRow]) -> list[ParticipantRow]:
 def read_participants(
     data: bytes, filename: str, tiers: set[str] | None = None
 ) -> list[ParticipantRow]:
-    """Every participant in the file, or EnrolmentFileError naming every bad row and column."""
+    """Every participant in the file, or EnrolmentFileError naming every bad row and column.
+
+    The file may come in any encoding a spreadsheet writes (mentora.core.uploads)."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise EnrolmentFileError(filename, [RowError(1, "-", "not a UTF-8 CSV file")]) from None
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().lower().replace(" ", "_") for h in next(reader, [])]
+        table = read_csv_file(data, filename)
+    except UploadError as error:
+        raise EnrolmentFileError(
+            filename, [RowError(error.row or 1, error.column or "-", error.message)]
+        ) from None
+    header = [h.strip().lower().replace(" ", "_") for h in (table[0] if table else [])]
     errors = _header_errors(header)
     if errors:
         raise EnrolmentFileError(filename, errors)
     rows: list[ParticipantRow] = []
-    for line_no, raw in enumerate(reader, start=2):
+    for line_no, raw in enumerate(table[1:], start=2):
         record = dict(zip(header, (value.strip() for value in raw), strict=False))
         if not any(record.values()):
             continue

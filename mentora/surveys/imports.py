@@ -25,11 +25,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from mentora.core import forms as core_forms
+from mentora.core.uploads import UploadError
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue, report_progress
 from mentora.programs.models import Cohort
 from mentora.surveys.interchange import QualtricsImport
-from mentora.surveys.interchange.csvio import decode
 from mentora.surveys.models import SurveyImport, SurveyImportFile
 from mentora.surveys.qualtrics_import import check_qualtrics, do_write_qualtrics
 from mentora.surveys.redcap import CheckedProject, ImportProblem, check_project, do_write_redcap
@@ -52,21 +53,25 @@ class Upload:
 
 
 def read_upload(part: str, upload: Any) -> Upload | None:
-    """The text of an uploaded file (None when none was sent); ImportProblem if not UTF-8."""
+    """The text of an uploaded file (None when none was sent), in whatever encoding it came
+    (mentora.core.uploads); ImportProblem for a file that is not text."""
     if not upload:
         return None
     try:
-        text = decode(upload.read())
-    except UnicodeDecodeError:
-        raise ImportProblem(
-            [f"{upload.name}: is not UTF-8 text. Export it again as CSV (UTF-8)."]
-        ) from None
+        text = core_forms.read_upload(upload)
+    except UploadError as error:
+        raise ImportProblem([str(error)]) from None
     return Upload(part, upload.name, text)
 
 
 def data_rows(text: str) -> int:
-    """Rows of a CSV file after its header (a line break inside quotes is one row)."""
-    return max(0, sum(1 for _ in csv.reader(io.StringIO(text))) - 1)
+    """Rows of a CSV file after its header (a line break inside quotes is one row); rows may
+    end with CR LF, LF or CR. A file the csv module cannot read counts as small: its check
+    names what is wrong."""
+    try:
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1)
+    except csv.Error:
+        return 0
 
 
 def queue_above() -> int:

@@ -20,7 +20,7 @@ from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
 from mentora.surveys.mapping import save_instrument
 from mentora.surveys.models import Answer, Respondent, Response, Wave
-from mentora.surveys.redcap import ImportProblem
+from mentora.surveys.redcap import ImportProblem, instrument_misfits, record_misfits
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,16 @@ def check_qualtrics(
     """Read and check the export, writing nothing; ImportProblem names row and column."""
     policy = "drop" if anonymous else identifiers
     try:
-        return ix.parse_qualtrics(text, identifiers=policy, source=source, name=name)
+        parsed = ix.parse_qualtrics(text, identifiers=policy, source=source, name=name)
     except ix.InterchangeError as error:
         raise ImportProblem([str(problem) for problem in error.problems]) from None
+    problems = [
+        *instrument_misfits(parsed.instrument, source),
+        *record_misfits(parsed.records, source),
+    ]
+    if problems:
+        raise ImportProblem(problems)
+    return parsed
 
 
 def do_import_qualtrics(

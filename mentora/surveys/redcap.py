@@ -13,16 +13,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mentora.core.columns import max_length, misfit
+from mentora.core.text import is_digits
 from mentora.programs.models import Cohort
 from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
 from mentora.surveys.mapping import save_instrument, to_interchange
-from mentora.surveys.models import Answer, Instrument, Respondent, Response, Wave
+from mentora.surveys.models import Answer, Instrument, Item, Respondent, Response, Section, Wave
 
-_ARM_SUFFIX = re.compile(r"_arm_(\d+)$")
+_ARM_SUFFIX = re.compile(r"_arm_([0-9]{1,9})\Z")
 
 
 class ImportProblem(Exception):
@@ -107,7 +110,96 @@ def check_project(
     definition, record_set = parse_project(dictionary, records, events, name=name, sources=sources)
     if title:
         definition = ix.Instrument(name=name, title=title, items=definition.items)
+    problems = [
+        *instrument_misfits(definition, sources[0]),
+        *record_misfits(record_set.records, sources[1]),
+        *_event_misfits(_events(record_set), sources[2]),
+    ]
+    if problems:
+        raise ImportProblem(problems)
     return CheckedProject(name, definition, record_set)
+
+
+def _misfit(where: str, what: str, model: type[Model], name: str, value: object) -> list[str]:
+    why = misfit(model, name, value)
+    return [f"{where}: {what} {why}"] if why else []
+
+
+def instrument_misfits(definition: ix.Instrument, source: str) -> list[str]:
+    """Every name, title or setting of the instrument that does not fit its column."""
+    problems = _misfit(source, "the title", Instrument, "title", definition.title)
+    for form in definition.forms:
+        where = f"{source}, form {form.name[:60]!r}"
+        problems += _misfit(where, "the form name", Section, "form", form.name)
+        problems += _misfit(where, "the form title", Section, "form_title", form.title)
+    for item in definition.items:
+        where = f"{source}, variable {item.variable[:60]!r}"
+        for name, what in _ITEM_SETTINGS:
+            problems += _misfit(where, what, Item, name, getattr(item, name))
+    return problems
+
+
+_ITEM_SETTINGS = (
+    ("variable", "the variable name"),
+    ("validation", "the validation type"),
+    ("validation_min", "the validation minimum"),
+    ("validation_max", "the validation maximum"),
+    ("custom_alignment", "the custom alignment"),
+    ("question_number", "the question number"),
+    ("matrix_group", "the matrix group name"),
+)
+_RECORD_FIELDS = (
+    ("record_id", "the record id"),
+    ("repeat_instrument", "the repeat instrument"),
+    ("repeat_instance", "the repeat instance"),
+    ("data_access_group", "the data access group"),
+    ("survey_identifier", "the survey identifier"),
+)
+
+
+def record_misfits(records: Sequence[ix.Record], source: str) -> list[str]:
+    """Every record id and special column of the records that does not fit its column; the
+    columns' limits are read once, since an import has up to 100,000 rows."""
+    limits = {name: max_length(Response, name) or 0 for name, _ in _RECORD_FIELDS}
+    problems: list[str] = []
+    for record in records:
+        for name, what in _RECORD_FIELDS:
+            value = getattr(record, name)
+            if value is None or (isinstance(value, str) and len(value) <= limits[name]):
+                continue
+            where = f"{source}, record {record.record_id[:60]!r}"
+            problems += _misfit(where, what, Response, name, value)
+    return problems
+
+
+def _event_misfits(events: Sequence[ix.Event], source: str) -> list[str]:
+    problems: list[str] = []
+    names = [event.name for event in events]
+    for event in events:
+        where = f"{source}, event {event.unique_name[:60]!r}"
+        for name, what, value in (
+            ("event_name", "the unique event name", event.unique_name),
+            ("event_label", "the event name", event.name),
+            ("event_custom_label", "the custom event label", event.custom_label),
+            ("event_id", "the event id", event.event_id),
+            ("arm", "the arm number", event.arm),
+            ("label", "the wave label", _wave_label(event, names.count(event.name) > 1)),
+        ):
+            problems += _misfit(where, what, Wave, name, value)
+    return problems
+
+
+def _events(record_set: ix.RecordSet) -> list[ix.Event]:
+    """The project's events: its events file's, or else those its records name."""
+    return list(record_set.events) or [
+        _event_from_name(name)
+        for name in dict.fromkeys(r.event for r in record_set.records if r.event)
+    ]
+
+
+def _wave_label(event: ix.Event, ambiguous: bool) -> str:
+    """An event's wave label; with its arm when another arm has an event of the same name."""
+    return f"{event.name} (arm {event.arm})" if ambiguous else event.name
 
 
 def do_import_redcap(
@@ -168,10 +260,7 @@ def _waves(
         "survey_identifier": layout.survey_identifier,
         "survey_forms": sorted(layout.survey_forms),
     }
-    events = list(record_set.events) or [
-        _event_from_name(name)
-        for name in dict.fromkeys(r.event for r in record_set.records if r.event)
-    ]
+    events = _events(record_set)
     today = timezone.localdate(now)
     position = cohort.survey_waves.count()
     common = {
@@ -189,7 +278,7 @@ def _waves(
     for offset, event in enumerate(events):
         ambiguous = names.count(event.name) > 1
         waves[event.unique_name] = Wave.objects.create(
-            label=f"{event.name} (arm {event.arm})" if ambiguous else event.name,
+            label=_wave_label(event, ambiguous),
             position=position + offset,
             event_name=event.unique_name,
             event_label=event.name,
@@ -369,7 +458,7 @@ def _layout(waves: list[Wave]) -> tuple[ix.RawLayout, dict[int, str]]:
 
 def _event_name(wave: Wave) -> str:
     base = re.sub(r"[^a-z0-9]+", "_", wave.label.lower()).strip("_")[:18] or "wave"
-    if base[0].isdigit():  # REDCap's unique event names start with a letter
+    if is_digits(base[0]):  # REDCap's unique event names start with a letter
         base = f"wave_{base}"[:18]
     return f"{base}_arm_{wave.arm}"
 

@@ -174,12 +174,13 @@ def test_another_program_s_coordinator_cannot_see_an_import(world, login, queue_
     assert login(world.bob).get(f"/surveys/imports/{survey_import.pk}/").status_code == 404
 
 
-def test_a_file_that_is_not_utf8_is_refused_with_a_message(world, login):
+def test_a_file_that_is_not_text_is_refused_with_a_message(world, login):
+    """(A Latin-1 or UTF-16 file is read: tests/security/test_bad_input.py.)"""
     files = _longitudinal()
-    files["records"] = SimpleUploadedFile("data.csv", "é;1\n".encode("latin-1"))
+    files["records"] = SimpleUploadedFile("data.xlsx", b"PK\x03\x04" + bytes(200))
     page = _post_redcap(login(world.alice), world.cohort, files)
     assert page.status_code == 400
-    assert b"data.csv: is not UTF-8 text" in page.content
+    assert b"data.xlsx: is not a text file (a zipped file, such as an Excel" in page.content
 
 
 def _survey_project(records: int) -> tuple[str, str]:

@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
+from mentora.core.text import whole_number
 from mentora.evaluation.stats.pvalues import PStyle
 
-_PERIOD = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
+_PERIOD = re.compile(r"^\s*([0-9]{4})\s*[-–]\s*([0-9]{4})\s*\Z")
 
 
 class OptionError(ValueError):
@@ -69,9 +70,10 @@ def parse_options(
     period1 = _period(query["period1"], "Time 1") if query.get("period1") else first
     period2 = _period(query["period2"], "Time 2") if query.get("period2") else second
     raw_n = query.get("min_meetings") or "2"
-    if not raw_n.isdigit() or not 1 <= int(raw_n) <= 52:
+    min_meetings = whole_number(raw_n, most_digits=2)
+    if min_meetings is None or not 1 <= min_meetings <= 52:
         raise OptionError(
-            f"Meetings that count as engaged: a whole number from 1 to 52, not {raw_n!r}"
+            f"Meetings that count as engaged: a whole number from 1 to 52, not {raw_n[:20]!r}"
         )
     style = query.get("p") or "ama"
     if style not in ("ama", "three"):
@@ -79,7 +81,7 @@ def parse_options(
     return ReportOptions(
         period1=period1,
         period2=period2,
-        min_meetings=int(raw_n),
+        min_meetings=min_meetings,
         publication=query.get("publication") in ("1", "on", "true"),
         p_style=cast(PStyle, style),  # one of PStyle's values, checked above
         internal_threshold=internal,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentora.core.text import whole_number
 from mentora.mentorships.access import access_action_item, access_goal, access_pair
 from mentora.mentorships.actions import (
     do_add_action_item,
@@ -114,7 +115,8 @@ def add_action_item(request: AuthenticatedHttpRequest, mentorship_id: int) -> Ht
     pair = access_pair(request.user, mentorship_id)
     form = ActionItemForm(request.POST, pair=pair)
     goal_id = request.POST.get("goal")
-    goal = access_goal(request.user, int(goal_id)) if goal_id and goal_id.isdigit() else None
+    number = whole_number(goal_id or "", most_digits=18)
+    goal = access_goal(request.user, number) if number is not None else None
     if goal is not None and goal.mentorship_id != pair.pk:
         # A mentor of several mentees reaches all their goals; an item stays in its own pair.
         raise Http404("No such goal")

@@ -7,27 +7,43 @@ csv module cannot quote on spaces, so writing is done here.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from mentora.core.uploads import UploadError, decode_text, read_csv
+
+from .errors import InterchangeError
 
 _NEEDS_QUOTES = frozenset(' ,"\r\n\t')
 
 
-def decode(data: bytes | str) -> str:
-    """Text without a byte-order mark (Excel and Qualtrics write one)."""
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    return text.removeprefix("\ufeff")
+def decode(data: bytes | str, source: str = "<file>") -> str:
+    """Text of a file in any encoding REDCap, Qualtrics or Excel write (mentora.core.uploads),
+    without a byte-order mark; InterchangeError for a file that is not text."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return decode_text(data, source)
+    except UploadError as error:
+        raise _interchange_error(error) from None
 
 
 def read_text(path: Path) -> str:
-    return decode(path.read_bytes())
+    return decode(path.read_bytes(), str(path))
 
 
-def read_rows(text: str) -> list[list[str]]:
-    """All rows of a CSV text; quoted line breaks stay inside their cell."""
-    return list(csv.reader(io.StringIO(decode(text), newline="")))
+def read_rows(text: str, source: str = "<csv>") -> list[list[str]]:
+    """All rows of a CSV text (mentora.core.uploads.read_csv): quoted line breaks stay inside
+    their cell, rows may end with CR LF, LF or CR, control characters are cleaned from cells;
+    InterchangeError names the row and column of a cell too long to read."""
+    try:
+        return read_csv(text, source)
+    except UploadError as error:
+        raise _interchange_error(error) from None
+
+
+def _interchange_error(error: UploadError) -> InterchangeError:
+    return InterchangeError.single(error.source, error.message, error.row, error.column)
 
 
 def quote(cell: str) -> str:

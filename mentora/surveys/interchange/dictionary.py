@@ -91,7 +91,7 @@ def parse_dictionary(
     version: str = "1",
 ) -> Instrument:
     """Read a data dictionary; raise InterchangeError listing every bad cell."""
-    rows = read_rows(text)
+    rows = read_rows(text, source)
     if not rows:
         raise InterchangeError.single(source, "the file is empty", row=1)
     problems = _check_header(rows[0], source)

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mentora.core.text import whole_number
+
 from .csvio import read_rows, read_text, write_rows
 from .errors import InterchangeError, Problem
 
@@ -32,18 +34,27 @@ class Arm:
 
 
 def _table(text: str, source: str, required: Sequence[str]) -> list[dict[str, str]]:
-    rows = read_rows(text)
+    rows = read_rows(text, source)
     header = rows[0] if rows else []
     missing = [column for column in required if column not in header]
     if missing:
         raise InterchangeError.single(source, f"missing columns {missing}", row=1)
-    return [dict(zip(header, row, strict=False)) for row in rows[1:] if any(row)]
+    short = [
+        Problem(source, f"has {len(row)} cells, the header has {len(header)}", number)
+        for number, row in enumerate(rows[1:], start=2)
+        if any(row) and len(row) != len(header)
+    ]
+    if short:
+        raise InterchangeError(short)
+    return [dict(zip(header, row, strict=True)) for row in rows[1:] if any(row)]
 
 
 def _arm_number(value: str, source: str, row: int) -> int:
-    if not value.strip().isdigit():
-        raise InterchangeError.single(source, f"{value!r} is not an arm number", row, "arm_num")
-    return int(value)
+    number = whole_number(value.strip())
+    if number is None:
+        shown = repr(value[:20]) + ("..." if len(value) > 20 else "")
+        raise InterchangeError.single(source, f"{shown} is not an arm number", row, "arm_num")
+    return number
 
 
 def parse_events(text: str, *, source: str = "<events>") -> tuple[Event, ...]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from mentora.core.text import is_digits
+
 from .csvio import read_rows, read_text
 from .errors import InterchangeError, Problem
 from .model import Instrument, Item, ItemType
@@ -51,9 +53,9 @@ METADATA_COLUMNS = frozenset(
 )
 RESPONSE_ID_COLUMNS = ("ResponseId", "ResponseID")
 RESPONSE_ID_VARIABLE = "response_id"
-_LEGACY_TAG = re.compile(r"^V\d+$")
-_INTEGER = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?(?:\d+\.?\d*|\.\d+)$")
+_LEGACY_TAG = re.compile(r"^V[0-9]+\Z")
+_INTEGER = re.compile(r"^-?[0-9]+\Z")
+_NUMBER = re.compile(r"^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)\Z")
 # Answers longer than this read as free-text paragraphs rather than short text.
 LONG_TEXT = 100
 
@@ -102,7 +104,7 @@ def parse_qualtrics(
 ) -> QualtricsImport:
     """Read a Qualtrics export; `identifiers` is "drop" or "keep", the user's choice."""
     policy = IdentifierPolicy(identifiers)
-    rows = read_rows(text)
+    rows = read_rows(text, source)
     columns, body, first_row = _header(rows, source)
     form = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "qualtrics"
     if not form[0].isalpha():
@@ -191,7 +193,7 @@ def _variable(tag: str) -> str:
     """A REDCap-safe variable name: `Q2 - Topics` -> `q2_topics`, `IPAddress` -> `ip_address`."""
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", tag)
     name = re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
-    return f"q_{name}" if name[:1].isdigit() else name
+    return f"q_{name}" if is_digits(name[:1]) else name
 
 
 def _variables(columns: Sequence[_Column]) -> dict[str, str]:

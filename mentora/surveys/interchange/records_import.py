@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mentora.core.text import whole_number
+
 from .choices import checkbox_column
 from .csvio import read_rows, read_text
 from .errors import InterchangeError, Problem
@@ -28,8 +30,8 @@ from .records import (
 )
 from .values import value_problem
 
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$")
-_INSTANCE = re.compile(r"^[1-9]\d*$")
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?\Z")
+_INSTANCE = re.compile(r"^[1-9][0-9]*\Z")
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def parse_records(
     Raises LabelExportError for label exports and InterchangeError naming row and column of
     every unknown column, value outside its choices, bad date or number, or bound exceeded.
     """
-    rows = read_rows(text)
+    rows = read_rows(text, source)
     if not rows or not rows[0]:
         raise InterchangeError.single(source, "the file is empty", row=1)
     header, body = rows[0], [row for row in rows[1:] if any(row)]
@@ -82,7 +84,8 @@ def parse_records(
     columns = _read_header(header, instrument, source)
     reader = _RowReader(instrument, columns, header, source, {e.unique_name for e in events})
     numbered = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(row)]
-    records = [reader.record(row, number) for number, row in numbered]
+    read = (reader.record(row, number) for number, row in numbered)
+    records = [record for record in read if record is not None]
     if reader.problems:
         raise InterchangeError(reader.problems)
     present = set(header)
@@ -142,9 +145,12 @@ class _RowReader:
     def fail(self, row: int, column: str | None, message: str) -> None:
         self.problems.append(Problem(self.source, message, row, column))
 
-    def record(self, row: Sequence[str], number: int) -> Record:
+    def record(self, row: Sequence[str], number: int) -> Record | None:
+        """The row's record, or None for a row whose cells do not match the header (a short
+        row's missing cells would otherwise read as blanks)."""
         if len(row) != len(self.header):
             self.fail(number, None, f"has {len(row)} cells, the header has {len(self.header)}")
+            return None
         cells = dict(zip(self.header, row, strict=False))
         specials = {name: cells[name] for name in self.specials}
         record = Record(
@@ -189,10 +195,11 @@ class _RowReader:
     def _repeat_instance(self, value: str | None, number: int) -> int | None:
         if not value:
             return None
-        if not _INSTANCE.match(value):
-            self.fail(number, REPEAT_INSTANCE, f"{value!r} is not a positive whole number")
-            return None
-        return int(value)
+        instance = whole_number(value) if _INSTANCE.match(value) else None
+        if instance is None:
+            shown = repr(value[:20]) + ("..." if len(value) > 20 else "")
+            self.fail(number, REPEAT_INSTANCE, f"{shown} is not a positive whole number")
+        return instance
 
     def _completion(self, cells: dict[str, str], number: int) -> dict[str, FormStatus]:
         completion = {}

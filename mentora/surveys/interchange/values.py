@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
+from mentora.core.text import is_digits
+
 from .model import Item, ItemType
 
-_INTEGER = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?(?:\d+\.?\d*|\.\d+)$")
-_COMMA_NUMBER = re.compile(r"^-?(?:\d+[.,]?\d*|[.,]\d+)$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_DIGIT = re.compile(r"\d")
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2})?)$")
+_INTEGER = re.compile(r"^-?[0-9]+\Z")
+_NUMBER = re.compile(r"^-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)\Z")
+_COMMA_NUMBER = re.compile(r"^-?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)\Z")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_DIGIT = re.compile(r"[0-9]")
+_DATETIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2}) ([0-9]{2}:[0-9]{2}(?::[0-9]{2})?)\Z")
 
 
 def value_problem(item: Item, value: str) -> str | None:
@@ -98,7 +100,7 @@ def _datetime_problem(item: Item, value: str) -> str | None:
 def _time_problem(item: Item, value: str) -> str | None:
     shape = {"time_hh_mm_ss": "HH:MM:SS", "time_mm_ss": "MM:SS"}.get(item.validation, "HH:MM")
     parts = value.split(":")
-    if len(parts) != shape.count(":") + 1 or not all(p.isdigit() and len(p) == 2 for p in parts):
+    if len(parts) != shape.count(":") + 1 or not all(is_digits(p) and len(p) == 2 for p in parts):
         return f"{value!r} is not a time written {shape}"
     limits = {"HH:MM:SS": (24, 60, 60), "MM:SS": (60, 60)}.get(shape, (24, 60))
     if any(int(part) >= limit for part, limit in zip(parts, limits, strict=True)):

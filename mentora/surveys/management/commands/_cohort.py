@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.core.management.base import CommandError
 
+from mentora.core.text import whole_number
 from mentora.programs.models import Cohort
 
 
 def find_cohort(text: str) -> Cohort:
     query = Cohort.objects.select_related("program")
-    if text.isdigit():
-        cohort = query.filter(pk=int(text)).first()
+    number = whole_number(text, most_digits=18)
+    if number is not None:
+        cohort = query.filter(pk=number).first()
     else:
         slug, _, year = text.partition("/")
         cohort = query.filter(program__slug=slug, academic_year=year).first()
