@@ -4,12 +4,13 @@ from typing import Any
 
 from django import forms
 
+from mentora.core.forms import SafeForm, UploadField
 from mentora.evaluation.models import ScholarlyKind
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
 
 
-class ReportOptionsForm(forms.Form):
+class ReportOptionsForm(SafeForm):
     """Read from the query string; validated again by parse_options, which names bad fields."""
 
     period1 = forms.CharField(label="Time 1 (years)", help_text="e.g. 2011-2013", max_length=9)
@@ -34,7 +35,7 @@ def _mentees(cohort: Cohort) -> forms.ModelChoiceField[Person]:
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(SafeForm):
     kind = forms.ChoiceField(label="Kind", choices=ScholarlyKind.choices)
     year = forms.IntegerField(label="Year", min_value=1900, max_value=2100)
     title = forms.CharField(label="Title", max_length=500)
@@ -45,16 +46,16 @@ class EntryForm(forms.Form):
         self.fields = {"person": _mentees(cohort), **self.fields}
 
 
-class EntriesFileForm(forms.Form):
-    entries = forms.FileField(
+class EntriesFileForm(SafeForm):
+    entries = UploadField(
         label="Entries spreadsheet (CSV)",
         help_text="Columns: email, kind (publication, presentation or grant), year, title; "
         "optionally venue.",
     )
 
 
-class BibliographyForm(forms.Form):
-    export = forms.FileField(
+class BibliographyForm(SafeForm):
+    export = UploadField(
         label="PubMed (.nbib), BibTeX (.bib) or RIS (.ris) export",
         help_text="Every entry in the file is counted for the person chosen.",
     )

@@ -4,12 +4,13 @@ from typing import Any, cast
 
 from django import forms
 
+from mentora.core.forms import SafeForm
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import ADJUSTMENTS
 from mentora.programs.mentorship_roles import MentorshipRole
 
 
-class StartRunForm(forms.Form):
+class StartRunForm(SafeForm):
     mode = forms.ChoiceField(label="Objective", choices=MatchRun.Mode.choices,
                              initial=MatchRun.Mode.WELFARE)
     break_current = forms.BooleanField(
@@ -17,18 +18,18 @@ class StartRunForm(forms.Form):
         help_text="Left unticked, every active mentorship of the cohort is kept.")
 
 
-class AdjustForm(forms.Form):
+class AdjustForm(SafeForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     action = forms.ChoiceField(choices=[(a, a) for a in ADJUSTMENTS])
     mentee = forms.IntegerField()
     mentor = forms.IntegerField()
 
 
-class VersionForm(forms.Form):
+class VersionForm(SafeForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class FilterForm(forms.Form):
+class FilterForm(SafeForm):
     interest = forms.CharField(label="Interest contains", required=False, max_length=80)
     specialty = forms.ChoiceField(label="Specialty", required=False)
     role = forms.ChoiceField(label="Tier or role", required=False)
@@ -43,12 +44,12 @@ class FilterForm(forms.Form):
         role.choices = [("", "Any")] + [(r, r) for r in roles]
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(SafeForm):
     reason = forms.CharField(label="Why you decline", max_length=300,
                              widget=forms.TextInput)
 
 
-class PreferenceForm(forms.Form):
+class PreferenceForm(SafeForm):
     same_gender = forms.BooleanField(label="I would like a mentor of my gender", required=False)
     same_background = forms.BooleanField(
         label="I would like a mentor of my racial or ethnic background", required=False,
@@ -60,7 +61,7 @@ class PreferenceForm(forms.Form):
                                   choices=[("", "Career (default)"), *MentorshipRole.choices])
 
 
-class WeightsForm(forms.Form):
+class WeightsForm(SafeForm):
     """One number per score component; the engine's defaults are the initial values."""
 
     def __init__(self, *args: Any, labels: dict[str, str], **kwargs: Any) -> None:

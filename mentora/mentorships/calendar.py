@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,6 +19,17 @@ from icalendar import Calendar, Event
 from mentora.mentorships.models import CalendarFeed, Meeting
 from mentora.people.models import Person
 
+_Moment = TypeVar("_Moment", date, datetime)
+
+
+def _later(moment: _Moment, length: timedelta) -> _Moment:
+    """The end of an event; one that would end after the last day a calendar holds (a date
+    typed as 9999-12-31 before forms refused it) ends where it starts."""
+    try:
+        return moment + length
+    except OverflowError:
+        return moment
+
 
 def _event(meeting: Meeting, stamp: datetime) -> Event:
     mentees = ", ".join(p.mentee.full_name for p in meeting.mentorships.all())
@@ -27,12 +39,12 @@ def _event(meeting: Meeting, stamp: datetime) -> Event:
     event.add("summary", f"Mentoring: {meeting.mentor.full_name} with {mentees}")
     if meeting.starts_at is None:
         event.add("dtstart", meeting.on)
-        event.add("dtend", meeting.on + timedelta(days=1))
+        event.add("dtend", _later(meeting.on, timedelta(days=1)))
     else:
         zone = ZoneInfo(settings.TIME_ZONE)
         start = datetime.combine(meeting.on, meeting.starts_at, tzinfo=zone)
         event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
+        event.add("dtend", _later(start, timedelta(minutes=meeting.duration_minutes)))
     if meeting.place:
         event.add("location", meeting.place)
     event.add("status", "CANCELLED" if meeting.status == Meeting.Status.CANCELLED else "CONFIRMED")

@@ -15,6 +15,7 @@ from reportlab.lib.styles import PropertySet, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from mentora.core.text import clean_text
 from mentora.mentorships.models import DevelopmentPlan
 
 GOAL_HEADINGS = ("Goal", "Measure", "Progress", "Due", "Status")
@@ -68,16 +69,18 @@ def outline(plan: DevelopmentPlan) -> Outline:
 
 
 def plan_docx(plan: DevelopmentPlan) -> bytes:
+    """The plan as Word; every text goes through clean_text, since Word's XML refuses the
+    control characters a paste may have left (answers are cleaned as they are typed, too)."""
     doc_outline = outline(plan)
     document = Document()
-    document.add_heading(doc_outline.title, level=0)
+    document.add_heading(clean_text(doc_outline.title), level=0)
     facts = document.add_table(rows=0, cols=2)
     for label, value in doc_outline.facts:
         cells = facts.add_row().cells
-        cells[0].text, cells[1].text = label, value
+        cells[0].text, cells[1].text = clean_text(label), clean_text(value)
     for label, answer in doc_outline.sections:
-        document.add_heading(label, level=2)
-        document.add_paragraph(answer)
+        document.add_heading(clean_text(label), level=2)
+        document.add_paragraph(clean_text(answer))
     document.add_heading("Goals", level=1)
     if doc_outline.goals:
         table = document.add_table(rows=1, cols=len(GOAL_HEADINGS))
@@ -85,14 +88,14 @@ def plan_docx(plan: DevelopmentPlan) -> bytes:
             cell.text = heading
         for row in doc_outline.goals:
             for cell, value in zip(table.add_row().cells, row, strict=True):
-                cell.text = value
+                cell.text = clean_text(value)
     else:
         document.add_paragraph("No goals linked to this plan yet.")
     document.add_heading("Mentor review", level=1)
     for label, value in doc_outline.review:
         paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+        paragraph.add_run(f"{clean_text(label)}: ").bold = True
+        paragraph.add_run(clean_text(value))
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

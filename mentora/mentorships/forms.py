@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
+from mentora.core.forms import SafeForm, SafeModelForm
 from mentora.mentorships.models import (
     Agreement,
     Competency,
@@ -32,7 +33,7 @@ class PairChoice(forms.ModelMultipleChoiceField[Mentorship]):
         return str(obj.mentee.full_name)
 
 
-class _MeetingBase(forms.Form):
+class _MeetingBase(SafeForm):
     mentorships = PairChoice(
         queryset=Mentorship.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -99,19 +100,19 @@ class MeetingScheduleForm(_MeetingBase):
         return data
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(SafeForm):
     learned = forms.CharField(label="What I learned", widget=_small(3))
     next_actions = forms.CharField(label="My next actions", widget=_small(3), required=False)
 
 
-class PrivateNoteForm(forms.Form):
+class PrivateNoteForm(SafeForm):
     text = forms.CharField(
         label="My private note", widget=_small(3), required=False,
         help_text="Only you will ever see this note. Leave empty to delete it.",
     )
 
 
-class GoalForm(forms.ModelForm[Goal]):
+class GoalForm(SafeModelForm[Goal]):
     competencies = forms.ModelMultipleChoiceField(
         queryset=Competency.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
         label="Competencies this goal builds",
@@ -140,12 +141,12 @@ class GoalForm(forms.ModelForm[Goal]):
         return data
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(SafeForm):
     count = forms.IntegerField(label="How many more done", min_value=1, max_value=500, initial=1)
     note = forms.CharField(label="Note", required=False, max_length=300)
 
 
-class ActionItemForm(forms.Form):
+class ActionItemForm(SafeForm):
     text = forms.CharField(label="Action", max_length=300)
     owner = forms.ChoiceField(label="Who", widget=forms.RadioSelect)
     due_on = forms.DateField(
@@ -161,7 +162,7 @@ class ActionItemForm(forms.Form):
         self.fields["owner"].initial = str(pair.mentee_id)
 
 
-class AgreementForm(forms.ModelForm[Agreement]):
+class AgreementForm(SafeModelForm[Agreement]):
     class Meta:
         model = Agreement
         fields = ["goals_summary", "meeting_frequency", "scope", "confidentiality",
@@ -169,7 +170,7 @@ class AgreementForm(forms.ModelForm[Agreement]):
         widgets = {name: _small(3) for name in fields}
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(SafeForm):
     reason = forms.ChoiceField(
         label="Why", choices=DeclineReason.choices, widget=forms.RadioSelect
     )
@@ -179,11 +180,11 @@ class DeclineForm(forms.Form):
     )
 
 
-class EndForm(forms.Form):
+class EndForm(SafeForm):
     reason = forms.CharField(label="Why the mentorship ends", max_length=200)
 
 
-class StartPlanForm(forms.Form):
+class StartPlanForm(SafeForm):
     kind = forms.ChoiceField(
         label="Which plan", choices=[
             ("lunch", "Over-lunch plan: four short questions"),
@@ -193,7 +194,7 @@ class StartPlanForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(SafeForm):
     """One text box per section of the plan's template."""
 
     def __init__(self, *args: Any, plan: DevelopmentPlan, **kwargs: Any) -> None:
@@ -204,11 +205,11 @@ class PlanForm(forms.Form):
             )
 
 
-class SharePlanForm(forms.Form):
+class SharePlanForm(SafeForm):
     with_coordinators = forms.BooleanField(
         required=False, label="Also let the program's coordinators read it"
     )
 
 
-class ReviewPlanForm(forms.Form):
+class ReviewPlanForm(SafeForm):
     comments = forms.CharField(label="Mentor comments", widget=_small(4))

@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from mentora.core.forms import SafeForm
 from mentora.people.access import access_person
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.invitations import InvitationInvalid, do_accept_invitation, find_invitation
 from mentora.people.roles import person_of
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(SafeForm):
     password1 = forms.CharField(label="Choose a password", widget=forms.PasswordInput)
     password2 = forms.CharField(label="Type it again", widget=forms.PasswordInput)
 

@@ -9,6 +9,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from mentora.core.forms import SafeForm
 from mentora.people.ladder import Stage
 from mentora.people.models import CAREER_STAGE_CHOICES, Answer, CommunicationStyle, Demographics
 from mentora.programs.enrolment_csv import ParticipantRow
@@ -30,9 +31,9 @@ CONFIDENCE = [
 ]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(SafeForm):
     full_name = forms.CharField(label="Full name", max_length=200)
-    email = forms.EmailField(label="Email")
+    email = forms.EmailField(label="Email", max_length=254)  # Person.email's column
     career_stage = forms.TypedChoiceField(
         label="Career stage", choices=CAREER_STAGE_CHOICES, coerce=int
     )
@@ -128,6 +129,16 @@ class IntakeForm(forms.Form):
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
+    def clean_career_interests(self) -> str:
+        value: str = self.cleaned_data["career_interests"]
+        for name in (part.strip() for part in value.split(";")):
+            if len(name) > 120:  # Interest.name's column
+                raise forms.ValidationError(
+                    f"Keep each interest to 120 characters; separate them with semicolons "
+                    f"({name[:30]}... has {len(name)})."
+                )
+        return value
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()

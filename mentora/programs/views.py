@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -9,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.core.forms import SafeForm, UploadField
 from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort, access_program, programs_for
@@ -18,8 +18,8 @@ from mentora.programs.intake import IntakeForm, do_self_enrol
 from mentora.programs.models import Cohort, Enrollment
 
 
-class UploadForm(forms.Form):
-    participants = forms.FileField(
+class UploadForm(SafeForm):
+    participants = UploadField(
         label="Participants spreadsheet (CSV)",
         help_text="Columns: name, email, career_stage, role; optional capacity, department, "
         "site, specialty_interests, scholarly_interests, tier, mentor_trained, goals.",

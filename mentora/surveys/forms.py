@@ -5,10 +5,11 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
+from mentora.core.forms import SafeForm, UploadField
 from mentora.surveys.models import Instrument, Wave
 
 
-class WaveForm(forms.Form):
+class WaveForm(SafeForm):
     instrument = forms.ModelChoiceField(queryset=Instrument.objects.none())
     label = forms.CharField(max_length=120, help_text="e.g. Baseline 2026")
     time_point = forms.ChoiceField(choices=Wave.TimePoint.choices)
@@ -37,7 +38,7 @@ def _closes_after_it_opens(form: forms.Form, data: dict[str, Any]) -> dict[str, 
     return data
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(SafeForm):
     """When a wave is open and how it reminds; to close a wave early, move its closing day."""
 
     opens_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
@@ -51,7 +52,7 @@ class ScheduleForm(forms.Form):
         return _closes_after_it_opens(self, super().clean() or {})
 
 
-class InviteForm(forms.Form):
+class InviteForm(SafeForm):
     role = forms.ChoiceField(
         choices=[("mentee", "Mentees"), ("mentor", "Mentors"), ("all", "Everyone enrolled")],
         widget=forms.RadioSelect,
@@ -59,18 +60,18 @@ class InviteForm(forms.Form):
     )
 
 
-class RedcapImportForm(forms.Form):
-    dictionary = forms.FileField(label="Data dictionary (CSV)")
-    records = forms.FileField(label="Records, raw data export (CSV)")
-    events = forms.FileField(label="Events (CSV, longitudinal projects only)", required=False)
+class RedcapImportForm(SafeForm):
+    dictionary = UploadField(label="Data dictionary (CSV)")
+    records = UploadField(label="Records, raw data export (CSV)")
+    events = UploadField(label="Events (CSV, longitudinal projects only)", required=False)
     name = forms.SlugField(
         label="Instrument name", max_length=60, help_text="Lower-case, e.g. pre_post_2026"
     )
     dry_run = forms.BooleanField(label="Only check the files, import nothing", required=False)
 
 
-class QualtricsImportForm(forms.Form):
-    export = forms.FileField(label="Qualtrics export (CSV)")
+class QualtricsImportForm(SafeForm):
+    export = UploadField(label="Qualtrics export (CSV)")
     label = forms.CharField(label="Wave label", max_length=120)
     name = forms.SlugField(label="Instrument name", max_length=60)
     identifiers = forms.ChoiceField(

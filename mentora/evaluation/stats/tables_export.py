@@ -16,6 +16,8 @@ import openpyxl
 from docx.shared import Pt
 from openpyxl.styles import Alignment, Font
 
+from mentora.core.text import clean_text
+
 from .tables import CellValue, ManuscriptTable
 
 Target = str | Path | IO[Any]
@@ -24,7 +26,12 @@ Target = str | Path | IO[Any]
 def _text(value: CellValue) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return str(value)
+    return clean_text(str(value))
+
+
+def _xlsx(value: CellValue) -> CellValue:
+    """A cell as a worksheet holds it: text without the control characters XML refuses."""
+    return clean_text(value) if isinstance(value, str) else value
 
 
 def _padded(cells: Sequence[CellValue], width: int) -> list[CellValue]:
@@ -48,7 +55,7 @@ def write_csv(table: ManuscriptTable, target: str | Path | IO[str], *, notes: bo
 
 
 def _sheet_title(title: str, index: int) -> str:
-    words = "".join(c for c in title if c not in "[]:*?/\\")[:25].strip()
+    words = "".join(c for c in clean_text(title) if c not in "[]:*?/\\")[:25].strip()
     return f"{index + 1} {words}".strip()[:31]
 
 
@@ -59,34 +66,34 @@ def write_xlsx(tables: Sequence[ManuscriptTable], target: Target) -> None:
     bold = Font(bold=True)
     for index, table in enumerate(tables):
         sheet = book.create_sheet(_sheet_title(table.title, index))
-        sheet.append([table.title])
+        sheet.append([_xlsx(table.title)])
         sheet.cell(row=1, column=1).font = bold
         if table.header_groups:
             row, column = sheet.max_row + 1, 1
             for label, span in table.header_groups:
-                sheet.cell(row=row, column=column, value=label or None).font = bold
+                sheet.cell(row=row, column=column, value=_xlsx(label) or None).font = bold
                 if span > 1:
                     sheet.merge_cells(start_row=row, start_column=column,
                                       end_row=row, end_column=column + span - 1)
                 column += span
-        sheet.append(list(table.header))
+        sheet.append([_xlsx(label) for label in table.header])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True)
         for row in table.rows:
-            sheet.append(_padded(row.cells, len(table.header)))
+            sheet.append([_xlsx(v) for v in _padded(row.cells, len(table.header))])
             if row.section:
                 sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
         sheet.append([])
         for note in table.footnotes:
-            sheet.append([note])
+            sheet.append([_xlsx(note)])
         sheet.column_dimensions["A"].width = 60
     book.save(target)
 
 
 def _add_docx_table(document: Any, table: ManuscriptTable) -> None:
     title = document.add_paragraph()
-    title.add_run(table.title).bold = True
+    title.add_run(_text(table.title)).bold = True
     width = len(table.header)
     header_rows = 2 if table.header_groups else 1
     grid = document.add_table(rows=header_rows + len(table.rows), cols=width)
@@ -97,10 +104,10 @@ def _add_docx_table(document: Any, table: ManuscriptTable) -> None:
             cell = grid.cell(0, column)
             if span > 1:
                 cell = cell.merge(grid.cell(0, column + span - 1))
-            cell.text = label
+            cell.text = _text(label)
             column += span
     for j, label in enumerate(table.header):
-        grid.cell(header_rows - 1, j).text = label
+        grid.cell(header_rows - 1, j).text = _text(label)
     for i, row in enumerate(table.rows, start=header_rows):
         if row.section:
             merged = grid.cell(i, 0).merge(grid.cell(i, width - 1))
@@ -109,7 +116,7 @@ def _add_docx_table(document: Any, table: ManuscriptTable) -> None:
         for j, value in enumerate(_padded(row.cells, width)):
             grid.cell(i, j).text = _text(value)
     for note in table.footnotes:
-        paragraph = document.add_paragraph(note)
+        paragraph = document.add_paragraph(_text(note))
         paragraph.runs[0].font.size = Pt(9)
 
 
