@@ -1,19 +1,29 @@
-"""Every read of a program or cohort goes through here; anything out of reach is a 404."""
+"""Every read of a program or cohort goes through here; anything out of reach is a 404.
+
+A coordinator role whose `expires_on` has come grants nothing (ProgramCoordinator)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from mentora.programs.models import Cohort, Enrollment, Program
+from mentora.programs.models import Cohort, Enrollment, Program, ProgramCoordinator, live_on
+
+
+def coordinated_by(user: User) -> QuerySet[Program]:
+    """The programs in which the user holds a live coordinator role today (a site admin's
+    superuser flag aside): the one place other reads ask who coordinates what."""
+    live = ProgramCoordinator.objects.filter(live_on(timezone.localdate()), user=user)
+    return Program.objects.filter(pk__in=live.values("program_id"))
 
 
 def programs_for(user: User) -> QuerySet[Program]:
     """The programs a user coordinates (all of them for a site admin)."""
     if user.is_superuser:
         return Program.objects.all()
-    return Program.objects.filter(coordinators=user)
+    return coordinated_by(user)
 
 
 def access_program(user: User, program_id: int) -> Program:

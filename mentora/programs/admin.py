@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from mentora.programs.models import Cohort, Enrollment, Program, Tier, Track
+from mentora.programs.models import Cohort, Enrollment, Program, ProgramCoordinator, Tier, Track
+
+
+class CoordinatorInline(admin.TabularInline[ProgramCoordinator, Program]):
+    """Who coordinates the program, and until when (empty: no end)."""
+
+    model = ProgramCoordinator
+    extra = 0
+    autocomplete_fields = ["user"]
 
 
 class TrackInline(admin.TabularInline[Track, Program]):
@@ -17,8 +25,7 @@ class TierInline(admin.TabularInline[Tier, Program]):
 class ProgramAdmin(admin.ModelAdmin[Program]):
     list_display = ["name", "kind", "meetings_per_year_target", "is_synthetic"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["coordinators"]
-    inlines = [TrackInline, TierInline]
+    inlines = [CoordinatorInline, TrackInline, TierInline]
 
 
 @admin.register(Cohort)
@@ -28,6 +35,6 @@ class CohortAdmin(admin.ModelAdmin[Cohort]):
 
 @admin.register(Enrollment)
 class EnrollmentAdmin(admin.ModelAdmin[Enrollment]):
-    list_display = ["person", "cohort", "role", "capacity", "status"]
+    list_display = ["person", "cohort", "role", "capacity", "status", "expires_on"]
     list_filter = ["role", "status", "cohort__program"]
     search_fields = ["person__full_name", "person__email"]

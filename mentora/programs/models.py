@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -36,7 +38,10 @@ class Program(models.Model):
         default=180, help_text="How often a pair reviews progress (the Review step of MENTOR)."
     )
     coordinators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_programs"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_programs",
+        through="ProgramCoordinator",
     )
     is_synthetic = models.BooleanField(default=False)
 
@@ -48,6 +53,40 @@ class Program(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("program", args=[self.pk])
+
+
+class ProgramCoordinator(models.Model):
+    """A user's coordinator role in a program, until `expires_on` if set (people leave each July).
+
+    From `expires_on` on the role grants nothing: `mentora.programs.access` reads live roles
+    only, and the nightly schedule ends the sessions of those whose role ended
+    (mentora.people.sessions). It is the table Django made for `Program.coordinators`.
+    """
+
+    id = models.AutoField(primary_key=True)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="coordinator_roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_roles"
+    )
+    expires_on = models.DateField(
+        null=True, blank=True, help_text="From this day on the role grants nothing; empty: no end."
+    )
+
+    class Meta:
+        db_table = "programs_program_coordinators"
+        unique_together = [("program", "user")]
+        verbose_name = "coordinator"
+
+    def __str__(self) -> str:
+        return f"{self.user} coordinates {self.program}"
+
+
+def live_on(day: date, path: str = "") -> models.Q:
+    """Roles (coordinators, enrolments) that still grant something on `day`; `path` leads from
+    the rows filtered to the role's `expires_on`, e.g. "coordinator_roles__"."""
+    return models.Q(**{f"{path}expires_on__isnull": True}) | models.Q(
+        **{f"{path}expires_on__gt": day}
+    )
 
 
 class Track(models.Model):
@@ -140,6 +179,12 @@ class Enrollment(models.Model):
     withdrawal_reason = models.CharField(max_length=200, blank=True)
     intake = models.JSONField(
         default=dict, blank=True, help_text="Answers to the program's intake questionnaire."
+    )
+    expires_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="From this day on the enrolment grants nothing (a mentor leaving in July); "
+        "empty: no end.",
     )
 
     class Meta:
