@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
 
@@ -37,7 +38,7 @@ class Program(models.Model):
     review_period_days = models.PositiveSmallIntegerField(
         default=180, help_text="How often a pair reviews progress (the Review step of MENTOR)."
     )
-    coordinators = models.ManyToManyField(
+    coordinators: models.ManyToManyField[User, ProgramCoordinator] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="coordinated_programs",
