@@ -51,23 +51,24 @@ def _surveys(person: Person, today: date) -> list[NextStep]:
 
 
 def _meetings(person: Person, today: date) -> list[NextStep]:
-    coming = (
-        Meeting.objects.filter(
-            Q(mentor=person) | Q(mentorships__mentee=person),
-            status=Meeting.Status.SCHEDULED,
-            on__gte=today,
-        )
-        .select_related("mentor")
-        .distinct()
-        .order_by("on")
+    # The meetings the person leads, and those of the pairs they are the mentee of: two indexed
+    # reads in one UNION. An OR across the join would read every scheduled meeting of the site.
+    coming = Meeting.objects.filter(status=Meeting.Status.SCHEDULED, on__gte=today).annotate(
+        mentor_name=F("mentor__full_name")
+    )
+    mine = (
+        coming.filter(mentor=person)
+        .order_by()
+        .union(coming.filter(mentorships__mentee=person).order_by())
+        .order_by("on", "pk")
     )
     return [
         NextStep(
-            "Meeting" + ("" if m.mentor_id == person.pk else f" with {m.mentor.full_name}"),
+            "Meeting" + ("" if m.mentor_id == person.pk else f" with {m.mentor_name}"),
             reverse("meeting", args=[m.pk]),
             m.on,
         )
-        for m in coming[:PER_SOURCE]
+        for m in mine[:PER_SOURCE]
     ]
 
 

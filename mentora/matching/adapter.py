@@ -30,6 +30,7 @@ NO_LIMIT = 100  # rungs: more than the whole ladder
 # Off the ladder (staff, administrators): never eligible by a stage gap.
 OFF_LADDER_MENTEE, OFF_LADDER_MENTOR = 10_000, -10_000
 LIVE = [Enrollment.Status.ACTIVE, Enrollment.Status.INVITED]
+SIDE_ROLES = {"mentees": Enrollment.Role.MENTEE, "mentors": Enrollment.Role.MENTOR}
 
 PairIds = Iterable[tuple[int, int]]  # (mentee Person id, mentor Person id)
 
@@ -86,8 +87,12 @@ def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
     )
 
 
-def cohort_people(cohort: Cohort, with_interests: bool = True) -> CohortPeople:
+def cohort_people(cohort: Cohort, with_interests: bool = True, side: str = "") -> CohortPeople:
+    """The cohort's live enrolments by side; `side` ("mentees" or "mentors") reads only that
+    side's (the browse pages show one side, with interests, a few thousand people)."""
     live = cohort.enrollments.filter(status__in=LIVE).select_related("person", "tier")
+    if side:
+        live = live.filter(role__in=(SIDE_ROLES[side], Enrollment.Role.BOTH))
     if with_interests:
         live = live.prefetch_related("person__specialty_interests",
                                      "person__scholarly_interests")

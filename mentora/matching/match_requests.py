@@ -56,7 +56,7 @@ def eligible_mentors(enrollment: Enrollment, filters: Filters = Filters()) -> li
     load = mentor_loads(cohort)
     ranks = _ranks(cohort, enrollment.person, MatchRequest.Side.MENTEE)
     cards = []
-    people = cohort_people(cohort)
+    people = cohort_people(cohort, side="mentors")
     program = cohort.program
     prefetch_related_objects([program], "tiers")  # can_mentor reads them for every mentor
     for mentor in people.mentors:
@@ -75,7 +75,7 @@ def eligible_mentees(enrollment: Enrollment, filters: Filters = Filters()) -> li
     ranks = _ranks(cohort, enrollment.person, MatchRequest.Side.MENTOR)
     prefetch_related_objects([cohort.program], "tiers")
     cards = [_card(mentee, 0, ranks.get(mentee.person_id), "")
-             for mentee in cohort_people(cohort).mentees
+             for mentee in cohort_people(cohort, side="mentees").mentees
              if can_mentor(cohort.program, enrollment, mentee)]
     return [c for c in cards if _passes(c, filters)]
 

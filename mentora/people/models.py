@@ -63,6 +63,11 @@ class Person(models.Model):
     )
     timezone = models.CharField(max_length=64, default="America/Chicago")
     is_evaluator = models.BooleanField(default=False)
+    evaluator_expires_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="From this day on the evaluator right grants nothing; empty: no end.",
+    )
     is_synthetic = models.BooleanField(
         default=False, help_text="Made up by the demo; shown with a mark in the interface."
     )
@@ -73,6 +78,9 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["full_name"]
+        # Lists of a cohort's people, pairs or invitations are sorted by name a page at a time:
+        # PostgreSQL walks this index and stops after the page (docs/performance.md).
+        indexes = [models.Index(fields=["full_name"], name="person_name_idx")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -144,3 +152,21 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.person}"
+
+
+class UserSession(models.Model):
+    """A session an account signed in with, written at sign-in (mentora.people.sessions), so
+    that ending an account or a role ends its sessions at once, by key, whatever the session
+    store and however many sessions the site holds."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Session of {self.user} since {self.started_at:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ from mentora.mentorships.actions import (
     do_start_plan,
 )
 from mentora.mentorships.actions.meetings import MeetingDetails, do_schedule_meeting
+from mentora.people.ladder import Stage
 from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.library import ensure_library
 from tests import factories
@@ -96,3 +97,23 @@ def test_the_soonest_survey_and_action_item_are_shown_whatever_was_added_first(w
     texts = [step.text for step in login(world.maya).get(reverse("home")).context["next_steps"]]
     assert texts[0] == "Answer the survey “Clerkship mentoring survey” (Wave 3)"
     assert "Book the lab" in texts
+
+
+def test_an_intern_sees_the_meetings_they_lead_and_those_they_attend_soonest_first(
+    world, login, now
+):
+    """Mark leads a group meeting (listed once) and is the mentee of a faculty member."""
+    faculty = factories.make_person("Fay Faculty", Stage.ASSISTANT_PROFESSOR)
+    factories.enrol(world.faculty_cohort, faculty, "mentor", capacity=1)
+    factories.enrol(world.faculty_cohort, world.mark)
+    above = factories.pair(world.faculty_cohort, faculty, world.mark)
+    group = [world.mark_maya, world.mark_nina]
+    do_schedule_meeting(group, MeetingDetails(on=TODAY + timedelta(days=5)), world.mark, now)
+    do_schedule_meeting([above], MeetingDetails(on=TODAY + timedelta(days=2)), faculty, now)
+    do_schedule_meeting(group, MeetingDetails(on=TODAY - timedelta(days=1)), world.mark, now)
+
+    steps = login(world.mark).get(reverse("home")).context["next_steps"]
+    assert [(s.text, s.when) for s in steps if s.text.startswith("Meeting")] == [
+        ("Meeting with Fay Faculty", TODAY + timedelta(days=2)),
+        ("Meeting", TODAY + timedelta(days=5)),
+    ]
