@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from icalendar import Calendar, Event
 
 from mentora.mentorships.models import CalendarFeed, Meeting
@@ -67,8 +67,12 @@ def meetings_in_feed(person: Person, today: date) -> QuerySet[Meeting]:
     """A person's meetings from a month before `today` on, as mentor or as mentee (cancelled
     ones too, so that calendars drop them)."""
     since = today - timedelta(days=30)
-    mine = Q(mentorships__mentee=person) | Q(mentor=person)
-    ids = Meeting.objects.filter(mine, on__gte=since).values("pk")
+    recent = Meeting.objects.filter(on__gte=since).order_by()
+    # Two indexed reads in one UNION: an OR across the join would read every recent meeting of
+    # the site, and every calendar application asks for its feed every hour or so.
+    ids = recent.filter(mentor=person).values("pk").union(
+        recent.filter(mentorships__mentee=person).values("pk")
+    )
     return (
         Meeting.objects.filter(pk__in=ids)
         .select_related("mentor")
