@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentora.core.pagination import page_of
+from mentora.core.text import whole_number
 from mentora.matching.access import access_match_request, access_my_enrollment, access_run
 from mentora.matching.forms import (
     AdjustForm,
@@ -210,7 +211,8 @@ def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     """A mentee browses eligible mentors (a mentor, mentees) and asks for them in order."""
     enrollment = access_my_enrollment(request.user, cohort_id)
     if request.method == "POST":
-        other = get_object_or_404(Person, pk=request.POST.get("person"))
+        chosen = whole_number(request.POST.get("person", ""), most_digits=18)
+        other = get_object_or_404(Person, pk=chosen if chosen is not None else 0)
         try:
             do_ask_for(enrollment, other, timezone.now())
         except MatchRequestRefused as refused:
@@ -262,7 +264,10 @@ def match_request_action(request: AuthenticatedHttpRequest, match_request_id: in
             do_accept_match_request(match_request, now)
             messages.success(request, f"You now mentor {match_request.mentee.full_name}.")
         elif action == "decline" and is_asked:
-            do_decline_match_request(match_request, request.POST.get("reason", ""), now)
+            form = DeclineForm(request.POST)  # the reason, cleaned and within its column
+            if not form.is_valid():
+                raise MatchRequestRefused("Say why you decline, in 300 characters at most.")
+            do_decline_match_request(match_request, form.cleaned_data["reason"], now)
             messages.success(request, "Declined; the mentee will see your reason.")
         else:
             raise Http404("No such action")

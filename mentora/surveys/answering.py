@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mentora.core.text import TEXT_LIMIT, clean_text
 from mentora.surveys import interchange as ix
 
 # Items a respondent never types into: computed, uploaded or display-only.
@@ -32,7 +33,8 @@ def asked_items(instrument: ix.Instrument) -> list[ix.Item]:
 
 
 def _raw(item: ix.Item, data: Mapping[str, Sequence[str]]) -> str | tuple[str, ...] | None:
-    values = [value.strip() for value in data.get(item.variable, [])]
+    """The item's value as sent, cleaned of control characters (mentora.core.text)."""
+    values = [clean_text(value).strip() for value in data.get(item.variable, [])]
     if item.type is ix.ItemType.MULTIPLE:
         return tuple(choice.code for choice in item.choices if choice.code in values)
     value = values[0] if values else ""
@@ -56,6 +58,8 @@ def read_answers(
                 reading.errors[item.variable] = "Please answer this question."
             continue
         problem = ix.value_problem(item, value) if isinstance(value, str) else None
+        if isinstance(value, str) and len(value) > TEXT_LIMIT:
+            problem = f"please keep the answer within {TEXT_LIMIT:,} characters"
         if problem:
             reading.errors[item.variable] = _friendly(item, problem)
         reading.answers[item.variable] = value
