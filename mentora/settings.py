@@ -7,6 +7,7 @@ set DATABASE_URL (postgres://...) for any real deployment.
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "mentora.surveys",
     "mentora.evaluation",
     "django_q",
+    "axes",
     "mentora.jobs",
 ]
 
@@ -77,8 +79,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mentora.people.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mentora.core.middleware.DatabaseBusyMiddleware",
+    # Last, as django-axes asks: turns a throttled sign-in into the sign-in page with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mentora.urls"
@@ -119,12 +124,49 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env_int("SQLITE_TIMEOUT", 20),
     }
 
+# Accounts (docs/security.md, "Accounts"). Passwords: 12 characters or more, not one of the
+# 20,000 common ones, not like the account's name or email, not all digits; stored with argon2
+# (older hashes are upgraded at the next sign-in).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one address, that username is refused from that address until LOGIN_COOLOFF_MINUTES
+# have passed since the last failure (rolling: a failure during the pause restarts it). Never
+# for good, and never for the same username from another address, so nobody can lock another
+# person out; a success clears the count. The address is REMOTE_ADDR, or the header the
+# reverse proxy sets when CLIENT_IP_HEADER names it (e.g. "X-Real-IP"; the proxy must overwrite
+# whatever the client sent).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "mentora.people.throttle.refused"
+AXES_CLIENT_IP_CALLABLE = "mentora.people.throttle.client_address"
+AXES_VERBOSE = False
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+# Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# signing in whatever happens (mentora.people.sessions); deactivating an account or ending a
+# program role ends its sessions at once.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.http import Http404
+from django.utils import timezone
 
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.people.auth import AnyUser
-from mentora.people.roles import person_of
+from mentora.people.roles import is_live_evaluator, person_of
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort
 
@@ -26,8 +27,8 @@ class ReportAccess:
 
 
 def is_evaluator(user: AnyUser) -> bool:
-    person = person_of(user)
-    return person is not None and person.is_evaluator
+    """An evaluator right past its end date (Person.evaluator_expires_on) grants nothing."""
+    return is_live_evaluator(person_of(user), timezone.localdate())
 
 
 def access_report(user: User, cohort_id: int) -> ReportAccess:

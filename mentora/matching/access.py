@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from mentora.matching.adapter import LIVE
 from mentora.matching.models import MatchRequest, MatchRun
 from mentora.people.roles import person_of
 from mentora.programs.access import programs_for
-from mentora.programs.models import Enrollment
+from mentora.programs.models import Enrollment, live_on
 
 
 def access_run(user: User, run_id: int) -> MatchRun:
@@ -24,11 +25,11 @@ def access_run(user: User, run_id: int) -> MatchRun:
 
 
 def access_my_enrollment(user: User, cohort_id: int) -> Enrollment:
-    """The signed-in person's own live enrolment in a cohort."""
+    """The signed-in person's own live enrolment in a cohort (not past its end date)."""
     me = person_of(user)
     try:
         return Enrollment.objects.select_related("cohort__program", "person", "tier").get(
-            cohort_id=cohort_id, person=me, status__in=LIVE
+            live_on(timezone.localdate()), cohort_id=cohort_id, person=me, status__in=LIVE
         )
     except Enrollment.DoesNotExist:
         raise Http404("You are not enrolled in this cohort") from None

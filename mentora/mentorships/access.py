@@ -4,6 +4,7 @@ A mentorship itself (status, checklist states, counts) reaches its mentor, its m
 coordinators of its program. Its content (meetings, notes, goals, agreement text) reaches the
 pair only; a development plan reaches its mentee, their mentors once shared, and coordinators
 only if the mentee shares it with them. Private notes are read by author only, in the views.
+A coordinator role or an enrolment past its end date (`expires_on`) reaches nothing here.
 """
 
 from __future__ import annotations
@@ -13,20 +14,28 @@ from typing import TypeVar
 from django.contrib.auth.models import User
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from mentora.mentorships.models import ActionItem, DevelopmentPlan, Goal, Meeting, Mentorship
+from mentora.people.models import Person
 from mentora.people.roles import person_of
+from mentora.programs.access import coordinated_by, lapsed_cohorts
 
 _Row = TypeVar("_Row", bound=Model)
+
+
+def _lapsed(me: Person | None, path: str = "") -> Q:
+    """Rows of cohorts where the person's own enrolment reached its end date."""
+    return Q(**{f"{path}cohort__in": lapsed_cohorts(me, timezone.localdate())})
 
 
 def mentorships_for(user: User) -> QuerySet[Mentorship]:
     if user.is_superuser:
         return Mentorship.objects.all()
-    reach = Q(cohort__program__coordinators=user)
+    reach = Q(cohort__program__in=coordinated_by(user))
     me = person_of(user)
     if me is not None:
-        reach |= Q(mentor=me) | Q(mentee=me)
+        reach |= (Q(mentor=me) | Q(mentee=me)) & ~_lapsed(me)
     return Mentorship.objects.filter(reach).distinct()
 
 
@@ -60,7 +69,8 @@ def meetings_for(user: User) -> QuerySet[Meeting]:
     me = person_of(user)
     if me is None:
         return Meeting.objects.none()
-    return Meeting.objects.filter(Q(mentor=me) | Q(mentorships__mentee=me)).distinct()
+    mine = Meeting.objects.filter(Q(mentor=me) | Q(mentorships__mentee=me))
+    return mine.exclude(_lapsed(me, "mentorships__")).distinct()
 
 
 def access_meeting(user: User, meeting_id: int) -> Meeting:
@@ -73,7 +83,7 @@ def access_meeting(user: User, meeting_id: int) -> Meeting:
 def _of_my_pairs(user: User, queryset: QuerySet[_Row], pk: int, what: str) -> _Row:
     """One row of `queryset` whose mentorship the user is the mentor or mentee of, else 404."""
     me = person_of(user)
-    mine = Q(mentorship__mentor=me) | Q(mentorship__mentee=me)
+    mine = (Q(mentorship__mentor=me) | Q(mentorship__mentee=me)) & ~_lapsed(me, "mentorship__")
     row = queryset.filter(mine, pk=pk).first() if me is not None else None
     if row is None:
         raise Http404(f"No such {what}")
@@ -96,17 +106,18 @@ def plans_for(user: User) -> QuerySet[DevelopmentPlan]:
     me = person_of(user)
     shared = [DevelopmentPlan.Status.SHARED, DevelopmentPlan.Status.REVIEWED]
     reach = Q(
-        shared_with_coordinators=True, status__in=shared, cohort__program__coordinators=user
+        shared_with_coordinators=True, status__in=shared,
+        cohort__program__in=coordinated_by(user),
     )
     if me is not None:
-        reach |= Q(mentee=me)
+        reach |= Q(mentee=me) & ~_lapsed(me)
         mentors_it = Mentorship.objects.filter(
             mentor=me,
             mentee=OuterRef("mentee"),
             cohort=OuterRef("cohort"),
             status=Mentorship.Status.ACTIVE,
         )
-        reach |= Q(Exists(mentors_it)) & Q(status__in=shared)
+        reach |= Q(Exists(mentors_it)) & Q(status__in=shared) & ~_lapsed(me)
     return DevelopmentPlan.objects.filter(reach).distinct()
 
 

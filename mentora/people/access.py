@@ -9,6 +9,7 @@ from django.http import Http404
 from mentora.people.auth import AnyUser
 from mentora.people.models import Person
 from mentora.people.roles import person_of
+from mentora.programs.access import coordinated_by
 
 NO_PERSON = "Your account is not linked to a person in Mentora"
 
@@ -26,7 +27,7 @@ def people_for(user: User) -> QuerySet[Person]:
     if user.is_superuser:
         return Person.objects.all()
     me = person_of(user)
-    reach = Q(enrollments__cohort__program__coordinators=user)
+    reach = Q(enrollments__cohort__program__in=coordinated_by(user))
     if me is not None:
         reach |= Q(pk=me.pk)
         reach |= Q(mentorships_as_mentor__mentee=me, mentorships_as_mentor__status="active")

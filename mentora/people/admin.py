@@ -2,14 +2,19 @@
 still not read them, so only a superuser reaches them here."""
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.forms import ModelForm
 from django.http import HttpRequest
 
+from mentora.people.accounts import do_deactivate_account
 from mentora.people.models import Demographics, Interest, Invitation, Person
 
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin[Person]):
-    list_display = ["full_name", "email", "career_stage", "department", "is_synthetic"]
+    list_display = ["full_name", "email", "career_stage", "department", "is_synthetic",
+                    "evaluator_expires_on"]
     list_filter = ["career_stage", "is_evaluator", "is_synthetic"]
     search_fields = ["full_name", "email"]
     filter_horizontal = ["specialty_interests", "scholarly_interests"]
@@ -40,3 +45,18 @@ class DemographicsAdmin(admin.ModelAdmin[Demographics]):
 class InvitationAdmin(admin.ModelAdmin[Invitation]):
     list_display = ["person", "created_at", "expires_at", "accepted_at"]
     readonly_fields = ["token_hash"]
+
+
+class AccountAdmin(UserAdmin[User]):
+    """Django's user admin, except that unticking "active" goes through do_deactivate_account,
+    which ends the account's sessions at once."""
+
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm[User],
+                   change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            do_deactivate_account(obj)
+
+
+admin.site.unregister(User)
+admin.site.register(User, AccountAdmin)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.utils import timezone
+
 from mentora.people.auth import AnyUser
 from mentora.people.models import Person
+from mentora.programs.access import coordinated_by
+from mentora.programs.models import live_on
 
 COORDINATOR = "coordinator"
 MENTOR = "mentor"
@@ -21,19 +27,31 @@ def person_of(user: AnyUser) -> Person | None:
         return None
 
 
+def is_live_evaluator(person: Person | None, today: date) -> bool:
+    """The evaluator right, unless it reached its end date (evaluator_expires_on)."""
+    return (
+        person is not None
+        and person.is_evaluator
+        and (person.evaluator_expires_on is None or person.evaluator_expires_on > today)
+    )
+
+
 def roles_of(user: AnyUser) -> frozenset[str]:
+    """The roles a user holds today; a role past its end date (`expires_on`) is not held."""
     roles: set[str] = set()
     if not user.is_authenticated:
         return frozenset()
+    today = timezone.localdate()
     if user.is_superuser:
         roles.add(ADMIN)
-    if user.coordinated_programs.exists():
+    if coordinated_by(user).exists():
         roles.add(COORDINATOR)
     person = person_of(user)
     if person is not None:
-        if person.is_evaluator:
+        if is_live_evaluator(person, today):
             roles.add(EVALUATOR)
-        enrolled_roles = set(person.enrollments.values_list("role", flat=True))
+        live = person.enrollments.filter(live_on(today))
+        enrolled_roles = set(live.values_list("role", flat=True))
         if enrolled_roles & {"mentor", "both"}:
             roles.add(MENTOR)
         if enrolled_roles & {"mentee", "both"}:

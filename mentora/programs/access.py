@@ -4,11 +4,15 @@ A coordinator role whose `expires_on` has come grants nothing (ProgramCoordinato
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from mentora.people.models import Person
 from mentora.programs.models import Cohort, Enrollment, Program, ProgramCoordinator, live_on
 
 
@@ -17,6 +21,12 @@ def coordinated_by(user: User) -> QuerySet[Program]:
     superuser flag aside): the one place other reads ask who coordinates what."""
     live = ProgramCoordinator.objects.filter(live_on(timezone.localdate()), user=user)
     return Program.objects.filter(pk__in=live.values("program_id"))
+
+
+def lapsed_cohorts(person: Person | None, today: date) -> QuerySet[Enrollment, Any]:
+    """The cohorts (a values query of `cohort_id`, for `cohort__in=`) where the person's enrolment
+    has reached its end date: their mentor's or mentee's rights there are gone."""
+    return Enrollment.objects.filter(person=person, expires_on__lte=today).values("cohort_id")
 
 
 def programs_for(user: User) -> QuerySet[Program]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mentora.people.ladder import Stage, next_year
 from mentora.people.models import Interest, Person
+from mentora.people.sessions import end_sessions
 from mentora.programs.enrolment_csv import ParticipantRow, read_participants
 from mentora.programs.models import Cohort, Enrollment
 
@@ -95,11 +96,15 @@ def do_enrol_participants(
     return result
 
 
+@transaction.atomic
 def do_withdraw(enrollment: Enrollment, on: date, reason: str) -> None:
+    """The person leaves the cohort: their role there ends, and so do their sessions."""
     enrollment.status = Enrollment.Status.WITHDRAWN
     enrollment.withdrawn_on = on
     enrollment.withdrawal_reason = reason
     enrollment.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
+    if enrollment.person.user_id is not None:
+        end_sessions([enrollment.person.user_id])
 
 
 def _following_year(academic_year: str) -> str:

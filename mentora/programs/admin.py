@@ -1,5 +1,11 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.forms import BaseModelFormSet, ModelForm
+from django.http import HttpRequest
+from django.utils import timezone
+
+from mentora.people.sessions import end_sessions
 from mentora.programs.models import Cohort, Enrollment, Program, ProgramCoordinator, Tier, Track
 
 
@@ -26,6 +32,22 @@ class ProgramAdmin(admin.ModelAdmin[Program]):
     list_display = ["name", "kind", "meetings_per_year_target", "is_synthetic"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CoordinatorInline, TrackInline, TierInline]
+
+    def save_formset(self, request: HttpRequest, form: ModelForm[Program],
+                     formset: BaseModelFormSet[Any, Any], change: bool) -> None:
+        """A coordinator role removed here, or given an end date today or before, ends that
+        account's sessions at once (mentora.programs.roles does the same outside the admin)."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not ProgramCoordinator:
+            return
+        today = timezone.localdate()
+        ended = {role.user_id for role in formset.deleted_objects}
+        ended |= {role.user_id for role, _ in formset.changed_objects
+                  if role.expires_on is not None and role.expires_on <= today}
+        ended |= {role.user_id for role in formset.new_objects
+                  if role.expires_on is not None and role.expires_on <= today}
+        if ended:
+            end_sessions(ended)
 
 
 @admin.register(Cohort)
