@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The load test in one command: `mentora serve` (gunicorn) on PostgreSQL with the national
-# program loaded, and bench/load/client.py from a second process on loopback.
+# The load test in one command: `mentora serve` (gunicorn) and `mentora worker` (the job queue:
+# a large cohort's report is computed there) on PostgreSQL with the national program loaded,
+# and bench/load/client.py from a second process on loopback.
 #
 #   bench/load/run.sh                     # 50 clients, at most 3,000 requests or 300 s
 #   CLIENTS=10 REQUESTS=500 bench/load/run.sh
@@ -21,15 +22,22 @@ cd "$(dirname "$0")/../.."
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/mentora_national}"
 export DB_CONN_MAX_AGE="${DB_CONN_MAX_AGE:-60}"
+export JOBS_SYNC=false  # as in production: tasks go to the worker, never run in a request
 PORT="${PORT:-8765}"
 OUT="${OUT:-var/load}"
 mkdir -p "$OUT"
 
+.venv/bin/mentora migrate --verbosity 0
 .venv/bin/python bench/load/prepare.py --links "${LINKS:-1500}" --out "$OUT/plan.json"
 
 .venv/bin/mentora serve "127.0.0.1:$PORT" >"$OUT/server.log" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+WORKER=
+stop() {
+    kill "$SERVER" $WORKER 2>/dev/null || true
+    wait "$SERVER" $WORKER 2>/dev/null || true
+}
+trap stop EXIT
 
 for _ in $(seq 120); do
     if curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null 2>&1; then break; fi
@@ -37,6 +45,8 @@ for _ in $(seq 120); do
     sleep 1
 done
 head -n 3 "$OUT/server.log" | grep -i "gunicorn" || true
+.venv/bin/mentora worker >"$OUT/worker.log" 2>&1 &  # after serve has migrated
+WORKER=$!
 
 .venv/bin/python bench/load/client.py --base "http://127.0.0.1:$PORT" --plan "$OUT/plan.json" \
     --clients "${CLIENTS:-50}" --requests "${REQUESTS:-3000}" --duration "${DURATION:-300}" \

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db.models import Model
 from django.utils import timezone
 from faker import Faker
 
@@ -64,7 +65,7 @@ class Context:
 
 
 # The tables filled in bulk (their plain indexes are built after they fill).
-BULK_TABLES = [
+BULK_TABLES: list[type[Model]] = [
     Person, Person.specialty_interests.through, Person.scholarly_interests.through, Demographics,
     Enrollment, Mentorship, Meeting, Meeting.mentorships.through, Meeting.topics.through,
     Reflection, Invitation, Respondent, Response, Answer,
@@ -438,23 +439,28 @@ def _survey_rows(ctx: Context, p: Planned, items: list[int], forms: list[str],
         sent = aware(wave.opens_on, 8)
         first_invitation = ctx.writer.reserve(Invitation, len(people))
         first_response = ctx.writer.reserve(Response, int(took.sum()))
-        days = ctx.rng.integers(0, max(1, min(ctx.today, wave.closes_on).toordinal()
-                                       - wave.opens_on.toordinal()), len(people))
+        elapsed = max(1, (min(ctx.today, wave.closes_on) - wave.opens_on).days)
+        days = ctx.rng.integers(0, elapsed, len(people))  # when each answer came in
         nonces = [ctx.pyrng.getrandbits(128).to_bytes(16, "big").hex() for _ in people]
         opened = took | (ctx.rng.random(len(people)) < 0.15)
-        reminders = ctx.rng.integers(0, wave.max_reminders + 1, len(people))
+        # Every reminder that fell due was sent (the schedule runs daily): a pending link has
+        # had all those due so far, an answered one those due before its answer.
+        every = wave.reminder_every_days
+        due = np.minimum(wave.max_reminders, elapsed // every)
+        reminders = np.where(took, np.minimum(due, days // every), due)
 
         def invitations(wave: Wave = wave, took: np.ndarray = took, sent: datetime = sent,
                         first: int = first_invitation, days: np.ndarray = days,
                         nonces: list[str] = nonces, opened: np.ndarray = opened,
-                        reminders: np.ndarray = reminders) -> Iterator[Invitation]:
+                        reminders: np.ndarray = reminders, every: int = every,
+                        ) -> Iterator[Invitation]:
             for i, n in enumerate(people):
                 at = sent + timedelta(days=int(days[i]), hours=3)
-                reminded = 0 if took[i] else int(reminders[i])
+                reminded = int(reminders[i])
                 yield Invitation(
                     pk=first + i, wave=wave, person_id=ctx.person_pk(n), email=ctx.emails[n],
                     nonce=nonces[i], token_hash=secret(token_for(nonces[i]).encode()).hexdigest(),
-                    sent_at=sent, last_sent_at=sent + timedelta(days=7 * reminded),
+                    sent_at=sent, last_sent_at=sent + timedelta(days=every * reminded),
                     reminders_sent=reminded, opened_at=at if opened[i] else None,
                     used_at=at if took[i] else None, version=reminded + int(bool(took[i])),
                 )
