@@ -80,3 +80,16 @@ class StoredReport(models.Model):
 
     def __str__(self) -> str:
         return f"Stored report of cohort {self.cohort_id} ({self.key[:8]})"
+
+
+class MeetingsStamp(models.Model):
+    """Changes whenever a meeting of the cohort's pairs is saved, deleted or relinked, or its
+    topics change: the meetings' part of a stored report's data version (see stored.py)."""
+
+    cohort = models.OneToOneField(
+        Cohort, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"Meetings of cohort {self.cohort_id}: {self.stamp}"

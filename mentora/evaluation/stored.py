@@ -12,26 +12,32 @@ P style, the "for publication" switch and both suppression thresholds) and `REPO
 the key, so each combination is kept apart and a new shape of the report objects is never read
 from an old pickle (one that no longer loads counts as missing).
 
-Fresh means that none of the data the report reads changed since it was computed. That is
-judged by a data version made from the data themselves, not by a counter that writers bump:
-`data_version` runs one aggregate query per table the report reads (enrolments, demographics,
-mentorships, held meetings and their topics, development plans, waves, items, submitted
-responses, respondents, scholarly entries), each returning the row count, the sum of the row
-ids, and for every column the report reads a sum of row id x that column's value (a choice as
-its position, a date as a day number, a text as its length; the latest time for timestamps).
-So an added or removed row changes the count or the id sum, and an edit of a read column
-changes that column's weighted sum: a status, a date, a gender, a wave's label. A counter would
-be one indexed read, but it holds only while every write remembers to bump it: the do_*
-functions of five parts, the REDCap and Qualtrics imports (bulk inserts skip signals), the
-admin, the demo builder and the benchmark loaders. The aggregates need nobody's help and stay
-cheap: the indexed rows of one cohort only, measured at 11 queries and tens of milliseconds for
-the largest cohort of the 100,000-mentee national program (docs/benchmarks.md). Answers are not
-summed (a cohort has 40 per response): they are written with their response and a submitted
-response's answers are never rewritten (a spent link saves nothing; imports add responses), so
-the submitted responses stand for them. What the aggregates miss is an edit that leaves every
-sum unchanged (two rows swapping a value in one transaction), or a change of an instrument's
-wording or scales in the library after waves used it; the page says when its figures were
-computed.
+Fresh means that none of the data the report reads changed since it was computed, judged by a
+data version (`data_version`): a digest of one aggregate query per table the report reads with
+at most a few rows per person (enrolments, demographics, mentorships, development plans,
+waves, items, submitted responses, respondents, scholarly entries, the program's topics), each
+returning the row count, the sum of the row ids, and for every column the report reads a sum
+of row id x that column's value (a choice as its position, a date as a day number, a text as
+its length; the latest time for timestamps). An added or removed row changes the count or the
+id sum; an edit of a read column changes its weighted sum (a status, a date, a gender, a
+label). These need nobody's help: any writer, the imports' bulk inserts and the admin
+included, moves them. Answers are not read (40 per response): they are written with their
+response and a submitted response's answers are never rewritten (a spent link saves nothing;
+imports add responses), so the submitted responses stand for them.
+
+Meetings are the exception, because a cohort holds several per person, each with its pairs
+and topics as more rows: reading the held
+meetings' links and topics cost half a second per view for the largest cohort of the
+100,000-mentee national program, ten times all the other tables together. So they are
+versioned by a counter-like stamp instead, `MeetingsStamp`, which signals.py renews whenever a
+meeting is saved or deleted or its pairs or topics change (every meeting write of the product
+goes through the model; only the demo builder and the benchmark loaders bulk-insert meetings,
+into new cohorts). The version is then 10 small aggregate queries and one read by key; the
+figures are in docs/benchmarks.md.
+
+What this misses is an edit that leaves every sum unchanged (two rows swapping a value in one
+transaction), a meeting written with a bulk update, or a change of an instrument's wording or
+scales in the library after waves used it; the page says when its figures were computed.
 
 The version is taken before the data are read, so a change during the computation leaves the
 stored result stale rather than wrongly fresh.
@@ -70,12 +76,12 @@ from django.db.models.functions import Cast, Coalesce, Length
 from django.http import Http404
 from django.utils import timezone
 
-from mentora.evaluation.models import ScholarlyEntry, ScholarlyKind, StoredReport
+from mentora.evaluation.models import MeetingsStamp, ScholarlyEntry, ScholarlyKind, StoredReport
 from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
 from mentora.evaluation.sources import load_cohort
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue, report_progress
-from mentora.mentorships.models import DevelopmentPlan, Meeting, Mentorship
+from mentora.mentorships.models import DevelopmentPlan, Mentorship, Topic
 from mentora.people.models import Answer as DemographicAnswer
 from mentora.people.models import Demographics
 from mentora.programs.models import Cohort, Enrollment
@@ -175,10 +181,6 @@ def data_version(cohort: Cohort) -> str:
     """A digest of everything the cohort's report reads; it changes when any of that does."""
     enrolled = Enrollment.objects.filter(cohort=cohort).values("person_id")
     people = {"person_id__in": enrolled}
-    held = {"meeting__status": Meeting.Status.HELD}
-    # Topics of every meeting of the cohort's pairs (held or not: the links say which are held).
-    meetings = Meeting.mentorships.through.objects.filter(mentorship__cohort=cohort).values(
-        "meeting_id")
     parts = [
         [str(cohort), cohort.starts_on, cohort.ends_on],
         _fingerprint(Enrollment.objects.filter(cohort=cohort),
@@ -193,10 +195,9 @@ def data_version(cohort: Cohort) -> str:
                               "source": _values(Mentorship.Source)},
                      numbers=["mentee_id", "mentor_id"],
                      days=["started_on", "declined_on", "ended_on"], latest=["created_at"]),
-        _fingerprint(Meeting.mentorships.through.objects.filter(mentorship__cohort=cohort, **held),
-                     numbers=["meeting_id", "mentorship_id"], days=["meeting__on"]),
-        _fingerprint(Meeting.topics.through.objects.filter(meeting_id__in=meetings),
-                     numbers=["meeting_id", "topic_id"]),
+        [MeetingsStamp.objects.filter(cohort=cohort).values_list("stamp", flat=True).first()],
+        _fingerprint(Topic.objects.filter(program_id=cohort.program_id),
+                     numbers=["position"], texts=["name"]),
         _fingerprint(DevelopmentPlan.objects.filter(cohort=cohort),
                      choices={"status": _values(DevelopmentPlan.Status)},
                      numbers=["mentee_id"], latest=["updated_at"]),

@@ -16,7 +16,12 @@ from mentora.evaluation import stored
 from mentora.evaluation.models import StoredReport
 from mentora.jobs.models import Job
 from mentora.jobs.queue import run_job
-from mentora.mentorships.actions import MeetingDetails, do_log_meeting
+from mentora.mentorships.actions import (
+    MeetingDetails,
+    do_cancel_meeting,
+    do_log_meeting,
+    do_schedule_meeting,
+)
 from mentora.people.ladder import Stage
 from mentora.people.models import Demographics
 from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
@@ -117,9 +122,31 @@ def _count(figure):
     return 0 if figure is None else figure.count
 
 
+def _scheduled(world):
+    return do_schedule_meeting([world.mark_maya], MeetingDetails(on=date(2026, 9, 1)),
+                               world.mark, timezone.now())[0]
+
+
+def _held_on_schedule(world):
+    """A scheduled meeting took place: the same meeting row turns held."""
+    do_log_meeting([world.mark_maya], MeetingDetails(on=date(2026, 9, 1)), world.mark,
+                   timezone.now(), meeting=world.scheduled)
+
+
+def _topics(report):
+    return dict(report.engagement.topics)
+
+
 CHANGES = {
     # what is written, and what the report then says
     "meeting": (_meeting, lambda r: _meetings(r) == 1),
+    "held on schedule": (_held_on_schedule, lambda r: _meetings(r) == 1),
+    "cancelled": (lambda w: do_cancel_meeting(w.held), lambda r: _meetings(r) == 0),
+    "topics": (lambda w: w.held.topics.set(w.cohort.program.topics.all()[:1]),
+               lambda r: sum(_topics(r).values()) == 1),
+    "topic renamed": (lambda w: w.cohort.program.topics.filter(
+        pk=w.held_topic.pk).update(name="Wellbeing, renamed"),
+        lambda r: "Wellbeing, renamed" in _topics(r)),
     "answer": (lambda w: _answer(w.wave, w.maya),
                lambda r: [a.item for a in r.agreements] == ["program_helpful"]),
     "decline": (lambda w: type(w.mark_nina).objects.filter(pk=w.mark_nina.pk).update(
@@ -139,6 +166,13 @@ def test_a_change_to_the_cohorts_records_makes_the_next_view_compute_again(
     """A logged meeting, a submitted answer, or an edit of a status or a gender the report
     reads makes the stored report stale: the next view computes it again, with the change."""
     world.wave = _wave(world)
+    world.scheduled = _scheduled(world)
+    if change in ("cancelled", "topics", "topic renamed"):  # a held meeting to change
+        world.held_topic = world.cohort.program.topics.last()
+        world.held = do_log_meeting(
+            [world.mark_nina], MeetingDetails(on=date(2026, 8, 1),
+                                              topics=[world.held_topic] * (change != "topics")),
+            world.mark, timezone.now())
     write, shows = CHANGES[change]
     client = login(world.alice)
     assert client.get(_page(world)).status_code == 200
