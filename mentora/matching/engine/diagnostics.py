@@ -7,7 +7,7 @@ import numpy as np
 
 from .market import Market
 from .model import EquityGuard, IntArray
-from .preferences import positions
+from .preferences import list_orders
 from .result import Diagnostics, EquityGap, GroupStats, ScoreSummary
 from .unmatched import unmatched_people
 
@@ -35,27 +35,31 @@ def diagnose(market: Market, matched: IntArray, guard: EquityGuard | None) -> Di
 def blocking_pairs(market: Market, matched: IntArray) -> IntArray:
     """Candidate rows whose mentee and mentor would both rather have each other: the mentee's
     slot is empty or holds someone it ranks lower, and the mentor has room or holds a mentee it
-    ranks lower."""
+    ranks lower. Each candidate is compared with the one its mentee holds, then (if still in
+    the running) with the one its mentor would drop first, so the table is never sorted."""
     table = market.table
-    mentee_place, mentor_place = positions(market)
-    n_slots = market.n_slots
-    proposer = table.mentee * n_slots + np.maximum(market.slot, 0)
-    unset = np.iinfo(np.int64).max
-    current = np.full(market.needs.shape[0] * n_slots, unset, dtype=np.int64)
-    current[proposer[matched]] = mentee_place[matched]
-    capacity = np.array([m.capacity for m in market.problem.mentors], dtype=np.int64)
-    worst = np.full(capacity.size, -1, dtype=np.int64)
-    np.maximum.at(worst, table.mentor[matched], mentor_place[matched])
-    load = np.bincount(table.mentor[matched], minlength=capacity.size)
-    worst[load < capacity] = unset
+    mentee_lists, mentor_lists = list_orders(market)
+    proposer = table.mentee * market.n_slots + np.maximum(market.slot, 0)
+    current = np.full(market.needs.size, -1, dtype=np.int64)
+    current[proposer[matched]] = matched
+    held = current[proposer]
     team = np.bincount(table.mentee[matched], minlength=market.needs.shape[0])
-    has_room = (current[proposer] != unset) | (team[table.mentee] < market.plan.max_per_mentee[
-        table.mentee])
-    wanted = market.plan.needs[table.mentee, np.maximum(market.slot, 0)] & (market.slot >= 0)
-    block = wanted & has_room & (mentee_place < current[proposer])
-    block &= mentor_place < worst[table.mentor]
-    block[matched] = False
-    return np.flatnonzero(block)
+    maybe = (held >= 0) | (team[table.mentee] < market.plan.max_per_mentee[table.mentee])
+    maybe &= market.slot >= 0
+    if not market.plan.needs.all():
+        maybe &= market.plan.needs[table.mentee, np.maximum(market.slot, 0)]
+    maybe[matched] = False
+    rows = np.flatnonzero(maybe)
+    held = held[rows]
+    free = held < 0
+    rows = rows[free | mentee_lists.before(rows, np.where(free, rows, held))]
+    capacity = np.array([m.capacity for m in market.problem.mentors], dtype=np.int64)
+    load = np.bincount(table.mentor[matched], minlength=capacity.size)
+    mentor = table.mentor[rows]
+    worst = mentor_lists.last(table.mentor, matched, capacity.size)[mentor]
+    full = worst >= 0
+    room = (load < capacity)[mentor]
+    return rows[room | (full & mentor_lists.before(rows, np.where(full, worst, rows)))]
 
 
 def group_stats(market: Market, matched: IntArray) -> dict[str, GroupStats]:

@@ -28,13 +28,17 @@ def solve(problem: Problem, mode: Mode = "welfare", *, participation_first: bool
     if progress:
         progress(f"solving ({mode}) over {market.free.size:,} open pairs")
     return solve_market(market, mode, participation_first=participation_first,
-                        explain=explain, diagnose=diagnose)
+                        explain=explain, diagnose=diagnose, progress=progress)
 
 
 def solve_market(market: Market, mode: Mode = "welfare", *, participation_first: bool = False,
-                 explain: bool = True, diagnose: bool = True) -> MatchResult:
+                 explain: bool = True, diagnose: bool = True,
+                 progress: Callable[[str], None] | None = None) -> MatchResult:
     solution = _run(market, mode, participation_first)
     matched = np.concatenate([market.fixed, solution.chosen]).astype(np.int64)
+    if progress:
+        progress(f"{solution.status.lower()}: {matched.size:,} pairs; listing them"
+                 + (" and diagnosing" if diagnose else ""))
     pairs = build_pairs(market, matched, explain)
     result = MatchResult(mode, pairs, float(market.table.score[matched].sum()),
                          solution.status, solution.solver)
@@ -66,26 +70,28 @@ def _run(market: Market, mode: Mode, participation_first: bool) -> Solution:
 
 
 def build_pairs(market: Market, matched: IntArray, explain: bool) -> list[Pair]:
+    """A Pair per matched row; the columns are taken out of numpy once, not per pair."""
     problem, table = market.problem, market.table
     c = problem.constraints
-    is_fixed = member(matched, market.fixed)
     names = list(table.components) or ["given"]
+    scores = table.score[matched].tolist()
+    columns = ([table.components[n][matched].tolist() for n in names] if table.components
+               else [scores])
+    slot_names = [*market.plan.names, ""]  # slot -1 (outside every slot) reads as ""
     pairs = []
-    for row, fixed in zip(matched.tolist(), is_fixed.tolist(), strict=True):
-        mentee = problem.mentees[int(table.mentee[row])]
-        mentor = problem.mentors[int(table.mentor[row])]
-        score = float(table.score[row])
-        parts = {n: float(table.components[n][row]) if table.components else score
-                 for n in names}
+    for mentee_at, mentor_at, score, slot, fixed, *values in zip(
+            table.mentee[matched].tolist(), table.mentor[matched].tolist(), scores,
+            market.slot[matched].tolist(), member(matched, market.fixed).tolist(), *columns,
+            strict=True):
+        mentee, mentor = problem.mentees[mentee_at], problem.mentors[mentor_at]
+        parts = dict(zip(names, values, strict=True))
         why = ""
         if fixed:
             key = (mentee.id, mentor.id)
             why = ("pinned by the coordinator" if key in c.pinned else
                    "kept from the previous match" if key in c.kept else "current pair kept")
-        slot = market.slot[row]
         pairs.append(Pair(
-            mentee.id, mentor.id, score, market.plan.names[slot] if slot >= 0 else "", fixed,
-            tuple(parts.items()),
+            mentee.id, mentor.id, score, slot_names[slot], fixed, tuple(parts.items()),
             explain_pair(mentee, mentor, parts, why) if explain else "",
         ))
     return pairs

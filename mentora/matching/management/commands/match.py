@@ -53,6 +53,7 @@ class Command(BaseCommand):
         except MatchingError as error:
             raise CommandError(str(error)) from None
         slot = {"tiers": "tier", "teams": "role"}.get(problem.structure.kind, "")
+        progress(f"writing {len(result.pairs):,} pairs to {options['out'] or 'standard output'}")
         if options["out"]:
             with Path(options["out"]).open("w", newline="", encoding="utf-8") as handle:
                 write_matches(handle, result, slot, options["explain"])
