@@ -364,12 +364,23 @@ class Response(models.Model):
 class Answer(models.Model):
     """A raw answer: the code or text as REDCap writes it; a list of codes for a checkbox."""
 
-    # No index of its own: the unique (response, item) index below serves every lookup by
-    # response, and one index fewer makes a bulk import's millions of answers cheaper to write.
+    # Answers are the largest table: a REDCap import writes millions at once (mentora.surveys.
+    # bulk). So the response has no index of its own (the unique (response, item) index below
+    # serves every lookup by response), and neither key is a database constraint: PostgreSQL
+    # checks a constraint row by row with a trigger, which took two thirds of a 100,000-row
+    # import (4,000,000 answers). Django still cascades a deleted response and protects an
+    # answered item (on_delete), and the importers write only ids they read in the same
+    # transaction.
     response = models.ForeignKey(
-        Response, on_delete=models.CASCADE, related_name="answers", db_index=False
+        Response,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        db_index=False,
+        db_constraint=False,
     )
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="answers", db_constraint=False
+    )
     value = models.JSONField()
 
     class Meta:

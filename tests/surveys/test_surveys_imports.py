@@ -288,3 +288,22 @@ def test_the_page_follows_the_job_until_a_worker_has_run_it(
     assert b"data-job-url" not in done.content
     assert f"imported {_data_rows()} rows".encode() in done.content
     assert Response.objects.count() == _data_rows()
+
+
+def test_answers_go_with_their_wave_and_keep_their_items(world):
+    """Answers' keys are checked by Django, not by database constraints (models.Answer): a
+    deleted wave takes its answers along, and an answered item cannot be deleted."""
+    from django.db.models import ProtectedError
+
+    do_import_redcap(world.cohort, *_survey_project(5), NOW, name="kept")
+    do_import_redcap(world.cohort, *_survey_project(4), NOW, name="gone")
+    Wave.objects.get(instrument__name="gone").delete()
+    assert set(Answer.objects.values_list("response__wave__instrument__name", flat=True)) == {
+        "kept"
+    }
+    assert Answer.objects.count() == 5 * 3  # mood, topics and note of 5 records
+    item = Answer.objects.filter(item__variable="mood").first().item
+    with pytest.raises(ProtectedError):
+        item.delete()
+    orphans = Answer.objects.exclude(response__in=Response.objects.all())
+    assert not orphans.exists()
