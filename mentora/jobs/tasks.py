@@ -24,3 +24,14 @@ def sweep_stalled_jobs() -> str:
     from mentora.jobs.queue import sweep_stalled_jobs as sweep
 
     return sweep()
+
+
+def end_sessions_of_ended_roles() -> str:
+    """Nightly: sessions of those whose program role reached its end date end; the records of
+    sessions past their cap are dropped."""
+    from mentora.people.sessions import forget_dead_sessions
+    from mentora.programs.roles import do_end_sessions_of_lapsed_roles
+
+    now = timezone.now()
+    ended = do_end_sessions_of_lapsed_roles(timezone.localdate(now))
+    return f"ended {ended} sessions of ended roles, forgot {forget_dead_sessions(now)} dead ones"

@@ -156,12 +156,13 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scratch]:
     database.ends = time.monotonic() + 120
     try:
         # Only the queue's tables (three times faster than every app's); the scratch database
-        # has no surveys, so their reminder schedule goes.
+        # has no surveys or people, so their schedules go.
         database.manage("shell", "-c", (
             "from django.core.management import call_command as run; "
             "run('migrate', 'django_q', verbosity=0); run('migrate', 'jobs', verbosity=0); "
             "from django_q.models import Schedule; "
-            "Schedule.objects.filter(name='Survey reminders').delete()"
+            "Schedule.objects.filter(name__in=['Survey reminders', "
+            "'Sessions of ended roles']).delete()"
         ), timeout=120)
         database.ends = time.monotonic() + BUDGET
         yield database
