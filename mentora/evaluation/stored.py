@@ -256,7 +256,7 @@ def do_ask_for_report(cohort: Cohort, options: ReportOptions, version: str, by: 
     StoredReport.objects.get_or_create(
         cohort=cohort, key=key, defaults={"options": _options_json(options)}
     )
-    stored = StoredReport.objects.select_for_update().select_related("job").get(
+    stored = StoredReport.objects.select_for_update(of=("self",)).select_related("job").get(
         cohort=cohort, key=key
     )
     job = stored.job
