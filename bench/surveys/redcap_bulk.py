@@ -84,6 +84,23 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def server_cpu_seconds() -> float | None:
+    """CPU time of this connection's PostgreSQL backend, when the server runs on this machine
+    (its process is readable under /proc); None otherwise."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000, help="records x events")
@@ -135,10 +152,12 @@ def main() -> None:
     rss_before = peak_rss_gib()
 
     load = os.getloadavg()[0]
+    server = server_cpu_seconds()
     started, cpu = time.perf_counter(), cpu_seconds()
     report = do_import_redcap(cohort, texts["dictionary"], texts["records"], NOW,
                               events=texts["events"], name="bench_redcap")
     wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    server_after = server_cpu_seconds()
     load = max(load, os.getloadavg()[0])
 
     print(report.summary())
@@ -148,6 +167,8 @@ def main() -> None:
         print(f"kept {scratch}")
     else:
         shutil.rmtree(scratch)
+    if server is not None and server_after is not None:
+        print(f"PostgreSQL's backend for this import: {server_after - server:.1f} s CPU")
     print(f"import: {wall:.1f} s wall ({cpu:.1f} s CPU in this process), "
           f"peak RSS {peak_rss_gib():.2f} GiB (before the import {rss_before:.2f} GiB), "
           f"load average {load:.1f}")
