@@ -39,6 +39,9 @@ def arguments() -> argparse.Namespace:
                         help="the day the year runs up to (YYYY-MM-DD; default: today)")
     parser.add_argument("--batch", type=int, default=10_000,
                         help="model rows per bulk_create transaction")
+    parser.add_argument("--sequential", action="store_true",
+                        help="on PostgreSQL, write meetings and surveys one after the other "
+                        "instead of from two processes side by side")
     args = parser.parse_args()
     if not 0 < args.scale <= 10:
         parser.error("--scale is a share of the full program, above 0 and at most 10")
@@ -74,7 +77,7 @@ def main() -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from bench.national import known, plan, steps
+    from bench.national import known, parallel, plan, progress, steps
     from bench.national.writer import Writer
     from mentora.programs.models import Program
 
@@ -103,14 +106,24 @@ def main() -> int:
     writer = Writer(batch=args.batch, raw_batch=10 * args.batch)
     writer.prepare()
     ctx = steps.Context(today=today, now=now, rng=rng, pyrng=random.Random(args.seed),
-                        writer=writer, people=shape.people)
+                        writer=writer, people=shape.people, seed=args.seed)
     steps.programs(ctx, planned)
     with writer.indexes_deferred(steps.BULK_TABLES):
-        steps.people(ctx)
-        steps.enrolments(ctx, planned)
-        steps.mentorships(ctx, planned)
-        steps.meetings(ctx, planned)
-        steps.surveys(ctx, planned)
+        for number, step in enumerate((steps.people, steps.enrolments, steps.mentorships)):
+            ctx.reseed(number)
+            step(ctx, planned)
+        ctx.reseed(3)
+        if connection.vendor == "postgresql" and not args.sequential:
+            progress.SIDE_BY_SIDE = True
+            child = parallel.forked(lambda: steps.meetings(ctx, planned), writer)
+            ctx.reseed(4)
+            steps.surveys(ctx, planned)
+            writer.add_counts(child.join())
+            progress.SIDE_BY_SIDE = False
+        else:
+            steps.meetings(ctx, planned)
+            ctx.reseed(4)
+            steps.surveys(ctx, planned)
     logins = steps.known_people(ctx, planned)
     print("Sequences and planner statistics (ANALYZE)...", file=sys.stderr)
     writer.finish()

@@ -16,6 +16,11 @@ class Bar(Protocol):
     def close(self) -> Any: ...
 
 
+# Two processes writing side by side would redraw over each other's line: then each bar
+# writes a line of its own every few seconds instead.
+SIDE_BY_SIDE = False
+
+
 class LineBar:
     """`label  45%  123,456/270,000 rows  12.3 s`, on stderr, redrawn in place."""
 
@@ -27,19 +32,21 @@ class LineBar:
     def update(self, n: int) -> None:
         self.done += n
         now = time.perf_counter()
-        if now - self.drawn >= 0.5:
+        if now - self.drawn >= (10 if SIDE_BY_SIDE else 0.5):
             self.drawn = now
-            self._draw()
+            self._draw("\n" if SIDE_BY_SIDE else "")
 
     def _draw(self, end: str = "") -> None:
         share = min(1.0, self.done / self.total)
         elapsed = time.perf_counter() - self.started
-        sys.stderr.write(f"\r{self.label:<42} {share:5.0%}  {self.done:>10,}/{self.total:,} rows"
-                         f"  {elapsed:6.1f} s{end}")
+        start = "" if SIDE_BY_SIDE else "\r"
+        sys.stderr.write(f"{start}{self.label:<42} {share:5.0%}  {self.done:>10,}/{self.total:,}"
+                         f" rows  {elapsed:6.1f} s{end}")
         sys.stderr.flush()
 
     def close(self) -> None:
-        self._draw("\n")
+        if not SIDE_BY_SIDE or self.done:
+            self._draw("\n")
 
 
 def bar(label: str, total: int) -> Bar:

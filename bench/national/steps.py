@@ -54,6 +54,7 @@ class Context:
     pyrng: random.Random
     writer: Writer
     people: plan.People
+    seed: int = 1
     first_person_pk: int = 0
     emails: list[str] = field(default_factory=list)
     programs: list[Program] = field(default_factory=list)
@@ -62,6 +63,12 @@ class Context:
 
     def person_pk(self, number: np.ndarray | int) -> Any:
         return self.first_person_pk + number
+
+    def reseed(self, step: int) -> None:
+        """Random draws of their own for each step, so the data are the same whichever steps
+        run side by side."""
+        self.rng = np.random.default_rng([self.seed, step])
+        self.pyrng = random.Random(self.seed * 1000 + step)
 
 
 # The tables filled in bulk (their plain indexes are built after they fill).
@@ -122,7 +129,7 @@ GOALS = [
 ]
 
 
-def people(ctx: Context) -> None:
+def people(ctx: Context, planned: list[Planned]) -> None:
     """Everyone in the network, with demographics and one to three interests each."""
     rng, n = ctx.rng, ctx.people.count
     fake = Faker("en_US")

@@ -136,6 +136,10 @@ class Writer:
     def _count(self, table: str, count: int) -> None:
         self.written[table] = self.written.get(table, 0) + count
 
+    def add_counts(self, written: dict[str, int]) -> None:
+        for table, count in written.items():
+            self._count(table, count)
+
     def finish(self) -> None:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
