@@ -310,7 +310,7 @@ def test_a_plan_holding_control_characters_still_downloads_as_word(world, login)
     """Text saved before forms cleaned it: the DOCX writer cleans what it writes."""
     plan = do_start_plan(world.maya, world.cohort, "lunch", timezone.now())
     key = plan.template.sections[0][0]
-    plan.answers = {key: "Surgery\x0bthen research\x00"}
+    plan.answers = {key: "Surgery\x0bthen research\x1f"}  # (PostgreSQL never held a NUL)
     plan.save(update_fields=["answers"])
     response = login(world.maya).get(reverse("plan_export", args=[plan.pk, "docx"]))
     assert response.status_code == 200
