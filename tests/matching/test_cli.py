@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from mentora.matching.engine import solve
+from mentora.matching.management.commands import match as match_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -122,3 +127,23 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
     """A path that does not exist is reported, not a traceback."""
     with pytest.raises(CommandError, match=r"nowhere\.csv"):
         run("--mentees", str(tmp_path / "nowhere.csv"), "--mentors", str(tmp_path / "m.csv"))
+
+
+def test_the_garbage_collector_is_back_on_after_a_run(tmp_path: Path) -> None:
+    """The command pauses Python's cyclic collector while it reads and solves; a process that
+    calls it (a test, a worker) gets it back on, after a success or an error."""
+    mentees, mentors = write(tmp_path, "e.csv", MENTEES), write(tmp_path, "m.csv", MENTORS)
+    paused = []
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        paused.append(not gc.isenabled())
+        return solve(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(match_command, "solve", watching)
+        run("--mentees", str(mentees), "--mentors", str(mentors))
+    assert paused == [True]
+    assert gc.isenabled()
+    with pytest.raises(CommandError):
+        run("--mentees", str(mentees), "--mentors", str(tmp_path / "missing.csv"))
+    assert gc.isenabled()

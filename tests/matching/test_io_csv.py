@@ -1,18 +1,22 @@
-"""candidates.csv read in bulk chunks gives what the file says, row for row, and a bad cell in
-any chunk is still named by file, row and column."""
+"""The spreadsheets read in bulk (candidates.csv in chunks, people a column at a time) give what
+the file says, row for row, and a bad cell is still named by file, row and column."""
 
 from __future__ import annotations
 
 import csv
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
-from mentora.matching.engine import InputError, Mentee, Mentor
-from mentora.matching.engine.io_csv import read_candidates
+from mentora.matching.engine import InputError, Mentee, Mentor, io_csv
+from mentora.matching.engine.io_csv import read_candidates, read_mentees, read_mentors
 
 MENTEES = [Mentee(f"e{i}", 0) for i in range(6)]
 MENTORS = [Mentor(f"m{j}", 1, 2) for j in range(5)]
@@ -107,3 +111,82 @@ def test_a_pair_listed_twice_is_named_at_its_second_row(tmp_path: Path, shuffled
     with pytest.raises(InputError, match=re.escape(
             "candidates.csv, row 16, column 'mentor_id': this pair is listed twice")):
         read_candidates(path, MENTEES, MENTORS, chunk_rows=4)
+
+
+CELLS = ["", " ", "a", " b ", "a;b", "a; ;b ", ";", "é", "q,uoted", 'say "hi"', "e1 "]
+NUMBERS = ["3", " 4 ", "0", "1_0", "+2"]
+FLAGS = ["", "yes", " No ", "t", "0"]
+BAD = ["", "x", "-1", "maybe", "3.5"]
+MENTEE_HEADER = ["id", "career_stage", "interests", "specialty", "goals", "group", "affinity",
+                 "requested", "roles", "other"]
+MENTOR_HEADER = ["id", "career_stage", "capacity", "interests", "tier", "role", "trained",
+                 "requested", " site "]
+
+
+def outcome(read: Callable[[], list[Mentee] | list[Mentor]]) -> object:
+    try:
+        return read()
+    except InputError as error:
+        return str(error)
+
+
+def cell(data: st.DataObject, column: str, row: int) -> str:
+    """Mostly valid values for the column, now and then one the row reader rejects."""
+    if data.draw(st.integers(0, 9)) == 0:
+        return data.draw(st.sampled_from(BAD + CELLS))
+    if column == "id":
+        return f" p{row} " if row % 3 == 0 else f"p{row}"
+    if column in ("career_stage", "capacity"):
+        return data.draw(st.sampled_from(NUMBERS))
+    if column == "trained":
+        return data.draw(st.sampled_from(FLAGS))
+    return data.draw(st.sampled_from(CELLS))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["mentees", "mentors"]), st.data())
+def test_people_read_a_column_at_a_time_as_row_by_row(tmp_path_factory: pytest.TempPathFactory,
+                                                      side: str, data: st.DataObject) -> None:
+    """Whatever the file holds (padding, lists, empty or bad cells, short and long rows, blank
+    lines, a repeated column), the bulk reader gives the row reader's people or its error,
+    and goes back to the row reader only when that one finds a bad cell or the header
+    repeats a column."""
+    columns = MENTEE_HEADER if side == "mentees" else MENTOR_HEADER
+    required = columns[:3] if side == "mentees" else columns[:4]
+    header = required + data.draw(st.lists(st.sampled_from(columns), max_size=5))
+    header = data.draw(st.permutations(header))
+    lines = [header]
+    for row in range(data.draw(st.integers(0, 6))):
+        extra = data.draw(st.sampled_from([0, 0, 0, 0, -1, 1, -len(header)]))
+        line = [cell(data, column.strip(), row) for column in header]
+        lines.append(line[:len(header) + extra] if extra <= 0 else [*line, "spare"])
+    path = tmp_path_factory.mktemp("people") / f"{side}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(lines)
+    read = read_mentees if side == "mentees" else read_mentors
+    rows_read = []
+    row_reader = io_csv._read
+
+    def counted(*args: Any) -> Any:
+        rows_read.append(args)
+        return row_reader(*args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(io_csv, "_read", counted)
+        bulk = outcome(lambda: read(path))
+    by_row = outcome(lambda: read(path, row_by_row=True))
+    assert bulk == by_row
+    bad_cell = isinstance(by_row, str) and "repeats row" not in by_row  # not a repeated id
+    repeated_column = len({c.strip() for c in header}) < len(header)
+    assert bool(rows_read) == (bad_cell or repeated_column)
+    event(f"bulk {not rows_read}")
+
+
+def test_a_clean_people_file_is_read_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "mentors.csv"
+    path.write_text("id, career_stage ,capacity,interests,trained,tier\n"
+                    "r1,5,2, cardiology ; research ;,no,\n"
+                    "r2 ,4,0,,,intern\n", encoding="utf-8")
+    assert read_mentors(path) == [
+        Mentor("r1", 5, 2, ("cardiology", "research"), trained=False),
+        Mentor("r2", 4, 0, (), tier="intern", trained=True)]

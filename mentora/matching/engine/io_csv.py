@@ -5,10 +5,11 @@ Rows are numbered as a spreadsheet shows them: the header is row 1."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from io import TextIOBase
-from itertools import islice
+from itertools import islice, repeat, starmap
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,38 +26,63 @@ T = TypeVar("T")
 Row = dict[str, str]
 _TRUE = {"1", "true", "yes", "y", "t"}
 _FALSE = {"0", "false", "no", "n", "f"}
+_FLAGS = {"": True} | dict.fromkeys(_TRUE, True) | dict.fromkeys(_FALSE, False)
 
 
-def read_mentees(path: Path) -> list[Mentee]:
-    def build(row: Row, cell: _Cell) -> Mentee:
-        return Mentee(
-            id=cell.text("id", required=True), career_stage=cell.integer("career_stage"),
-            interests=cell.items("interests"), specialty=cell.text("specialty"),
-            goals=cell.text("goals"), communication_style=cell.text("communication_style"),
-            group=cell.text("group"), site=cell.text("site"), gender=cell.text("gender"),
-            background=cell.text("background"), affinity=cell.items("affinity"),
-            requested=cell.items("requested"), roles=cell.items("roles"),
-        )
-
-    return _unique(_read(path, ("id", "career_stage", "interests"), build), path)
+MENTEE_COLUMNS = ("id", "career_stage", "interests")
+MENTOR_COLUMNS = ("id", "career_stage", "capacity", "interests")
 
 
-def read_mentors(path: Path) -> list[Mentor]:
-    def build(row: Row, cell: _Cell) -> Mentor:
-        capacity = cell.integer("capacity")
-        if capacity < 0:
-            raise cell.error("capacity", "must be zero or more")
-        return Mentor(
-            id=cell.text("id", required=True), career_stage=cell.integer("career_stage"),
-            capacity=capacity, interests=cell.items("interests"),
-            specialty=cell.text("specialty"), goals=cell.text("goals"),
-            communication_style=cell.text("communication_style"), site=cell.text("site"),
-            gender=cell.text("gender"), background=cell.text("background"),
-            tier=cell.text("tier"), role=cell.text("role"), trained=cell.flag("trained"),
-            requested=cell.items("requested"),
-        )
+def read_mentees(path: Path, row_by_row: bool = False) -> list[Mentee]:
+    """mentees.csv. Read a column at a time; a file with any cell that is not plainly valid
+    is read again row by row (row_by_row=True does only that), which names the bad cell."""
+    return _unique(_read_people(path, MENTEE_COLUMNS, _mentee_fields, Mentee, row_by_row), path)
 
-    return _unique(_read(path, ("id", "career_stage", "capacity", "interests"), build), path)
+
+def read_mentors(path: Path, row_by_row: bool = False) -> list[Mentor]:
+    """mentors.csv, read as read_mentees reads mentees.csv."""
+    return _unique(_read_people(path, MENTOR_COLUMNS, _mentor_fields, Mentor, row_by_row), path)
+
+
+def _mentee_fields(cell: _Cell | _Columns) -> dict[str, Any]:
+    """Every field of a Mentee from one row (a _Cell) or from all rows (_Columns)."""
+    return {
+        "id": cell.text("id", required=True), "career_stage": cell.integer("career_stage"),
+        "interests": cell.items("interests"), "specialty": cell.text("specialty"),
+        "goals": cell.text("goals"), "communication_style": cell.text("communication_style"),
+        "group": cell.text("group"), "site": cell.text("site"), "gender": cell.text("gender"),
+        "background": cell.text("background"), "affinity": cell.items("affinity"),
+        "requested": cell.items("requested"), "roles": cell.items("roles"),
+    }
+
+
+def _mentor_fields(cell: _Cell | _Columns) -> dict[str, Any]:
+    return {
+        "id": cell.text("id", required=True), "career_stage": cell.integer("career_stage"),
+        "capacity": cell.integer("capacity", at_least=0), "interests": cell.items("interests"),
+        "specialty": cell.text("specialty"), "goals": cell.text("goals"),
+        "communication_style": cell.text("communication_style"), "site": cell.text("site"),
+        "gender": cell.text("gender"), "background": cell.text("background"),
+        "tier": cell.text("tier"), "role": cell.text("role"), "trained": cell.flag("trained"),
+        "requested": cell.items("requested"),
+    }
+
+
+P = TypeVar("P", Mentee, Mentor)
+
+
+def _read_people(path: Path, required: Sequence[str],
+                 fields: Callable[[_Cell | _Columns], dict[str, Any]], kind: type[P],
+                 row_by_row: bool) -> list[P]:
+    if not row_by_row:
+        try:
+            columns = fields(_Columns(path, required))
+        except _Irregular:
+            pass
+        else:
+            order = [field.name for field in dataclasses.fields(kind)]
+            return list(starmap(kind, zip(*(columns[name] for name in order), strict=False)))
+    return _read(path, required, lambda row, cell: kind(**fields(cell)))
 
 
 CANDIDATE_COLUMNS = ("mentee_id", "mentor_id", "score", "mentee_rank", "mentor_rank")
@@ -210,12 +236,16 @@ class _Cell:
     def items(self, column: str) -> tuple[str, ...]:
         return tuple(part.strip() for part in self.text(column).split(";") if part.strip())
 
-    def integer(self, column: str) -> int:
+    def integer(self, column: str, at_least: int | None = None) -> int:
         value = self.text(column, required=True)
         try:
-            return int(value)
+            number = int(value)
         except ValueError:
             raise self.error(column, f"{value!r} is not a whole number") from None
+        if at_least is not None and number < at_least:
+            raise self.error(column, "must be zero or more" if at_least == 0
+                             else f"must be {at_least} or more")
+        return number
 
     def number(self, column: str, optional: bool = False) -> float:
         value = self.text(column, required=not optional)
@@ -242,6 +272,72 @@ class _Cell:
         if value not in index:
             raise self.error(column, f"{value!r} is not in the {column[:-3]}s file")
         return index[value]
+
+
+class _Irregular(Exception):
+    """A cell the column reader does not take as it stands; the row reader will name it."""
+
+
+class _Columns:
+    """A people file read whole and converted a column at a time, as _Cell converts one cell
+    (each method returns the column; an absent column repeats its empty value). Anything
+    _Cell would reject, or that reads differently by row, raises _Irregular instead."""
+
+    def __init__(self, path: Path, required: Sequence[str]):
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.reader(handle)
+                names = _check_columns(path, next(reader, None), required)
+                width = len(names)
+                rows = [row if len(row) == width else (row + [""] * width)[:width]
+                        for row in reader if row]  # DictReader skips empty lines too
+        except (OSError, UnicodeDecodeError, csv.Error):
+            raise _Irregular from None
+        if len(set(names)) < width:
+            raise _Irregular  # a repeated column: DictReader keeps the last one's cells
+        self.where = {name: k for k, name in enumerate(names)}
+        self.rows = rows
+
+    def _stripped(self, column: str) -> list[str] | None:
+        at = self.where.get(column)
+        return None if at is None else [row[at].strip() for row in self.rows]
+
+    def text(self, column: str, required: bool = False) -> Iterable[str]:
+        values = self._stripped(column)
+        if values is None:
+            return repeat("")
+        if required and "" in values:
+            raise _Irregular
+        return values
+
+    def items(self, column: str) -> Iterable[tuple[str, ...]]:
+        values = self._stripped(column)
+        if values is None:
+            return repeat(())
+        return [((value,) if value else ()) if ";" not in value else
+                tuple(part.strip() for part in value.split(";") if part.strip())
+                for value in values]
+
+    def integer(self, column: str, at_least: int | None = None) -> list[int]:
+        values = self._stripped(column)
+        if values is None or "" in values:
+            raise _Irregular
+        try:
+            numbers = [int(value) for value in values]
+        except ValueError:
+            raise _Irregular from None
+        if at_least is not None and numbers and min(numbers) < at_least:
+            raise _Irregular
+        return numbers
+
+    def flag(self, column: str) -> Iterable[bool]:
+        values = self._stripped(column)
+        if values is None:
+            return repeat(True)
+        try:
+            return [_FLAGS[value.lower()] for value in values]
+        except KeyError:
+            raise _Irregular from None
 
 
 def _read(path: Path, required: Sequence[str], build: Callable[[Row, _Cell], T],
@@ -280,10 +376,13 @@ def _check_columns(path: Path, found: Sequence[str] | None, required: Sequence[s
     return columns
 
 
-def _unique(people: list[T], path: Path) -> list[T]:
+def _unique(people: list[P], path: Path) -> list[P]:
+    """The people, once no id repeats; else the first row that repeats one is named."""
+    ids = [person.id for person in people]
+    if len(set(ids)) == len(ids):
+        return people
     seen: dict[str, int] = {}
-    for number, person in enumerate(people, start=2):
-        person_id = str(person.id)  # type: ignore[attr-defined]
+    for number, person_id in enumerate(ids, start=2):
         if person_id in seen:
             raise InputError(f"id {person_id!r} repeats row {seen[person_id]}",
                              file=path.name, row=number, column="id")

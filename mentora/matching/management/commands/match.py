@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from argparse import Namespace
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,10 @@ class Command(BaseCommand):
         _solve_arguments(solve_parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with _collector_paused():
+            self._solve(options)
+
+    def _solve(self, options: dict[str, Any]) -> None:
         started = time.perf_counter()
 
         def progress(message: str) -> None:
@@ -60,6 +67,20 @@ class Command(BaseCommand):
         else:
             write_matches(self.stdout, result, slot, options["explain"])
         _summary(result, progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A run keeps up to millions of objects alive to its end (people, pairs) and makes next to
+    no reference cycles: the cyclic garbage collector would only rescan them again and again
+    (a third of the reading time at 1,000,000 mentees). Restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _solve_arguments(parser: CommandParser) -> None:
