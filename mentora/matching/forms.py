@@ -64,6 +64,13 @@ class PreferenceForm(SafeForm):
 class WeightsForm(SafeForm):
     """One number per score component; the engine's defaults are the initial values."""
 
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1,
+        error_messages={"required": "This page has no version: reload it, then make your change.",
+                        "invalid": "This page has a broken version: reload it, then make your "
+                                   "change."},
+    )
+
     def __init__(self, *args: Any, labels: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, label in labels.items():

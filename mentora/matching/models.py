@@ -58,6 +58,14 @@ class MatchSettings(models.Model):
         help_text="Mentees underrepresented in medicine must be matched as often and as well.",
     )
     max_team_size = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Every edit of the weights checks and bumps the version its page showed (do_set_weights),
+    # so that of two coordinators editing at once the second is told, and no change is lost.
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "match settings"

@@ -39,10 +39,12 @@ from mentora.matching.match_requests import (
 from mentora.matching.models import MatchRequest, MatchRun
 from mentora.matching.preferences import (
     WEIGHT_LABELS,
+    WeightsConflict,
     current_weights,
     do_set_preferences,
     do_set_weights,
     preference_of,
+    weights_version,
 )
 from mentora.matching.publish import NotPublishable, do_publish
 from mentora.matching.rematch import rematch_ask
@@ -295,10 +297,24 @@ def my_preferences(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRes
 @login_required
 def cohort_weights(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    form = WeightsForm(request.POST or None, labels=WEIGHT_LABELS,
-                       initial=current_weights(cohort.program))
+    program = cohort.program
+    initial = {**current_weights(program), "version": weights_version(program)}
+    form = WeightsForm(request.POST or None, labels=WEIGHT_LABELS, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        do_set_weights(cohort.program, form.cleaned_data)
-        messages.success(request, f"Saved the scoring weights of {cohort.program.name}.")
-        return redirect("match_runs", cohort.pk)
-    return render(request, "matching/weights.html", {"cohort": cohort, "form": form})
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            do_set_weights(program, values, form.cleaned_data["version"], request.user,
+                           timezone.now())
+        except WeightsConflict as conflict:
+            # The coordinator's numbers stay in the form, now against the current version.
+            messages.error(request, str(conflict))
+            again = request.POST.copy()
+            again["version"] = str(conflict.version)
+            form = WeightsForm(again, labels=WEIGHT_LABELS, initial=initial)
+            status = 409
+        else:
+            messages.success(request, f"Saved the scoring weights of {program.name}.")
+            return redirect("match_runs", cohort.pk)
+    return render(request, "matching/weights.html", {"cohort": cohort, "form": form},
+                  status=status)

@@ -28,6 +28,16 @@ def _small(rows: int = 2) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+def version_field() -> forms.IntegerField:
+    """The version of a shared record the page showed; the write checks it (EditConflict)."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1,
+        error_messages={"required": "This page has no version: reload it, then make your change.",
+                        "invalid": "This page has a broken version: reload it, then make your "
+                                   "change."},
+    )
+
+
 class PairChoice(forms.ModelMultipleChoiceField[Mentorship]):
     def label_from_instance(self, obj: Mentorship) -> str:
         return str(obj.mentee.full_name)
@@ -113,6 +123,7 @@ class PrivateNoteForm(SafeForm):
 
 
 class GoalForm(SafeModelForm[Goal]):
+    version = version_field()
     competencies = forms.ModelMultipleChoiceField(
         queryset=Competency.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
         label="Competencies this goal builds",
@@ -133,6 +144,13 @@ class GoalForm(SafeModelForm[Goal]):
             "options": _small(),
             "will": _small(),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["version"]  # a new goal has no version to check yet
+        else:
+            self.fields["version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -163,6 +181,12 @@ class ActionItemForm(SafeForm):
 
 
 class AgreementForm(SafeModelForm[Agreement]):
+    version = version_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
     class Meta:
         model = Agreement
         fields = ["goals_summary", "meeting_frequency", "scope", "confidentiality",

@@ -13,7 +13,9 @@ FIELDS = ("goals_summary", "meeting_frequency", "scope", "confidentiality", "bou
 
 
 def _sections(agreement, **changes):
-    return {**{name: getattr(agreement, name) for name in FIELDS}, **changes}
+    """What the agreement page posts: its text and the version it showed."""
+    return {**{name: getattr(agreement, name) for name in FIELDS}, "version": agreement.version,
+            **changes}
 
 
 def _sign(client, pair):

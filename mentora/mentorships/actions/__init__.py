@@ -2,6 +2,7 @@
 
 from mentora.mentorships.actions.agreements import (
     AgreementError,
+    EditConflict,
     agreement_of,
     do_draft_agreement,
     do_edit_agreement,
@@ -46,6 +47,7 @@ from mentora.mentorships.actions.status import (
 
 __all__ = [
     "AgreementError",
+    "EditConflict",
     "MeetingDetails",
     "MeetingError",
     "PlanError",

@@ -1,10 +1,17 @@
-"""Drafting, editing and signing a pair's agreement; every version is kept."""
+"""Drafting, editing and signing a pair's agreement; every version is kept.
+
+An edit or a signature names the version its page showed: the write compares and bumps it in one
+UPDATE, so of two people editing at once the second is told what changed (EditConflict) and
+nobody's text is silently lost."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from mentora.mentorships.actions.setup import agreement_texts, ensure_agreement_template
 from mentora.mentorships.models import SECTION_FIELDS, Agreement, AgreementVersion, Mentorship
@@ -13,6 +20,34 @@ from mentora.people.models import Person
 
 class AgreementError(ValueError):
     """Signing or editing an agreement out of turn; the message says why."""
+
+
+class EditConflict(ValueError):
+    """The record changed since the editor's page showed it; the message says who changed it,
+    when and what, and nothing of the late edit was saved. `version` is the current one."""
+
+    def __init__(self, message: str, version: int) -> None:
+        super().__init__(message)
+        self.version = version
+
+
+def _agreement_conflict(agreement_id: int, seen: int) -> EditConflict:
+    current = Agreement.objects.get(pk=agreement_id)
+    versions = {v.number: v for v in AgreementVersion.objects.filter(
+        agreement_id=agreement_id, number__in=[seen, current.version]).select_related("edited_by")}
+    latest, before = versions.get(current.version), versions.get(seen)
+    who = latest.edited_by.full_name if latest and latest.edited_by else "Someone"
+    when = timezone.localtime(latest.edited_at).strftime("%Y-%m-%d %H:%M") if latest else ""
+    labels = dict(current.labelled_sections_by_name())
+    changed = [labels[name] for name in SECTION_FIELDS
+               if before is None or getattr(before, name) != getattr(current, name)]
+    what = f" ({', '.join(changed)} changed)" if changed else ""
+    return EditConflict(
+        f"{who} saved version {current.version} of the agreement at {when} while you were "
+        f"editing version {seen}{what}. Your text was not saved: it is still in the form below. "
+        f"Read version {current.version}, then save yours again if you still want it.",
+        current.version,
+    )
 
 
 def _snapshot(agreement: Agreement, by: Person | None, now: datetime) -> None:
@@ -49,31 +84,38 @@ def do_draft_agreement(mentorship: Mentorship, now: datetime) -> Agreement:
 
 @transaction.atomic
 def do_edit_agreement(
-    agreement: Agreement, sections: dict[str, str], by: Person, now: datetime
+    agreement: Agreement, sections: dict[str, str], by: Person, now: datetime,
+    version: int | None = None,
 ) -> bool:
     """Save new text as a new version. A change clears both signatures: both sign again.
 
+    `version` is the one the editor's page showed (by default the one `agreement` was read
+    at); if someone saved another since, nothing is written and EditConflict says who and what.
     Returns whether anything changed (saving the same text makes no new version).
     """
     unknown = set(sections) - set(SECTION_FIELDS)
     if unknown:
         raise AgreementError(f"Unknown agreement sections: {sorted(unknown)}")
-    current = agreement.sections()
+    seen = agreement.version if version is None else version
+    current = Agreement.objects.get(pk=agreement.pk).sections()
     if all(current[name] == sections.get(name, current[name]) for name in SECTION_FIELDS):
         return False
-    for name, text in sections.items():
-        setattr(agreement, name, text)
-    agreement.version += 1
-    agreement.mentor_signed_at = agreement.mentee_signed_at = None
-    agreement.updated_at = now
-    agreement.save()
+    written = Agreement.objects.filter(pk=agreement.pk, version=seen).update(
+        **sections, version=F("version") + 1, mentor_signed_at=None, mentee_signed_at=None,
+        updated_at=now,
+    )
+    if not written:
+        raise _agreement_conflict(agreement.pk, seen)
+    agreement.refresh_from_db()
     _snapshot(agreement, by, now)
     return True
 
 
 @transaction.atomic
-def do_sign_agreement(agreement: Agreement, by: Person, now: datetime) -> None:
-    """The mentor or the mentee signs the current version."""
+def do_sign_agreement(agreement: Agreement, by: Person, now: datetime,
+                      version: int | None = None) -> None:
+    """The mentor or the mentee signs the version their page showed (by default the one
+    `agreement` was read at), only if it is still the current one."""
     pair = agreement.mentorship
     if by.pk == pair.mentor_id:
         field = "mentor_signed_at"
@@ -81,10 +123,16 @@ def do_sign_agreement(agreement: Agreement, by: Person, now: datetime) -> None:
         field = "mentee_signed_at"
     else:
         raise AgreementError("Only the mentor and the mentee sign their agreement.")
-    if getattr(agreement, field) is not None:
-        return
-    setattr(agreement, field, now)
-    agreement.save(update_fields=[field])
-    AgreementVersion.objects.filter(agreement=agreement, number=agreement.version).update(
-        **{field: now}
+    seen = agreement.version if version is None else version
+    signed = Agreement.objects.filter(pk=agreement.pk, version=seen).update(
+        **{field: Coalesce(F(field), Value(now))}
     )
+    if not signed:
+        raise AgreementError(
+            f"The agreement changed since you opened it (now version "
+            f"{Agreement.objects.get(pk=agreement.pk).version}); read it again before signing."
+        )
+    agreement.refresh_from_db()
+    AgreementVersion.objects.filter(
+        agreement=agreement, number=seen, **{f"{field}__isnull": True}
+    ).update(**{field: getattr(agreement, field)})

@@ -6,14 +6,49 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Field
+from django.utils import timezone
 
-from mentora.mentorships.models import ActionItem, Competency, Goal, GoalProgress, Mentorship
+from mentora.mentorships.actions.agreements import EditConflict
+from mentora.mentorships.models import (
+    ActionItem,
+    Competency,
+    DevelopmentPlan,
+    Goal,
+    GoalProgress,
+    Mentorship,
+)
 from mentora.people.models import Person
 
 GOAL_FIELDS = (
     "specific", "target_count", "unit", "achievable", "relevant", "due_on",
     "reality", "options", "will", "plan",
 )
+
+
+def _label(name: str) -> str:
+    field = Goal._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, Field) else name
+
+
+def _stored(goal: Goal, name: str) -> Any:
+    return goal.plan_id if name == "plan" else getattr(goal, name)
+
+
+def _goal_conflict(goal_id: int, seen: int, fields: dict[str, Any]) -> EditConflict:
+    current = Goal.objects.select_related("updated_by").get(pk=goal_id)
+    who = current.updated_by.full_name if current.updated_by else "Someone"
+    when = (f" at {timezone.localtime(current.updated_at):%Y-%m-%d %H:%M}"
+            if current.updated_at else "")
+    differ = [_label(name) for name, value in fields.items() if _stored(current, name) != (
+        value.pk if isinstance(value, DevelopmentPlan) else value)]
+    what = f" Theirs and yours differ in: {', '.join(differ)}." if differ else ""
+    return EditConflict(
+        f"{who} saved this goal{when} while you were editing it.{what} Your changes were not "
+        f"saved: they are still in the form below. Compare them with the goal as it is now, then "
+        f"save again if you still want them.",
+        current.version,
+    )
 
 
 @transaction.atomic
@@ -23,17 +58,28 @@ def do_set_goal(
     now: datetime,
     competencies: list[Competency] | None = None,
     goal: Goal | None = None,
+    version: int | None = None,
     **fields: Any,
 ) -> Goal:
-    """Create a goal, or edit one; `fields` are Goal's SMART and GROW fields."""
+    """Create a goal, or edit one; `fields` are Goal's SMART and GROW fields.
+
+    An edit names the version its page showed (by default the one `goal` was read at); if
+    someone saved the goal since, nothing is written and EditConflict says who and what."""
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"do_set_goal: unknown fields {sorted(unknown)}")
     if goal is None:
-        goal = Goal(mentorship=mentorship, created_by=by, created_at=now)
-    for name, value in fields.items():
-        setattr(goal, name, value)
-    goal.save()
+        goal = Goal(mentorship=mentorship, created_by=by, created_at=now, updated_by=by,
+                    updated_at=now, **fields)
+        goal.save()
+    else:
+        seen = goal.version if version is None else version
+        written = Goal.objects.filter(pk=goal.pk, version=seen).update(
+            **fields, version=F("version") + 1, updated_by=by, updated_at=now
+        )
+        if not written:
+            raise _goal_conflict(goal.pk, seen, fields)
+        goal.refresh_from_db()
     if competencies is not None:
         goal.competencies.set(competencies)
     return goal

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mentora.mentorships.models import DeclineReason, Mentorship, RematchRequest, StatusChange
@@ -46,10 +46,15 @@ def do_decline(
 ) -> RematchRequest | None:
     """The mentee turns down an assigned mentor (or says they are not an active mentor).
 
-    Records the reason and, unless the mentee opts out, asks for a re-match for that role.
+    Records the reason and, unless the mentee opts out, asks for a re-match for that role. The
+    pair's row is locked and read again first, so two clicks at once decline once; a mentee has
+    at most one open re-match request per role and tier (a constraint), so an open one already
+    there is the answer rather than a second.
     """
     if by.pk != pair.mentee_id:
         raise StatusError("Only the mentee can decline their mentor.")
+    locked = Mentorship.objects.select_for_update().get(pk=pair.pk)
+    pair.status = locked.status
     if not pair.is_live:
         raise StatusError(f"This mentorship is already {pair.get_status_display().lower()}.")
     if reason not in DeclineReason.values:
@@ -61,10 +66,22 @@ def do_decline(
     pair.save(update_fields=["status", "declined_on", "decline_reason", "decline_note"])
     if not rematch:
         return None
-    return RematchRequest.objects.create(
-        cohort=pair.cohort, mentee=pair.mentee, role=pair.role, tier=pair.tier,
-        declined=pair, reason=reason, created_at=now,
-    )
+    try:
+        with transaction.atomic():
+            return RematchRequest.objects.create(
+                cohort=pair.cohort, mentee=pair.mentee, role=pair.role, tier=pair.tier,
+                declined=pair, reason=reason, created_at=now,
+            )
+    except IntegrityError:
+        return open_rematch_request(pair)
+
+
+def open_rematch_request(pair: Mentorship) -> RematchRequest | None:
+    """The mentee's open re-match request for this pair's role and tier, if any."""
+    return RematchRequest.objects.filter(
+        cohort_id=pair.cohort_id, mentee_id=pair.mentee_id, role=pair.role, tier=pair.tier,
+        resolved_at__isnull=True,
+    ).first()
 
 
 @transaction.atomic
@@ -117,3 +134,13 @@ def rematch_requests(cohort: Cohort) -> list[RematchRequest]:
             "mentee", "declined"
         )
     )
+
+
+def declined_pairs(cohort: Cohort, mentees: Collection[int]) -> frozenset[PairKey]:
+    """(mentee, mentor) of every pair these mentees declined in the cohort: one open re-match
+    request may stand for several declines of the same role (the constraint keeps one)."""
+    if not mentees:
+        return frozenset()
+    return frozenset(Mentorship.objects.filter(
+        cohort=cohort, mentee_id__in=list(mentees), status=Mentorship.Status.DECLINED,
+    ).values_list("mentee_id", "mentor_id"))

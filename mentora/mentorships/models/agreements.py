@@ -42,6 +42,10 @@ class AgreementSections(models.Model):
             for name in SECTION_FIELDS
         ]
 
+    def labelled_sections_by_name(self) -> list[tuple[str, str]]:
+        """(field name, its label in lower case) of each section, in order."""
+        return [(name, str(_field(self, name).verbose_name)) for name in SECTION_FIELDS]
+
 
 def _field(sections: AgreementSections, name: str) -> models.Field[Any, Any]:
     # The sections are plain text columns, never a relation.

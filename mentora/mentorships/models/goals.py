@@ -64,6 +64,13 @@ class Goal(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField()
+    # Every edit checks and bumps the version the editor's page showed (do_set_goal), so that of
+    # two people editing at once the second is told, and nobody's change is lost.
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["status", "due_on", "pk"]

@@ -111,6 +111,14 @@ class RematchRequest(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            # Two clicks on "decline" (or two declines of the same role) make one open request.
+            models.UniqueConstraint(
+                fields=["cohort", "mentee", "role", "tier"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_rematch_per_role",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Re-match {self.mentee} ({self.get_role_display()})"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from mentora.core.text import whole_number
 from mentora.mentorships.access import access_action_item, access_goal, access_pair
 from mentora.mentorships.actions import (
+    EditConflict,
     do_add_action_item,
     do_mark_action_item,
     do_record_progress,
@@ -31,12 +32,15 @@ def _save_goal(form: GoalForm, pair: Mentorship, me: Person, goal: Goal | None) 
     data = dict(form.cleaned_data)
     competencies = list(data.pop("competencies"))
     in_plan = data.pop("in_plan")
+    data.pop("version", None)
     data["plan"] = (
         DevelopmentPlan.objects.filter(mentee=pair.mentee, cohort=pair.cohort).first()
         if in_plan
         else None
     )
-    return do_set_goal(pair, me, timezone.now(), competencies=competencies, goal=goal, **data)
+    version = form.cleaned_data.get("version") if goal is not None else None
+    return do_set_goal(pair, me, timezone.now(), competencies=competencies, goal=goal,
+                       version=version, **data)
 
 
 @login_required
@@ -56,12 +60,23 @@ def new_goal(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpRespo
 def edit_goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
     form = GoalForm(request.POST or None, instance=goal, initial={"in_plan": bool(goal.plan_id)})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        _save_goal(form, goal.mentorship, access_me(request.user), goal)
-        messages.success(request, "Goal saved.")
-        return redirect(goal)
+        try:
+            _save_goal(form, goal.mentorship, access_me(request.user), goal)
+        except EditConflict as conflict:
+            # The writer's changes stay in the form, now against the current version.
+            messages.error(request, str(conflict))
+            again = request.POST.copy()
+            again["version"] = str(conflict.version)
+            form = GoalForm(again, instance=access_goal(request.user, goal_id))
+            status = 409
+        else:
+            messages.success(request, "Goal saved.")
+            return redirect(goal)
     return render(
-        request, "mentorships/goal_form.html", {"pair": goal.mentorship, "form": form, "goal": goal}
+        request, "mentorships/goal_form.html",
+        {"pair": goal.mentorship, "form": form, "goal": goal}, status=status,
     )
 
 

@@ -36,6 +36,7 @@ def test_preferences_of_a_cohort_one_is_not_in_are_a_404(world, login):
 def test_the_coordinator_sets_weights_and_only_changes_are_stored(world, login):
     data = {name: value for name, value in vars(Weights()).items()}
     data["site"] = 5
+    data["version"] = 1  # what the page showed
     response = login(world.alice).post(reverse("match_weights", args=[world.cohort.pk]), data)
     assert response.status_code == 302
     assert MatchSettings.objects.get(program=world.clerkship).weights == {"site": 5.0}
