@@ -97,10 +97,9 @@ def _given_candidates(problem: Problem, plan: SlotPlan) -> CandidateTable:
         extra = CandidateTable(forced_rows[missing], forced_cols[missing],
                                np.zeros(int(missing.sum())))
         table = _concat(given, extra)
-    keep = np.ones(len(table), dtype=bool)
-    if problem.constraints.forbidden:
-        keep = _not_forbidden(problem, table)
-    return table.take(keep)
+    if not problem.constraints.forbidden:
+        return table  # nothing to drop: no copy of a table that may hold millions of pairs
+    return table.take(_not_forbidden(problem, table))
 
 
 def _not_forbidden(problem: Problem, table: CandidateTable) -> npt.NDArray[np.bool_]:

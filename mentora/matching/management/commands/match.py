@@ -114,8 +114,10 @@ def _problem(options: Namespace, progress: Any) -> Problem:
     mentees, mentors = read_mentees(options.mentees), read_mentors(options.mentors)
     candidates = None
     if options.candidates:
-        progress(f"reading {options.candidates}")
+        progress(f"{len(mentees):,} mentees and {len(mentors):,} mentors read; "
+                 f"reading {options.candidates}")
         candidates = read_candidates(options.candidates, mentees, mentors)
+        progress(f"{len(candidates):,} candidate pairs read")
     kind = options.structure
     if kind == "auto":
         kind = ("tiers" if any(m.tier for m in mentors)
