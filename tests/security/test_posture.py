@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.resolvers import RegexPattern
 
-from mentora.env import ConfigurationError, env_header
+from mentora.env import ConfigurationError
 from tests.conftest import World
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,6 +184,7 @@ def test_every_response_has_a_content_security_policy_that_allows_nothing_inline
             missing.append(f"{route} ({response.status_code}): {policy!r}")
     assert not missing, "\n".join(missing)
     assert {200, 302, 404, 405} <= statuses  # pages, redirects and refusals alike
+    print(f"\nCSP: {len(routes)} routes, statuses {sorted(statuses)}, 0 without the policy")
     policy = client.get("/").headers["Content-Security-Policy"]
     for directive in ("object-src 'none'", "frame-ancestors 'none'", "form-action 'self'"):
         assert directive in policy
@@ -208,6 +209,7 @@ def test_no_template_or_markup_has_an_inline_script_style_or_handler() -> None:
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert checked > 100
     assert not found, "\n".join(found)
+    print(f"\ninline code: {checked} templates and modules read, 0 inline scripts or styles")
 
 
 # -- "the proxy's HTTPS header is trusted from any client" --------------------------------------
@@ -230,6 +232,8 @@ def test_a_client_claiming_https_is_not_believed_unless_the_proxy_header_is_conf
 
 @pytest.mark.parametrize("raw", ["X-Forwarded-Proto", "X Forwarded: https", ": https"])
 def test_a_bad_proxy_header_is_named(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    from mentora.env import env_header
+
     monkeypatch.setenv("PROXY_SSL_HEADER", raw)
     with pytest.raises(ConfigurationError, match="PROXY_SSL_HEADER="):
         env_header("PROXY_SSL_HEADER")
