@@ -14,8 +14,10 @@ from typing import IO, Any
 import docx
 import openpyxl
 from docx.shared import Pt
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from mentora.core.cells import neutralise_text
 from mentora.core.text import clean_text
 
 from .tables import CellValue, ManuscriptTable
@@ -29,9 +31,24 @@ def _text(value: CellValue) -> str:
     return clean_text(str(value))
 
 
+def _csv(value: CellValue) -> str:
+    """A CSV cell: text that cannot run as a formula in a spreadsheet (mentora.core.cells)."""
+    return neutralise_text(_text(value))
+
+
 def _xlsx(value: CellValue) -> CellValue:
-    """A cell as a worksheet holds it: text without the control characters XML refuses."""
-    return clean_text(value) if isinstance(value, str) else value
+    """A cell as a worksheet holds it: text without the control characters XML refuses, never
+    read as a formula (mentora.core.cells); numbers as they are."""
+    return neutralise_text(clean_text(value)) if isinstance(value, str) else value
+
+
+def _no_formulas(book: Workbook) -> None:
+    """Every cell openpyxl took for a formula (a text beginning with '=') is stored as text."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _padded(cells: Sequence[CellValue], width: int) -> list[CellValue]:
@@ -45,13 +62,13 @@ def write_csv(table: ManuscriptTable, target: str | Path | IO[str], *, notes: bo
             write_csv(table, stream, notes=notes)
         return
     writer = csv.writer(target, lineterminator="\n")
-    writer.writerow(table.header)
+    writer.writerow([_csv(label) for label in table.header])
     for row in table.rows:
-        writer.writerow([_text(v) for v in _padded(row.cells, len(table.header))])
+        writer.writerow([_csv(v) for v in _padded(row.cells, len(table.header))])
     if notes and table.footnotes:
         writer.writerow([])
         for note in table.footnotes:
-            writer.writerow([note])
+            writer.writerow([_csv(note)])
 
 
 def _sheet_title(title: str, index: int) -> str:
@@ -88,6 +105,7 @@ def write_xlsx(tables: Sequence[ManuscriptTable], target: Target) -> None:
         for note in table.footnotes:
             sheet.append([_xlsx(note)])
         sheet.column_dimensions["A"].width = 60
+    _no_formulas(book)
     book.save(target)
 
 

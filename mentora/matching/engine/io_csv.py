@@ -17,6 +17,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from mentora.core.cells import neutralise_text
+
 from .errors import InputError
 from .indexing import pair_codes
 from .model import CandidateTable, FloatArray, IntArray, Mentee, Mentor
@@ -212,9 +214,11 @@ def write_matches(handle: TextIOBase, result: MatchResult, slot_column: str = ""
     writer = csv.writer(handle)
     writer.writerow(header + (["explanation"] if explain else []))
     for pair in result.pairs:
-        row = [pair.mentee_id, pair.mentor_id, f"{pair.score:.4f}"]
-        row += [pair.slot] if slot_column else []
-        row += [pair.explanation] if explain else []
+        # Ids, tiers and explanations came from people's files: none may run as a formula.
+        row = [neutralise_text(pair.mentee_id), neutralise_text(pair.mentor_id),
+               f"{pair.score:.4f}"]
+        row += [neutralise_text(pair.slot)] if slot_column else []
+        row += [neutralise_text(pair.explanation)] if explain else []
         writer.writerow(row)
 
 

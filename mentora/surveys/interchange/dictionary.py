@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from mentora.core.cells import neutralise_text, restore_text
+
 from .choices import (
     ChoiceSyntaxError,
     format_choices,
@@ -172,9 +174,9 @@ class _RowReader:
             variable=variable,
             form=form,
             type=self._type(field_type, cell[7].strip()),
-            label=cell[4],
-            section_header=cell[2],
-            field_note=cell[6],
+            label=restore_text(cell[4]),
+            section_header=restore_text(cell[2]),
+            field_note=restore_text(cell[6]),
             validation=cell[7].strip(),
             validation_min=cell[8].strip(),
             validation_max=cell[9].strip(),
@@ -237,15 +239,18 @@ def write_dictionary(instrument: Instrument, path: Path, *, short_headers: bool 
 
 
 def dictionary_row(item: Item) -> list[str]:
-    """The 18 cells REDCap expects for one item."""
+    """The 18 cells REDCap expects for one item. The texts people wrote (section header, label,
+    choice labels, field note) are neutralised as formulas (mentora.core.cells); the code columns
+    (validation, min, max, branching logic, calculation, action tags) keep their values, for
+    REDCap reads them back."""
     return [
         item.variable,
         item.form,
-        item.section_header,
+        neutralise_text(item.section_header),
         redcap_field_type(item),
-        item.label,
+        neutralise_text(item.label),
         _choices_cell(item),
-        item.field_note,
+        neutralise_text(item.field_note),
         item.validation,
         item.validation_min,
         item.validation_max,

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mentora.core.cells import neutralise_text
 from mentora.core.text import whole_number
 
 from .csvio import read_rows, read_text, write_rows
@@ -111,10 +112,12 @@ def events_to_csv(events: Sequence[Event]) -> str:
     extras = list(dict.fromkeys(key for event in events for key in event.extra))
     rows = [[*EVENT_COLUMNS, *extras]]
     for event in events:
-        cells = [event.name, str(event.arm), event.unique_name, event.custom_label, event.event_id]
+        cells = [neutralise_text(event.name), str(event.arm), event.unique_name,
+                 neutralise_text(event.custom_label), event.event_id]
         rows.append([*cells, *(event.extra.get(key, "") for key in extras)])
     return write_rows(rows)
 
 
 def arms_to_csv(arms: Sequence[Arm]) -> str:
-    return write_rows([list(ARM_COLUMNS), *([str(arm.number), arm.name] for arm in arms)])
+    rows = ([str(arm.number), neutralise_text(arm.name)] for arm in arms)
+    return write_rows([list(ARM_COLUMNS), *rows])

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from mentora.core.cells import neutralise_text
+
 from .choices import checkbox_column
 from .csvio import write_rows
 from .errors import InterchangeError
@@ -157,7 +159,8 @@ def _answer_cells(item: Item, answer: Answer) -> dict[str, str]:
         if not isinstance(answer, str):
             message = f"holds several codes {list(answer)} but {item.type} takes one answer"
             raise InterchangeError.single(f"item {item.variable!r}", message)
-        return {item.variable: answer}
+        # What a respondent typed may not run in a spreadsheet (mentora.core.cells).
+        return {item.variable: neutralise_text(answer)}
     ticked = {answer} if isinstance(answer, str) else set(answer)
     return {
         checkbox_column(item.variable, choice.code): "1" if choice.code in ticked else "0"

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mentora.core.cells import neutralise
 from mentora.evaluation.stats import CSV_COLUMNS, PrePostRow, StatsError, prepost, records_table
 from mentora.evaluation.stats.frames import check_wave_labels, require_columns
 from mentora.evaluation.stats.tables_export import write_docx, write_xlsx
@@ -147,4 +148,4 @@ def _write_text(rows: list[PrePostRow], fmt: str, stream: Any) -> None:
         return
     writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: neutralise(v) for k, v in record.items()} for record in records)
