@@ -365,12 +365,14 @@ class Answer(models.Model):
     """A raw answer: the code or text as REDCap writes it; a list of codes for a checkbox."""
 
     # Answers are the largest table: a REDCap import writes millions at once (mentora.surveys.
-    # bulk). So the response has no index of its own (the unique (response, item) index below
-    # serves every lookup by response), and neither key is a database constraint: PostgreSQL
-    # checks a constraint row by row with a trigger, which took two thirds of a 100,000-row
-    # import (4,000,000 answers). Django still cascades a deleted response and protects an
-    # answered item (on_delete), and the importers write only ids they read in the same
-    # transaction.
+    # bulk), and every index and constraint is paid per answer. So the only index is the unique
+    # (response, item) one below, which serves every read (answers are read by response); an
+    # index on the item alone (40 values over millions of rows) cost a third of PostgreSQL's
+    # work per answer, and is missed only when an item is deleted (Django's PROTECT check
+    # then scans). Neither key is a database constraint: PostgreSQL checks one row by row with
+    # a trigger, which took two thirds of a 100,000-row import (4,000,000 answers). Django
+    # still cascades a deleted response and protects an answered item (on_delete), and the
+    # importers write only ids they read in the same transaction.
     response = models.ForeignKey(
         Response,
         on_delete=models.CASCADE,
@@ -379,7 +381,8 @@ class Answer(models.Model):
         db_constraint=False,
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="answers", db_constraint=False
+        Item, on_delete=models.PROTECT, related_name="answers", db_index=False,
+        db_constraint=False,
     )
     value = models.JSONField()
 
