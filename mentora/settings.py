@@ -252,6 +252,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # A cohort of more people enrolled than this gets its report (page and downloads) from a job,
 # kept until the cohort's records change; smaller ones are computed during the request.
 REPORT_TASK_ABOVE = env_int("REPORT_TASK_ABOVE", 500)
+# While the records change, the last stored report is served and a newer one is asked for at
+# most once per this many minutes.
+REPORT_REFRESH_MINUTES = env_int("REPORT_REFRESH_MINUTES", 10)
 
 # Deployment posture (docs/security.md). HTTPS_ONLY is the one switch for HTTPS: the redirect,
 # secure cookies and HSTS. It is on whenever ALLOWED_HOSTS names a host that is not this

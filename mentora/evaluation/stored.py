@@ -3,8 +3,13 @@
 For a cohort of more than `REPORT_TASK_ABOVE` people enrolled (500 by default), the report page
 and its DOCX/XLSX/CSV downloads never compute in the request: they serve the stored report when
 it is fresh, else hand its computation to the job queue (once: a request while a job for it is
-waiting or running adds nothing) and show the job's progress until the page reloads on the
-result. Smaller cohorts compute in the request as before (`needs_job`).
+waiting or running adds nothing). The first view (nothing stored yet) shows the job's progress
+until the page reloads on the result; once a report is stored, a stale one is served (saying
+when it was computed, and the progress of the job computing its update) while the newer one
+computes, and an update is asked for at most once per `REPORT_REFRESH_MINUTES` (10 by default):
+a busy cohort's data change all the time, and a computation takes minutes, so recomputing on
+every change would keep the worker busy and show nobody a report. Smaller cohorts compute in
+the request as before (`needs_job`).
 
 What is stored, per cohort and options (a `StoredReport` row): the `CohortReport` itself,
 pickled, which the page and every download render from. The options (periods, meeting count,
@@ -52,7 +57,7 @@ import pickle
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -91,6 +96,8 @@ logger = logging.getLogger(__name__)
 
 TASK_SETTING = "REPORT_TASK_ABOVE"
 DEFAULT_TASK_ABOVE = 500
+REFRESH_SETTING = "REPORT_REFRESH_MINUTES"
+DEFAULT_REFRESH_MINUTES = 10
 JOB_KIND = "evaluation.report"
 TASK = "mentora.evaluation.stored.compute_stored_report"
 # Raise when the report objects change shape: stored reports of the old shape are then missed.
@@ -100,6 +107,11 @@ REPORT_FORMAT = 1
 def task_above() -> int:
     """Cohorts with more people enrolled than this get their report from a job."""
     return int(getattr(settings, TASK_SETTING, DEFAULT_TASK_ABOVE))
+
+
+def refresh_interval() -> timedelta:
+    """A stale stored report's update is asked for at most once per this long."""
+    return timedelta(minutes=int(getattr(settings, REFRESH_SETTING, DEFAULT_REFRESH_MINUTES)))
 
 
 def needs_job(cohort: Cohort) -> bool:
@@ -222,21 +234,32 @@ def data_version(cohort: Cohort) -> str:
 
 @dataclass(frozen=True)
 class Found:
-    """What the page shows: the report (and when it was computed), or the job computing it."""
+    """What the page shows: the report (and when it was computed), or the job computing it.
+
+    `stale`: the report is the last one stored, computed before the records' latest changes;
+    `job` is then the last job asked for its update (waiting, running or finished)."""
 
     report: CohortReport | None
     computed_at: datetime | None = None
     job: Job | None = None
     stored: StoredReport | None = None
+    stale: bool = False
 
 
 def stored_report(cohort: Cohort, options: ReportOptions, by: User) -> Found:
-    """The stored report when fresh; else the job computing it, asked for once."""
+    """The stored report when fresh; else the last stored one while its update computes (asked
+    for at most once per `refresh_interval`); else the job computing it, asked for once."""
     version = data_version(cohort)
     stored = StoredReport.objects.filter(cohort=cohort, key=options_key(options)).first()
     fresh = stored is not None and stored.version == version
-    if fresh and stored is not None and (report := _loaded(stored)) is not None:
-        return Found(report, stored.computed_at, stored=stored)
+    last = _loaded(stored) if stored is not None else None
+    if fresh and stored is not None and last is not None:
+        return Found(last, stored.computed_at, stored=stored)
+    if stored is not None and last is not None:  # stale: serve it while its update computes
+        updated = do_ask_for_report(cohort, options, version, by)
+        if updated.version == version and (report := _loaded(updated)) is not None:
+            return Found(report, updated.computed_at, stored=updated)  # computed in process
+        return Found(last, stored.computed_at, job=updated.job, stored=updated, stale=True)
     # Fresh but no longer readable (an older shape of the report objects): compute it again.
     stored = do_ask_for_report(cohort, options, version, by, again=fresh)
     if stored.version == version and (report := _loaded(stored)) is not None:
@@ -251,7 +274,9 @@ def do_ask_for_report(cohort: Cohort, options: ReportOptions, version: str, by: 
 
     The stored row is locked first, so two requests at once start one job. A job that failed
     for the same data is not started again by itself (the page would ask on every reload);
-    `again` (the page's "Compute again") starts it."""
+    `again` (the page's "Compute again") starts it. While a result is stored (stale: it is
+    served meanwhile), a new job is started at most once per `refresh_interval` after the last
+    one was asked for."""
     key = options_key(options)
     StoredReport.objects.get_or_create(
         cohort=cohort, key=key, defaults={"options": _options_json(options)}
@@ -267,6 +292,9 @@ def do_ask_for_report(cohort: Cohort, options: ReportOptions, version: str, by: 
     failed = job is not None and job.state == Job.State.FAILED
     if not again and failed and stored.asked_version == version:
         return stored
+    if (not again and job is not None and stored.result is not None
+            and timezone.now() - job.created_at < refresh_interval()):
+        return stored  # served stale until the interval is over
     job = enqueue(JOB_KIND, TASK, stored.pk, owner=by, subject=stored.pk)
     StoredReport.objects.filter(pk=stored.pk).update(job=job, asked_version=version)
     stored.refresh_from_db()

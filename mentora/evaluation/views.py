@@ -44,6 +44,7 @@ from mentora.evaluation.stored import (
     data_version,
     do_ask_for_report,
     needs_job,
+    refresh_interval,
     stored_report,
 )
 from mentora.people.auth import AuthenticatedHttpRequest
@@ -90,6 +91,11 @@ def report(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
         query=urlencode(options.query()),
         downloads=list(enumerate(all_tables(found.report), start=1)),
         computed_at=found.computed_at,
+        stale=found.stale,
+        job=found.job if found.stale else None,
+        progress_url=(reverse("evaluation_report_job", args=[access.cohort.pk, found.job.pk])
+                      if found.stale and found.job is not None else ""),
+        refresh_minutes=int(refresh_interval().total_seconds() // 60),
     )
     return render(request, "evaluation/report.html", context, status=400 if problem else 200)
 

@@ -6,9 +6,10 @@ in process (sync) as in every test, except where `queued` leaves them waiting fo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,7 +165,8 @@ def test_a_change_to_the_cohorts_records_makes_the_next_view_compute_again(
     world, login, computed, change
 ):
     """A logged meeting, a submitted answer, or an edit of a status or a gender the report
-    reads makes the stored report stale: the next view computes it again, with the change."""
+    reads makes the stored report stale: the next view once the refresh interval is over
+    computes it again, with the change."""
     world.wave = _wave(world)
     world.scheduled = _scheduled(world)
     if change in ("cancelled", "topics", "topic renamed"):  # a held meeting to change
@@ -178,11 +180,70 @@ def test_a_change_to_the_cohorts_records_makes_the_next_view_compute_again(
     assert client.get(_page(world)).status_code == 200
     assert len(computed) == 1 and not shows(_stored_report(world))
     write(world)
-    assert client.get(_page(world)).status_code == 200
-    assert len(computed) == 2 and _jobs().count() == 2
-    assert shows(_stored_report(world))
-    client.get(_page(world))
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        assert client.get(_page(world)).status_code == 200
+        assert len(computed) == 2 and _jobs().count() == 2
+        assert shows(_stored_report(world))
+        client.get(_page(world))
     assert len(computed) == 2  # and keeps it
+
+
+UPDATING = "an update is being computed"
+
+
+def test_a_busy_cohort_shows_its_last_report_while_the_update_computes(
+    world, login, computed, settings
+):
+    """Once a report is stored, changed records never hide it: the page (and a download)
+    serve it, saying when it was computed and that an update is being computed, with the
+    job's progress; one job is asked for, then none for REPORT_REFRESH_MINUTES however the
+    records change; once the job has run, the page shows the new report."""
+    client = login(world.alice)
+    start = timezone.now()
+    assert client.get(_page(world)).status_code == 200  # computed in process
+    assert _meetings(_stored_report(world)) == 0
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": False}  # a worker from now on
+    _meeting(world)
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        response = client.get(_page(world))
+        assert response.status_code == 200
+        page = response.content.decode()
+        computed_at = timezone.localtime(StoredReport.objects.get().computed_at)
+        assert f"Computed at {computed_at:%H:%M}; {UPDATING}" in page
+        assert "Mentees meeting, first half of the year" in page  # the old report
+        job = _jobs().order_by("-pk").first()
+        assert _jobs().count() == 2 and job.state == Job.State.QUEUED
+        progress = reverse("evaluation_report_job", args=[world.cohort.pk, job.pk])
+        assert f'data-job-url="{progress}"' in page
+        docx = client.get(reverse("evaluation_download", args=[world.cohort.pk, "docx"]))
+        assert docx.status_code == 200 and "attachment" in docx["Content-Disposition"]
+        assert client.get(_page(world)).status_code == 200 and _jobs().count() == 2
+        run_job(job.pk)  # what the worker does
+        assert len(computed) == 2 and _meetings(_stored_report(world)) == 1
+        page = client.get(_page(world)).content.decode()
+        assert UPDATING not in page and "Computed by a background job" in page
+    # Changed again within the interval after that job was asked for: the report stays, no job.
+    _meeting(world)
+    with time_machine.travel(start + timedelta(minutes=15), tick=False):
+        response = client.get(_page(world))
+        page = response.content.decode()
+        assert response.status_code == 200 and _jobs().count() == 2
+        assert "the records have changed since" in page and UPDATING not in page
+        assert "every 10 minutes" in page
+    with time_machine.travel(start + timedelta(minutes=22), tick=False):
+        assert UPDATING in client.get(_page(world)).content.decode()
+        assert _jobs().count() == 3
+        run_job(_jobs().order_by("-pk").first().pk)
+        assert StoredReport.objects.get().version == stored.data_version(world.cohort)
+        assert len(computed) == 3
+
+
+def test_the_first_view_of_a_busy_cohort_still_shows_the_progress(world, login, queued):
+    """With nothing stored yet there is nothing to serve: the progress page, as before."""
+    client = login(world.alice)
+    assert client.get(_page(world)).status_code == 202
+    _meeting(world)
+    assert client.get(_page(world)).status_code == 202 and _jobs().count() == 1
 
 
 def test_options_and_the_publication_switch_are_kept_apart(world, login, computed):
