@@ -114,9 +114,13 @@ def _wave_page(request: HttpRequest, wave: Wave, status: int = 200, **context: A
         "rate": rate,
         "invite_form": InviteForm(),
         "schedule_form": ScheduleForm(initial=schedule),
-        "invitations": page_of(
+        # An anonymous wave shows counts only: a list of who has answered, read before and
+        # after a submission, would tell whose answer it was.
+        "invitations": None if wave.anonymous else page_of(
             request, invitations.select_related("person").order_by("person__full_name", "pk")
         ),
+        "invited": invitations.count(),
+        "submitted": invitations.filter(used_at__isnull=False).count(),
         "pending": invitations.filter(used_at__isnull=True).count(),
         "reminded": invitations.filter(reminders_sent__gt=0).count(),
         "is_open": wave.is_open(timezone.localdate()),
