@@ -26,6 +26,17 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def new_link_token() -> tuple[str, str]:
+    """A fresh single-use link token and the hash to store in its place."""
+    token = secrets.token_urlsafe(32)
+    return token, _hash(token)
+
+
+def link_token_hash(token: str) -> str:
+    """The stored form of a link token (other single-use links reuse the invitations' hash)."""
+    return _hash(token)
+
+
 def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("accept_invitation", args=[token])
 

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mentora.core.forms import SafeForm
 from mentora.people.ladder import Stage
-from mentora.people.models import CAREER_STAGE_CHOICES, Answer, CommunicationStyle, Demographics
+from mentora.people.models import (
+    CAREER_STAGE_CHOICES,
+    Answer,
+    CommunicationStyle,
+    Demographics,
+    Person,
+)
 from mentora.programs.enrolment_csv import ParticipantRow
-from mentora.programs.models import Cohort, Enrollment
+from mentora.programs.models import Cohort, Enrollment, PendingIntake
 
 OPINION = [
     ("1", "1 - Very negative"),
@@ -141,9 +150,8 @@ class IntakeForm(SafeForm):
         return value
 
     def clean_email(self) -> str:
+        # Whether the email is known or enrolled is never said here (no account enumeration).
         email: str = self.cleaned_data["email"].strip().lower()
-        if Enrollment.objects.filter(cohort=self.cohort, person__email=email).exists():
-            raise forms.ValidationError("This email is already enrolled in this cohort.")
         return email
 
 
@@ -159,8 +167,87 @@ DEMOGRAPHIC_KEYS = (
 )
 
 
+class IntakeLinkInvalid(Exception):
+    """A confirmation link that was used, has expired or was never issued."""
+
+
+CONFIRM_VALID_FOR = timedelta(days=7)
+
+
 @transaction.atomic
-def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrollment:
+def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> None:
+    """Take a submitted intake form. The form is public and proves no one owns the email: a new
+    email is enrolled and invited at once, a known one only gets a single-use link to confirm
+    (nothing of theirs changes before). The page answers the same either way."""
+    from mentora.people.invitations import new_link_token
+
+    person = Person.objects.filter(email__iexact=data["email"]).first()
+    if person is None:
+        _enrol(cohort, data, now)
+        return
+    token, token_hash = new_link_token()
+    PendingIntake.objects.create(
+        cohort=cohort,
+        person=person,
+        answers={**data, "email": person.email},
+        token_hash=token_hash,
+        created_at=now,
+        expires_at=now + CONFIRM_VALID_FOR,
+    )
+    transaction.on_commit(lambda: _mail_confirmation(person, cohort, token))
+
+
+def _mail_confirmation(person: Person, cohort: Cohort, token: str) -> None:
+    url = settings.SITE_URL.rstrip("/") + reverse("intake_confirm", args=[token])
+    send_mail(
+        subject=f"Confirm your enrolment in {cohort.program.name} on Mentora",
+        message=(
+            f"Hello {person.full_name},\n\n"
+            f"Someone asked to enrol this email address in {cohort.program.name} ({cohort}) "
+            f"through its public form. If it was you, confirm here:\n{url}\n\n"
+            f"The link works once and expires in {CONFIRM_VALID_FOR.days} days. If it was not "
+            f"you, ignore this email: nothing has changed.\n"
+        ),
+        from_email=None,
+        recipient_list=[person.email],
+    )
+
+
+def find_pending_intake(token: str, now: datetime) -> PendingIntake:
+    """The pending enrolment a confirmation link names, or why the link no longer works."""
+    from mentora.people.invitations import link_token_hash
+
+    pending = (
+        PendingIntake.objects.select_related("cohort__program", "person")
+        .filter(token_hash=link_token_hash(token))
+        .first()
+    )
+    if pending is None:
+        raise IntakeLinkInvalid("This confirmation link is not valid.")
+    if pending.confirmed_at is not None:
+        raise IntakeLinkInvalid("This confirmation link has already been used. Sign in instead.")
+    if pending.expires_at <= now:
+        raise IntakeLinkInvalid(
+            "This confirmation link has expired. Fill in the enrolment form again for a new one."
+        )
+    return pending
+
+
+@transaction.atomic
+def do_confirm_intake(token: str, now: datetime) -> Enrollment:
+    """The email's owner confirmed: apply the enrolment, profile and answers in one go."""
+    pending = find_pending_intake(token, now)
+    claimed = PendingIntake.objects.filter(pk=pending.pk, confirmed_at__isnull=True).update(
+        confirmed_at=now
+    )
+    if not claimed:  # another tab confirmed it a moment ago
+        raise IntakeLinkInvalid("This confirmation link has already been used. Sign in instead.")
+    if Enrollment.objects.filter(cohort=pending.cohort, person=pending.person).exists():
+        raise IntakeLinkInvalid(f"You are already enrolled in {pending.cohort.program.name}.")
+    return _enrol(pending.cohort, pending.answers, now)
+
+
+def _enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrollment:
     """Enrol the person who filled in the intake form as a mentee, and invite them."""
     from mentora.people.invitations import do_invite
     from mentora.programs.actions import upsert_person

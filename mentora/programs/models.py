@@ -204,3 +204,23 @@ class Enrollment(models.Model):
     @property
     def is_mentee(self) -> bool:
         return self.role in (self.Role.MENTEE, self.Role.BOTH)
+
+
+class PendingIntake(models.Model):
+    """A self-enrolment for an email Mentora already knows, kept aside until the email's owner
+    confirms it through the single-use link mailed to them (only a hash of its token is
+    stored): until then nothing of theirs changes and no coordinator sees it."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Pending enrolment of {self.person} in {self.cohort}"

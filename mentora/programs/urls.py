@@ -9,4 +9,5 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/enrol/", views.cohort_upload, name="cohort_upload"),
     path("cohorts/<int:cohort_id>/next-year/", views.cohort_next_year, name="cohort_next_year"),
     path("join/<int:cohort_id>/", views.intake, name="intake"),
+    path("join/confirm/<str:token>/", views.intake_confirm, name="intake_confirm"),
 ]

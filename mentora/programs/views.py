@@ -14,7 +14,13 @@ from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort, access_program, programs_for
 from mentora.programs.actions import do_enrol_participants, do_start_next_year, enrolment_counts
 from mentora.programs.enrolment_csv import EnrolmentFileError
-from mentora.programs.intake import IntakeForm, do_self_enrol
+from mentora.programs.intake import (
+    IntakeForm,
+    IntakeLinkInvalid,
+    do_confirm_intake,
+    do_self_enrol,
+    find_pending_intake,
+)
 from mentora.programs.models import Cohort, Enrollment
 
 
@@ -107,3 +113,20 @@ def intake(request: HttpRequest, cohort_id: int) -> HttpResponse:
         do_self_enrol(cohort, form.cleaned_data, timezone.now())
         return render(request, "programs/intake_done.html", {"cohort": cohort})
     return render(request, "programs/intake.html", {"cohort": cohort, "form": form})
+
+
+def intake_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The single-use link mailed to a known email: shows what it confirms; POST applies it."""
+    now = timezone.now()
+    try:
+        if request.method == "POST":
+            enrollment = do_confirm_intake(token, now)
+            return render(
+                request, "programs/intake_confirmed.html", {"cohort": enrollment.cohort}
+            )
+        pending = find_pending_intake(token, now)
+    except IntakeLinkInvalid as error:
+        return render(
+            request, "programs/intake_link_invalid.html", {"message": str(error)}, status=410
+        )
+    return render(request, "programs/intake_confirm.html", {"cohort": pending.cohort})

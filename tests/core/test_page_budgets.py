@@ -41,10 +41,10 @@ from mentora.mentorships.actions import (
 )
 from mentora.mentorships.calendar import do_new_feed
 from mentora.mentorships.models import Competency, Meeting, Mentorship, Topic
-from mentora.people.invitations import do_invite
+from mentora.people.invitations import do_invite, new_link_token
 from mentora.people.ladder import Stage
 from mentora.people.models import Interest, Person
-from mentora.programs.models import Cohort, Tier
+from mentora.programs.models import Cohort, PendingIntake, Tier
 from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import token_for
@@ -645,6 +645,24 @@ def accept_invitation_scene(w: World) -> Scene:
     return Scene(lambda: reverse("accept_invitation", args=[token]), grow)
 
 
+def intake_confirm_scene(w: World) -> Scene:
+    def pending(person: Person) -> str:
+        token, token_hash = new_link_token()
+        PendingIntake.objects.create(
+            cohort=w.faculty_cohort, person=person, answers={}, token_hash=token_hash,
+            created_at=timezone.now(), expires_at=timezone.now() + timedelta(days=7),
+        )
+        return token
+
+    token = pending(w.maya)
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            pending(factories.make_person(_name("Applicant"), with_login=False))
+
+    return Scene(lambda: reverse("intake_confirm", args=[token]), grow)
+
+
 def respond_scene(w: World) -> Scene:
     wave = _wave(w)
     do_send_invitations(wave, timezone.now())
@@ -721,6 +739,7 @@ PAGES = [
     Budget("calendar_feed", signed_out, calendar_feed_scene, 6),
     Budget("intake", signed_out, intake_scene, 2),
     Budget("accept_invitation", signed_out, accept_invitation_scene, 2),
+    Budget("intake_confirm", signed_out, intake_confirm_scene, 2),
     Budget("survey_respond", signed_out, respond_scene, 7),
     Budget("login", signed_out, login_scene, 0),
     Budget("health", signed_out, health_scene, 1),

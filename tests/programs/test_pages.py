@@ -132,6 +132,6 @@ def test_the_public_intake_form_never_overwrites_a_known_persons_demographics(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("intake", args=[world.faculty_cohort.pk]), form)
     assert response.status_code == 200
-    assert Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.mark).exists()
+    assert not Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.mark).exists()
     kept = Demographics.objects.get(person=world.mark)
     assert (kept.gender, kept.underrepresented) == ("man", "no")

@@ -610,6 +610,7 @@ NO_FORM = {
     "survey_instrument_export", "match_run", "match_compare", "match_mine", "match_requests",
     "evaluation_download", "evaluation_csv", "evaluation_report_job", "evaluation_scholarship",
     "job_progress",
+    "intake_confirm",  # a button without fields, on the single-use link mailed to a known email
     "match_rematch",  # a button without fields, shown only when a mentee waits
     "evaluation_report_compute",  # a button, shown while a report's job waits; its query
     # string is the report's options, fuzzed through the report's own form (GET)
