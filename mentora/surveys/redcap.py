@@ -22,6 +22,7 @@ from mentora.core.text import is_digits
 from mentora.programs.models import Cohort
 from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
+from mentora.surveys.interchange.tiers import ExportTier, Pseudonymiser, apply_tier, new_salt
 from mentora.surveys.mapping import save_instrument, to_interchange
 from mentora.surveys.models import Answer, Instrument, Item, Respondent, Response, Section, Wave
 
@@ -415,8 +416,16 @@ def cohort_instruments(cohort: Cohort) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def export_redcap(cohort: Cohort, instrument_name: str | None = None) -> RedcapExport:
-    """The cohort's responses to one instrument as a REDCap dictionary and raw records."""
+def export_redcap(
+    cohort: Cohort,
+    instrument_name: str | None = None,
+    tier: ExportTier = ExportTier.FULL,
+    *,
+    shift_dates: bool = False,
+) -> RedcapExport:
+    """The cohort's responses to one instrument as a REDCap dictionary and raw records, holding
+    what the export right `tier` allows (mentora.surveys.interchange.tiers: a de-identified
+    export hashes record ids under a salt made for it alone, and shifts dates if asked)."""
     names = cohort_instruments(cohort)
     if instrument_name is None:
         if len(names) != 1:
@@ -432,6 +441,9 @@ def export_redcap(cohort: Cohort, instrument_name: str | None = None) -> RedcapE
     definition = to_interchange(latest)
     layout, event_names = _layout(waves)
     records = _records(definition, waves, event_names, layout)
+    definition, records = apply_tier(
+        definition, records, tier, Pseudonymiser(new_salt(), shift_dates=shift_dates)
+    )
     events = _events_csv(waves, event_names) if layout.event else None
     try:
         dictionary = ix.dictionary_to_csv(definition)
