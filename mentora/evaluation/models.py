@@ -93,3 +93,16 @@ class MeetingsStamp(models.Model):
 
     def __str__(self) -> str:
         return f"Meetings of cohort {self.cohort_id}: {self.stamp}"
+
+
+class DemographicsStamp(models.Model):
+    """Changes whenever the demographics of a person enrolled in the cohort are saved or
+    deleted: the demographics' part of a stored report's data version (see stored.py)."""
+
+    cohort = models.OneToOneField(
+        Cohort, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"Demographics of cohort {self.cohort_id}: {self.stamp}"

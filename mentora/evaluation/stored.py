@@ -19,7 +19,7 @@ from an old pickle (one that no longer loads counts as missing).
 
 Fresh means that none of the data the report reads changed since it was computed, judged by a
 data version (`data_version`): a digest of one aggregate query per table the report reads with
-at most a few rows per person (enrolments, demographics, mentorships, development plans,
+at most a few rows per person (enrolments, mentorships, development plans,
 waves, items, submitted responses, respondents, scholarly entries, the program's topics), each
 returning the row count, the sum of the row ids, and for every column the report reads a sum
 of row id x that column's value (a choice as its position, a date as a day number, a text as
@@ -37,12 +37,17 @@ meetings' links and topics cost half a second per view for the largest cohort of
 versioned by a counter-like stamp instead, `MeetingsStamp`, which signals.py renews whenever a
 meeting is saved or deleted or its pairs or topics change (every meeting write of the product
 goes through the model; only the demo builder and the benchmark loaders bulk-insert meetings,
-into new cohorts). The version is then 10 small aggregate queries and one read by key; the
-figures are in docs/benchmarks.md.
+into new cohorts). Demographics likewise (a tenth of a second per view for the largest
+cohort, though one row per person: the filter by enrolment costs as much as the sum): a
+`DemographicsStamp` per cohort, renewed by signals.py for every cohort of a person whose
+demographics are saved or deleted (the intake form and the admin write them through the model;
+a newly enrolled person changes the enrolments' part). The version is then 9 small aggregate
+queries and two reads by key; the figures are in docs/benchmarks.md.
 
 What this misses is an edit that leaves every sum unchanged (two rows swapping a value in one
-transaction), a meeting written with a bulk update, or a change of an instrument's wording or
-scales in the library after waves used it; the page says when its figures were computed.
+transaction), a meeting or demographics written with a bulk update, or a change of an
+instrument's wording or scales in the library after waves used it; the page says when its
+figures were computed.
 
 The version is taken before the data are read, so a change during the computation leaves the
 stored result stale rather than wrongly fresh.
@@ -81,14 +86,18 @@ from django.db.models.functions import Cast, Coalesce, Length
 from django.http import Http404
 from django.utils import timezone
 
-from mentora.evaluation.models import MeetingsStamp, ScholarlyEntry, ScholarlyKind, StoredReport
+from mentora.evaluation.models import (
+    DemographicsStamp,
+    MeetingsStamp,
+    ScholarlyEntry,
+    ScholarlyKind,
+    StoredReport,
+)
 from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
 from mentora.evaluation.sources import load_cohort
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue, report_progress
 from mentora.mentorships.models import DevelopmentPlan, Mentorship, Topic
-from mentora.people.models import Answer as DemographicAnswer
-from mentora.people.models import Demographics
 from mentora.programs.models import Cohort, Enrollment
 from mentora.surveys.models import Item, Respondent, Response, Wave
 
@@ -199,9 +208,8 @@ def data_version(cohort: Cohort) -> str:
                      choices={"role": _values(Enrollment.Role),
                               "status": _values(Enrollment.Status)},
                      numbers=["person_id"], days=["enrolled_on", "withdrawn_on"]),
-        _fingerprint(Demographics.objects.filter(**people), "person_id",
-                     choices={"gender": _values(Demographics.Gender),
-                              "underrepresented": _values(DemographicAnswer)}),
+        [DemographicsStamp.objects.filter(cohort=cohort).values_list("stamp", flat=True)
+         .first()],
         _fingerprint(Mentorship.objects.filter(cohort=cohort),
                      choices={"status": _values(Mentorship.Status),
                               "source": _values(Mentorship.Source)},

@@ -341,3 +341,20 @@ def test_the_data_version_is_a_few_queries_whatever_the_cohorts_size(
         factories.pair(world.cohort, world.mark, mentee)
     with django_assert_max_num_queries(12):
         stored.data_version(world.cohort)
+
+
+def test_a_change_of_demographics_changes_the_version_of_each_cohort_of_that_person(world):
+    """Demographics belong to a person, who may be in several cohorts: saving or deleting them
+    makes every one of those cohorts' reports stale, and no other cohort's."""
+    factories.enrol(world.faculty_cohort, world.maya)
+    cohorts = (world.cohort, world.faculty_cohort)
+    before = [stored.data_version(c) for c in cohorts]
+    others = [c for c in type(world.cohort).objects.exclude(pk__in=[c.pk for c in cohorts])]
+    theirs = [stored.data_version(c) for c in others]
+    Demographics.objects.update_or_create(person=world.maya, defaults={"gender": "woman"})
+    saved = [stored.data_version(c) for c in cohorts]
+    assert all(a != b for a, b in zip(before, saved, strict=True))
+    assert [stored.data_version(c) for c in others] == theirs
+    world.maya.demographics.delete()
+    assert all(a != b for a, b in zip(saved, [stored.data_version(c) for c in cohorts],
+                                       strict=True))
