@@ -104,7 +104,7 @@ def do_ask_for(enrollment: Enrollment, other: Person, now: datetime) -> MatchReq
     as_mentee = enrollment.is_mentee
     pool = eligible_mentors(enrollment) if as_mentee else eligible_mentees(enrollment)
     if other.pk not in {c.person_id for c in pool}:
-        raise MatchRequestRefused(f"{other.full_name} is not among the people you can ask for.")
+        raise MatchRequestRefused("That person is not among the people you can ask for.")
     side = MatchRequest.Side.MENTEE if as_mentee else MatchRequest.Side.MENTOR
     mentee, mentor = (enrollment.person, other) if as_mentee else (other, enrollment.person)
     with transaction.atomic():

@@ -214,7 +214,10 @@ def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     enrollment = access_my_enrollment(request.user, cohort_id)
     if request.method == "POST":
         chosen = whole_number(request.POST.get("person", ""), most_digits=18)
-        other = get_object_or_404(Person, pk=chosen if chosen is not None else 0)
+        find = eligible_mentors if enrollment.is_mentee else eligible_mentees
+        if chosen is None or chosen not in {c.person_id for c in find(enrollment)}:
+            raise Http404("Not among the people you can ask for")
+        other = get_object_or_404(Person, pk=chosen)
         try:
             do_ask_for(enrollment, other, timezone.now())
         except MatchRequestRefused as refused:

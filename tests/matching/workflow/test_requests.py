@@ -189,3 +189,25 @@ def test_people_outside_the_cohort_get_404(world, clerkship, login, page):
     url = reverse(page, args=[clerkship.cohort.pk])
     assert login(world.maya).get(url).status_code == 404
     assert login(world.bob).get(url).status_code == 404
+
+
+def test_asking_for_someone_out_of_reach_is_a_404_that_never_names_them(world, clerkship, login):
+    outsider = factories.make_person("Zed Secretname", Stage.PROFESSOR)
+    client = login(clerkship.students[0])
+    url = reverse("match_browse", args=[clerkship.cohort.pk])
+    response = client.post(url, {"person": outsider.pk}, follow=True)
+    assert response.status_code == 404
+    assert "Secretname" not in response.content.decode()
+    assert "Secretname" not in client.get(url).content.decode()
+    assert not MatchRequest.objects.filter(mentor=outsider).exists()
+
+
+def test_refusing_an_ineligible_person_does_not_name_them(world):
+    too_senior = factories.make_person("Pat Secretname", Stage.PROFESSOR)
+    factories.enrol(world.faculty_cohort, too_senior, "mentor", capacity=2)
+    world.faculty.mentor_max_stage_gap = 2
+    world.faculty.save()
+    seat = factories.enrol(world.faculty_cohort, factories.make_person("Ian I", Stage.INSTRUCTOR))
+    with pytest.raises(MatchRequestRefused) as refused:
+        do_ask_for(seat, too_senior, NOW)
+    assert "Secretname" not in str(refused.value)
