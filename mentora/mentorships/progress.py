@@ -198,8 +198,11 @@ def meeting_log(cohort: Cohort) -> list[MeetingRecord]:
         .values_list("meeting_id", "meeting__on", "mentorship_id", "mentorship__mentee_id",
                      "mentorship__cohort_id")
         .distinct()
-        # Within a meeting, its mentorships in their own order (cohort, mentee's name, role).
-        .order_by("meeting__on", "meeting_id", "mentorship__cohort",
+        # Within a meeting, its mentorships by cohort id, mentee's name and role. By the id, not
+        # `mentorship__cohort`, which brings in the cohort's own ordering (its program's name)
+        # and forced PostgreSQL to sort every link on disk; the order differs only between
+        # cohorts, and only this cohort's rows are kept (each mentee list is sorted).
+        .order_by("meeting__on", "meeting_id", "mentorship__cohort_id",
                   "mentorship__mentee__full_name", "mentorship__role")
     )
     mentees: dict[int, list[int]] = defaultdict(list)
