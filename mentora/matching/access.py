@@ -11,7 +11,7 @@ from django.utils import timezone
 from mentora.matching.adapter import LIVE
 from mentora.matching.models import MatchRequest, MatchRun
 from mentora.people.roles import person_of
-from mentora.programs.access import programs_for
+from mentora.programs.access import lapsed_cohorts, programs_for
 from mentora.programs.models import Enrollment, live_on
 
 
@@ -36,12 +36,14 @@ def access_my_enrollment(user: User, cohort_id: int) -> Enrollment:
 
 
 def access_match_request(user: User, match_request_id: int) -> MatchRequest:
-    """A match request reaches the mentee and the mentor it names, nobody else."""
+    """A match request reaches the mentee and the mentor it names, nobody else; not once the
+    person's enrolment in its cohort has reached its end date."""
     me = person_of(user)
     if me is None:
         raise Http404("No such request")
     try:
-        return MatchRequest.objects.select_related("cohort__program", "mentee", "mentor").get(
+        mine = MatchRequest.objects.exclude(cohort__in=lapsed_cohorts(me, timezone.localdate()))
+        return mine.select_related("cohort__program", "mentee", "mentor").get(
             Q(mentee=me) | Q(mentor=me), pk=match_request_id
         )
     except MatchRequest.DoesNotExist:

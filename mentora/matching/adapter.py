@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
+from django.utils import timezone
+
 from mentora.matching.engine import (
     Constraints,
     EquityGuard,
@@ -23,7 +25,7 @@ from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
 from mentora.mentorships.actions.lifecycle import active_pairs, pairs_elsewhere
 from mentora.people.ladder import on_ladder
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Cohort, Enrollment, Program, Tier
+from mentora.programs.models import Cohort, Enrollment, Program, Tier, live_on
 
 URIM = "Underrepresented in medicine"
 NO_LIMIT = 100  # rungs: more than the whole ladder
@@ -88,9 +90,11 @@ def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
 
 
 def cohort_people(cohort: Cohort, with_interests: bool = True, side: str = "") -> CohortPeople:
-    """The cohort's live enrolments by side; `side` ("mentees" or "mentors") reads only that
-    side's (the browse pages show one side, with interests, a few thousand people)."""
-    live = cohort.enrollments.filter(status__in=LIVE).select_related("person", "tier")
+    """The cohort's live enrolments (not past their end date) by side; `side` ("mentees" or
+    "mentors") reads only that side's (the browse pages show one side, with interests, a few
+    thousand people)."""
+    live = cohort.enrollments.filter(
+        live_on(timezone.localdate()), status__in=LIVE).select_related("person", "tier")
     if side:
         live = live.filter(role__in=(SIDE_ROLES[side], Enrollment.Role.BOTH))
     if with_interests:

@@ -211,3 +211,32 @@ def test_refusing_an_ineligible_person_does_not_name_them(world):
     with pytest.raises(MatchRequestRefused) as refused:
         do_ask_for(seat, too_senior, NOW)
     assert "Secretname" not in str(refused.value)
+
+
+def test_an_expired_mentor_is_neither_browsed_nor_matched(clerkship, login):
+    from django.utils import timezone
+
+    from mentora.programs.models import Enrollment
+
+    intern = clerkship.interns[0]
+    Enrollment.objects.filter(person=intern, cohort=clerkship.cohort).update(
+        expires_on=timezone.localdate())
+    page = login(clerkship.students[0]).get(
+        reverse("match_browse", args=[clerkship.cohort.pk])).content.decode()
+    assert intern.full_name not in page and "Intern 1" in page
+    problem = build_problem(clerkship.cohort)
+    assert str(intern.pk) not in {m.id for m in problem.mentors}
+
+
+def test_an_expired_enrolment_can_no_longer_act_on_its_requests(self_select, login):
+    from django.utils import timezone
+
+    from mentora.programs.models import Enrollment
+
+    cohort, mentor, _, (ann, _) = self_select
+    proposal = do_ask_for(_seat(cohort, ann), mentor, NOW)
+    Enrollment.objects.filter(person=mentor, cohort=cohort).update(
+        expires_on=timezone.localdate())
+    url = reverse("match_request_action", args=[proposal.pk])
+    assert login(mentor).post(url, {"action": "accept"}).status_code == 404
+    assert not Mentorship.objects.filter(mentor=mentor).exists()
