@@ -72,6 +72,19 @@ class ProgramCoordinator(models.Model):
     expires_on = models.DateField(
         null=True, blank=True, help_text="From this day on the role grants nothing; empty: no end."
     )
+    # Export rights in REDCap's tiers (mentora.surveys.interchange.tiers). Coordinators get
+    # de-identified exports; "full" (identified free text) only when a site admin grants it.
+    export_right = models.CharField(
+        max_length=20,
+        choices=[
+            ("none", "None"),
+            ("deidentified", "De-identified"),
+            ("identifiers_removed", "Identifiers removed"),
+            ("full", "Full data set"),
+        ],
+        default="deidentified",
+        help_text="What this coordinator may export of survey answers; full only by a site admin.",
+    )
 
     class Meta:
         db_table = "programs_program_coordinators"

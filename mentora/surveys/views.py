@@ -4,6 +4,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
-from mentora.programs.models import Cohort
+from mentora.programs.models import Cohort, ProgramCoordinator, live_on
 from mentora.surveys import actions, imports
 from mentora.surveys.access import access_instrument, access_survey_import, access_wave
 from mentora.surveys.answering import read_answers
@@ -25,6 +27,7 @@ from mentora.surveys.forms import (
     ScheduleForm,
     WaveForm,
 )
+from mentora.surveys.interchange.tiers import ExportTier
 from mentora.surveys.links import LinkProblem
 from mentora.surveys.mapping import to_interchange
 from mentora.surveys.models import Instrument, Response, SurveyImport, Wave
@@ -225,6 +228,20 @@ def survey_import(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
     return render(request, "surveys/import.html", context)
 
 
+def export_tier(user: User, cohort: Cohort) -> ExportTier:
+    """The export right of the user's live coordinator role in the cohort's program: full for a
+    site admin, none without a role."""
+    if user.is_superuser:
+        return ExportTier.FULL
+    role = (
+        ProgramCoordinator.objects.filter(program=cohort.program, user=user)
+        .filter(live_on(timezone.localdate()))
+        .values_list("export_right", flat=True)
+        .first()
+    )
+    return ExportTier(role) if role else ExportTier.NONE
+
+
 def _csv(text: str, filename: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -238,8 +255,12 @@ def export_cohort(
     cohort = access_cohort(request.user, cohort_id)
     if instrument not in cohort_instruments(cohort):
         raise Http404("No such instrument in this cohort")
+    tier = export_tier(request.user, cohort)
+    if tier is ExportTier.NONE:
+        raise PermissionDenied("Your role in this program has no right to export answers.")
     try:
-        export = export_redcap(cohort, instrument)
+        shift = request.GET.get("shift") == "1"
+        export = export_redcap(cohort, instrument, tier, shift_dates=shift)
     except ExportProblem as problem:
         messages.error(request, str(problem))
         return redirect("cohort_surveys", cohort.pk)
