@@ -130,3 +130,17 @@ def test_ending_many_ends_only_the_named_active_pairs_each_with_its_row(world):
     assert _history(world.mark_nina) == []
     with pytest.raises(StatusError, match="Say why"):
         do_end_many(world.cohort, {(world.nina.pk, world.mark.pk)}, None, " ", NOW)
+
+
+def test_an_end_racing_a_decline_or_another_end_changes_the_pair_once(world):
+    stale = Mentorship.objects.get(pk=world.mark_maya.pk)
+    do_decline(world.mark_maya, world.maya, "time", NOW)
+    with pytest.raises(StatusError, match="already declined"):
+        do_end(stale, world.mark, "Clerkship finished", NOW)
+    assert Mentorship.objects.get(pk=world.mark_maya.pk).status == "declined"
+    assert _history(world.mark_maya) == [("active", "declined", "time", world.maya)]
+    first, second = (Mentorship.objects.get(pk=world.mark_nina.pk) for _ in range(2))
+    do_end(first, world.mark, "Done", NOW)
+    with pytest.raises(StatusError, match="already ended"):
+        do_end(second, world.mark, "Done again", NOW)
+    assert _history(world.mark_nina) == [("active", "ended", "Done", world.mark)]

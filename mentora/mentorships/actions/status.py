@@ -86,11 +86,14 @@ def open_rematch_request(pair: Mentorship) -> RematchRequest | None:
 
 @transaction.atomic
 def do_end(pair: Mentorship, by: Person | None, reason: str, now: datetime) -> None:
-    """End a relationship with a reason; its meetings, goals and notes are kept."""
+    """End a relationship with a reason; its meetings, goals and notes are kept. The pair's row
+    is locked and read again first, so an end racing a decline or another end changes it once."""
     if not reason.strip():
         raise StatusError("Say why the mentorship ends.")
-    if pair.status == Mentorship.Status.ENDED:
-        raise StatusError("This mentorship has already ended.")
+    locked = Mentorship.objects.select_for_update().get(pk=pair.pk)
+    pair.status = locked.status
+    if not pair.is_live:
+        raise StatusError(f"This mentorship is already {pair.get_status_display().lower()}.")
     _record(pair, Mentorship.Status.ENDED, reason, by, now)
     _mark_ended(pair, reason, now)
     pair.save(update_fields=["status", "ended_on", "end_reason"])
