@@ -63,3 +63,14 @@ def test_one_meeting_downloads_as_an_ics_file(world, login):
     [event] = _events(response.content)
     assert str(event["uid"]).startswith(str(meeting.uid))
     assert login(world.nina).get(reverse("meeting_ics", args=[meeting.pk])).status_code == 404
+
+
+def test_a_deactivated_account_loses_its_feed(world, login, client):
+    from mentora.people.accounts import do_deactivate_account
+
+    login(world.maya).post(reverse("reset_calendar"))
+    token = CalendarFeed.objects.get(person=world.maya).token
+    client.logout()
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+    do_deactivate_account(world.maya.user)
+    assert client.get(f"/calendar/{token}.ics").status_code == 404

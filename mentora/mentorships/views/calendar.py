@@ -40,7 +40,9 @@ def reset_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    """A deactivated account's feed answers 404, as its sessions end."""
+    feed = CalendarFeed.objects.select_related("person").filter(
+        token=token, person__user__is_active=True).first()
     if feed is None:
         raise Http404("No such calendar")
     return HttpResponse(
