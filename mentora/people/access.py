@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from mentora.people.auth import AnyUser
 from mentora.people.models import Person
 from mentora.people.roles import person_of
-from mentora.programs.access import coordinated_by
+from mentora.programs.access import coordinated_by, lapsed_cohorts
+from mentora.programs.models import Cohort
 
 NO_PERSON = "Your account is not linked to a person in Mentora"
 
@@ -29,9 +31,13 @@ def people_for(user: User) -> QuerySet[Person]:
     me = person_of(user)
     reach = Q(enrollments__cohort__program__in=coordinated_by(user))
     if me is not None:
+        # the other side of a pair reaches only while my enrolment in its cohort has not ended
+        kept = Cohort.objects.exclude(pk__in=lapsed_cohorts(me, timezone.localdate()))
         reach |= Q(pk=me.pk)
-        reach |= Q(mentorships_as_mentor__mentee=me, mentorships_as_mentor__status="active")
-        reach |= Q(mentorships_as_mentee__mentor=me, mentorships_as_mentee__status="active")
+        reach |= Q(mentorships_as_mentor__mentee=me, mentorships_as_mentor__status="active",
+                   mentorships_as_mentor__cohort__in=kept)
+        reach |= Q(mentorships_as_mentee__mentor=me, mentorships_as_mentee__status="active",
+                   mentorships_as_mentee__cohort__in=kept)
     return Person.objects.filter(reach).distinct()
 
 
