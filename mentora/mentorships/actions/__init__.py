@@ -23,6 +23,8 @@ from mentora.mentorships.actions.meetings import (
     do_reflect,
     do_schedule_meeting,
     do_write_private_note,
+    grow_notes,
+    visible_reflections,
 )
 from mentora.mentorships.actions.plans import (
     PlanError,
@@ -77,5 +79,7 @@ __all__ = [
     "ensure_competencies",
     "ensure_plan_templates",
     "ensure_topics",
+    "grow_notes",
     "rematch_requests",
+    "visible_reflections",
 ]

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mentora.mentorships.models import (
     Meeting,
     MeetingSeries,
     Mentorship,
+    PairNotes,
     PrivateNote,
     Reflection,
     Topic,
@@ -53,6 +55,29 @@ def _check_group(mentorships: list[Mentorship]) -> Person:
     return mentorships[0].mentor
 
 
+GROW = ("goal", "reality", "options", "will")
+
+
+def _grow(notes: Meeting | PairNotes) -> dict[str, str]:
+    return {name: getattr(notes, name) for name in GROW}
+
+
+def _set_grow(meeting: Meeting, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        setattr(meeting, name, value)
+
+
+def grow_notes(
+    meeting: Meeting, pairs: list[Mentorship]
+) -> list[tuple[Mentorship, dict[str, str]]]:
+    """The GROW notes each of `pairs` has at the meeting (its own at a group meeting, else the
+    meeting's shared ones), only those with a note."""
+    own = {n.mentorship_id: _grow(n) for n in meeting.pair_notes.filter(mentorship__in=pairs)}
+    shared = _grow(meeting)
+    found = [(pair, own.get(pair.pk, shared)) for pair in pairs]
+    return [(pair, notes) for pair, notes in found if any(notes.values())]
+
+
 def _apply(meeting: Meeting, details: MeetingDetails) -> None:
     for name in (
         "on", "duration_minutes", "mode", "kind", "starts_at", "place",
@@ -76,12 +101,25 @@ def do_log_meeting(
         raise MeetingError(f"A held meeting cannot be in the future ({details.on}).")
     if meeting is None:
         meeting = Meeting(mentor=mentor, created_at=now)
+    shared = _grow(meeting)
     _apply(meeting, details)
     meeting.status = Meeting.Status.HELD
     meeting.logged_by = by
     meeting.save()
-    meeting.mentorships.set(mentorships)
+    # Logging a scheduled group meeting from one pair's page keeps it with every pair it had.
+    meeting.mentorships.add(*mentorships)
     meeting.topics.set(details.topics)
+    if meeting.mentorships.count() > 1:
+        # A group meeting: the notes typed are the ticked pairs' own; the shared ones and the
+        # other pairs' notes stay as they were.
+        typed = _grow(meeting)
+        _set_grow(meeting, shared)
+        meeting.save(update_fields=list(GROW))
+        if any(typed.values()):
+            for pair in mentorships:
+                PairNotes.objects.update_or_create(
+                    meeting=meeting, mentorship=pair, defaults={**typed, "updated_at": now}
+                )
     if private_note.strip():
         do_write_private_note(meeting, by, private_note, now)
     return meeting
@@ -134,6 +172,15 @@ def do_write_private_note(meeting: Meeting, author: Person, text: str, now: date
     PrivateNote.objects.update_or_create(
         meeting=meeting, author=author, defaults={"text": text.strip(), "updated_at": now}
     )
+
+
+def visible_reflections(meeting: Meeting, reader: Person) -> QuerySet[Reflection]:
+    """The reflections of a meeting that `reader` may read: the meeting's mentor reads them all,
+    a mentee only their own, anyone else none."""
+    reflections = meeting.reflections.select_related("mentee")
+    if reader.pk == meeting.mentor_id:
+        return reflections
+    return reflections.filter(mentee=reader)
 
 
 def do_reflect(

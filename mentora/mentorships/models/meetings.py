@@ -100,6 +100,33 @@ class Meeting(models.Model):
         return any((self.goal, self.reality, self.options, self.will))
 
 
+class PairNotes(models.Model):
+    """One pair's own GROW notes at a group meeting. A group meeting's notes are per pair, so
+    that logging it for one pair never overwrites another pair's (the meeting's own GROW fields
+    are what every pair of it shares, e.g. a schedule's agenda or a one-pair meeting's notes)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pair_notes")
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="+")
+    goal = models.TextField(blank=True)
+    reality = models.TextField(blank=True)
+    options = models.TextField(blank=True)
+    will = models.TextField(blank=True)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "pair notes"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "mentorship"], name="one_notes_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"GROW notes of {self.mentorship} on {self.meeting}"
+
+    @property
+    def has_notes(self) -> bool:
+        return any((self.goal, self.reality, self.options, self.will))
+
+
 class PrivateNote(models.Model):
     """A note on a meeting that only its author ever sees: not the pair, not coordinators."""
 

@@ -21,6 +21,8 @@ from mentora.mentorships.actions import (
     do_reflect,
     do_schedule_meeting,
     do_write_private_note,
+    grow_notes,
+    visible_reflections,
 )
 from mentora.mentorships.calendar import meeting_ics
 from mentora.mentorships.forms import (
@@ -117,11 +119,15 @@ def log_meeting(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpRe
 def mark_held(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """A scheduled meeting took place: the same one-screen log, filled in from the schedule."""
     meeting = access_meeting(request.user, meeting_id)
-    pair = meeting.mentorships.select_related("cohort__program", "mentee").first()
+    pairs = meeting.mentorships.select_related("cohort__program", "mentee")
+    # From a pair's page (?pair=), the notes typed are that pair's; the others keep theirs.
+    chosen = request.GET.get("pair", "")
+    pair = (pairs.filter(pk=int(chosen)).first() if chosen.isascii() and chosen.isdigit()
+            and len(chosen) < 12 else None) or pairs.first()
     if pair is None:
         raise Http404("No such meeting")
     initial = {
-        "mentorships": list(meeting.mentorships.values_list("pk", flat=True)),
+        "mentorships": [pair.pk] if chosen else list(pairs.values_list("pk", flat=True)),
         "on": min(meeting.on, timezone.localdate()),
         "duration_minutes": meeting.duration_minutes,
         "mode": meeting.mode,
@@ -164,11 +170,16 @@ def meeting(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     pairs = list(meeting.mentorships.select_related("mentee", "mentor"))
     is_mentee = any(p.mentee_id == me.pk for p in pairs)
     my_reflection = Reflection.objects.filter(meeting=meeting, mentee=me).first()
+    # Each pair's GROW notes at a group meeting are that pair's: a mentee reads their own.
+    readable = [p for p in pairs if p.mentee_id == me.pk] if is_mentee else pairs
     context = {
         "meeting": meeting,
         "pairs": pairs,
+        "grow": grow_notes(meeting, readable),
         "topics": meeting.topics.all(),
-        "reflections": meeting.reflections.select_related("mentee"),
+        # A reflection is its mentee's own, shared with their mentor only: never with the other
+        # mentees of a group meeting, nor with coordinators.
+        "reflections": visible_reflections(meeting, me),
         "note_form": PrivateNoteForm(initial={"text": mine.text if mine else ""}),
         "reflection_form": ReflectionForm(
             initial={"learned": my_reflection.learned, "next_actions": my_reflection.next_actions}
