@@ -239,9 +239,8 @@ def do_write_redcap(
     report.records = len({record.record_id for record in record_set.records})
     with transaction.atomic():
         instrument = save_instrument(definition, now, slug=slugify(project.name)[:80] or "redcap")
-        waves = _waves(
-            cohort, instrument, record_set, wave_label or f"REDCap import {now:%Y-%m-%d}", now
-        )
+        label = wave_label or f"REDCap import {timezone.localdate(now):%Y-%m-%d}"
+        waves = _waves(cohort, instrument, record_set, label, now)
         report.waves = [wave.label for wave in waves.values()]
         respondents = _respondents(cohort, record_set.records, report)
         _write_responses(instrument, waves, respondents, record_set.records)

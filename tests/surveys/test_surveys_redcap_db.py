@@ -188,3 +188,11 @@ def test_waves_made_in_mentora_export_as_events_of_one_arm(world):
     instrument = ix.parse_dictionary(export.dictionary)
     events = ix.parse_events(export.events)
     assert len(ix.parse_records(export.records, instrument, events=events).records) == 2
+
+
+def test_an_unnamed_import_is_labelled_with_the_local_date(world):
+    late_evening = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # 21:00 on the 20th in Chicago
+    do_import_redcap(world.cohort, _text("survey", "dictionary.csv"),
+                     _text("survey", "data.csv"), late_evening, name="survey")
+    assert [w.label for w in Wave.objects.filter(cohort=world.cohort)] == [
+        "REDCap import 2026-11-20"]
