@@ -23,4 +23,7 @@ class MatchRequestAdmin(admin.ModelAdmin[MatchRequest]):
 @admin.register(MatchRun)
 class MatchRunAdmin(admin.ModelAdmin[MatchRun]):
     list_display = ["cohort", "number", "mode", "status", "version", "created_at"]
-    readonly_fields = ["snapshot", "result", "progress", "version"]
+    # The snapshot holds each person's group and demographics as the run was solved: kept out
+    # of plain view (the run page shows group figures only, and only above the threshold).
+    exclude = ["snapshot"]
+    readonly_fields = ["result", "progress", "version"]
