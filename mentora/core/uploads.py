@@ -117,9 +117,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     odd_zeros = sample[1 : 2 * pairs : 2].count(0)
     even_zeros = sample[0 : 2 * pairs : 2].count(0)
-    if odd_zeros >= 0.3 * pairs and even_zeros == 0:
+    # Mostly on one side; a character such as "Ā" (U+0100) puts a few on the other.
+    if odd_zeros >= 0.3 * pairs and even_zeros <= odd_zeros // 10:
         return "utf-16-le"
-    if even_zeros >= 0.3 * pairs and odd_zeros == 0:
+    if even_zeros >= 0.3 * pairs and odd_zeros <= even_zeros // 10:
         return "utf-16-be"
     return None
 

@@ -112,6 +112,14 @@ def test_an_enrolment_spreadsheet_in_windows_1252_enrols_with_its_accents(world,
     assert (person.full_name, person.department) == ("José Müller", "Pédiatrie")
 
 
+def test_an_enrolment_spreadsheet_in_utf16_without_a_byte_order_mark_enrols(world, login):
+    """Told by its zero bytes, even with letters beyond Latin-1 ("Ā" puts one on the other side)."""
+    content = ENROL_HEADER + "Āda Ōno,ada@example.edu,MS2,mentee,,Kraków\n"
+    response = _enrol(login(world.alice), world, content.encode("utf-16-le"))
+    assert response.status_code == 302, _page(response)
+    assert Person.objects.get(email="ada@example.edu").full_name == "Āda Ōno"
+
+
 @pytest.mark.parametrize(("content", "what"), [
     (b"PK\x03\x04" + bytes(300), "a zipped file, such as an Excel workbook (.xlsx)"),
     (b"\xd0\xcf\x11\xe0" + bytes(300), "an Excel 97-2003 workbook (.xls)"),
