@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from mentora.people.models import Person
-from mentora.programs.models import Cohort, Enrollment, Program
+from mentora.programs.models import Cohort, Enrolment, Program
 
 PASSWORD = "correct-horse-battery"
 _serial = count(1)
@@ -46,13 +46,13 @@ def make_cohort(program: Program, year: str = "2026-27") -> Cohort:
     )
 
 
-def enrol(cohort: Cohort, person: Person, role: str = "mentee", capacity: int = 0) -> Enrollment:
-    return Enrollment.objects.create(
+def enrol(cohort: Cohort, person: Person, role: str = "mentee", capacity: int = 0) -> Enrolment:
+    return Enrolment.objects.create(
         cohort=cohort,
         person=person,
         role=role,
         capacity=capacity,
-        status=Enrollment.Status.ACTIVE,
+        status=Enrolment.Status.ACTIVE,
         enrolled_on=cohort.starts_on,
     )
 

@@ -18,7 +18,7 @@ from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of
 from mentora.programs.access import programs_for
 from mentora.programs.actions import enrolment_counts
-from mentora.programs.models import Enrollment, Program
+from mentora.programs.models import Enrolment, Program
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def _program_rows(request: AuthenticatedHttpRequest) -> Pages[Program]:
         "programs",
     )
     counts = enrolment_counts(
-        Enrollment.objects.filter(cohort__program__in=list(programs)), by="cohort__program_id"
+        Enrolment.objects.filter(cohort__program__in=list(programs)), by="cohort__program_id"
     )
     for program in programs:
         mine = counts.get(program.pk, {})
@@ -61,7 +61,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if me
         else [],
-        "enrollments": me.enrollments.select_related("cohort__program") if me else [],
+        "enrolments": me.enrolments.select_related("cohort__program") if me else [],
     }
     return render(request, "core/home.html", context)
 

@@ -52,6 +52,6 @@ def access_scholarship(user: User, cohort_id: int) -> Cohort:
 def access_entry(user: User, cohort_id: int, entry_id: int) -> ScholarlyEntry:
     cohort = access_scholarship(user, cohort_id)
     try:
-        return ScholarlyEntry.objects.get(pk=entry_id, person__enrollments__cohort=cohort)
+        return ScholarlyEntry.objects.get(pk=entry_id, person__enrolments__cohort=cohort)
     except ScholarlyEntry.DoesNotExist:
         raise Http404("No such entry") from None

@@ -53,7 +53,7 @@ def do_add_entry(
 def do_import_entries_csv(
     cohort: Cohort, data: bytes, filename: str, *, by: User, now: datetime
 ) -> ImportResult:
-    people = {p.email.lower(): p for p in Person.objects.filter(enrollments__cohort=cohort)}
+    people = {p.email.lower(): p for p in Person.objects.filter(enrolments__cohort=cohort)}
     rows = read_entries(data, filename, set(people))
     return _save_new([
         ScholarlyEntry(person=people[r.email], kind=r.kind, year=r.year, title=r.title,

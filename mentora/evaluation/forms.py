@@ -31,7 +31,7 @@ class ReportOptionsForm(SafeForm):
 def _mentees(cohort: Cohort) -> forms.ModelChoiceField[Person]:
     return forms.ModelChoiceField(
         label="Person",
-        queryset=Person.objects.filter(enrollments__cohort=cohort).order_by("full_name"),
+        queryset=Person.objects.filter(enrolments__cohort=cohort).order_by("full_name"),
     )
 
 

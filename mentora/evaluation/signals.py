@@ -24,7 +24,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from mentora.evaluation.models import DemographicsStamp, MeetingsStamp
 from mentora.mentorships.models import Meeting, Mentorship
 from mentora.people.models import Demographics
-from mentora.programs.models import Enrollment
+from mentora.programs.models import Enrolment
 
 MENTORSHIPS = Meeting.mentorships.through
 TOPICS = Meeting.topics.through
@@ -42,7 +42,7 @@ def touch(cohort_ids: Iterable[int],
 def _demographics_changed(sender: Any, instance: Demographics, raw: bool = False,
                           **kwargs: Any) -> None:
     if not raw:
-        touch(Enrollment.objects.filter(person_id=instance.person_id)
+        touch(Enrolment.objects.filter(person_id=instance.person_id)
               .values_list("cohort_id", flat=True), DemographicsStamp)
 
 

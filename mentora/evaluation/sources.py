@@ -44,7 +44,7 @@ def _frame(rows: Iterable[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
 
 
 def enrolments(cohort: Cohort) -> pd.DataFrame:
-    rows = cohort.enrollments.values_list(
+    rows = cohort.enrolments.values_list(
         "person_id", "role", "status", "enrolled_on", "withdrawn_on"
     )
     return _frame(rows, ["person", "role", "status", "enrolled_on", "withdrawn_on"])
@@ -52,7 +52,7 @@ def enrolments(cohort: Cohort) -> pd.DataFrame:
 
 def demographics(cohort: Cohort) -> pd.DataFrame:
     """Group labels only (never the answers themselves), for aggregate breakdowns."""
-    rows = Demographics.objects.filter(person__enrollments__cohort=cohort).values_list(
+    rows = Demographics.objects.filter(person__enrolments__cohort=cohort).values_list(
         "person_id", "gender", "underrepresented"
     )
     return _frame(
@@ -121,7 +121,7 @@ def answers(cohort: Cohort) -> pd.DataFrame:
 
 
 def scholarship(cohort: Cohort) -> pd.DataFrame:
-    rows = ScholarlyEntry.objects.filter(person__enrollments__cohort=cohort).values_list(
+    rows = ScholarlyEntry.objects.filter(person__enrolments__cohort=cohort).values_list(
         "person_id", "kind", "year"
     )
     return _frame(rows, ["person", "kind", "year"])

@@ -98,7 +98,7 @@ from mentora.evaluation.sources import load_cohort
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue, report_progress
 from mentora.mentorships.models import DevelopmentPlan, Mentorship, Topic
-from mentora.programs.models import Cohort, Enrollment
+from mentora.programs.models import Cohort, Enrolment
 from mentora.surveys.models import Item, Respondent, Response, Wave
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def refresh_interval() -> timedelta:
 
 
 def needs_job(cohort: Cohort) -> bool:
-    return Enrollment.objects.filter(cohort=cohort).count() > task_above()
+    return Enrolment.objects.filter(cohort=cohort).count() > task_above()
 
 
 def options_key(options: ReportOptions) -> str:
@@ -200,13 +200,13 @@ def _values(choices: Any) -> list[str]:
 
 def data_version(cohort: Cohort) -> str:
     """A digest of everything the cohort's report reads; it changes when any of that does."""
-    enrolled = Enrollment.objects.filter(cohort=cohort).values("person_id")
+    enrolled = Enrolment.objects.filter(cohort=cohort).values("person_id")
     people = {"person_id__in": enrolled}
     parts = [
         [str(cohort), cohort.starts_on, cohort.ends_on],
-        _fingerprint(Enrollment.objects.filter(cohort=cohort),
-                     choices={"role": _values(Enrollment.Role),
-                              "status": _values(Enrollment.Status)},
+        _fingerprint(Enrolment.objects.filter(cohort=cohort),
+                     choices={"role": _values(Enrolment.Role),
+                              "status": _values(Enrolment.Status)},
                      numbers=["person_id"], days=["enrolled_on", "withdrawn_on"]),
         [DemographicsStamp.objects.filter(cohort=cohort).values_list("stamp", flat=True)
          .first()],

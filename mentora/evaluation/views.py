@@ -151,7 +151,7 @@ def _entries_page(
         "cohort": cohort,
         "entries": page_of(
             request,
-            ScholarlyEntry.objects.filter(person__enrollments__cohort=cohort)
+            ScholarlyEntry.objects.filter(person__enrolments__cohort=cohort)
             .select_related("person")
             .order_by("person__full_name", "-year", "kind", "title", "pk"),
         ),

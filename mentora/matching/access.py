@@ -12,7 +12,7 @@ from mentora.matching.adapter import LIVE
 from mentora.matching.models import MatchRequest, MatchRun
 from mentora.people.roles import person_of
 from mentora.programs.access import lapsed_cohorts, programs_for
-from mentora.programs.models import Enrollment, live_on
+from mentora.programs.models import Enrolment, live_on
 
 
 def access_run(user: User, run_id: int) -> MatchRun:
@@ -24,14 +24,14 @@ def access_run(user: User, run_id: int) -> MatchRun:
         raise Http404("No such match run") from None
 
 
-def access_my_enrollment(user: User, cohort_id: int) -> Enrollment:
+def access_my_enrolment(user: User, cohort_id: int) -> Enrolment:
     """The signed-in person's own live enrolment in a cohort (not past its end date)."""
     me = person_of(user)
     try:
-        return Enrollment.objects.select_related("cohort__program", "person", "tier").get(
+        return Enrolment.objects.select_related("cohort__program", "person", "tier").get(
             live_on(timezone.localdate()), cohort_id=cohort_id, person=me, status__in=LIVE
         )
-    except Enrollment.DoesNotExist:
+    except Enrolment.DoesNotExist:
         raise Http404("You are not enrolled in this cohort") from None
 
 

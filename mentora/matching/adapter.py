@@ -25,23 +25,23 @@ from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
 from mentora.mentorships.actions.lifecycle import active_pairs, pairs_elsewhere
 from mentora.people.ladder import on_ladder
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Cohort, Enrollment, Program, Tier, live_on
+from mentora.programs.models import Cohort, Enrolment, Program, Tier, live_on
 
 URIM = "Underrepresented in medicine"
 NO_LIMIT = 100  # rungs: more than the whole ladder
 # Off the ladder (staff, administrators): never eligible by a stage gap.
 OFF_LADDER_MENTEE, OFF_LADDER_MENTOR = 10_000, -10_000
-LIVE = [Enrollment.Status.ACTIVE, Enrollment.Status.INVITED]
-SIDE_ROLES = {"mentees": Enrollment.Role.MENTEE, "mentors": Enrollment.Role.MENTOR}
+LIVE = [Enrolment.Status.ACTIVE, Enrolment.Status.INVITED]
+SIDE_ROLES = {"mentees": Enrolment.Role.MENTEE, "mentors": Enrolment.Role.MENTOR}
 
 PairIds = Iterable[tuple[int, int]]  # (mentee Person id, mentor Person id)
 
 
 @dataclass
 class CohortPeople:
-    mentees: list[Enrollment]
-    mentors: list[Enrollment]
-    preferences: dict[int, MatchPreference]  # by enrollment id
+    mentees: list[Enrolment]
+    mentors: list[Enrolment]
+    preferences: dict[int, MatchPreference]  # by enrolment id
 
 
 def weights_for(program: Program) -> Weights:
@@ -93,19 +93,19 @@ def cohort_people(cohort: Cohort, with_interests: bool = True, side: str = "") -
     """The cohort's live enrolments (not past their end date) by side; `side` ("mentees" or
     "mentors") reads only that side's (the browse pages show one side, with interests, a few
     thousand people)."""
-    live = cohort.enrollments.filter(
+    live = cohort.enrolments.filter(
         live_on(timezone.localdate()), status__in=LIVE).select_related("person", "tier")
     if side:
-        live = live.filter(role__in=(SIDE_ROLES[side], Enrollment.Role.BOTH))
+        live = live.filter(role__in=(SIDE_ROLES[side], Enrolment.Role.BOTH))
     if with_interests:
         live = live.prefetch_related("person__specialty_interests",
                                      "person__scholarly_interests")
-    enrollments = list(live.order_by("person_id"))
-    preferences = {p.enrollment_id: p for p in MatchPreference.objects.filter(
-        enrollment__cohort=cohort)}
+    enrolments = list(live.order_by("person_id"))
+    preferences = {p.enrolment_id: p for p in MatchPreference.objects.filter(
+        enrolment__cohort=cohort)}
     return CohortPeople(
-        [e for e in enrollments if e.is_mentee],
-        [e for e in enrollments if e.is_mentor and e.capacity > 0],
+        [e for e in enrolments if e.is_mentee],
+        [e for e in enrolments if e.is_mentor and e.capacity > 0],
         preferences,
     )
 
@@ -149,10 +149,10 @@ def _interests_of(person_ids: list[int]) -> Interests:
     return {pk: (tuple(sp + sc), sp[0] if sp else "") for pk, (sp, sc) in found.items()}
 
 
-def _mentee(enrollment: Enrollment, people: CohortPeople,
+def _mentee(enrolment: Enrolment, people: CohortPeople,
             affinity: dict[int, dict[str, str]], known: Interests) -> Mentee:
-    person = enrollment.person
-    preference = people.preferences.get(enrollment.pk)
+    person = enrolment.person
+    preference = people.preferences.get(enrolment.pk)
     asked = _asked(preference)
     interests, specialty = known[person.pk]
     codes = affinity.get(person.pk, {})
@@ -166,27 +166,27 @@ def _mentee(enrollment: Enrollment, people: CohortPeople,
     )
 
 
-def _mentor(enrollment: Enrollment, people: CohortPeople, affinity: dict[int, dict[str, str]],
+def _mentor(enrolment: Enrolment, people: CohortPeople, affinity: dict[int, dict[str, str]],
             known: Interests, tiers: list[Tier]) -> Mentor:
-    person = enrollment.person
-    preference = people.preferences.get(enrollment.pk)
+    person = enrolment.person
+    preference = people.preferences.get(enrolment.pk)
     interests, specialty = known[person.pk]
     codes = affinity.get(person.pk, {})
     return Mentor(
-        str(person.pk), _stage(person, "mentor"), enrollment.capacity, interests, specialty,
+        str(person.pk), _stage(person, "mentor"), enrolment.capacity, interests, specialty,
         person.goals, person.communication_style, person.site,
         gender=codes.get("gender", ""), background=codes.get("background", ""),
-        tier=_tier(enrollment, tiers),
+        tier=_tier(enrolment, tiers),
         role=(preference.team_role if preference else "") or "career",
-        trained=enrollment.mentor_trained,
+        trained=enrolment.mentor_trained,
     )
 
 
-def _tier(enrollment: Enrollment, tiers: list[Tier]) -> str:
+def _tier(enrolment: Enrolment, tiers: list[Tier]) -> str:
     """The enrolment's tier, else the program tier whose stages hold the mentor's."""
-    if enrollment.tier is not None:
-        return enrollment.tier.name
-    stage = enrollment.person.career_stage
+    if enrolment.tier is not None:
+        return enrolment.tier.name
+    stage = enrolment.person.career_stage
     for tier in tiers:
         if tier.min_stage <= stage <= tier.max_stage:
             return tier.name

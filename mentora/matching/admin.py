@@ -11,7 +11,7 @@ class MatchSettingsAdmin(admin.ModelAdmin[MatchSettings]):
 @admin.register(MatchPreference)
 class MatchPreferenceAdmin(admin.ModelAdmin[MatchPreference]):
     # Asked-for affinity is a preference, not a demographic value; the values stay hidden.
-    list_display = ["enrollment", "team_role"]
+    list_display = ["enrolment", "team_role"]
 
 
 @admin.register(MatchRequest)

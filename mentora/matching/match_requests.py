@@ -21,7 +21,7 @@ from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import gap
 from mentora.people.models import Person
 from mentora.programs.mentorship_roles import MentorshipRole
-from mentora.programs.models import Cohort, Enrollment, Program
+from mentora.programs.models import Cohort, Enrolment, Program
 
 
 class MatchRequestRefused(Exception):
@@ -50,17 +50,17 @@ class Filters:
     with_capacity: bool = False
 
 
-def eligible_mentors(enrollment: Enrollment, filters: Filters = Filters()) -> list[Card]:
+def eligible_mentors(enrolment: Enrolment, filters: Filters = Filters()) -> list[Card]:
     """The mentors of the mentee's cohort who pass the program's hard rules, filtered."""
-    cohort = enrollment.cohort
+    cohort = enrolment.cohort
     load = mentor_loads(cohort)
-    ranks = _ranks(cohort, enrollment.person, MatchRequest.Side.MENTEE)
+    ranks = _ranks(cohort, enrolment.person, MatchRequest.Side.MENTEE)
     cards = []
     people = cohort_people(cohort, side="mentors")
     program = cohort.program
     prefetch_related_objects([program], "tiers")  # can_mentor reads them for every mentor
     for mentor in people.mentors:
-        if not can_mentor(program, mentor, enrollment):
+        if not can_mentor(program, mentor, enrolment):
             continue
         remaining = max(mentor.capacity - load.get(mentor.person_id, 0), 0)
         role = _offers(program, mentor, people)
@@ -70,17 +70,17 @@ def eligible_mentors(enrollment: Enrollment, filters: Filters = Filters()) -> li
     return cards
 
 
-def eligible_mentees(enrollment: Enrollment, filters: Filters = Filters()) -> list[Card]:
-    cohort = enrollment.cohort
-    ranks = _ranks(cohort, enrollment.person, MatchRequest.Side.MENTOR)
+def eligible_mentees(enrolment: Enrolment, filters: Filters = Filters()) -> list[Card]:
+    cohort = enrolment.cohort
+    ranks = _ranks(cohort, enrolment.person, MatchRequest.Side.MENTOR)
     prefetch_related_objects([cohort.program], "tiers")
     cards = [_card(mentee, 0, ranks.get(mentee.person_id), "")
              for mentee in cohort_people(cohort, side="mentees").mentees
-             if can_mentor(cohort.program, enrollment, mentee)]
+             if can_mentor(cohort.program, enrolment, mentee)]
     return [c for c in cards if _passes(c, filters)]
 
 
-def can_mentor(program: Program, mentor: Enrollment, mentee: Enrollment) -> bool:
+def can_mentor(program: Program, mentor: Enrolment, mentee: Enrolment) -> bool:
     """The program's hard rules for one pair: stage gap (tiers for tiered programs), training,
     load. Mirrors the engine's constraints for a single pair."""
     if mentor.person_id == mentee.person_id or not mentor.is_mentor or mentor.capacity <= 0:
@@ -97,18 +97,18 @@ def can_mentor(program: Program, mentor: Enrollment, mentee: Enrollment) -> bool
     return rungs <= (NO_LIMIT if limit is None else limit)
 
 
-def do_ask_for(enrollment: Enrollment, other: Person, now: datetime) -> MatchRequest:
+def do_ask_for(enrolment: Enrolment, other: Person, now: datetime) -> MatchRequest:
     """Ask for `other` after everyone already asked for; a mentee asks for mentors, a mentor
     for mentees (a person enrolled as both asks as a mentee)."""
-    cohort = enrollment.cohort
-    as_mentee = enrollment.is_mentee
-    pool = eligible_mentors(enrollment) if as_mentee else eligible_mentees(enrollment)
+    cohort = enrolment.cohort
+    as_mentee = enrolment.is_mentee
+    pool = eligible_mentors(enrolment) if as_mentee else eligible_mentees(enrolment)
     if other.pk not in {c.person_id for c in pool}:
         raise MatchRequestRefused("That person is not among the people you can ask for.")
     side = MatchRequest.Side.MENTEE if as_mentee else MatchRequest.Side.MENTOR
-    mentee, mentor = (enrollment.person, other) if as_mentee else (other, enrollment.person)
+    mentee, mentor = (enrolment.person, other) if as_mentee else (other, enrolment.person)
     with transaction.atomic():
-        mine = _mine(cohort, enrollment.person, side).select_for_update()
+        mine = _mine(cohort, enrolment.person, side).select_for_update()
         if mine.filter(mentee=mentee, mentor=mentor).exists():
             raise MatchRequestRefused(f"You have already asked for {other.full_name}.")
         last = mine.aggregate(n=Max("rank"))["n"] or 0
@@ -153,7 +153,7 @@ def do_accept_match_request(match_request: MatchRequest, now: datetime) -> Mento
         locked = MatchRequest.objects.select_for_update().get(pk=match_request.pk)
         if locked.status != MatchRequest.Status.OPEN:
             raise MatchRequestRefused(f"This request is {locked.get_status_display().lower()}.")
-        seat = Enrollment.objects.select_for_update().get(cohort=cohort,
+        seat = Enrolment.objects.select_for_update().get(cohort=cohort,
                                                           person_id=locked.mentor_id)
         if mentor_loads(cohort).get(locked.mentor_id, 0) >= seat.capacity:
             raise MatchRequestRefused("You have no place left in this cohort.")
@@ -173,7 +173,7 @@ def do_accept_match_request(match_request: MatchRequest, now: datetime) -> Mento
     return pair
 
 
-def _role(seat: Enrollment) -> str:
+def _role(seat: Enrolment) -> str:
     if seat.tier is not None:
         return MentorshipRole.NEAR_PEER
     try:
@@ -203,7 +203,7 @@ def _ranks(cohort: Cohort, person: Person, side: str) -> dict[int, int]:
     return {getattr(r, other): r.rank for r in mine}
 
 
-def _offers(program: Program, mentor: Enrollment, people: CohortPeople) -> str:
+def _offers(program: Program, mentor: Enrolment, people: CohortPeople) -> str:
     """The tier, or in a team program the role, a mentor fills."""
     if mentor.tier is not None:
         return mentor.tier.name
@@ -213,8 +213,8 @@ def _offers(program: Program, mentor: Enrollment, people: CohortPeople) -> str:
     return (preference.team_role if preference else "") or "career"
 
 
-def _card(enrollment: Enrollment, remaining: int, rank: int | None, role: str) -> Card:
-    person = enrollment.person
+def _card(enrolment: Enrolment, remaining: int, rank: int | None, role: str) -> Card:
+    person = enrolment.person
     return Card(person.pk, person.full_name, person.stage_label,
                 tuple(i.name for i in person.specialty_interests.all()),
                 tuple(i.name for i in person.scholarly_interests.all()), role, remaining, rank)

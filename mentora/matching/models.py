@@ -17,14 +17,14 @@ from mentora.matching.snapshot import (
 )
 from mentora.people.models import Person
 from mentora.programs.mentorship_roles import MentorshipRole
-from mentora.programs.models import Cohort, Enrollment, Program
+from mentora.programs.models import Cohort, Enrolment, Program
 
 
 class MatchPreference(models.Model):
     """What a participant asks of the match. Affinity counts only where the mentee asked."""
 
-    enrollment = models.OneToOneField(
-        Enrollment, on_delete=models.CASCADE, related_name="match_preference"
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="match_preference"
     )
     same_gender = models.BooleanField("a mentor of my gender", default=False)
     same_background = models.BooleanField(
@@ -41,7 +41,7 @@ class MatchPreference(models.Model):
     )
 
     def __str__(self) -> str:
-        return f"Match preferences of {self.enrollment}"
+        return f"Match preferences of {self.enrolment}"
 
 
 class MatchSettings(models.Model):

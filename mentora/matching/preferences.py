@@ -15,7 +15,7 @@ from mentora.matching.engine import Weights
 from mentora.matching.models import MatchPreference, MatchSettings
 from mentora.people.models import Person
 from mentora.programs.mentorship_roles import MentorshipRole
-from mentora.programs.models import Enrollment, Program
+from mentora.programs.models import Enrolment, Program
 
 WEIGHT_LABELS = {
     "specialty": "Same specialty interest",
@@ -30,25 +30,25 @@ WEIGHT_LABELS = {
 }
 
 
-def preference_of(enrollment: Enrollment) -> MatchPreference:
+def preference_of(enrolment: Enrolment) -> MatchPreference:
     try:
-        return enrollment.match_preference
+        return enrolment.match_preference
     except MatchPreference.DoesNotExist:
-        return MatchPreference(enrollment=enrollment)
+        return MatchPreference(enrolment=enrolment)
 
 
 @transaction.atomic
-def do_set_preferences(enrollment: Enrollment, *, same_gender: bool = False,
+def do_set_preferences(enrolment: Enrolment, *, same_gender: bool = False,
                        same_background: bool = False, roles_needed: list[str] | None = None,
                        team_role: str = "") -> MatchPreference:
     """A mentee's asked-for affinity and team roles; a mentor's team role."""
     valid = set(MentorshipRole.values)
     preference, _ = MatchPreference.objects.select_for_update().get_or_create(
-        enrollment=enrollment)
-    preference.same_gender = same_gender and enrollment.is_mentee
-    preference.same_background = same_background and enrollment.is_mentee
+        enrolment=enrolment)
+    preference.same_gender = same_gender and enrolment.is_mentee
+    preference.same_background = same_background and enrolment.is_mentee
     preference.roles_needed = [r for r in roles_needed or [] if r in valid]
-    preference.team_role = team_role if team_role in valid and enrollment.is_mentor else ""
+    preference.team_role = team_role if team_role in valid and enrolment.is_mentor else ""
     preference.save()
     return preference
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from mentora.core.pagination import page_of
 from mentora.core.text import whole_number
-from mentora.matching.access import access_match_request, access_my_enrollment, access_run
+from mentora.matching.access import access_match_request, access_my_enrolment, access_run
 from mentora.matching.forms import (
     AdjustForm,
     DeclineForm,
@@ -203,48 +203,48 @@ def run_compare(request: AuthenticatedHttpRequest, run_id: int, other_id: int) -
 @login_required
 def my_matching(request: AuthenticatedHttpRequest) -> HttpResponse:
     me = person_of(request.user)
-    enrollments = me.enrollments.filter(status__in=["active", "invited"]).select_related(
+    enrolments = me.enrolments.filter(status__in=["active", "invited"]).select_related(
         "cohort__program") if me else []
-    return render(request, "matching/mine.html", {"enrollments": enrollments})
+    return render(request, "matching/mine.html", {"enrolments": enrolments})
 
 
 @login_required
 def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     """A mentee browses eligible mentors (a mentor, mentees) and asks for them in order."""
-    enrollment = access_my_enrollment(request.user, cohort_id)
+    enrolment = access_my_enrolment(request.user, cohort_id)
     if request.method == "POST":
         chosen = whole_number(request.POST.get("person", ""), most_digits=18)
-        find = eligible_mentors if enrollment.is_mentee else eligible_mentees
-        if chosen is None or chosen not in {c.person_id for c in find(enrollment)}:
+        find = eligible_mentors if enrolment.is_mentee else eligible_mentees
+        if chosen is None or chosen not in {c.person_id for c in find(enrolment)}:
             raise Http404("Not among the people you can ask for")
         other = get_object_or_404(Person, pk=chosen)
         try:
-            do_ask_for(enrollment, other, timezone.now())
+            do_ask_for(enrolment, other, timezone.now())
         except MatchRequestRefused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(request, f"You asked for {other.full_name}.")
         return redirect(request.get_full_path())
-    find = eligible_mentors if enrollment.is_mentee else eligible_mentees
-    everyone = find(enrollment)
+    find = eligible_mentors if enrolment.is_mentee else eligible_mentees
+    everyone = find(enrolment)
     form = FilterForm(request.GET or None,
                       specialties=sorted({s for c in everyone for s in c.specialties}),
                       roles=sorted({c.role for c in everyone if c.role}))
     cards = filtered(everyone, Filters(**form.cleaned_data)) if form.is_valid() else everyone
-    context = {"enrollment": enrollment, "cards": page_of(request, cards), "form": form,
-               "looking_for": "mentors" if enrollment.is_mentee else "mentees"}
+    context = {"enrolment": enrolment, "cards": page_of(request, cards), "form": form,
+               "looking_for": "mentors" if enrolment.is_mentee else "mentees"}
     return render(request, "matching/browse.html", context)
 
 
 @login_required
 def my_match_requests(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
-    enrollment = access_my_enrollment(request.user, cohort_id)
-    me = enrollment.person
+    enrolment = access_my_enrolment(request.user, cohort_id)
+    me = enrolment.person
     mine = MatchRequest.objects.filter(cohort_id=cohort_id).select_related("mentee", "mentor")
     asked = mine.filter(mentee=me, side="mentee") | mine.filter(mentor=me, side="mentor")
     to_me = mine.filter(mentor=me, side="mentee", status="open")
-    context = {"enrollment": enrollment, "asked": asked.order_by("status", "rank"),
-               "to_me": to_me if enrollment.cohort.program.allows_self_selection else [],
+    context = {"enrolment": enrolment, "asked": asked.order_by("status", "rank"),
+               "to_me": to_me if enrolment.cohort.program.allows_self_selection else [],
                "decline_form": DeclineForm()}
     return render(request, "matching/match_requests.html", context)
 
@@ -283,17 +283,17 @@ def match_request_action(request: AuthenticatedHttpRequest, match_request_id: in
 
 @login_required
 def my_preferences(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
-    enrollment = access_my_enrollment(request.user, cohort_id)
-    current = preference_of(enrollment)
+    enrolment = access_my_enrolment(request.user, cohort_id)
+    current = preference_of(enrolment)
     initial = {"same_gender": current.same_gender, "same_background": current.same_background,
                "roles_needed": current.roles_needed, "team_role": current.team_role}
     form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        do_set_preferences(enrollment, **form.cleaned_data)
+        do_set_preferences(enrolment, **form.cleaned_data)
         messages.success(request, "Saved. The next match run will use them.")
         return redirect("match_preferences", cohort_id)
-    is_team = enrollment.cohort.program.kind == "team"
-    context = {"enrollment": enrollment, "form": form, "is_team": is_team}
+    is_team = enrolment.cohort.program.kind == "team"
+    context = {"enrolment": enrolment, "form": form, "is_team": is_team}
     return render(request, "matching/preferences.html", context)
 
 

@@ -29,7 +29,7 @@ def people_for(user: User) -> QuerySet[Person]:
     if user.is_superuser:
         return Person.objects.all()
     me = person_of(user)
-    reach = Q(enrollments__cohort__program__in=coordinated_by(user))
+    reach = Q(enrolments__cohort__program__in=coordinated_by(user))
     if me is not None:
         # the other side of a pair reaches only while my enrolment in its cohort has not ended
         kept = Cohort.objects.exclude(pk__in=lapsed_cohorts(me, timezone.localdate()))

@@ -93,5 +93,5 @@ def do_accept_invitation(token: str, password: str, now: datetime) -> User:
     user.is_active = True
     user.save(update_fields=["password", "is_active"])
     # Enrolments waiting on this invitation start now.
-    person.enrollments.filter(status="invited").update(status="active")
+    person.enrolments.filter(status="invited").update(status="active")
     return user

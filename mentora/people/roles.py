@@ -50,7 +50,7 @@ def roles_of(user: AnyUser) -> frozenset[str]:
     if person is not None:
         if is_live_evaluator(person, today):
             roles.add(EVALUATOR)
-        live = person.enrollments.filter(live_on(today))
+        live = person.enrolments.filter(live_on(today))
         enrolled_roles = set(live.values_list("role", flat=True))
         if enrolled_roles & {"mentor", "both"}:
             roles.add(MENTOR)

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mentora.people.models import Person
-from mentora.programs.models import Cohort, Enrollment, Program, ProgramCoordinator, live_on
+from mentora.programs.models import Cohort, Enrolment, Program, ProgramCoordinator, live_on
 
 
 def coordinated_by(user: User) -> QuerySet[Program]:
@@ -23,10 +23,10 @@ def coordinated_by(user: User) -> QuerySet[Program]:
     return Program.objects.filter(pk__in=live.values("program_id"))
 
 
-def lapsed_cohorts(person: Person | None, today: date) -> QuerySet[Enrollment, Any]:
+def lapsed_cohorts(person: Person | None, today: date) -> QuerySet[Enrolment, Any]:
     """The cohorts (a values query of `cohort_id`, for `cohort__in=`) where the person's enrolment
     has reached its end date: their mentor's or mentee's rights there are gone."""
-    return Enrollment.objects.filter(person=person, expires_on__lte=today).values("cohort_id")
+    return Enrolment.objects.filter(person=person, expires_on__lte=today).values("cohort_id")
 
 
 def programs_for(user: User) -> QuerySet[Program]:
@@ -52,10 +52,10 @@ def access_cohort(user: User, cohort_id: int) -> Cohort:
         raise Http404("No such cohort") from None
 
 
-def access_enrollment(user: User, enrollment_id: int) -> Enrollment:
+def access_enrolment(user: User, enrolment_id: int) -> Enrolment:
     try:
-        return Enrollment.objects.select_related("cohort__program", "person").get(
-            pk=enrollment_id, cohort__program__in=programs_for(user)
+        return Enrolment.objects.select_related("cohort__program", "person").get(
+            pk=enrolment_id, cohort__program__in=programs_for(user)
         )
-    except Enrollment.DoesNotExist:
+    except Enrolment.DoesNotExist:
         raise Http404("No such enrolment") from None

@@ -14,7 +14,7 @@ from mentora.people.ladder import Stage, next_year
 from mentora.people.models import Interest, Person
 from mentora.people.sessions import end_sessions
 from mentora.programs.enrolment_csv import ParticipantRow, read_participants
-from mentora.programs.models import Cohort, Enrollment
+from mentora.programs.models import Cohort, Enrolment
 
 
 @dataclass
@@ -50,7 +50,7 @@ def upsert_person(row: ParticipantRow, synthetic: bool = False) -> tuple[Person,
 
 def _enrol_row(cohort: Cohort, person: Person, row: ParticipantRow, today: date) -> bool:
     tier = cohort.program.tiers.filter(name=row.tier).first() if row.tier else None
-    enrollment, created = Enrollment.objects.get_or_create(
+    enrolment, created = Enrolment.objects.get_or_create(
         cohort=cohort,
         person=person,
         defaults={
@@ -61,10 +61,10 @@ def _enrol_row(cohort: Cohort, person: Person, row: ParticipantRow, today: date)
             "enrolled_on": today,
         },
     )
-    if not created and enrollment.role != row.role:
-        enrollment.role = Enrollment.Role.BOTH
-        enrollment.capacity = max(enrollment.capacity, row.capacity)
-        enrollment.save(update_fields=["role", "capacity"])
+    if not created and enrolment.role != row.role:
+        enrolment.role = Enrolment.Role.BOTH
+        enrolment.capacity = max(enrolment.capacity, row.capacity)
+        enrolment.save(update_fields=["role", "capacity"])
     return created
 
 
@@ -97,14 +97,14 @@ def do_enrol_participants(
 
 
 @transaction.atomic
-def do_withdraw(enrollment: Enrollment, on: date, reason: str) -> None:
+def do_withdraw(enrolment: Enrolment, on: date, reason: str) -> None:
     """The person leaves the cohort: their role there ends, and so do their sessions."""
-    enrollment.status = Enrollment.Status.WITHDRAWN
-    enrollment.withdrawn_on = on
-    enrollment.withdrawal_reason = reason
-    enrollment.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
-    if enrollment.person.user_id is not None:
-        end_sessions([enrollment.person.user_id])
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.withdrawn_on = on
+    enrolment.withdrawal_reason = reason
+    enrolment.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
+    if enrolment.person.user_id is not None:
+        end_sessions([enrolment.person.user_id])
 
 
 def _following_year(academic_year: str) -> str:
@@ -133,40 +133,40 @@ def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
         intake_open=cohort.intake_open,
         previous=cohort,
     )
-    enrollments = cohort.enrollments.select_related("person")
-    for enrollment in enrollments:
-        person = enrollment.person
+    enrolments = cohort.enrolments.select_related("person")
+    for enrolment in enrolments:
+        person = enrolment.person
         if person.stage_advanced_for != year:
             person.career_stage = int(next_year(Stage(person.career_stage)))
             person.stage_advanced_for = year
             person.save(update_fields=["career_stage", "stage_advanced_for"])
-        if carry_over and enrollment.status in (
-            Enrollment.Status.ACTIVE,
-            Enrollment.Status.INVITED,
+        if carry_over and enrolment.status in (
+            Enrolment.Status.ACTIVE,
+            Enrolment.Status.INVITED,
         ):
-            Enrollment.objects.create(
+            Enrolment.objects.create(
                 cohort=new,
                 person=person,
-                role=enrollment.role,
-                capacity=enrollment.capacity,
-                mentor_trained=enrollment.mentor_trained,
-                status=enrollment.status,
+                role=enrolment.role,
+                capacity=enrolment.capacity,
+                mentor_trained=enrolment.mentor_trained,
+                status=enrolment.status,
                 enrolled_on=new.starts_on,
             )
     return new
 
 
 def enrolment_counts(
-    enrollments: QuerySet[Enrollment], by: str = "cohort_id"
+    enrolments: QuerySet[Enrolment], by: str = "cohort_id"
 ) -> dict[int, dict[str, int]]:
     """Mentees, mentors and withdrawn per cohort (or per `by`, e.g. "cohort__program_id").
 
     Someone enrolled as both counts on both sides; a withdrawn person counts only as withdrawn.
     Counted in the database, one row per owner, however many people are enrolled.
     """
-    withdrawn = Q(status=Enrollment.Status.WITHDRAWN)
+    withdrawn = Q(status=Enrolment.Status.WITHDRAWN)
     rows = (
-        enrollments.order_by()
+        enrolments.order_by()
         .values(by)
         .annotate(
             mentees=Count("pk", filter=Q(role__in=("mentee", "both")) & ~withdrawn),

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from mentora.people.sessions import end_sessions
-from mentora.programs.models import Cohort, Enrollment, Program, ProgramCoordinator, Tier, Track
+from mentora.programs.models import Cohort, Enrolment, Program, ProgramCoordinator, Tier, Track
 
 
 class CoordinatorInline(admin.TabularInline[ProgramCoordinator, Program]):
@@ -55,8 +55,8 @@ class CohortAdmin(admin.ModelAdmin[Cohort]):
     list_display = ["name", "program", "academic_year", "starts_on", "ends_on", "intake_open"]
 
 
-@admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin[Enrollment]):
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
     list_display = ["person", "cohort", "role", "capacity", "status", "expires_on"]
     list_filter = ["role", "status", "cohort__program"]
     search_fields = ["person__full_name", "person__email"]

@@ -22,7 +22,7 @@ from mentora.people.models import (
     Person,
 )
 from mentora.programs.enrolment_csv import ParticipantRow
-from mentora.programs.models import Cohort, Enrollment, PendingIntake
+from mentora.programs.models import Cohort, Enrolment, PendingIntake
 
 OPINION = [
     ("1", "1 - Very negative"),
@@ -234,7 +234,7 @@ def find_pending_intake(token: str, now: datetime) -> PendingIntake:
 
 
 @transaction.atomic
-def do_confirm_intake(token: str, now: datetime) -> Enrollment:
+def do_confirm_intake(token: str, now: datetime) -> Enrolment:
     """The email's owner confirmed: apply the enrolment, profile and answers in one go."""
     pending = find_pending_intake(token, now)
     claimed = PendingIntake.objects.filter(pk=pending.pk, confirmed_at__isnull=True).update(
@@ -242,12 +242,12 @@ def do_confirm_intake(token: str, now: datetime) -> Enrollment:
     )
     if not claimed:  # another tab confirmed it a moment ago
         raise IntakeLinkInvalid("This confirmation link has already been used. Sign in instead.")
-    if Enrollment.objects.filter(cohort=pending.cohort, person=pending.person).exists():
+    if Enrolment.objects.filter(cohort=pending.cohort, person=pending.person).exists():
         raise IntakeLinkInvalid(f"You are already enrolled in {pending.cohort.program.name}.")
     return _enrol(pending.cohort, pending.answers, now)
 
 
-def _enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrollment:
+def _enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrolment:
     """Enrol the person who filled in the intake form as a mentee, and invite them."""
     from mentora.people.invitations import do_invite
     from mentora.programs.actions import upsert_person
@@ -271,13 +271,13 @@ def _enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrollment:
             person=person,
             **{k: data.get(k) or ("" if k != "race_ethnicity" else []) for k in DEMOGRAPHIC_KEYS},
         )
-    enrollment = Enrollment.objects.create(
+    enrolment = Enrolment.objects.create(
         cohort=cohort,
         person=person,
-        role=Enrollment.Role.MENTEE,
+        role=Enrolment.Role.MENTEE,
         enrolled_on=timezone.localdate(now),
         intake={k: int(data[k]) for k in INTAKE_KEYS},
     )
     if person.user_id is None:
         transaction.on_commit(lambda: do_invite(person, now, cohort.program.name))
-    return enrollment
+    return enrolment

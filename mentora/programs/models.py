@@ -167,7 +167,7 @@ class Cohort(models.Model):
         return reverse("cohort", args=[self.pk])
 
 
-class Enrollment(models.Model):
+class Enrolment(models.Model):
     class Role(models.TextChoices):
         MENTEE = "mentee", "Mentee"
         MENTOR = "mentor", "Mentor"
@@ -179,8 +179,8 @@ class Enrollment(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
         COMPLETED = "completed", "Completed"
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrollments")
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrolments")
     role = models.CharField(max_length=8, choices=Role.choices)
     capacity = models.PositiveSmallIntegerField(
         default=0, help_text="Mentoring load: how many mentees this person can take."

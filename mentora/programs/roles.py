@@ -15,7 +15,7 @@ from django.db import transaction
 
 from mentora.people.models import Person
 from mentora.people.sessions import end_sessions
-from mentora.programs.models import Enrollment, Program, ProgramCoordinator
+from mentora.programs.models import Enrolment, Program, ProgramCoordinator
 
 # The nightly schedule looks this many days back, so one missed run ends nobody's role late.
 LOOK_BACK = timedelta(days=1)
@@ -50,7 +50,7 @@ def users_whose_roles_lapsed(today: date) -> set[int]:
     window = {"expires_on__gt": today - LOOK_BACK, "expires_on__lte": today}
     users = set(ProgramCoordinator.objects.filter(**window).values_list("user_id", flat=True))
     users |= set(
-        Enrollment.objects.filter(**window, person__user__isnull=False).values_list(
+        Enrolment.objects.filter(**window, person__user__isnull=False).values_list(
             "person__user_id", flat=True
         )
     )

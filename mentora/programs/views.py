@@ -21,7 +21,7 @@ from mentora.programs.intake import (
     do_self_enrol,
     find_pending_intake,
 )
-from mentora.programs.models import Cohort, Enrollment
+from mentora.programs.models import Cohort, Enrolment
 
 
 class UploadForm(SafeForm):
@@ -43,7 +43,7 @@ def program_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def program(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = access_program(request.user, program_id)
     pages = page_of(request, program.cohorts.order_by("-starts_on", "pk"))
-    counts = enrolment_counts(Enrollment.objects.filter(cohort__in=list(pages)))
+    counts = enrolment_counts(Enrolment.objects.filter(cohort__in=list(pages)))
     cohorts = [(cohort, counts.get(cohort.pk, {})) for cohort in pages]
     context = {"program": program, "cohorts": cohorts, "pages": pages}
     return render(request, "programs/program.html", context)
@@ -52,13 +52,13 @@ def program(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
 @login_required
 def cohort(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    people = cohort.enrollments.select_related("person", "tier").order_by("person__full_name", "pk")
+    people = cohort.enrolments.select_related("person", "tier").order_by("person__full_name", "pk")
     pairs = cohort.mentorships.select_related("mentor", "mentee").order_by(
         "mentee__full_name", "role", "pk"
     )
     context = {
         "cohort": cohort,
-        "enrollments": page_of(request, people, "people"),
+        "enrolments": page_of(request, people, "people"),
         "mentorships": page_of(request, pairs, "pairs"),
     }
     return render(request, "programs/cohort.html", context)
@@ -120,9 +120,9 @@ def intake_confirm(request: HttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     try:
         if request.method == "POST":
-            enrollment = do_confirm_intake(token, now)
+            enrolment = do_confirm_intake(token, now)
             return render(
-                request, "programs/intake_confirmed.html", {"cohort": enrollment.cohort}
+                request, "programs/intake_confirmed.html", {"cohort": enrolment.cohort}
             )
         pending = find_pending_intake(token, now)
     except IntakeLinkInvalid as error:

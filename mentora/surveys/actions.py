@@ -61,11 +61,11 @@ def do_create_wave(
 
 
 def _invitees(wave: Wave, role: str) -> list[Person]:
-    enrollments = wave.cohort.enrollments.exclude(status="withdrawn").select_related("person")
+    enrolments = wave.cohort.enrolments.exclude(status="withdrawn").select_related("person")
     if role != "all":
-        enrollments = enrollments.filter(role=role)
+        enrolments = enrolments.filter(role=role)
     already = set(wave.invitations.values_list("person_id", flat=True))
-    return [e.person for e in enrollments if e.person_id not in already]
+    return [e.person for e in enrolments if e.person_id not in already]
 
 
 @transaction.atomic

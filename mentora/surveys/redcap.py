@@ -311,7 +311,7 @@ def _respondents(
     )
     taken = {person_id for person_id in known.values() if person_id is not None}
     emails: dict[str, int] = {}
-    for email, enrolled in cohort.enrollments.values_list("person__email", "person_id"):
+    for email, enrolled in cohort.enrolments.values_list("person__email", "person_id"):
         emails.setdefault(email.lower(), enrolled)
     new: list[tuple[int, str, int | None]] = []
     for record_id in ids:

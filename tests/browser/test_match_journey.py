@@ -8,7 +8,7 @@ from mentora.matching.models import MatchRun
 from mentora.mentorships.models import Mentorship
 from tests import factories
 from tests.browser.conftest import screenshot, sign_in
-from tests.matching.workflow.builders import tiered_clerkship
+from tests.matching.builders import tiered_clerkship
 
 pytestmark = pytest.mark.browser
 

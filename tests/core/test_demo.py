@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from mentora.core.demo.build import logins_text
 from mentora.people.models import Person
-from mentora.programs.models import Enrollment, Program
+from mentora.programs.models import Enrolment, Program
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +40,10 @@ def test_the_demo_logins_sign_in_with_the_demo_password(demo, settings) -> None:
 
 def test_the_demo_holds_the_five_programs_in_the_seeds_numbers(demo) -> None:
     assert Program.objects.filter(is_synthetic=True).count() == 5
-    faculty = Enrollment.objects.filter(cohort__program__slug="gim-faculty-career")
+    faculty = Enrolment.objects.filter(cohort__program__slug="gim-faculty-career")
     assert faculty.filter(role="mentor").count() == 8
     assert faculty.filter(role="mentee").count() == 30
-    clerkship = Enrollment.objects.filter(cohort__program__slug="im-clerkship-near-peer")
+    clerkship = Enrolment.objects.filter(cohort__program__slug="im-clerkship-near-peer")
     assert clerkship.filter(role="mentee").count() == 25
     assert clerkship.filter(tier__name="Intern").exists()
     assert not Person.objects.filter(is_synthetic=False).exists()

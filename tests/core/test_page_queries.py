@@ -42,7 +42,7 @@ def _grow(world, extra_pairs):
         ("cohort", 10, "Mentee 19"),
         ("cohort_relationships", 15, "Mentee 19"),
         ("cohort_surveys", 14, "End of clerkship"),
-        ("survey_wave", 11, "Mentee 19"),
+        ("survey_wave", 12, "Mentee 19"),  # 12: the coordinator role's end date is checked too
     ],
 )
 def test_cohort_pages_do_not_query_per_row(

@@ -12,7 +12,7 @@ from mentora.jobs.models import Job
 from mentora.jobs.queue import run_job
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import do_start_run, solve_run_task
-from tests.matching.workflow.builders import tiered_clerkship
+from tests.matching.builders import tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from mentora.people.invitations import InvitationInvalid, do_accept_invitation, do_invite
 from mentora.people.ladder import Stage
-from mentora.programs.models import Enrollment
+from mentora.programs.models import Enrolment
 from tests.factories import make_cohort, make_person, make_program
 
 
@@ -16,7 +16,7 @@ from tests.factories import make_cohort, make_person, make_program
 def newcomer(db):
     person = make_person("New Comer", Stage.MS1, with_login=False)
     cohort = make_cohort(make_program("Prematriculation"))
-    Enrollment.objects.create(
+    Enrolment.objects.create(
         cohort=cohort, person=person, role="mentee", enrolled_on=cohort.starts_on
     )
     return person
@@ -33,7 +33,7 @@ def test_an_invitation_link_activates_the_account_once(newcomer, client):
     assert response.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.user.check_password("a-long-pass-phrase")
-    assert newcomer.enrollments.get().status == "active"
+    assert newcomer.enrolments.get().status == "active"
     again = client.get(url)
     assert again.status_code == 410
     assert "already been used" in again.content.decode()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from mentora.people.models import Person
 from mentora.programs.actions import do_enrol_participants
 from mentora.programs.enrolment_csv import EnrolmentFileError
-from mentora.programs.models import Enrollment
+from mentora.programs.models import Enrolment
 
 GOOD = b"""name,email,career_stage,role,capacity,specialty_interests
 Ana Ruiz,ana@example.edu,MS3,mentee,,Cardiology; Internal medicine
@@ -28,13 +28,13 @@ def test_a_good_file_enrols_everyone_and_invites_them(world, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         result = do_enrol_participants(world.cohort, GOOD, "people.csv", timezone.now())
     assert result.enrolled == 3
-    ana = Enrollment.objects.get(cohort=world.cohort, person__email="ana@example.edu")
+    ana = Enrolment.objects.get(cohort=world.cohort, person__email="ana@example.edu")
     assert ana.role == "mentee"
     assert sorted(i.name for i in ana.person.specialty_interests.all()) == [
         "Cardiology",
         "Internal medicine",
     ]
-    assert Enrollment.objects.get(person__email="ben@example.edu").capacity == 2
+    assert Enrolment.objects.get(person__email="ben@example.edu").capacity == 2
     assert sorted(m.to[0] for m in mail.outbox) == [
         "ana@example.edu",
         "ben@example.edu",
@@ -51,7 +51,7 @@ def test_a_bad_file_names_every_error_by_row_and_column_and_writes_nothing(world
     assert problems == {(3, "email"), (4, "career_stage")}
     assert "ben-at-example.edu" in str(caught.value)
     assert Person.objects.count() == people_before
-    assert not Enrollment.objects.filter(person__email="ana@example.edu").exists()
+    assert not Enrolment.objects.filter(person__email="ana@example.edu").exists()
 
 
 def test_the_same_email_twice_is_one_person_holding_both_roles(world):
@@ -61,15 +61,15 @@ Ivy Intern,ivy@example.edu,PGY1,mentor,2
 """
     do_enrol_participants(world.cohort, data, "people.csv", timezone.now())
     assert Person.objects.filter(email="ivy@example.edu").count() == 1
-    enrollment = Enrollment.objects.get(person__email="ivy@example.edu")
-    assert (enrollment.role, enrollment.capacity) == ("both", 2)
+    enrolment = Enrolment.objects.get(person__email="ivy@example.edu")
+    assert (enrolment.role, enrolment.capacity) == ("both", 2)
 
 
 def test_a_person_already_known_is_reused_not_created_again(world):
     data = f"name,email,career_stage,role\nMaya M,{world.maya.email},MS3,mentee\n".encode()
     result = do_enrol_participants(world.faculty_cohort, data, "people.csv", timezone.now())
     assert (result.created_people, result.merged_people) == (0, 1)
-    assert world.maya.enrollments.count() == 2
+    assert world.maya.enrolments.count() == 2
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Enrollment
+from mentora.programs.models import Enrolment
 
 FORM = {
     "full_name": "Someone Else",
@@ -56,7 +56,7 @@ def _profile(person: Person) -> tuple[Any, ...]:
         person.department,
         person.goals,
         sorted(i.name for i in person.specialty_interests.all()),
-        sorted(e.cohort_id for e in person.enrollments.all()),
+        sorted(e.cohort_id for e in person.enrolments.all()),
         Demographics.objects.filter(person=person).exists(),
     )
 
@@ -69,7 +69,7 @@ def test_a_known_email_changes_nothing_of_theirs_and_mails_them_a_link(
     assert response.status_code == 200
     assert "Check your email" in response.content.decode()
     assert _profile(world.maya) == before
-    assert not Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.maya).exists()
+    assert not Enrolment.objects.filter(cohort=world.faculty_cohort, person=world.maya).exists()
     assert [m.to for m in mail.outbox] == [[world.maya.email]]
     assert "/join/confirm/" in mail.outbox[0].body
     # The other program's coordinator does not see her.
@@ -97,12 +97,12 @@ def test_confirming_applies_the_enrolment_and_answers_once(
     link = _link(mail.outbox[-1])
     shown = client.get(link)
     assert shown.status_code == 200 and "Confirm my enrolment" in shown.content.decode()
-    assert not Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.maya).exists()
+    assert not Enrolment.objects.filter(cohort=world.faculty_cohort, person=world.maya).exists()
     with capture(execute=True):
         confirmed = client.post(link)
     assert confirmed.status_code == 200 and "You are enrolled" in confirmed.content.decode()
-    enrollment = Enrollment.objects.get(cohort=world.faculty_cohort, person=world.maya)
-    assert enrollment.intake == {
+    enrolment = Enrolment.objects.get(cohort=world.faculty_cohort, person=world.maya)
+    assert enrolment.intake == {
         "opinion_clerkship": 1, "opinion_career": 2, "specialty_confidence": 3,
     }
     assert "Forged interest" in _profile(world.maya)[4]
@@ -111,7 +111,7 @@ def test_confirming_applies_the_enrolment_and_answers_once(
     again = client.post(link)
     assert again.status_code == 410
     assert "already been used" in again.content.decode()
-    assert Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.maya).count() == 1
+    assert Enrolment.objects.filter(cohort=world.faculty_cohort, person=world.maya).count() == 1
 
 
 def test_an_expired_or_unknown_link_ends_in_a_message(
@@ -124,7 +124,7 @@ def test_an_expired_or_unknown_link_ends_in_a_message(
         shown = client.get(link)
     assert expired.status_code == shown.status_code == 410
     assert "expired" in expired.content.decode()
-    assert not Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.maya).exists()
+    assert not Enrolment.objects.filter(cohort=world.faculty_cohort, person=world.maya).exists()
     bogus = client.get(reverse("intake_confirm", args=["not-a-token"]))
     assert bogus.status_code == 410 and "not valid" in bogus.content.decode()
 

@@ -19,7 +19,7 @@ def test_next_year_opens_a_cohort_and_moves_trainees_up_once(world):
     do_start_next_year(other_program_cohort)
     world.maya.refresh_from_db()
     assert world.maya.career_stage == Stage.MS4  # not advanced twice for the same year
-    assert set(new.enrollments.values_list("person__full_name", flat=True)) == {
+    assert set(new.enrolments.values_list("person__full_name", flat=True)) == {
         "Mark Mentor",
         "Maya Mentee",
         "Nina Other",

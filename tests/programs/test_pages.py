@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Enrollment
+from mentora.programs.models import Enrolment
 
 
 def test_home_fits_the_role(world, login):
@@ -65,7 +65,7 @@ def test_an_upload_late_in_the_evening_is_enrolled_on_the_local_date(world, logi
             reverse("cohort_upload", args=[world.cohort.pk]),
             {"participants": SimpleUploadedFile("people.csv", data, "text/csv")},
         )
-    assert Enrollment.objects.get(person__email="zed@x.edu").enrolled_on == date(2026, 9, 14)
+    assert Enrolment.objects.get(person__email="zed@x.edu").enrolled_on == date(2026, 9, 14)
 
 
 def test_intake_form_enrols_a_student_with_the_seed_questionnaire(
@@ -88,13 +88,13 @@ def test_intake_form_enrols_a_student_with_the_seed_questionnaire(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("intake", args=[world.cohort.pk]), form)
     assert response.status_code == 200
-    enrollment = Enrollment.objects.get(person__email="sam@example.edu")
-    assert enrollment.intake == {
+    enrolment = Enrolment.objects.get(person__email="sam@example.edu")
+    assert enrolment.intake == {
         "opinion_clerkship": 4,
         "opinion_career": 5,
         "specialty_confidence": 2,
     }
-    assert enrollment.person.demographics.underrepresented == "yes"
+    assert enrolment.person.demographics.underrepresented == "yes"
     assert mail.outbox[-1].to == ["sam@example.edu"]
 
 
@@ -132,6 +132,6 @@ def test_the_public_intake_form_never_overwrites_a_known_persons_demographics(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("intake", args=[world.faculty_cohort.pk]), form)
     assert response.status_code == 200
-    assert not Enrollment.objects.filter(cohort=world.faculty_cohort, person=world.mark).exists()
+    assert not Enrolment.objects.filter(cohort=world.faculty_cohort, person=world.mark).exists()
     kept = Demographics.objects.get(person=world.mark)
     assert (kept.gender, kept.underrepresented) == ("man", "no")

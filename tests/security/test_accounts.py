@@ -20,7 +20,7 @@ from django.utils import timezone
 import mentora.settings as production
 from mentora.people.invitations import do_invite
 from mentora.people.ladder import Stage
-from mentora.programs.models import Enrollment
+from mentora.programs.models import Enrolment
 from tests.factories import PASSWORD, make_cohort, make_person, make_program
 
 START = datetime(2026, 11, 2, 8, 0, tzinfo=ZoneInfo("America/Chicago"))
@@ -107,7 +107,7 @@ def test_a_success_clears_the_count_and_the_limit_then_pauses_sign_in(world):
 def newcomer(db):
     person = make_person("New Comer", Stage.MS1, with_login=False)
     cohort = make_cohort(make_program("Prematriculation"))
-    Enrollment.objects.create(cohort=cohort, person=person, role="mentee",
+    Enrolment.objects.create(cohort=cohort, person=person, role="mentee",
                               enrolled_on=cohort.starts_on)
     return person
 
@@ -237,7 +237,7 @@ def test_an_expired_mentor_enrolment_and_evaluator_right_reach_nothing(world, lo
     mark = login(world.mark)
     pair = reverse("mentorship", args=[world.mark_maya.pk])
     assert mark.get(pair).status_code == 200
-    Enrollment.objects.filter(person=world.mark).update(expires_on=today)
+    Enrolment.objects.filter(person=world.mark).update(expires_on=today)
     assert mark.get(pair).status_code == 404
     assert mark.get(reverse("match_browse", args=[world.cohort.pk])).status_code == 404
 

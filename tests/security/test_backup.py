@@ -164,7 +164,7 @@ def _header(lines: list[str], **fields: Any) -> list[str]:
 def _missing_person(lines: list[str]) -> list[str]:
     """Enrolments of a person the file does not hold."""
     return [re.sub(r'"person": \d+', '"person": 999999', line)
-            if '"model": "programs.enrollment"' in line else line for line in lines]
+            if '"model": "programs.enrolment"' in line else line for line in lines]
 
 
 DAMAGED = {

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import get_hasher, make_password
 from django.contrib.auth.models import User
 from faker import Faker
 
@@ -17,10 +17,15 @@ from mentora.programs.models import Cohort, Program
 DEMO_PASSWORD = "mentora-demo"
 
 
-@cache
 def _demo_password_hash() -> str:
-    # One deliberate, slow hash for every demo account instead of one per account.
-    return make_password(DEMO_PASSWORD)
+    # One deliberate, slow hash for every demo account instead of one per account, kept per
+    # hasher: a process whose settings change hashers (tests do) never reuses another's hash.
+    return _hash_with(get_hasher().algorithm)
+
+
+@cache
+def _hash_with(algorithm: str) -> str:
+    return make_password(DEMO_PASSWORD, hasher=algorithm)
 
 
 def demo_user(email: str, *, superuser: bool = False, **fields: Any) -> User:

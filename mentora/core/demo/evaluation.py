@@ -42,7 +42,7 @@ def _title(ctx: DemoContext, kind: str) -> str:
 
 def add_scholarship(ctx: DemoContext) -> None:
     cohort = ctx.cohorts["002"]
-    mentees = [e.person for e in cohort.enrollments.filter(role="mentee").select_related("person")]
+    mentees = [e.person for e in cohort.enrolments.filter(role="mentee").select_related("person")]
     first, second = default_periods(cohort.starts_on.year)
     last = min(second[1], ctx.today.year)
     entries = []

@@ -20,7 +20,7 @@ from mentora.matching.models import MatchPreference, MatchRequest, MatchRun, Mat
 from mentora.matching.publish import do_publish
 from mentora.matching.runs import do_start_run
 from mentora.people.models import Interest
-from mentora.programs.models import Cohort, Enrollment
+from mentora.programs.models import Cohort, Enrolment
 
 MODES = {"000": "welfare", "001": "welfare", "002": "stable", "003": "participation",
          "004": "welfare"}
@@ -63,38 +63,38 @@ def _matched_on(cohort: Cohort, ctx: DemoContext) -> datetime:
 def _future_careers(ctx: DemoContext, cohort: Cohort) -> None:
     """Residents all train in internal medicine; their future careers differ, and that is what
     the clerkship matches students on."""
-    for enrollment in cohort.enrollments.filter(role="mentor").select_related("person"):
+    for enrolment in cohort.enrolments.filter(role="mentor").select_related("person"):
         name = ctx.rng.choice(SPECIALTIES[1:])
         interest = Interest.objects.get_or_create(kind="specialty", name=name)[0]
-        enrollment.person.specialty_interests.add(interest)
+        enrolment.person.specialty_interests.add(interest)
 
 
 def _team_roles(cohort: Cohort) -> None:
-    mentors = list(cohort.enrollments.filter(role="mentor").select_related("person").order_by(
+    mentors = list(cohort.enrolments.filter(role="mentor").select_related("person").order_by(
         "-person__career_stage", "person_id"))
     third = -(-len(mentors) // 3)
-    for k, enrollment in enumerate(mentors):
-        MatchPreference.objects.create(enrollment=enrollment, team_role=TEAM_ROLES[k // third])
+    for k, enrolment in enumerate(mentors):
+        MatchPreference.objects.create(enrolment=enrolment, team_role=TEAM_ROLES[k // third])
 
 
 def _preferences(ctx: DemoContext) -> None:
     """A few mentees ask for a mentor of their gender; some ask for mentors by name, among
     them the intern, who is a mentee in the GME program."""
     for cohort in ctx.cohorts.values():
-        mentees = list(cohort.enrollments.filter(role="mentee").order_by("person_id"))
-        for enrollment in ctx.rng.sample(mentees, k=max(len(mentees) // 8, 1)):
-            MatchPreference.objects.update_or_create(enrollment=enrollment,
+        mentees = list(cohort.enrolments.filter(role="mentee").order_by("person_id"))
+        for enrolment in ctx.rng.sample(mentees, k=max(len(mentees) // 8, 1)):
+            MatchPreference.objects.update_or_create(enrolment=enrolment,
                                                      defaults={"same_gender": True})
     faculty = ctx.cohorts["002"]
-    askers = list(faculty.enrollments.filter(role="mentee").select_related(
+    askers = list(faculty.enrolments.filter(role="mentee").select_related(
         "cohort__program", "person").order_by("person_id")[:6])
-    intern = Enrollment.objects.select_related("cohort__program", "person").get(
+    intern = Enrolment.objects.select_related("cohort__program", "person").get(
         cohort=ctx.cohorts["003"], person__email="intern@demo.mentora.test")
-    for enrollment in [*askers, intern]:
-        cards = eligible_mentors(enrollment)
+    for enrolment in [*askers, intern]:
+        cards = eligible_mentors(enrolment)
         for card in ctx.rng.sample(cards, k=min(2, len(cards))):
-            other = enrollment.cohort.enrollments.get(person_id=card.person_id).person
-            do_ask_for(enrollment, other, ctx.now)
+            other = enrolment.cohort.enrolments.get(person_id=card.person_id).person
+            do_ask_for(enrolment, other, ctx.now)
     ctx.say(f"  {MatchRequest.objects.count()} requests for named mentors")
 
 
@@ -102,7 +102,7 @@ def _draft(ctx: DemoContext, cohort: Cohort) -> None:
     """Run 2 of the clerkship: may re-pair everyone, with the student's pick pinned and one
     pair forbidden, left for the coordinator to compare with run 1 and publish or not."""
     first = cohort.match_runs.get(number=1)
-    student = cohort.enrollments.get(person__email="student@demo.mentora.test").person
+    student = cohort.enrolments.get(person__email="student@demo.mentora.test").person
     theirs = [p for p in first.pairs if p.mentee_id == str(student.pk)]
     residents = [p for p in first.pairs if p.slot == "Upper-level resident"
                  and p.mentor_id != theirs[-1].mentor_id]

@@ -11,7 +11,7 @@ from mentora.core.demo.context import DemoContext, demo_user
 from mentora.core.demo.people import make_login, make_person
 from mentora.people.ladder import Stage
 from mentora.people.models import Person
-from mentora.programs.models import Cohort, Enrollment, Program, Tier, Track
+from mentora.programs.models import Cohort, Enrolment, Program, Tier, Track
 
 
 @dataclass
@@ -211,14 +211,14 @@ def _enrol(ctx: DemoContext, cohort: Cohort, group: Group) -> list[Person]:
     people = []
     for _ in range(group.count):
         person = make_person(ctx, ctx.rng.choice(group.stages), specialties=group.specialties)
-        Enrollment.objects.create(
+        Enrolment.objects.create(
             cohort=cohort,
             person=person,
             role=group.role,
             capacity=group.capacity,
             tier=tier,
             mentor_trained=group.trained or ctx.rng.random() < 0.8,
-            status=Enrollment.Status.ACTIVE,
+            status=Enrolment.Status.ACTIVE,
             enrolled_on=cohort.starts_on,
         )
         people.append(person)
@@ -251,29 +251,29 @@ def build_programs(ctx: DemoContext) -> None:
         for group in spec.groups:
             _enrol(ctx, cohort, group)
         ctx.programs[spec.key], ctx.cohorts[spec.key] = program, cohort
-        ctx.say(f"  {program.name}: {cohort.enrollments.count()} participants")
+        ctx.say(f"  {program.name}: {cohort.enrolments.count()} participants")
     _named_logins(ctx)
 
 
 def _named_logins(ctx: DemoContext) -> None:
     """Give a few demo people accounts, one per role, including an intern who is both."""
     clerkship, gme, faculty = ctx.cohorts["000"], ctx.cohorts["003"], ctx.cohorts["002"]
-    student = clerkship.enrollments.filter(role="mentee")[0].person
+    student = clerkship.enrolments.filter(role="mentee")[0].person
     make_login(ctx, student, "mentee (clerkship student)", "student@demo.mentora.test")
-    intern = clerkship.enrollments.filter(tier__name="Intern")[0].person
-    Enrollment.objects.create(
+    intern = clerkship.enrolments.filter(tier__name="Intern")[0].person
+    Enrolment.objects.create(
         cohort=gme, person=intern, role="mentee", status="active", enrolled_on=gme.starts_on
     )
     make_login(ctx, intern, "mentor and mentee (intern)", "intern@demo.mentora.test")
     make_login(
         ctx,
-        faculty.enrollments.filter(role="mentor")[0].person,
+        faculty.enrolments.filter(role="mentor")[0].person,
         "mentor (faculty)",
         "mentor@demo.mentora.test",
     )
     make_login(
         ctx,
-        faculty.enrollments.filter(role="mentee")[0].person,
+        faculty.enrolments.filter(role="mentee")[0].person,
         "mentee (assistant professor)",
         "faculty.mentee@demo.mentora.test",
     )

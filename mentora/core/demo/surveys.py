@@ -202,7 +202,7 @@ def _write_answers(wave: Wave, answers: dict[Person, dict[str, Any]], when: date
 
 
 def _mentees(cohort: Cohort) -> list[Person]:
-    return [e.person for e in cohort.enrollments.filter(role="mentee").select_related("person")]
+    return [e.person for e in cohort.enrolments.filter(role="mentee").select_related("person")]
 
 
 def _faculty(ctx: DemoContext, library: dict[str, Instrument]) -> None:
@@ -237,7 +237,7 @@ def _perceptions(
 ) -> None:
     """Seed 002: 74% of mentees and all mentors agree the program was a positive addition."""
     rng = ctx.rng
-    mentors = [e.person for e in cohort.enrollments.filter(role="mentor").select_related("person")]
+    mentors = [e.person for e in cohort.enrolments.filter(role="mentor").select_related("person")]
     answers: dict[Person, dict[str, Any]] = {}
     for index, person in enumerate(mentees):
         helped = [str(c) for c in (1, 2, 3, 4) if rng.random() < 0.7]

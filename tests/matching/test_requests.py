@@ -22,7 +22,7 @@ from mentora.matching.models import MatchRequest
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from tests import factories
-from tests.matching.workflow.builders import demographics, enrol, interested, tiered_clerkship
+from tests.matching.builders import demographics, enrol, interested, tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def clerkship(world):
 
 
 def _seat(cohort, person):
-    return cohort.enrollments.select_related("cohort__program", "person").get(person=person)
+    return cohort.enrolments.select_related("cohort__program", "person").get(person=person)
 
 
 @pytest.mark.parametrize("filters, expected", [
@@ -216,10 +216,10 @@ def test_refusing_an_ineligible_person_does_not_name_them(world):
 def test_an_expired_mentor_is_neither_browsed_nor_matched(clerkship, login):
     from django.utils import timezone
 
-    from mentora.programs.models import Enrollment
+    from mentora.programs.models import Enrolment
 
     intern = clerkship.interns[0]
-    Enrollment.objects.filter(person=intern, cohort=clerkship.cohort).update(
+    Enrolment.objects.filter(person=intern, cohort=clerkship.cohort).update(
         expires_on=timezone.localdate())
     page = login(clerkship.students[0]).get(
         reverse("match_browse", args=[clerkship.cohort.pk])).content.decode()
@@ -231,11 +231,11 @@ def test_an_expired_mentor_is_neither_browsed_nor_matched(clerkship, login):
 def test_an_expired_enrolment_can_no_longer_act_on_its_requests(self_select, login):
     from django.utils import timezone
 
-    from mentora.programs.models import Enrollment
+    from mentora.programs.models import Enrolment
 
     cohort, mentor, _, (ann, _) = self_select
     proposal = do_ask_for(_seat(cohort, ann), mentor, NOW)
-    Enrollment.objects.filter(person=mentor, cohort=cohort).update(
+    Enrolment.objects.filter(person=mentor, cohort=cohort).update(
         expires_on=timezone.localdate())
     url = reverse("match_request_action", args=[proposal.pk])
     assert login(mentor).post(url, {"action": "accept"}).status_code == 404

@@ -14,7 +14,7 @@ from mentora.evaluation.stats import (
     scholarly_output,
     scholarship_table,
 )
-from tests.evaluation.eval_seed002 import (
+from tests.evaluation.pure.seed002 import (
     TABLE_1,
     TABLE_2,
     TABLE_3,

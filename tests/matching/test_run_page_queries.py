@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from mentora.matching.runs import do_start_run
-from tests.matching.workflow.builders import tiered_clerkship
+from tests.matching.builders import tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 

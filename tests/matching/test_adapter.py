@@ -12,7 +12,7 @@ from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
 from mentora.matching.snapshot import problem_from_json, problem_to_json
 from mentora.people.ladder import Stage
 from tests import factories
-from tests.matching.workflow.builders import demographics, enrol, tiered_clerkship
+from tests.matching.builders import demographics, enrol, tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 pytestmark = pytest.mark.django_db
@@ -61,8 +61,8 @@ def test_off_ladder_mentor_is_never_within_the_gap(world):
 def test_gender_enters_only_when_the_mentee_asked(world, asked, expected_affinity):
     demographics(world.maya, gender="woman")
     demographics(world.mark, gender="woman")
-    enrollment = world.cohort.enrollments.get(person=world.maya)
-    MatchPreference.objects.create(enrollment=enrollment, same_gender=asked)
+    enrolment = world.cohort.enrolments.get(person=world.maya)
+    MatchPreference.objects.create(enrolment=enrolment, same_gender=asked)
     problem = build_problem(world.cohort)
     maya = next(m for m in problem.mentees if m.id == str(world.maya.pk))
     assert maya.affinity == expected_affinity

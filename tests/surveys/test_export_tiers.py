@@ -9,7 +9,7 @@ import pytest
 from mentora.programs.models import ProgramCoordinator
 from mentora.surveys.interchange.csvio import write_rows
 from mentora.surveys.redcap import do_import_redcap
-from tests.surveys.interchange.test_interchange_tiers import FREE_CANARY, ID_CANARY, _instrument
+from tests.surveys.pure.test_tiers import FREE_CANARY, ID_CANARY, _instrument
 
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
 

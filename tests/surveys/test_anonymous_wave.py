@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 
 from mentora.surveys.actions import do_send_invitations
-from tests.surveys.test_surveys_waves import NOW, _links, _wave, library  # noqa: F401
+from tests.surveys.test_waves import NOW, _links, _wave, library  # noqa: F401
 
 
 def _names(world) -> list[str]:

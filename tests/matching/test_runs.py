@@ -22,7 +22,7 @@ from mentora.matching.runs import (
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from tests import factories
-from tests.matching.workflow.builders import decline, enrol, interested, tiered_clerkship
+from tests.matching.builders import decline, enrol, interested, tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 pytestmark = pytest.mark.django_db
@@ -174,7 +174,7 @@ def test_a_rematch_leaves_out_people_who_withdrew(clerkship):
     first = do_start_run(clerkship.cohort, clerkship.coordinator, NOW)
     do_publish(first, first.version, clerkship.coordinator, NOW)
     gone, stays = clerkship.students[0], clerkship.students[1]
-    clerkship.cohort.enrollments.filter(person=gone).update(status="withdrawn")
+    clerkship.cohort.enrolments.filter(person=gone).update(status="withdrawn")
     ask = RematchAsk(frozenset({gone.pk, stays.pk}), frozenset())
     run = do_start_rematch(clerkship.cohort, clerkship.coordinator, NOW, ask)
     assert run.status == MatchRun.Status.DONE, run.error
@@ -185,7 +185,7 @@ def test_in_stable_mode_a_mentees_requests_are_their_rank_list(clerkship):
     from mentora.matching.match_requests import do_ask_for
 
     student = clerkship.students[0]  # cardiology, like Intern 0
-    seat = clerkship.cohort.enrollments.select_related("cohort__program", "person").get(
+    seat = clerkship.cohort.enrolments.select_related("cohort__program", "person").get(
         person=student)
     do_ask_for(seat, clerkship.interns[1], NOW)
     run = do_start_run(clerkship.cohort, clerkship.coordinator, NOW, mode="stable")

@@ -155,7 +155,7 @@ CHANGES = {
     "gender": (lambda w: Demographics.objects.update_or_create(
         person=w.maya, defaults={"gender": "woman"}),
         lambda r: "Woman" in {g.group for b in r.equity for g in b.groups}),
-    "withdrawal": (lambda w: w.cohort.enrollments.filter(person=w.nina).update(
+    "withdrawal": (lambda w: w.cohort.enrolments.filter(person=w.nina).update(
         status="withdrawn"), lambda r: _count(r.engagement.withdrawn) == 1),
 }
 

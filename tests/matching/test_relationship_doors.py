@@ -19,7 +19,7 @@ from mentora.mentorships.models import Mentorship, StatusChange
 from mentora.people.ladder import Stage
 from mentora.people.models import Person
 from tests import factories
-from tests.matching.workflow.builders import decline, enrol, interested, tiered_clerkship
+from tests.matching.builders import decline, enrol, interested, tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 LATER = datetime(2026, 8, 20, 12, tzinfo=UTC)
@@ -107,7 +107,7 @@ def test_an_accepted_request_starts_the_pair_with_the_mentors_history_row(world)
     enrol(cohort, mentor, "mentor", capacity=1)
     ann = factories.make_person("Ann", Stage.ASSISTANT_PROFESSOR)
     seat = enrol(cohort, ann)
-    proposal = do_ask_for(cohort.enrollments.select_related("cohort__program", "person").get(
+    proposal = do_ask_for(cohort.enrolments.select_related("cohort__program", "person").get(
         pk=seat.pk), mentor, NOW)
     pair = do_accept_match_request(proposal, NOW)
     assert (pair.source, pair.status, pair.role) == ("self_selected", "active", "career")

@@ -22,9 +22,9 @@ def test_every_seed_program_has_a_published_engine_match(demo):
 def test_each_clerkship_student_has_an_intern_and_a_resident(demo):
     clerkship = Program.objects.get(slug="im-clerkship-near-peer")
     cohort = clerkship.cohorts.get()
-    for enrollment in cohort.enrollments.filter(role="mentee"):
+    for enrolment in cohort.enrolments.filter(role="mentee"):
         tiers = sorted(
-            Mentorship.objects.filter(cohort=cohort, mentee=enrollment.person).values_list(
+            Mentorship.objects.filter(cohort=cohort, mentee=enrolment.person).values_list(
                 "tier", flat=True
             )
         )
@@ -34,11 +34,11 @@ def test_each_clerkship_student_has_an_intern_and_a_resident(demo):
 def test_every_gme_resident_has_a_team_and_teams_are_as_full_as_places_allow(demo):
     cohort = Program.objects.get(slug="gme-mentorship-sponsorship").cohorts.get()
     pairs = Mentorship.objects.filter(cohort=cohort)
-    mentees = cohort.enrollments.filter(role__in=["mentee", "both"])
+    mentees = cohort.enrolments.filter(role__in=["mentee", "both"])
     assert set(pairs.values_list("mentee_id", flat=True)) == set(
         mentees.values_list("person_id", flat=True)
     )
-    places = sum(cohort.enrollments.filter(role="mentor").values_list("capacity", flat=True))
+    places = sum(cohort.enrolments.filter(role="mentor").values_list("capacity", flat=True))
     assert pairs.count() == min(places, 3 * mentees.count())
 
 

@@ -12,7 +12,7 @@ from mentora.matching.runs import do_adjust, do_start_run
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from tests import factories
-from tests.matching.workflow.builders import decline, demographics, enrol, tiered_clerkship
+from tests.matching.builders import decline, demographics, enrol, tiered_clerkship
 
 NOW = datetime(2026, 8, 1, 12, tzinfo=UTC)
 pytestmark = pytest.mark.django_db
@@ -144,7 +144,7 @@ def test_an_asked_for_affinity_is_explained_without_naming_the_attribute(world, 
     enrol(world.faculty_cohort, mentor, "mentor", 1)
     demographics(mentee, gender="woman")
     demographics(mentor, gender="woman")
-    MatchPreference.objects.create(enrollment=seat, same_gender=True)
+    MatchPreference.objects.create(enrolment=seat, same_gender=True)
     run = do_start_run(world.faculty_cohort, world.bob, NOW)
     page = login(world.bob).get(reverse("match_run", args=[run.pk])).content.decode()
     assert AFFINITY_PHRASE in page

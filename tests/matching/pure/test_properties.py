@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentora.matching.engine import MatchResult, Problem, Structure, rematch, solve
-from tests.matching.matching_helpers import brute_force_best, cohorts, loads, scored_markets
+from tests.matching.pure.helpers import brute_force_best, cohorts, loads, scored_markets
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -13,7 +13,7 @@ from mentora.surveys.interchange.tiers import (
     apply_tier,
     new_salt,
 )
-from tests.surveys.interchange.test_interchange_formulas import HEADER
+from tests.surveys.pure.test_formulas import HEADER
 
 FREE_CANARY = "CANARY-free-text-7f3a"
 ID_CANARY = "canary.person@example.org"

@@ -10,7 +10,7 @@ from mentora.mentorships.actions.status import do_decline
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Interest, Person
-from mentora.programs.models import Cohort, Enrollment, Program, Tier
+from mentora.programs.models import Cohort, Enrolment, Program, Tier
 from tests import factories
 
 
@@ -32,12 +32,12 @@ def interested(person: Person, *specialties: str) -> Person:
 
 
 def enrol(cohort: Cohort, person: Person, role: str = "mentee", capacity: int = 0,
-          tier: Tier | None = None) -> Enrollment:
-    enrollment = factories.enrol(cohort, person, role, capacity)
+          tier: Tier | None = None) -> Enrolment:
+    enrolment = factories.enrol(cohort, person, role, capacity)
     if tier is not None:
-        enrollment.tier = tier
-        enrollment.save(update_fields=["tier"])
-    return enrollment
+        enrolment.tier = tier
+        enrolment.save(update_fields=["tier"])
+    return enrolment
 
 
 def tiered_clerkship(coordinator: Any, students: int = 4, prefix: str = "") -> Clerkship:
