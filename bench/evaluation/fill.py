@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.mentorships.models import Meeting, Mentorship
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Cohort, Enrollment, Program
+from mentora.programs.models import Cohort, Enrolment, Program
 from mentora.surveys.models import Answer, Instrument, Item, Respondent, Response, Section, Wave
 
 PEOPLE, MENTORS, ITEMS = 10_000, 2_000, 40
@@ -31,8 +31,8 @@ def _people(cohort: Cohort, rng: np.random.Generator) -> tuple[list[Person], lis
         for i in range(PEOPLE + MENTORS)
     )
     mentees, mentors = made[:PEOPLE], made[PEOPLE:]
-    Enrollment.objects.bulk_create(
-        Enrollment(cohort=cohort, person=p, role="mentee" if i < PEOPLE else "mentor",
+    Enrolment.objects.bulk_create(
+        Enrolment(cohort=cohort, person=p, role="mentee" if i < PEOPLE else "mentor",
                    status="active", enrolled_on=cohort.starts_on)
         for i, p in enumerate(made)
     )

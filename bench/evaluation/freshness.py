@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--cohorts", type=int, default=3, help="how many of the largest")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    largest = (Cohort.objects.select_related("program").annotate(people=Count("enrollments"))
+    largest = (Cohort.objects.select_related("program").annotate(people=Count("enrolments"))
                .order_by("-people")[:args.cohorts])
     for cohort in largest:
         times = []

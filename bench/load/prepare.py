@@ -49,7 +49,7 @@ def plan(links: int) -> dict[str, Any]:
     today = timezone.localdate()
     cohorts = Cohort.objects.filter(
         program__slug__startswith=known.SLUG_PREFIX, starts_on__lte=today, ends_on__gte=today
-    ).annotate(mentees=Count("enrollments", filter=Q(enrollments__role="mentee")))
+    ).annotate(mentees=Count("enrolments", filter=Q(enrolments__role="mentee")))
     cohort = cohorts.order_by("-mentees").first()
     if cohort is None:
         raise SystemExit("No national cohort runs today in this database: run "

@@ -24,7 +24,7 @@ from mentora.core.demo.people import SCHOLARLY, SPECIALTIES
 from mentora.mentorships.actions import ensure_topics
 from mentora.mentorships.models import Meeting, Mentorship, Reflection, Topic
 from mentora.people.models import CommunicationStyle, Demographics, Interest, Person
-from mentora.programs.models import Cohort, Enrollment, Program, Tier
+from mentora.programs.models import Cohort, Enrolment, Program, Tier
 from mentora.surveys import interchange as ix
 from mentora.surveys.actions import do_change_schedule, do_create_wave
 from mentora.surveys.links import token_for
@@ -74,7 +74,7 @@ class Context:
 # The tables filled in bulk (their plain indexes are built after they fill).
 BULK_TABLES: list[type[Model]] = [
     Person, Person.specialty_interests.through, Person.scholarly_interests.through, Demographics,
-    Enrollment, Mentorship, Meeting, Meeting.mentorships.through, Meeting.topics.through,
+    Enrolment, Mentorship, Meeting, Meeting.mentorships.through, Meeting.topics.through,
     Reflection, Invitation, Respondent, Response, Answer,
 ]
 
@@ -208,13 +208,13 @@ def _interest_rows(ctx: Context, pool: list[int], low: int, high: int) -> list[t
 # -- enrolments and mentorships --------------------------------------------------------------
 
 def enrolments(ctx: Context, planned: list[Planned]) -> None:
-    def rows() -> Iterator[Enrollment]:
+    def rows() -> Iterator[Enrolment]:
         for p in planned:
             s, cohort = p.shape, p.cohort
-            status = Enrollment.Status.ACTIVE if s.current else Enrollment.Status.COMPLETED
+            status = Enrolment.Status.ACTIVE if s.current else Enrolment.Status.COMPLETED
             for number in s.mentees.tolist():
-                yield Enrollment(cohort=cohort, person_id=ctx.person_pk(number),
-                                 role=Enrollment.Role.MENTEE, status=status,
+                yield Enrolment(cohort=cohort, person_id=ctx.person_pk(number),
+                                 role=Enrolment.Role.MENTEE, status=status,
                                  enrolled_on=s.starts_on)
             load = np.bincount(np.searchsorted(s.mentors, p.pairs.mentor), minlength=s.mentors.size)
             capacity = np.maximum(load, ctx.rng.integers(2, 7, s.mentors.size))
@@ -222,14 +222,14 @@ def enrolments(ctx: Context, planned: list[Planned]) -> None:
             for number, cap, tier, done in zip(s.mentors.tolist(), capacity.tolist(),
                                                s.mentor_tiers.tolist(), trained.tolist(),
                                                strict=True):
-                yield Enrollment(cohort=cohort, person_id=ctx.person_pk(number),
-                                 role=Enrollment.Role.MENTOR, capacity=cap, mentor_trained=done,
+                yield Enrolment(cohort=cohort, person_id=ctx.person_pk(number),
+                                 role=Enrolment.Role.MENTOR, capacity=cap, mentor_trained=done,
                                  tier=ctx.tiers.get((s.region, tier)), status=status,
                                  enrolled_on=s.starts_on)
 
     total = sum(p.shape.mentees.size + p.shape.mentors.size for p in planned)
     with Step("Enrolments", total) as progress:
-        ctx.writer.objects(Enrollment, rows(), progress)
+        ctx.writer.objects(Enrolment, rows(), progress)
 
 
 DECLINES = ["not_active", "no_contact", "interests", "time", "other"]

@@ -122,7 +122,7 @@ def main() -> None:
     from django.db import connection
 
     from mentora.people.models import Person
-    from mentora.programs.models import Cohort, Enrollment, Program
+    from mentora.programs.models import Cohort, Enrolment, Program
     from mentora.surveys.models import Answer, Respondent, Response
     from mentora.surveys.redcap import do_import_redcap
 
@@ -138,8 +138,8 @@ def main() -> None:
     people = Person.objects.bulk_create(
         Person(full_name=f"Bench {i}", email=f"bench{i}@bench.test", career_stage=20)
         for i in range(matched))
-    Enrollment.objects.bulk_create(
-        Enrollment(cohort=cohort, person=p, role="mentee", status="active",
+    Enrolment.objects.bulk_create(
+        Enrolment(cohort=cohort, person=p, role="mentee", status="active",
                    enrolled_on=cohort.starts_on) for p in people)
 
     started = time.perf_counter()
