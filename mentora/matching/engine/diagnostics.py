@@ -35,31 +35,34 @@ def diagnose(market: Market, matched: IntArray, guard: EquityGuard | None) -> Di
 def blocking_pairs(market: Market, matched: IntArray) -> IntArray:
     """Candidate rows whose mentee and mentor would both rather have each other: the mentee's
     slot is empty or holds someone it ranks lower, and the mentor has room or holds a mentee it
-    ranks lower. Each candidate is compared with the one its mentee holds, then (if still in
-    the running) with the one its mentor would drop first, so the table is never sorted."""
-    table = market.table
+    ranks lower. Each candidate is compared with the one its mentee holds, then (the few still
+    in the running) with the one its mentor would drop first, so the table is never sorted."""
+    table, plan = market.table, market.plan
     mentee_lists, mentor_lists = list_orders(market)
     proposer = table.mentee * market.n_slots + np.maximum(market.slot, 0)
     current = np.full(market.needs.size, -1, dtype=np.int64)
     current[proposer[matched]] = matched
     held = current[proposer]
+    free = held < 0
+    maybe = free | mentee_lists.before(None, np.maximum(held, 0))  # the mentee would swap
     team = np.bincount(table.mentee[matched], minlength=market.needs.shape[0])
-    maybe = (held >= 0) | (team[table.mentee] < market.plan.max_per_mentee[table.mentee])
-    maybe &= market.slot >= 0
-    if not market.plan.needs.all():
-        maybe &= market.plan.needs[table.mentee, np.maximum(market.slot, 0)]
+    full_team = np.flatnonzero(free)
+    full_team = full_team[team[table.mentee[full_team]]
+                          >= plan.max_per_mentee[table.mentee[full_team]]]
+    maybe[full_team] = False  # an empty place, but the team is as large as allowed
+    if (market.slot < 0).any():
+        maybe &= market.slot >= 0
+    if not plan.needs.all():
+        maybe &= plan.needs[table.mentee, np.maximum(market.slot, 0)]
     maybe[matched] = False
     rows = np.flatnonzero(maybe)
-    held = held[rows]
-    free = held < 0
-    rows = rows[free | mentee_lists.before(rows, np.where(free, rows, held))]
     capacity = np.array([m.capacity for m in market.problem.mentors], dtype=np.int64)
     load = np.bincount(table.mentor[matched], minlength=capacity.size)
     mentor = table.mentor[rows]
     worst = mentor_lists.last(table.mentor, matched, capacity.size)[mentor]
-    full = worst >= 0
+    taken = worst >= 0
     room = (load < capacity)[mentor]
-    return rows[room | (full & mentor_lists.before(rows, np.where(full, worst, rows)))]
+    return rows[room | (taken & mentor_lists.before(rows, np.where(taken, worst, rows)))]
 
 
 def group_stats(market: Market, matched: IntArray) -> dict[str, GroupStats]:

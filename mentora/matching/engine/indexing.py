@@ -70,7 +70,8 @@ def member(values: IntArray, pool: IntArray) -> npt.NDArray[np.bool_]:
 
 def pair_codes(rows: IntArray, cols: IntArray, n_mentors: int) -> IntArray:
     """One int64 per pair, so pair sets are compared with member() instead of Python sets."""
-    return rows.astype(np.int64) * np.int64(max(n_mentors, 1)) + cols.astype(np.int64)
+    return (rows.astype(np.int64, copy=False) * np.int64(max(n_mentors, 1))
+            + cols.astype(np.int64, copy=False))
 
 
 def token_matrices(

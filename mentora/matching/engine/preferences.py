@@ -38,15 +38,18 @@ class ListOrder:
     other: IntArray  # each candidate's other person (an index into the table's people)
     other_order: IntArray  # each such person's place in id order
 
-    def before(self, a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
-        """For each k, whether candidate a[k] comes before candidate b[k] in their list."""
-        score_a, score_b = self.score[a], self.score[b]
+    def before(self, a: IntArray | None, b: IntArray) -> npt.NDArray[np.bool_]:
+        """For each k, whether candidate a[k] (candidate k when a is None, for the whole
+        table without an index array) comes before candidate b[k] in their list."""
+        score_a = self.score if a is None else self.score[a]
+        score_b = self.score[b]
         first: npt.NDArray[np.bool_] = score_a > score_b
         tied = np.flatnonzero(score_a == score_b)  # few: ids are looked up for these alone
-        first[tied] = (self.other_order[self.other[a[tied]]]
+        first[tied] = (self.other_order[self.other[tied if a is None else a[tied]]]
                        < self.other_order[self.other[b[tied]]])
         if self.rank is not None:
-            rank_a, rank_b = self.rank[a], self.rank[b]
+            rank_a = self.rank if a is None else self.rank[a]
+            rank_b = self.rank[b]
             first = (rank_a < rank_b) | ((rank_a == rank_b) & first)
         return first
 

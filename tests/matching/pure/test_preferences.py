@@ -98,6 +98,8 @@ def test_places_and_list_orders_follow_rank_then_score_then_id(problem: Problem,
         a, b = (x.ravel() for x in np.meshgrid(np.arange(len(table)), np.arange(len(table))))
         same = owner[a] == owner[b]
         assert (lists.before(a[same], b[same]) == (place[a[same]] < place[b[same]])).all()
+        every, partner = np.arange(len(table)), np.arange(len(table))[::-1]
+        assert (lists.before(None, partner) == lists.before(every, partner)).all()
         some = np.flatnonzero(np.array(data.draw(st.lists(st.booleans(), min_size=len(table),
                                                            max_size=len(table)))))
         last = lists.last(owner, some, int(owner.max()) + 1)
