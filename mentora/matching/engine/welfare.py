@@ -43,10 +43,11 @@ class _Network:
         return self.arcs - size
 
     def solver(self) -> min_cost_flow.SimpleMinCostFlow:
+        """The arcs in the order they were added, one bulk call per part: no concatenated
+        copy of a network that may hold 50,000,000 arcs."""
         flow = min_cost_flow.SimpleMinCostFlow()
-        columns = zip(*self.parts, strict=True)
-        tails, heads, caps, costs = (np.concatenate(column) for column in columns)
-        flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        for tails, heads, caps, costs in self.parts:
+            flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
         return flow
 
 
@@ -54,8 +55,15 @@ def integer_costs(scores: npt.NDArray[np.float64], tie_break: int = 0) -> IntArr
     """Negated scores in integer units. With tie_break = (most pairs possible) + 1, every cost
     is also lowered by one unit below the score's resolution, so among equally scored
     matchings the one with more pairs wins (a zero-score pair still fills a place)."""
-    points = np.rint(scores * SCALE).astype(np.int64)
-    return -(points * tie_break + 1) if tie_break else -points
+    scaled = scores * SCALE
+    np.rint(scaled, out=scaled)
+    costs = scaled.astype(np.int64)
+    del scaled  # in place from here: one array of the candidates' size, not five
+    if tie_break:
+        costs *= tie_break
+        costs += 1
+    np.negative(costs, out=costs)
+    return costs
 
 
 def solve_welfare(market: Market, participation_first: bool = False) -> Solution:
@@ -63,14 +71,16 @@ def solve_welfare(market: Market, participation_first: bool = False) -> Solution
     if edges.size == 0:
         return Solution(edges, "OPTIMAL", "nothing to choose")
     n_mentees, n_mentors = market.needs.shape[0], market.capacity.size
-    mentor_nodes = FIRST_MENTEE + n_mentees + np.arange(n_mentors)
+    first_mentor = FIRST_MENTEE + n_mentees
+    mentor_nodes = first_mentor + np.arange(n_mentors)
     net = _Network()
     net.add(np.full(n_mentees, SOURCE), FIRST_MENTEE + np.arange(n_mentees),
             market.max_per_mentee)
     tails = _edge_tails(market, net, first_free_node=FIRST_MENTEE + n_mentees + n_mentors)
     supply = int(market.max_per_mentee.sum())
-    first = net.add(tails, mentor_nodes[market.table.mentor[edges]], 1,
-                    integer_costs(market.table.score[edges], tie_break=supply + 1))
+    heads = market.table.mentor[edges]
+    heads += first_mentor
+    first = net.add(tails, heads, 1, integer_costs(market.table.score[edges], supply + 1))
     net.add(mentor_nodes, np.full(n_mentors, SINK), market.capacity)
     if not participation_first:
         net.add(np.array([SOURCE]), np.array([SINK]), supply)
@@ -88,7 +98,8 @@ def _edge_tails(market: Market, net: _Network, first_free_node: int) -> IntArray
     still needed, so that each slot takes at most one mentor."""
     rows = market.table.mentee[market.free]
     if market.plan.is_pairs:
-        return FIRST_MENTEE + rows
+        rows += FIRST_MENTEE  # a fresh array: the gather copied
+        return rows
     needed = np.argwhere(market.needs)
     node_of = np.full(market.needs.shape, -1, dtype=np.int64)
     node_of[needed[:, 0], needed[:, 1]] = first_free_node + np.arange(needed.shape[0])
