@@ -91,12 +91,16 @@ def write_csv(problem: Problem, folder: Path) -> None:
         out.writerows([m.id, m.career_stage, m.capacity, ""] for m in problem.mentors)
     table = problem.candidates
     assert table is not None
+    e_ids = np.array([m.id for m in problem.mentees], dtype=object)
+    m_ids = np.array([m.id for m in problem.mentors], dtype=object)
     with (folder / "candidates.csv").open("w", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(["mentee_id", "mentor_id", "score"])
-        for i, j, s in zip(table.mentee.tolist(), table.mentor.tolist(), table.score.tolist(),
-                           strict=True):
-            out.writerow([problem.mentees[i].id, problem.mentors[j].id, f"{s:.3f}"])
+        handle.write("mentee_id,mentor_id,score\n")
+        for start in range(0, len(table), 1_000_000):  # a million rows at a time
+            block = slice(start, start + 1_000_000)
+            handle.writelines(
+                f"{e},{m},{s:.3f}\n" for e, m, s in zip(
+                    e_ids[table.mentee[block]].tolist(), m_ids[table.mentor[block]].tolist(),
+                    table.score[block].tolist(), strict=True))
 
 
 if __name__ == "__main__":

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from bare import min_cost_flow_alone
 from generate import attribute_instance, candidate_instance
 
 from mentora.matching.engine import MatchResult, Problem, solve
@@ -108,23 +108,9 @@ def bare_min_cost_flow(problem: Problem) -> tuple[int, float, float]:
     """OR-Tools alone on the same network: returns (total in thousandths, build+solve, solve)."""
     table = problem.candidates
     assert table is not None
-    t = clock()
-    n_e, n_m = len(problem.mentees), len(problem.mentors)
     capacity = np.array([m.capacity for m in problem.mentors], dtype=np.int64)
-    flow = min_cost_flow.SimpleMinCostFlow()
-    tails = np.concatenate([np.zeros(n_e, np.int64), 2 + table.mentee,
-                            2 + n_e + np.arange(n_m), [0]])
-    heads = np.concatenate([2 + np.arange(n_e), 2 + n_e + table.mentor, np.ones(n_m, np.int64),
-                            [1]])
-    caps = np.concatenate([np.ones(n_e + table.mentee.size, np.int64), capacity, [n_e]])
-    costs = np.concatenate([np.zeros(n_e, np.int64), -np.rint(table.score * 1000),
-                            np.zeros(n_m + 1, np.int64)]).astype(np.int64)
-    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    flow.set_nodes_supplies(np.array([0, 1]), np.array([n_e, -n_e]))
-    s = clock()
-    assert flow.solve() == flow.OPTIMAL
-    done = clock()
-    return -flow.optimal_cost(), done - t, done - s
+    return min_cost_flow_alone(len(problem.mentees), capacity, table.mentee, table.mentor,
+                               table.score)
 
 
 def bench_create(n: int) -> None:
