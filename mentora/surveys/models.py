@@ -195,6 +195,38 @@ class ScaleItem(models.Model):
         return f"{self.scale.name}: {self.item.variable}{' (reversed)' if self.reverse else ''}"
 
 
+class SurveyProject(models.Model):
+    """A REDCap or Qualtrics project imported into a cohort: what makes two projects two.
+
+    Its name is also its instrument's (instrument names are shared by all versions, site-wide),
+    so it is unique: two `dictionary.csv` files never become versions of one instrument. Its
+    waves are its events; importing again into it updates them in place. It keeps what a
+    REDCap project carries beside its records (arms, the instrument-event mapping, data access
+    groups, repeating instruments and events) to write them back on export.
+    """
+
+    class Kind(models.TextChoices):
+        REDCAP = "redcap", "REDCap"
+        QUALTRICS = "qualtrics", "Qualtrics"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="survey_projects")
+    name = models.SlugField(max_length=80, unique=True, help_text="Its instrument's name too.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # REDCap's own tables, as rows of their export's columns (mentora.surveys.interchange.project).
+    arms = models.JSONField(default=list, blank=True)
+    form_events = models.JSONField(default=list, blank=True)
+    access_groups = models.JSONField(default=list, blank=True)
+    repeating = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["cohort", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Wave(models.Model):
     """An instrument given to a cohort at one time point; a REDCap event when imported."""
 
@@ -206,6 +238,10 @@ class Wave(models.Model):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="survey_waves")
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="waves")
+    # The imported project this wave is an event of (none for a wave started in Mentora).
+    project = models.ForeignKey(
+        SurveyProject, null=True, blank=True, on_delete=models.PROTECT, related_name="waves"
+    )
     label = models.CharField(max_length=120)
     time_point = models.CharField(max_length=20, choices=TimePoint.choices, default=TimePoint.OTHER)
     position = models.PositiveIntegerField(default=0)
