@@ -13,12 +13,14 @@ from django.views.decorators.http import require_safe
 
 from mentora.core.next_steps import next_steps
 from mentora.core.pagination import Pages, page_of
+from mentora.evaluation.access import is_evaluator, reportable_cohorts
+from mentora.evaluation.sources import last_updates
 from mentora.mentorships.models import Mentorship
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of
 from mentora.programs.access import programs_for
 from mentora.programs.actions import enrolment_counts
-from mentora.programs.models import Enrolment, Program
+from mentora.programs.models import Cohort, Enrolment, Program
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,20 @@ def _program_rows(request: AuthenticatedHttpRequest) -> Pages[Program]:
     return programs
 
 
+def _report_rows(request: AuthenticatedHttpRequest) -> Pages[Cohort]:
+    """For an evaluator: a page of the cohorts whose report they may open, newest first, each
+    with the day of its last recorded activity."""
+    cohorts: Pages[Cohort] = page_of(
+        request,
+        reportable_cohorts(request.user).order_by("-starts_on", "program__name", "pk"),
+        "reports",
+    )
+    latest = last_updates(cohorts)
+    for cohort in cohorts:
+        cohort.last_update = latest.get(cohort.pk)  # type: ignore[attr-defined]
+    return cohorts
+
+
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One page that fits whoever signs in: mentee, mentor, coordinator, or several at once."""
@@ -61,6 +77,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         if me
         else [],
+        "reports": _report_rows(request) if is_evaluator(request.user) else [],
         "enrolments": me.enrolments.select_related("cohort__program") if me else [],
     }
     return render(request, "core/home.html", context)

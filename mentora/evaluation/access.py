@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.people.auth import AnyUser
 from mentora.people.roles import is_live_evaluator, person_of
-from mentora.programs.access import access_cohort
+from mentora.programs.access import access_cohort, programs_for
 from mentora.programs.models import Cohort
 
 
@@ -42,6 +43,15 @@ def access_report(user: User, cohort_id: int) -> ReportAccess:
     except Cohort.DoesNotExist:
         raise Http404("No such cohort") from None
     return ReportAccess(cohort, identified=False)
+
+
+def reportable_cohorts(user: User) -> QuerySet[Cohort]:
+    """The cohorts whose report the user may open (as access_report allows): every cohort for
+    an evaluator, else those of the programs the user coordinates."""
+    cohorts = Cohort.objects.select_related("program")
+    if is_evaluator(user):
+        return cohorts.all()
+    return cohorts.filter(program__in=programs_for(user))
 
 
 def access_scholarship(user: User, cohort_id: int) -> Cohort:
