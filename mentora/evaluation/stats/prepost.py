@@ -111,8 +111,9 @@ def prepost_arrays(
     `wilcoxon=False` leaves `wilcoxon_p` NaN: for callers that never show it, since scipy runs a
     permutation test (seconds per item) for 13 or fewer pairs with ties.
     """
-    pre = np.asarray(pre, dtype="float64").reshape(len(pre), -1)
-    post = np.asarray(post, dtype="float64").reshape(len(post), -1)
+    # One column per item, also with nobody to compare (a wave that no one answered twice).
+    pre = np.asarray(pre, dtype="float64").reshape(len(pre), len(items))
+    post = np.asarray(post, dtype="float64").reshape(len(post), len(items))
     before, after, n = _masked(pre, post)
     diffs = after - before
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():

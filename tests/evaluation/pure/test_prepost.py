@@ -118,6 +118,12 @@ def test_untestable_items_give_nan_not_errors(pre, post, n) -> None:
     assert math.isnan(row.p) and math.isnan(row.t) and row.p_ama == ""
 
 
+def test_nobody_answering_twice_gives_a_row_per_item_not_an_error() -> None:
+    """Two waves answered by different people: no pairs (the report page answered 500)."""
+    rows = prepost_arrays(np.array([]), np.array([]), ["q1", "q2"], wilcoxon=False)
+    assert [(row.item, row.n) for row in rows] == [("q1", 0), ("q2", 0)]
+
+
 def _long(pre: np.ndarray, post: np.ndarray) -> pd.DataFrame:
     items = [f"q{j}" for j in range(pre.shape[1])]
     ids = [f"p{i}" for i in range(len(pre))]
