@@ -80,14 +80,27 @@ def access_meeting(user: User, meeting_id: int) -> Meeting:
         raise Http404("No such meeting") from None
 
 
+def _of_my_pairs_q(me: Person) -> Q:
+    """Rows whose mentorship the person is the mentor or mentee of, in a cohort they are
+    still enrolled in."""
+    return (Q(mentorship__mentor=me) | Q(mentorship__mentee=me)) & ~_lapsed(me, "mentorship__")
+
+
 def _of_my_pairs(user: User, queryset: QuerySet[_Row], pk: int, what: str) -> _Row:
     """One row of `queryset` whose mentorship the user is the mentor or mentee of, else 404."""
     me = person_of(user)
-    mine = (Q(mentorship__mentor=me) | Q(mentorship__mentee=me)) & ~_lapsed(me, "mentorship__")
-    row = queryset.filter(mine, pk=pk).first() if me is not None else None
+    row = queryset.filter(_of_my_pairs_q(me), pk=pk).first() if me is not None else None
     if row is None:
         raise Http404(f"No such {what}")
     return row
+
+
+def goals_for(user: User) -> QuerySet[Goal]:
+    """The goals of the user's own pairs (what access_goal opens one at a time)."""
+    me = person_of(user)
+    if me is None:
+        return Goal.objects.none()
+    return Goal.objects.filter(_of_my_pairs_q(me))
 
 
 def access_goal(user: User, goal_id: int) -> Goal:

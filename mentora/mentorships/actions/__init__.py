@@ -24,6 +24,7 @@ from mentora.mentorships.actions.meetings import (
     do_schedule_meeting,
     do_write_private_note,
     grow_notes,
+    readable_pairs,
     visible_reflections,
 )
 from mentora.mentorships.actions.plans import (
@@ -80,6 +81,7 @@ __all__ = [
     "ensure_plan_templates",
     "ensure_topics",
     "grow_notes",
+    "readable_pairs",
     "rematch_requests",
     "visible_reflections",
 ]

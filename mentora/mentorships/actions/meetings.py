@@ -67,6 +67,14 @@ def _set_grow(meeting: Meeting, values: dict[str, str]) -> None:
         setattr(meeting, name, value)
 
 
+def readable_pairs(pairs: list[Mentorship], reader: Person) -> list[Mentorship]:
+    """The pairs of a meeting whose GROW notes `reader` reads: a mentee their own pair's only
+    (each pair's notes at a group meeting are that pair's), the mentor every pair's."""
+    if any(pair.mentee_id == reader.pk for pair in pairs):
+        return [pair for pair in pairs if pair.mentee_id == reader.pk]
+    return pairs
+
+
 def grow_notes(
     meeting: Meeting, pairs: list[Mentorship]
 ) -> list[tuple[Mentorship, dict[str, str]]]:

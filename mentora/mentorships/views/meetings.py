@@ -22,6 +22,7 @@ from mentora.mentorships.actions import (
     do_schedule_meeting,
     do_write_private_note,
     grow_notes,
+    readable_pairs,
     visible_reflections,
 )
 from mentora.mentorships.calendar import meeting_ics
@@ -170,12 +171,10 @@ def meeting(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     pairs = list(meeting.mentorships.select_related("mentee", "mentor"))
     is_mentee = any(p.mentee_id == me.pk for p in pairs)
     my_reflection = Reflection.objects.filter(meeting=meeting, mentee=me).first()
-    # Each pair's GROW notes at a group meeting are that pair's: a mentee reads their own.
-    readable = [p for p in pairs if p.mentee_id == me.pk] if is_mentee else pairs
     context = {
         "meeting": meeting,
         "pairs": pairs,
-        "grow": grow_notes(meeting, readable),
+        "grow": grow_notes(meeting, readable_pairs(pairs, me)),
         "topics": meeting.topics.all(),
         # A reflection is its mentee's own, shared with their mentor only: never with the other
         # mentees of a group meeting, nor with coordinators.

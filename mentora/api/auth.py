@@ -1,0 +1,45 @@
+"""Who calls the API: a script with its token (`Authorization: Bearer <token>`), or the browser
+with its session (django's session cookie; unsafe methods need the CSRF token, as forms do).
+
+Every operation declares both in the OpenAPI document. A deactivated account has no session
+(Django signs it out) and its tokens open nothing; an anonymous call answers 401.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from mentora.api.tokens import user_for_token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = user_for_token(token, timezone.now())
+        if user is not None:
+            request.user = user
+        return user
+
+
+class BrowserSession(SessionAuth):
+    """The signed-in browser; the CSRF check runs for unsafe methods (ninja's cookie auth)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = request.user
+        if user.is_authenticated and user.is_active:
+            return user
+        return None
+
+
+AUTH = [BearerToken(), BrowserSession()]
+
+
+def caller(request: HttpRequest) -> User:
+    """The user an authenticated operation works for."""
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user

@@ -1,0 +1,87 @@
+"""Mentorships, meetings and goals, scoped as their pages are (mentora.mentorships.access):
+a coordinator sees a program's mentorships but never opens a meeting or a goal; a meeting's
+notes reach whom the meeting page shows them to; a private note reaches its author only."""
+
+from typing import Any
+
+from django.db.models import QuerySet, prefetch_related_objects
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from mentora.api.auth import caller
+from mentora.api.endpoints.common import answers
+from mentora.api.filters import GoalFilter, MeetingFilter, MentorshipFilter
+from mentora.api.paging import Id, LimitOffset
+from mentora.api.schemas import GoalOut, MeetingDetail, MeetingOut, MentorshipOut
+from mentora.mentorships.access import (
+    access_goal,
+    access_meeting,
+    access_mentorship,
+    goals_for,
+    meetings_for,
+    mentorships_for,
+)
+from mentora.mentorships.actions import grow_notes, readable_pairs, visible_reflections
+from mentora.mentorships.models import Goal, Meeting, Mentorship, PrivateNote
+from mentora.people.access import access_me
+
+router = Router(tags=["relationships"])
+
+
+@router.get("/mentorships", response=answers(list[MentorshipOut]))
+@paginate(LimitOffset)
+def list_mentorships(
+    request: HttpRequest, filters: Query[MentorshipFilter]
+) -> QuerySet[Mentorship]:
+    """The reader's own pairs, and the pairs of the programs they coordinate."""
+    return filters.filter(mentorships_for(caller(request))).order_by("cohort_id", "pk")
+
+
+@router.get("/mentorships/{mentorship_id}", response=answers(MentorshipOut))
+def get_mentorship(request: HttpRequest, mentorship_id: Id) -> Mentorship:
+    return access_mentorship(caller(request), mentorship_id)
+
+
+@router.get("/meetings", response=answers(list[MeetingOut]))
+@paginate(LimitOffset)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> QuerySet[Meeting]:
+    """Meetings of the reader's own pairs, without notes (read a meeting for those)."""
+    meetings = filters.filter(meetings_for(caller(request)))
+    return meetings.prefetch_related("mentorships", "topics").order_by("-on", "pk")
+
+
+@router.get("/meetings/{meeting_id}", response=answers(MeetingDetail))
+def get_meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
+    user = caller(request)
+    meeting = access_meeting(user, meeting_id)
+    me = access_me(user)
+    pairs = list(meeting.mentorships.all())  # once, for the summary and the notes alike
+    prefetch_related_objects([meeting], "topics")
+    mine = PrivateNote.objects.filter(meeting=meeting, author=me).first()
+    return {
+        **MeetingOut.from_orm(meeting).model_dump(),
+        "grow": [
+            {"mentorship_id": pair.pk, **notes}
+            for pair, notes in grow_notes(meeting, readable_pairs(pairs, me))
+        ],
+        "reflections": [
+            {"mentee_id": r.mentee_id, "learned": r.learned, "next_actions": r.next_actions,
+             "updated_at": r.updated_at}
+            for r in visible_reflections(meeting, me)
+        ],
+        "my_private_note": mine.text if mine else None,
+    }
+
+
+@router.get("/goals", response=answers(list[GoalOut]))
+@paginate(LimitOffset)
+def list_goals(request: HttpRequest, filters: Query[GoalFilter]) -> QuerySet[Goal]:
+    """Goals of the reader's own pairs."""
+    goals = filters.filter(goals_for(caller(request)))
+    return goals.prefetch_related("progress").order_by("mentorship_id", "status", "due_on", "pk")
+
+
+@router.get("/goals/{goal_id}", response=answers(GoalOut))
+def get_goal(request: HttpRequest, goal_id: Id) -> Goal:
+    return access_goal(caller(request), goal_id)
