@@ -65,9 +65,12 @@ INSTALLED_APPS = [
     "mentora.mentorships",
     "mentora.surveys",
     "mentora.evaluation",
+    "mentora.api",
+    "ninja",
     "django_q",
     "axes",
     "mentora.jobs",
+    "mentora.audit",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mentora.audit.record.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mentora.people.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

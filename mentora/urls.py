@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("jobs/", include("mentora.jobs.urls")),
+    path("", include("mentora.api.urls")),
+    path("audit/", include("mentora.audit.urls")),
     path("", include("mentora.core.urls")),
 ]
