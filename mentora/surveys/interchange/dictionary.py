@@ -32,6 +32,7 @@ from .model import (
     Widget,
     type_for_validation,
 )
+from .scales import inferred_likert, with_types
 
 # (header REDCap's web page writes, header its API writes), in REDCap's order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -55,6 +56,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Field Annotation", "field_annotation"),
 )
 LONG_HEADERS = tuple(long for long, _ in COLUMNS)
+# Older REDCap versions write the first 17 columns: no Field Annotation.
+OLDER_COLUMNS = 17
 SHORT_HEADERS = tuple(short for _, short in COLUMNS)
 
 FIELD_TYPES: dict[str, ItemType] = {
@@ -99,6 +102,8 @@ def parse_dictionary(
     problems = _check_header(rows[0], source)
     if problems:
         raise InterchangeError(problems)
+    if len(rows[0]) == OLDER_COLUMNS:  # REDCap before Field Annotation: none to read
+        rows = [[*row, ""] if len(row) == OLDER_COLUMNS else row for row in rows]
     items: list[Item] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -117,13 +122,16 @@ def parse_dictionary(
         problems.append(Problem(source, "the dictionary defines no fields", row=2))
     if problems:
         raise InterchangeError(problems)
-    return Instrument(name=name, title=title, version=version, items=tuple(items))
+    # Radio and dropdown fields worded as ordered scales are read as Likert (.scales).
+    instrument = Instrument(name=name, title=title, version=version, items=tuple(items))
+    return with_types(instrument, {})
 
 
 def _check_header(header: Sequence[str], source: str) -> list[Problem]:
-    if len(header) != len(COLUMNS):
+    if len(header) not in (len(COLUMNS), OLDER_COLUMNS):
         found = f"{len(header)} columns"
-        return [Problem(source, f"a data dictionary has 18 columns, found {found}", row=1)]
+        message = f"a data dictionary has 18 columns (17 before Field Annotation), found {found}"
+        return [Problem(source, message, row=1)]
     problems = []
     for index, cell in enumerate(header):
         wanted = {h.casefold() for h in COLUMNS[index]}
@@ -231,18 +239,22 @@ class _RowReader:
 def dictionary_to_csv(instrument: Instrument, *, short_headers: bool = False) -> str:
     """The instrument as a data dictionary REDCap accepts."""
     header = SHORT_HEADERS if short_headers else LONG_HEADERS
-    return write_rows([header, *(dictionary_row(item) for item in instrument.items)])
+    inferred = inferred_likert(instrument)
+    rows = (dictionary_row(item, inferred) for item in instrument.items)
+    return write_rows([header, *rows])
 
 
 def write_dictionary(instrument: Instrument, path: Path, *, short_headers: bool = False) -> None:
     path.write_text(dictionary_to_csv(instrument, short_headers=short_headers), encoding="utf-8")
 
 
-def dictionary_row(item: Item) -> list[str]:
+def dictionary_row(item: Item, inferred: frozenset[str] = frozenset()) -> list[str]:
     """The 18 cells REDCap expects for one item. The texts people wrote (section header, label,
     choice labels, field note) are neutralised as formulas (mentora.core.cells); the code columns
     (validation, min, max, branching logic, calculation, action tags) keep their values, for
-    REDCap reads them back."""
+    REDCap reads them back. A Likert item carries Mentora's action tag unless its wording
+    alone makes an import take it as Likert (`inferred`), so REDCap's own files come back as
+    they were."""
     return [
         item.variable,
         item.form,
@@ -261,7 +273,7 @@ def dictionary_row(item: Item) -> list[str]:
         item.question_number,
         item.matrix_group,
         "y" if item.matrix_ranking else "",
-        _annotation_cell(item),
+        _annotation_cell(item, item.variable in inferred),
     ]
 
 
@@ -287,7 +299,7 @@ def _choices_cell(item: Item) -> str:
     return item.calculation
 
 
-def _annotation_cell(item: Item) -> str:
-    if item.type is not ItemType.LIKERT or LIKERT_TAG in item.annotation:
+def _annotation_cell(item: Item, inferred: bool = False) -> str:
+    if item.type is not ItemType.LIKERT or LIKERT_TAG in item.annotation or inferred:
         return item.annotation
     return f"{item.annotation} {LIKERT_TAG}" if item.annotation else LIKERT_TAG

@@ -17,7 +17,7 @@ from mentora.core.cells import neutralise_text
 
 from .choices import checkbox_column
 from .csvio import write_rows
-from .errors import InterchangeError
+from .errors import InterchangeError, Problem
 from .events import Event
 from .model import Instrument, Item, ItemType
 
@@ -108,9 +108,13 @@ class RawLayout:
 
 @dataclass(frozen=True)
 class RecordSet:
+    """A checked raw export. `warnings` name the cells kept as REDCap keeps them (a value
+    outside its range, or failing a validation added later): imported, but worth a look."""
+
     records: tuple[Record, ...]
     layout: RawLayout
     events: tuple[Event, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
 
 def data_columns(item: Item) -> list[str]:

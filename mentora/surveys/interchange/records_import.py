@@ -28,7 +28,7 @@ from .records import (
     Record,
     RecordSet,
 )
-from .values import value_problem
+from .values import trimmed, value_warning
 
 _TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?\Z")
 _INSTANCE = re.compile(r"^[1-9][0-9]*\Z")
@@ -96,7 +96,7 @@ def parse_records(
         survey_identifier=SURVEY_IDENTIFIER in present,
         survey_forms=frozenset(c.name for c in columns if c.kind == "timestamp"),
     )
-    return RecordSet(tuple(records), layout, tuple(events))
+    return RecordSet(tuple(records), layout, tuple(events), tuple(reader.warnings))
 
 
 def _read_header(header: Sequence[str], instrument: Instrument, source: str) -> list[_Column]:
@@ -129,6 +129,7 @@ class _RowReader:
         self.instrument, self.columns, self.header = instrument, columns, header
         self.source, self.event_names = source, event_names
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.rows: dict[tuple[str, str | None, str | None, int | None], int] = {}
         # Looked up once, not per row: a large export has 100,000 rows of 40 or more cells.
         self.specials = [c.name for c in columns if c.kind == "special"]
@@ -234,12 +235,17 @@ class _RowReader:
             if column.kind == "field" and value:
                 good = self.good.setdefault(name, set())
                 if value not in good:
-                    problem = value_problem(self.instrument.item(column.name), value)
+                    item = self.instrument.item(column.name)
+                    value = trimmed(item, value)
+                    problem, warning = value_warning(item, value)
                     if problem:
                         self.fail(number, name, problem)
+                    elif warning:
+                        self.warnings.append(Problem(self.source, warning, number, name))
                     elif len(good) < 100:
                         good.add(value)
-                values[column.name] = value
+                if value:
+                    values[column.name] = value
             elif column.kind == "checkbox" and value:
                 if value not in ("0", "1"):
                     self.fail(number, name, f"{value!r} should be 1 (ticked) or 0")

@@ -34,6 +34,31 @@ def value_problem(item: Item, value: str) -> str | None:
     return checker(item, value)
 
 
+# Answers that must be one of their item's choices: anything else cannot be stored as one.
+_CHOSEN = frozenset({ItemType.SINGLE, ItemType.LIKERT, ItemType.YESNO, ItemType.TRUEFALSE})
+
+
+def trimmed(item: Item, value: str) -> str:
+    """The value as REDCap keeps it: spaces around a number, date or code trimmed; free text
+    (a text field without validation, notes) as typed."""
+    if item.type in (ItemType.TEXT, ItemType.NOTES) and not item.validation:
+        return value
+    return value.strip()
+
+
+def value_warning(item: Item, value: str) -> tuple[str | None, str | None]:
+    """(problem, warning) for a raw value in an import, as REDCap reads its own data: a value
+    outside its field's range, or one that fails a validation added after it was entered, is
+    kept with a warning; only a code that is not one of the choices is a problem."""
+    problem = value_problem(item, value)
+    if problem is None or item.type in _CHOSEN:
+        return problem, None
+    unbounded = Item(item.variable, item.form, item.type, validation=item.validation)
+    if item.type is ItemType.SLIDER or value_problem(unbounded, value) is None:
+        return None, f"{problem}; kept, as REDCap keeps a value outside the range"
+    return None, f"{problem}; kept as text, as REDCap keeps a value entered before the validation"
+
+
 def _text_problem(item: Item, value: str) -> str | None:
     if item.validation == "email" and not _EMAIL.match(value):
         return f"{value!r} is not an e-mail address"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from mentora.surveys import interchange as ix
 from mentora.surveys.interchange import (
     FormStatus,
     InterchangeError,
@@ -19,6 +20,7 @@ from mentora.surveys.interchange import (
     records_to_csv,
 )
 from mentora.surveys.interchange.csvio import read_rows, write_rows
+from mentora.surveys.interchange.dictionary import LONG_HEADERS
 from tests.fixtures import PROJECTS, REDCAP
 from tests.outside import OUTSIDE_PROJECTS, OUTSIDE_REDCAP, outside, outside_param
 
@@ -222,21 +224,10 @@ def _write_changed(tmp_path, project, changes, name="data.csv"):
         ("survey", 1, "email", "e_mail", "e_mail", "not a field of the data dictionary"),
         ("survey", 2, "stage", "9", "stage", "'9' is not one of the choices"),
         ("survey", 2, "track", "c", "track", "'c' is not one of the choices"),
-        ("survey", 3, "start_date", "08/01/2025", "start_date", "not a date written YYYY-MM-DD"),
-        ("survey", 3, "start_date", "2025-02-30", "start_date", "not a date"),
-        ("survey", 3, "start_date", "2019-12-31", "start_date", "before the minimum 2020-01-01"),
-        ("survey", 2, "hours_month", "lots", "hours_month", "is not a number"),
-        ("survey", 2, "hours_month", "81", "hours_month", "above the maximum 80"),
-        ("survey", 2, "prior_years", "2.5", "prior_years", "not a whole number"),
-        ("survey", 2, "sleep", "7;5", "sleep", "is not a number"),
-        ("survey", 2, "last_meeting", "2026-04-02 12:15", "last_meeting", "HH:MM:SS"),
-        ("survey", 2, "call_length", "24:75", "call_length", "not a time written MM:SS"),
-        ("survey", 2, "wellbeing", "101", "wellbeing", "above the maximum 100"),
         ("survey", 2, "goals___a", "2", "goals___a", "should be 1 (ticked) or 0"),
         ("survey", 2, "goals___b", "", "goals___b", "blank while other choices"),
         ("survey", 2, "intake_complete", "3", "intake_complete", "0 (incomplete)"),
         ("survey", 2, "intake_timestamp", "yesterday", "intake_timestamp", "timestamp"),
-        ("survey", 2, "email", "maya.example.edu", "email", "not an e-mail address"),
         ("survey", 2, "record_id", "", "record_id", "the record id is blank"),
         ("longitudinal", 2, "specialty", "cardio", "specialty", "not one of the choices"),
         (
@@ -297,18 +288,49 @@ def test_bad_records_are_rejected_naming_row_and_column(
     assert fragment in problem.message
 
 
+@pytest.mark.parametrize(
+    ("row", "column", "value", "fragment"),
+    [
+        (3, "start_date", "08/01/2025", "not a date written YYYY-MM-DD; kept as text"),
+        (3, "start_date", "2025-02-30", "not a date"),
+        (3, "start_date", "2019-12-31", "before the minimum 2020-01-01; kept, as REDCap"),
+        (2, "hours_month", "lots", "is not a number; kept as text"),
+        (2, "hours_month", "81", "above the maximum 80; kept, as REDCap keeps"),
+        (2, "prior_years", "2.5", "not a whole number"),
+        (2, "sleep", "7;5", "is not a number"),
+        (2, "last_meeting", "2026-04-02 12:15", "HH:MM:SS"),
+        (2, "call_length", "24:75", "not a time written MM:SS"),
+        (2, "wellbeing", "101", "above the maximum 100"),
+        (2, "email", "maya.example.edu", "not an e-mail address; kept as text"),
+    ],
+)
+def test_values_redcap_keeps_are_kept_with_a_warning_naming_row_and_column(
+    tmp_path, row, column, value, fragment
+):
+    """Out of range (REDCap's soft warning) or failing a validation added later: REDCap keeps
+    the value, so the import does, and says where."""
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
+    path = _write_changed(tmp_path, "survey", {(row, column): value})
+    record_set = read_records(path, instrument)
+    [warning] = record_set.warnings
+    assert (warning.source, warning.row, warning.column) == (str(path), row, column)
+    assert fragment in warning.message
+    kept = {r.record_id: r.values for r in record_set.records}
+    assert value in [values.get(column) for values in kept.values()]
+
+
 def test_every_problem_is_reported_at_once_and_nothing_is_returned(tmp_path):
     """All bad cells come back in one error: the import is all or nothing."""
     instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
-    changes = {(2, "prior_mentor"): "7", (3, "start_date"): "2025-13-01", (3, "goals___a"): "yes"}
+    changes = {(2, "prior_mentor"): "7", (3, "stage"): "13", (3, "goals___a"): "yes"}
     path = _write_changed(tmp_path, "survey", changes)
     result = None
     with pytest.raises(InterchangeError) as raised:
         result = read_records(path, instrument)
     assert result is None
     where = [(p.row, p.column) for p in raised.value.problems]
-    assert where == [(2, "prior_mentor"), (3, "start_date"), (3, "goals___a")]
-    assert f"{path}, row 3, column 'start_date'" in str(raised.value)
+    assert where == [(2, "prior_mentor"), (3, "stage"), (3, "goals___a")]
+    assert f"{path}, row 3, column 'stage'" in str(raised.value)
 
 
 def test_a_record_id_that_is_not_first_is_refused():
@@ -337,3 +359,50 @@ def test_label_exports_are_refused_with_advice(text, column):
         parse_records(text, instrument, source="labels.csv")
     assert raised.value.problems[0].column == column
     assert "CSV / Microsoft Excel (raw data)" in str(raised.value)
+
+
+# Values as REDCap keeps them: trimmed, out of range or failing a later validation, kept with a
+# warning per cell; only what cannot be stored (a code outside the choices) is refused.
+def _lenient_project():
+    def row(variable, field_type, choices="", validation="", low="", high=""):
+        return [variable, "visit", "", field_type, variable, choices, "", validation, low, high,
+                "", "", "", "", "", "", "", ""]
+
+    return ix.parse_dictionary(write_rows([
+        LONG_HEADERS,
+        row("record_id", "text"),
+        row("age", "text", validation="integer", low="18", high="99"),
+        row("weight", "text", validation="number"),
+        row("seen", "text", validation="date_ymd"),
+        row("agree", "radio", "1, Disagree | 2, Neutral | 3, Agree"),
+        row("note", "text"),
+    ]))
+
+
+def test_values_redcap_kept_are_read_with_a_warning_per_cell():
+    instrument = _lenient_project()
+    text = (
+        "record_id,age,weight,seen,agree,note,visit_complete\n"
+        "1, 34,70.5 ,2024-01-02, 3, keep my spaces ,2\n"
+        "2,120,heavy,02/01/2024,1,,2\n"
+        "3,17,,,2,,2\n"
+    )
+    records = parse_records(text, instrument, source="data.csv")
+    values = {r.record_id: dict(r.values) for r in records.records}
+    assert values["1"] == {"age": "34", "weight": "70.5", "seen": "2024-01-02", "agree": "3",
+                           "note": " keep my spaces "}
+    assert values["2"]["age"] == "120" and values["2"]["weight"] == "heavy"
+    assert values["2"]["seen"] == "02/01/2024" and values["3"]["age"] == "17"
+    warned = [(w.row, w.column) for w in records.warnings]
+    assert warned == [(3, "age"), (3, "weight"), (3, "seen"), (4, "age")]
+    messages = [w.message for w in records.warnings]
+    assert "above the maximum 99; kept, as REDCap keeps a value outside the range" in messages[0]
+    assert "kept as text" in messages[1] and "kept as text" in messages[2]
+
+
+def test_a_code_outside_the_choices_is_still_refused():
+    instrument = _lenient_project()
+    text = "record_id,age,weight,seen,agree,note,visit_complete\n1,,,,7,,2\n"
+    with pytest.raises(InterchangeError) as caught:
+        parse_records(text, instrument, source="data.csv")
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "agree")]
