@@ -6,6 +6,7 @@ Meetings, notes, goals, agreements and plans are deliberately absent: they belon
 
 from django.contrib import admin
 
+from mentora.audit.admin import AuditedAdmin
 from mentora.mentorships.models import (
     AgreementTemplate,
     Competency,
@@ -17,7 +18,7 @@ from mentora.mentorships.models import (
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin[Mentorship]):
+class MentorshipAdmin(AuditedAdmin[Mentorship]):
     list_display = ["mentee", "mentor", "role", "tier", "source", "status", "cohort"]
     list_filter = ["status", "role", "source", "cohort__program"]
 

@@ -7,12 +7,13 @@ from django.contrib.auth.models import User
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from mentora.audit.admin import AuditedAdmin
 from mentora.people.accounts import do_deactivate_account
 from mentora.people.models import Demographics, Interest, Invitation, Person
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin[Person]):
+class PersonAdmin(AuditedAdmin[Person]):
     list_display = ["full_name", "email", "career_stage", "department", "is_synthetic",
                     "evaluator_expires_on"]
     list_filter = ["career_stage", "is_evaluator", "is_synthetic"]
@@ -24,7 +25,9 @@ admin.site.register(Interest)
 
 
 @admin.register(Demographics)
-class DemographicsAdmin(admin.ModelAdmin[Demographics]):
+class DemographicsAdmin(AuditedAdmin[Demographics]):
+    audit_reads = True
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_superuser)
 

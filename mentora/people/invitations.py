@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from mentora.audit.record import Action, record
 from mentora.people.models import Invitation, Person
 
 VALID_FOR = timedelta(days=30)
@@ -41,12 +42,14 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("accept_invitation", args=[token])
 
 
+@transaction.atomic
 def do_invite(person: Person, now: datetime, program_name: str = "") -> str:
     """Issue a fresh invitation and mail its link; returns the raw token (never stored)."""
     token = secrets.token_urlsafe(32)
-    Invitation.objects.create(
+    invitation = Invitation.objects.create(
         person=person, token_hash=_hash(token), created_at=now, expires_at=now + VALID_FOR
     )
+    record(Action.CREATE, invitation, note=program_name)
     where = f" to {program_name}" if program_name else ""
     send_mail(
         subject=f"You are invited{where} on Mentora",
@@ -94,4 +97,6 @@ def do_accept_invitation(token: str, password: str, now: datetime) -> User:
     user.save(update_fields=["password", "is_active"])
     # Enrolments waiting on this invitation start now.
     person.enrolments.filter(status="invited").update(status="active")
+    record(Action.UPDATE, person, by=user, fields=["user", "password"],
+           note="invitation accepted")
     return user

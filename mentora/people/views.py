@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from mentora.audit.record import Action, record
 from mentora.core.forms import SafeForm
 from mentora.people.access import access_person
 from mentora.people.auth import AuthenticatedHttpRequest
@@ -67,10 +68,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 def person(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     someone = access_person(request.user, person_id)
     me = person_of(request.user)
-    context = {
-        "someone": someone,
-        # Demographics are restricted: their owner sees them, nobody else does.
-        "demographics": getattr(someone, "demographics", None) if me == someone else None,
-        "is_me": me == someone,
-    }
+    # Demographics are restricted: their owner sees them, nobody else does.
+    demographics = getattr(someone, "demographics", None) if me == someone else None
+    if demographics is not None:
+        record(Action.READ, demographics)
+    context = {"someone": someone, "demographics": demographics, "is_me": me == someone}
     return render(request, "people/person.html", context)

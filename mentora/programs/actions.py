@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from mentora.audit.record import Action, record, record_many
 from mentora.people.ladder import Stage, next_year
 from mentora.people.models import Interest, Person
 from mentora.people.sessions import end_sessions
@@ -80,9 +81,11 @@ def do_enrol_participants(
     tiers = set(cohort.program.tiers.values_list("name", flat=True))
     rows = read_participants(data, filename, tiers)
     result = EnrolmentResult(0, 0, 0, 0, [])
+    touched: dict[bool, list[Person]] = {True: [], False: []}
     with transaction.atomic():
         for row in rows:
             person, created = upsert_person(row, synthetic)
+            touched[created].append(person)
             result.created_people += created
             result.merged_people += not created
             if _enrol_row(cohort, person, row, timezone.localdate(now)):
@@ -91,6 +94,8 @@ def do_enrol_participants(
                     result.invited.append(person)
             else:
                 result.already_enrolled += 1
+        for created, action in ((True, Action.CREATE), (False, Action.UPDATE)):
+            record_many(action, touched[created], program=cohort, note=f"enrolled from {filename}")
         for person in result.invited:
             transaction.on_commit(partial(do_invite, person, now, cohort.program.name))
     return result
@@ -103,6 +108,7 @@ def do_withdraw(enrolment: Enrolment, on: date, reason: str) -> None:
     enrolment.withdrawn_on = on
     enrolment.withdrawal_reason = reason
     enrolment.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
+    record(Action.UPDATE, enrolment, fields=["status", "withdrawn_on", "withdrawal_reason"])
     if enrolment.person.user_id is not None:
         end_sessions([enrolment.person.user_id])
 
@@ -133,18 +139,21 @@ def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
         intake_open=cohort.intake_open,
         previous=cohort,
     )
+    record(Action.CREATE, new, note=f"next year of cohort {cohort.pk}")
     enrolments = cohort.enrolments.select_related("person")
+    advanced, carried = [], []
     for enrolment in enrolments:
         person = enrolment.person
         if person.stage_advanced_for != year:
             person.career_stage = int(next_year(Stage(person.career_stage)))
             person.stage_advanced_for = year
             person.save(update_fields=["career_stage", "stage_advanced_for"])
+            advanced.append(person)
         if carry_over and enrolment.status in (
             Enrolment.Status.ACTIVE,
             Enrolment.Status.INVITED,
         ):
-            Enrolment.objects.create(
+            carried.append(Enrolment.objects.create(
                 cohort=new,
                 person=person,
                 role=enrolment.role,
@@ -152,7 +161,9 @@ def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
                 mentor_trained=enrolment.mentor_trained,
                 status=enrolment.status,
                 enrolled_on=new.starts_on,
-            )
+            ))
+    record_many(Action.UPDATE, advanced, program=new, fields=["career_stage"])
+    record_many(Action.CREATE, carried, program=new)
     return new
 
 

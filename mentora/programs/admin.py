@@ -5,6 +5,7 @@ from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
+from mentora.audit.admin import AuditedAdmin
 from mentora.people.sessions import end_sessions
 from mentora.programs.models import Cohort, Enrolment, Program, ProgramCoordinator, Tier, Track
 
@@ -28,7 +29,7 @@ class TierInline(admin.TabularInline[Tier, Program]):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin[Program]):
+class ProgramAdmin(AuditedAdmin[Program]):
     list_display = ["name", "kind", "meetings_per_year_target", "is_synthetic"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [CoordinatorInline, TrackInline, TierInline]
@@ -56,7 +57,7 @@ class CohortAdmin(admin.ModelAdmin[Cohort]):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin[Enrolment]):
+class EnrolmentAdmin(AuditedAdmin[Enrolment]):
     list_display = ["person", "cohort", "role", "capacity", "status", "expires_on"]
     list_filter = ["role", "status", "cohort__program"]
     search_fields = ["person__full_name", "person__email"]

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from mentora.audit.record import Action, record
 from mentora.core.forms import SafeForm
 from mentora.people.ladder import Stage
 from mentora.people.models import (
@@ -186,7 +187,7 @@ def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> None:
         _enrol(cohort, data, now)
         return
     token, token_hash = new_link_token()
-    PendingIntake.objects.create(
+    pending = PendingIntake.objects.create(
         cohort=cohort,
         person=person,
         answers={**data, "email": person.email},
@@ -194,6 +195,7 @@ def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> None:
         created_at=now,
         expires_at=now + CONFIRM_VALID_FOR,
     )
+    record(Action.CREATE, pending, note="self-enrolment of a known email, awaiting its owner")
     transaction.on_commit(lambda: _mail_confirmation(person, cohort, token))
 
 
@@ -267,10 +269,12 @@ def _enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrolment:
     # The form is public and proves no one owns the email: a known person's restricted
     # demographics are never written from it, only a new person's.
     if created:
-        Demographics.objects.create(
+        demographics = Demographics.objects.create(
             person=person,
             **{k: data.get(k) or ("" if k != "race_ethnicity" else []) for k in DEMOGRAPHIC_KEYS},
         )
+        record(Action.CREATE, person, program=cohort, note="intake form")
+        record(Action.CREATE, demographics, program=cohort, fields=DEMOGRAPHIC_KEYS)
     enrolment = Enrolment.objects.create(
         cohort=cohort,
         person=person,
@@ -278,6 +282,7 @@ def _enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrolment:
         enrolled_on=timezone.localdate(now),
         intake={k: int(data[k]) for k in INTAKE_KEYS},
     )
+    record(Action.CREATE, enrolment, note="intake form")
     if person.user_id is None:
         transaction.on_commit(lambda: do_invite(person, now, cohort.program.name))
     return enrolment

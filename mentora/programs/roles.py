@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from mentora.audit.record import Action, record
 from mentora.people.models import Person
 from mentora.people.sessions import end_sessions
 from mentora.programs.models import Enrolment, Program, ProgramCoordinator
@@ -28,9 +29,10 @@ class RoleError(ValueError):
 @transaction.atomic
 def do_give_coordinator_role(program: Program, user: User,
                              expires_on: date | None = None) -> ProgramCoordinator:
-    role, _ = ProgramCoordinator.objects.update_or_create(
+    role, created = ProgramCoordinator.objects.update_or_create(
         program=program, user=user, defaults={"expires_on": expires_on}
     )
+    record(Action.CREATE if created else Action.UPDATE, role, fields=["expires_on"])
     return role
 
 
@@ -41,6 +43,8 @@ def do_end_coordinator_role(program: Program, user: User, on: date, today: date)
     ended = ProgramCoordinator.objects.filter(program=program, user=user).update(expires_on=on)
     if not ended:
         raise RoleError(f"{user} does not coordinate {program}.")
+    record(Action.UPDATE, user, program=program, fields=["expires_on"],
+           note=f"coordinator role ends on {on}")
     if on <= today:
         end_sessions([user.pk])
 
