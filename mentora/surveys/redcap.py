@@ -8,9 +8,10 @@ REDCap event becomes a wave; a project without events becomes one wave.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
@@ -20,21 +21,34 @@ from django.utils.text import slugify
 from mentora.core.columns import max_length, misfit
 from mentora.core.text import is_digits
 from mentora.programs.models import Cohort
-from mentora.surveys import bulk
+from mentora.surveys import bulk, projects
 from mentora.surveys import interchange as ix
+from mentora.surveys.inplace import write_rows
+from mentora.surveys.interchange.project import (
+    ARMS,
+    GROUPS,
+    MAPPING,
+    REPEATING,
+    Metadata,
+    check_metadata,
+    parse_metadata,
+    table_to_csv,
+)
+from mentora.surveys.interchange.reimport import Plan
 from mentora.surveys.interchange.tiers import ExportTier, Pseudonymiser, apply_tier, new_salt
 from mentora.surveys.mapping import save_instrument, to_interchange
-from mentora.surveys.models import Answer, Instrument, Item, Respondent, Response, Section, Wave
+from mentora.surveys.models import (
+    Instrument,
+    Item,
+    Respondent,
+    Response,
+    Section,
+    SurveyProject,
+    Wave,
+)
+from mentora.surveys.problems import ImportProblem
 
 _ARM_SUFFIX = re.compile(r"_arm_([0-9]{1,9})\Z")
-
-
-class ImportProblem(Exception):
-    """A file that cannot be imported; `problems` name file, row and column."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
 
 
 @dataclass
@@ -46,13 +60,18 @@ class ImportReport:
     matched_people: int = 0
     external: int = 0
     dry_run: bool = False
+    project: str = ""
+    # What the rows did: added, updated, unchanged (mentora.surveys.interchange.reimport).
+    plan: Plan = field(default_factory=Plan)
+    new_waves: int = 0
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
         return (
-            f"{self.instrument}: {verb} {self.rows} rows for {self.records} records into "
-            f"{len(self.waves)} wave(s) ({', '.join(self.waves)}); {self.matched_people} matched "
-            f"people, {self.external} external respondents."
+            f"{self.project or self.instrument}: {verb} {self.rows} rows for {self.records} "
+            f"records into {len(self.waves)} wave(s) ({', '.join(self.waves)}; "
+            f"{self.new_waves} new): {self.plan.summary(dry_run=self.dry_run)}; "
+            f"{self.matched_people} matched people, {self.external} external respondents."
         )
 
 
@@ -92,6 +111,8 @@ class CheckedProject:
     name: str
     definition: ix.Instrument
     record_set: ix.RecordSet
+    # Arms, the instrument-event mapping, data access groups and repeating settings, if given.
+    metadata: Metadata = field(default_factory=Metadata)
 
     @property
     def rows(self) -> int:
@@ -106,19 +127,31 @@ def check_project(
     name: str = "redcap",
     title: str = "",
     sources: tuple[str, str, str] = ("dictionary", "records", "events"),
+    metadata: dict[str, str] | None = None,
+    metadata_sources: dict[str, str] | None = None,
 ) -> CheckedProject:
-    """Read and check the files, writing nothing; ImportProblem names every bad cell."""
+    """Read and check the files, writing nothing; ImportProblem names every bad cell.
+
+    `metadata` holds the optional tables by part (arms, mapping, groups, repeating)."""
     definition, record_set = parse_project(dictionary, records, events, name=name, sources=sources)
     if title:
         definition = ix.Instrument(name=name, title=title, items=definition.items)
+    try:
+        tables = parse_metadata(metadata or {}, sources=metadata_sources)
+    except ix.InterchangeError as error:
+        raise _problems(error) from None
+    groups = {r.data_access_group for r in record_set.records if r.data_access_group}
     problems = [
         *instrument_misfits(definition, sources[0]),
         *record_misfits(record_set.records, sources[1]),
         *_event_misfits(_events(record_set), sources[2]),
+        *map(str, check_metadata(
+            tables, definition, _events(record_set), groups, sources=metadata_sources
+        )),
     ]
     if problems:
         raise ImportProblem(problems)
-    return CheckedProject(name, definition, record_set)
+    return CheckedProject(name, definition, record_set, tables)
 
 
 def _misfit(where: str, what: str, model: type[Model], name: str, value: object) -> list[str]:
@@ -214,11 +247,21 @@ def do_import_redcap(
     title: str = "",
     wave_label: str = "",
     dry_run: bool = False,
+    into: bool = False,
     sources: tuple[str, str, str] = ("dictionary", "records", "events"),
+    metadata: dict[str, str] | None = None,
+    metadata_sources: dict[str, str] | None = None,
 ) -> ImportReport:
-    """Import a REDCap project (dictionary, raw records, events) into the cohort."""
-    project = check_project(dictionary, records, events, name=name, title=title, sources=sources)
-    return do_write_redcap(cohort, project, now, wave_label=wave_label, dry_run=dry_run)
+    """Import a REDCap project (dictionary, raw records, events, and the optional tables of
+    `metadata`) into the cohort: a new project `name`, or into the cohort's project `name`
+    when `into` is set."""
+    project = check_project(
+        dictionary, records, events, name=name, title=title, sources=sources,
+        metadata=metadata, metadata_sources=metadata_sources,
+    )
+    return do_write_redcap(
+        cohort, project, now, wave_label=wave_label, dry_run=dry_run, into=into
+    )
 
 
 def do_write_redcap(
@@ -228,30 +271,68 @@ def do_write_redcap(
     *,
     wave_label: str = "",
     dry_run: bool = False,
+    into: bool = False,
 ) -> ImportReport:
-    """Write a checked project into the cohort in one transaction: the instrument (a new
-    version when it changed), a wave per event, respondents, responses and answers in bulk.
+    """Write a checked project into the cohort in one transaction: a new project (or, when
+    `into`, the cohort's project of that name), its instrument (a new version when it
+    changed), a wave per event (the project's own when it has it), respondents, then each row
+    added, updated in place or left (mentora.surveys.inplace).
 
     The number of queries does not grow with the rows, only with the batches of responses."""
     definition, record_set = project.definition, project.record_set
     report = ImportReport(instrument=definition.title, dry_run=dry_run)
     report.rows = len(record_set.records)
     report.records = len({record.record_id for record in record_set.records})
+    name = slugify(project.name)[:80] or "redcap"
     with transaction.atomic():
-        instrument = save_instrument(definition, now, slug=slugify(project.name)[:80] or "redcap")
+        target = projects.open_project(cohort, name, SurveyProject.Kind.REDCAP, now, into=into)
+        report.project = target.name
+        projects.keep_metadata(target, project.metadata)
+        instrument = save_instrument(definition, now, slug=target.name)
         label = wave_label or f"REDCap import {timezone.localdate(now):%Y-%m-%d}"
-        waves = _waves(cohort, instrument, record_set, label, now)
+        waves, report.new_waves = _waves(target, instrument, record_set, label, now)
+        projects.move_to_version(list(waves.values()), instrument)
         report.waves = [wave.label for wave in waves.values()]
         respondents = _respondents(cohort, record_set.records, report)
-        _write_responses(instrument, waves, respondents, record_set.records)
+        source = Response.Source.REDCAP.value
+        report.plan = write_rows(instrument, waves, respondents, record_set.records, source)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
 def _waves(
-    cohort: Cohort, instrument: Instrument, record_set: ix.RecordSet, label: str, now: datetime
+    project: SurveyProject,
+    instrument: Instrument,
+    record_set: ix.RecordSet,
+    label: str,
+    now: datetime,
+) -> tuple[dict[str | None, Wave], int]:
+    """The project's wave of each event (of the project when it has no events), the missing
+    ones made; with how many were made. The waves it had take the file's layout."""
+    held = {wave.event_name or None: wave for wave in project.waves.all()}
+    made = _new_waves(project, instrument, record_set, label, now, held)
+    for event, wave in held.items():
+        layout = made.pop(event).raw_layout
+        if wave.raw_layout != layout:
+            wave.raw_layout = layout
+            wave.save(update_fields=["raw_layout"])
+    waves = {**held, **made}
+    order = [None] if not record_set.layout.event else [e.unique_name for e in _events(record_set)]
+    return {event: waves[event] for event in order if event in waves}, len(made)
+
+
+def _new_waves(
+    project: SurveyProject,
+    instrument: Instrument,
+    record_set: ix.RecordSet,
+    label: str,
+    now: datetime,
+    held: dict[str | None, Wave],
 ) -> dict[str | None, Wave]:
+    """Waves for the events the project has not got; for one it has, an unsaved wave that
+    carries the layout it should take."""
+    cohort = project.cohort
     layout = record_set.layout
     raw_layout = {
         "event": layout.event,
@@ -265,19 +346,27 @@ def _waves(
     position = cohort.survey_waves.count()
     common = {
         "cohort": cohort,
+        "project": project,
         "instrument": instrument,
         "opens_on": today,
         "closes_on": today,
         "created_at": now,
         "raw_layout": raw_layout,
     }
+
+    def create(event: str | None, **fields: Any) -> Wave:
+        if event in held:
+            return Wave(**fields)  # its layout only
+        return Wave.objects.create(**fields)
+
     if not layout.event:
-        return {None: Wave.objects.create(label=label, position=position, **common)}
+        return {None: create(None, label=label, position=position, **common)}
     names = [event.name for event in events]
     waves: dict[str | None, Wave] = {}
     for offset, event in enumerate(events):
         ambiguous = names.count(event.name) > 1
-        waves[event.unique_name] = Wave.objects.create(
+        waves[event.unique_name] = create(
+            event.unique_name,
             label=_wave_label(event, ambiguous),
             position=position + offset,
             event_name=event.unique_name,
@@ -330,80 +419,14 @@ def _respondents(
     return dict(Respondent.objects.filter(cohort=cohort).values_list("record_id", "pk"))
 
 
-_RESPONSE_FIELDS = (
-    "wave",
-    "respondent",
-    "record_id",
-    "repeat_instrument",
-    "repeat_instance",
-    "data_access_group",
-    "survey_identifier",
-    "completion",
-    "timestamps",
-    "extra",
-    "position",
-    "status",
-    "source",
-)
-
-
-def _write_responses(
-    instrument: Instrument,
-    waves: dict[str | None, Wave],
-    respondents: dict[str, int],
-    records: Sequence[ix.Record],
-) -> None:
-    """A response per record (row) and its answers, in bulk; the waves are new, so every
-    response in them is one of these."""
-    json_text = bulk.JsonText()
-    wave_ids = {event: wave.pk for event, wave in waves.items()}
-    submitted, source = Response.Status.SUBMITTED.value, Response.Source.REDCAP.value
-    bulk.RowWriter(Response, _RESPONSE_FIELDS).insert(
-        (
-            wave_ids[record.event],
-            respondents[record.record_id],
-            record.record_id,
-            record.repeat_instrument or "",
-            record.repeat_instance or 0,
-            record.data_access_group or "",
-            record.survey_identifier or "",
-            json_text({form: int(status) for form, status in record.completion.items()}),
-            json_text(dict(record.timestamps)),
-            json_text(dict(record.extra)),
-            position,
-            submitted,
-            source,
-        )
-        for position, record in enumerate(records)
-    )
-    response_ids = {
-        (wave_id, record_id, repeat_instrument, instance): pk
-        for wave_id, record_id, repeat_instrument, instance, pk in Response.objects.filter(
-            wave__in=list(wave_ids.values())
-        ).values_list("wave_id", "record_id", "repeat_instrument", "repeat_instance", "pk")
-    }
-    items = dict(instrument.items.values_list("variable", "pk"))
-
-    def answers() -> Iterator[tuple[int, int, str]]:
-        for record in records:
-            key = (
-                wave_ids[record.event],
-                record.record_id,
-                record.repeat_instrument or "",
-                record.repeat_instance or 0,
-            )
-            response_id = response_ids[key]
-            for variable, value in record.values.items():
-                yield response_id, items[variable], json_text(value)
-
-    bulk.RowWriter(Answer, ("response", "item", "value")).insert(answers())
-
-
 @dataclass(frozen=True)
 class RedcapExport:
     dictionary: str
     records: str
     events: str | None
+    # The project's other tables, when its import carried them (by part: arms, mapping,
+    # groups, repeating), in REDCap's CSV.
+    tables: dict[str, str] = field(default_factory=dict)
 
 
 class ExportProblem(Exception):
@@ -432,7 +455,9 @@ def export_redcap(
             raise ExportProblem(f"Name the instrument to export; this cohort has: {listed}.")
         instrument_name = names[0]
     waves = list(
-        cohort.survey_waves.filter(instrument__name=instrument_name).select_related("instrument")
+        cohort.survey_waves.filter(instrument__name=instrument_name).select_related(
+            "instrument", "project"
+        )
     )
     if not waves:
         raise ExportProblem(f"This cohort has no wave of {instrument_name!r}.")
@@ -449,7 +474,25 @@ def export_redcap(
         raw = ix.records_to_csv(definition, records, layout)
     except ix.InterchangeError as error:
         raise ExportProblem("; ".join(str(p) for p in error.problems)) from None
-    return RedcapExport(dictionary, raw, events)
+    project = next((wave.project for wave in waves if wave.project is not None), None)
+    return RedcapExport(dictionary, raw, events, project_tables(project))
+
+
+def project_tables(project: SurveyProject | None) -> dict[str, str]:
+    """The tables the project's import carried, as REDCap's CSV files, by part."""
+    if project is None:
+        return {}
+    tables = {}
+    for table, value in (
+        (ARMS, project.arms),
+        (MAPPING, project.form_events),
+        (GROUPS, project.access_groups),
+        (REPEATING, project.repeating),
+    ):
+        stored = projects.stored_table(value)
+        if stored is not None:
+            tables[table.part] = table_to_csv(table, stored[1], stored[0])
+    return tables
 
 
 def _layout(waves: list[Wave]) -> tuple[ix.RawLayout, dict[int, str]]:

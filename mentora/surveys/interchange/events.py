@@ -35,6 +35,14 @@ class Arm:
 
 
 def _table(text: str, source: str, required: Sequence[str]) -> list[dict[str, str]]:
+    return read_table(text, source, required)[1]
+
+
+def read_table(
+    text: str, source: str, required: Sequence[str]
+) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows (column -> cell) of a small CSV table of REDCap's; InterchangeError
+    names a missing column or a row whose cells do not match the header."""
     rows = read_rows(text, source)
     header = rows[0] if rows else []
     missing = [column for column in required if column not in header]
@@ -47,7 +55,7 @@ def _table(text: str, source: str, required: Sequence[str]) -> list[dict[str, st
     ]
     if short:
         raise InterchangeError(short)
-    return [dict(zip(header, row, strict=True)) for row in rows[1:] if any(row)]
+    return header, [dict(zip(header, row, strict=True)) for row in rows[1:] if any(row)]
 
 
 def _arm_number(value: str, source: str, row: int) -> int:
