@@ -303,7 +303,8 @@ def do_ask_for_report(cohort: Cohort, options: ReportOptions, version: str, by: 
     if (not again and job is not None and stored.result is not None
             and timezone.now() - job.created_at < refresh_interval()):
         return stored  # served stale until the interval is over
-    job = enqueue(JOB_KIND, TASK, stored.pk, owner=by, subject=stored.pk)
+    job = enqueue(JOB_KIND, TASK, stored.pk, owner=by, subject=stored.pk,
+                  program=cohort.program)
     StoredReport.objects.filter(pk=stored.pk).update(job=job, asked_version=version)
     stored.refresh_from_db()
     return stored

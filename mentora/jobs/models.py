@@ -34,6 +34,14 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    program = models.ForeignKey(
+        "programs.Program", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        help_text="The program it works for: its coordinators follow its progress too.",
+    )
+    file = models.CharField(
+        max_length=200, blank=True,
+        help_text="The file an export job wrote, by name in EXPORTS_DIR (private storage).",
+    )
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     progress = models.FloatField(default=0.0, help_text="0 to 1.")
     message = models.CharField(max_length=200, blank=True)

@@ -39,6 +39,7 @@ from django.utils.module_loading import import_string
 from django_q.exceptions import TimeoutException
 
 from mentora.jobs.models import Job
+from mentora.programs.models import Program
 
 logger = logging.getLogger(__name__)
 
@@ -66,13 +67,13 @@ def uses_database_broker() -> bool:
 
 def enqueue(kind: str, func_path: str, *args: Any,
             owner: User | AnonymousUser | None = None, subject: object = "",
-            on_failure: str = "") -> Job:
+            on_failure: str = "", program: Program | None = None) -> Job:
     """Create a queued Job for `func_path(job, *args)` and schedule its task.
 
     `args` are stored on the job as JSON, so every delivery reads the same inputs. With the
     database broker the task is written in the caller's transaction: it exists exactly when the
     job does. In process (sync) the work runs before this returns, and the job returned is
-    finished."""
+    finished. `program`: the program the work is for, whose coordinators may follow it."""
     for path in filter(None, (func_path, on_failure)):
         _callable(path)
     try:
@@ -83,7 +84,7 @@ def enqueue(kind: str, func_path: str, *args: Any,
     with transaction.atomic():
         job = Job.objects.create(
             kind=kind, subject=str(subject), func=func_path, args=stored, on_failure=on_failure,
-            owner=owner if isinstance(owner, User) and owner.pk else None,
+            owner=owner if isinstance(owner, User) and owner.pk else None, program=program,
             message="waiting for a worker", created_at=now, updated_at=now,
         )
         if runs_in_process():
@@ -207,12 +208,17 @@ def sweep_stalled_jobs(now: datetime | None = None) -> str:
 
 
 def access_job(user: User, job_id: int) -> Job:
-    """A job reaches the person who started it and site admins; anyone else gets a 404."""
+    """A job reaches the person who started it, site admins, and the live coordinators of the
+    program it works for (a colleague follows a queued import); anyone else gets a 404."""
+    from mentora.programs.access import coordinated_by
+
     try:
         job = Job.objects.get(pk=job_id)
     except Job.DoesNotExist:
         raise Http404("No such job") from None
     if getattr(user, "is_superuser", False) or (job.owner_id and job.owner_id == user.pk):
+        return job
+    if job.program_id and coordinated_by(user).filter(pk=job.program_id).exists():
         return job
     raise Http404("No such job")
 

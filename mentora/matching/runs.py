@@ -84,7 +84,8 @@ def solve_in_background(run: MatchRun, now: datetime, user: User | None = None) 
     MatchRun.objects.filter(pk=run.pk).update(progress=run.progress)
     return enqueue("match.solve", "mentora.matching.runs.solve_run_task", run.pk,
                    now.isoformat(), owner=user, subject=run.pk,
-                   on_failure="mentora.matching.runs.fail_run_task")
+                   on_failure="mentora.matching.runs.fail_run_task",
+                   program=run.cohort.program)
 
 
 def solve_run_task(job: Job, run_id: int, now: str) -> str:
