@@ -116,6 +116,9 @@ class UploadField(forms.FileField):
             )
 
 
-def read_upload(upload: UploadedFile, *, save_as: str = "CSV UTF-8") -> str:
-    """The text of an accepted upload, whatever its encoding; UploadError if it is not text."""
-    return decode_text(upload.read(), str(upload.name), save_as=save_as)
+def read_upload(
+    upload: UploadedFile, *, save_as: str = "CSV UTF-8", warnings: list[str] | None = None
+) -> str:
+    """The text of an accepted upload, whatever its encoding; UploadError if it is not text.
+    A guessed encoding is named in `warnings` (mentora.core.uploads.decode_text)."""
+    return decode_text(upload.read(), str(upload.name), save_as=save_as, warnings=warnings)

@@ -6,8 +6,9 @@ spreadsheets, bibliographies) reads its bytes through `decode_text` and its CSV 
 that cannot be read is named with what to do, never a server error:
 
 - a byte-order mark says UTF-8, UTF-16 or UTF-32; without one, UTF-16 is told by its zero
-  bytes, then UTF-8 is tried, then Windows-1252 (Excel's "CSV" on Windows; Latin-1 for the five
-  bytes it leaves undefined);
+  bytes, then UTF-8 is tried, then Windows-1252 (Excel's "CSV" on Windows), which the caller is
+  warned of (`warnings`), since a guess may misread letters; bytes that none of these read (the
+  five Windows-1252 leaves undefined) are refused, not guessed at;
 - a workbook, PDF, image or archive, or anything with zero bytes or many control characters,
   is refused as not text;
 - CSV rows may end with CR LF, LF or a lone CR (old Mac Excel); a carriage return inside a
@@ -78,9 +79,12 @@ def _not_text(source: str, what: str, save_as: str) -> UploadError:
     return UploadError(source, f"is not a text file ({what}); save it as {save_as} and upload it")
 
 
-def decode_text(data: bytes, source: str, *, save_as: str = "CSV UTF-8") -> str:
+def decode_text(
+    data: bytes, source: str, *, save_as: str = "CSV UTF-8", warnings: list[str] | None = None
+) -> str:
     """The text of a file, whatever encoding a spreadsheet or survey tool wrote it in;
-    UploadError for a file that is not text. `save_as` is the advice for one that is not."""
+    UploadError for a file that is not text. `save_as` is the advice for one that is not.
+    A file read by a guess (Windows-1252) adds a sentence naming it to `warnings`."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -100,13 +104,28 @@ def decode_text(data: bytes, source: str, *, save_as: str = "CSV UTF-8") -> str:
     if b"\x00" in data:
         raise _not_text(source, "it holds zero bytes, which text never does", save_as)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+        return _checked(data.decode("utf-8"), source, save_as)
+    except UnicodeDecodeError as not_utf8:
+        at = not_utf8.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        what = (f"byte 0x{data[error.start]:02X} at position {error.start + 1:,} is not UTF-8, "
+                "UTF-16 or Windows-1252 text")
+        raise _not_text(source, what, save_as) from None
+    if warnings is not None:
+        warnings.append(cp1252_warning(source, data, at, save_as))
     return _checked(text, source, save_as)
+
+
+def cp1252_warning(source: str, data: bytes, at: int, save_as: str) -> str:
+    """What a reader is told of a file read as Windows-1252: the guess, and where to look."""
+    line = data.count(b"\n", 0, at) + 1
+    return (
+        f"{source}: read as Windows-1252 (what Excel on Windows saves as \"CSV\"), since it "
+        f"is not UTF-8 (first on line {line:,}); check that accented letters came through, "
+        f"or save it as {save_as}."
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -174,6 +193,8 @@ def _check_cell_lengths(rows: list[list[str]], source: str) -> None:
                 )
 
 
-def read_csv_file(data: bytes, source: str) -> list[list[str]]:
+def read_csv_file(
+    data: bytes, source: str, warnings: list[str] | None = None
+) -> list[list[str]]:
     """`decode_text`, then `read_csv`."""
-    return read_csv(decode_text(data, source), source)
+    return read_csv(decode_text(data, source, warnings=warnings), source)

@@ -52,13 +52,14 @@ class Upload:
     text: str
 
 
-def read_upload(part: str, upload: Any) -> Upload | None:
+def read_upload(part: str, upload: Any, warnings: list[str] | None = None) -> Upload | None:
     """The text of an uploaded file (None when none was sent), in whatever encoding it came
-    (mentora.core.uploads); ImportProblem for a file that is not text."""
+    (mentora.core.uploads; a guessed one is named in `warnings`); ImportProblem for a file
+    that is not text."""
     if not upload:
         return None
     try:
-        text = core_forms.read_upload(upload)
+        text = core_forms.read_upload(upload, warnings=warnings)
     except UploadError as error:
         raise ImportProblem([str(error)]) from None
     return Upload(part, upload.name, text)

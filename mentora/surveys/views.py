@@ -185,12 +185,15 @@ def _import(
     data = form.cleaned_data
     options = {name: data[name] for name in _OPTIONS[kind]}
     now = timezone.now()
+    guessed: list[str] = []  # files read in a guessed encoding, said on the page
     try:
         uploads = {
             upload.part: upload
             for part in _PARTS[kind]
-            if (upload := imports.read_upload(part, data[part])) is not None
+            if (upload := imports.read_upload(part, data[part], guessed)) is not None
         }
+        for warning in guessed:
+            messages.warning(request, warning)
         if imports.is_large(kind, uploads):
             queued = imports.do_queue_import(cohort, kind, uploads, options, request.user, now)
             return redirect(queued)

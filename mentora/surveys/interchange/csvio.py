@@ -17,19 +17,22 @@ from .errors import InterchangeError
 _NEEDS_QUOTES = frozenset(' ,"\r\n\t')
 
 
-def decode(data: bytes | str, source: str = "<file>") -> str:
+def decode(
+    data: bytes | str, source: str = "<file>", warnings: list[str] | None = None
+) -> str:
     """Text of a file in any encoding REDCap, Qualtrics or Excel write (mentora.core.uploads),
-    without a byte-order mark; InterchangeError for a file that is not text."""
+    without a byte-order mark; InterchangeError for a file that is not text. A guessed
+    encoding is named in `warnings`."""
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     try:
-        return decode_text(data, source)
+        return decode_text(data, source, warnings=warnings)
     except UploadError as error:
         raise _interchange_error(error) from None
 
 
-def read_text(path: Path) -> str:
-    return decode(path.read_bytes(), str(path))
+def read_text(path: Path, warnings: list[str] | None = None) -> str:
+    return decode(path.read_bytes(), str(path), warnings)
 
 
 def read_rows(text: str, source: str = "<csv>") -> list[list[str]]:

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from mentora.surveys.interchange.csvio import read_text
 from mentora.surveys.management.commands._cohort import find_cohort
+from mentora.surveys.management.commands._files import read_texts
 from mentora.surveys.qualtrics_import import do_import_qualtrics
 from mentora.surveys.redcap import ImportProblem
 
@@ -35,12 +35,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         cohort = find_cohort(options["cohort"])
         path = options["file"]
-        if not path.exists():
-            raise CommandError(f"{path}: no such file")
+        text = read_texts(self, path)[0] or ""
         try:
             report = do_import_qualtrics(
                 cohort,
-                read_text(path),
+                text,
                 timezone.now(),
                 identifiers=options["identifiers"],
                 label=options["wave"],

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from mentora.surveys.interchange.csvio import read_text
 from mentora.surveys.management.commands._cohort import find_cohort
+from mentora.surveys.management.commands._files import read_texts
 from mentora.surveys.redcap import ExportProblem, ImportProblem, do_import_redcap, export_redcap
 
 
@@ -42,17 +42,15 @@ class Command(BaseCommand):
 
     def _import(self, cohort: Any, options: Any) -> None:
         paths = [options["dictionary"], options["records"], options["events"]]
-        for path in paths:
-            if path is not None and not path.exists():
-                raise CommandError(f"{path}: no such file")
         name = options["name"] or options["dictionary"].stem
+        texts = read_texts(self, *paths)
         try:
             report = do_import_redcap(
                 cohort,
-                read_text(paths[0]),
-                read_text(paths[1]),
+                texts[0] or "",
+                texts[1] or "",
                 timezone.now(),
-                events=read_text(paths[2]) if paths[2] else None,
+                events=texts[2],
                 name=name,
                 wave_label=options["wave"],
                 dry_run=options["dry_run"],
