@@ -1,5 +1,6 @@
 """Baseline against follow-up for every instrument a cohort answered twice (seed 002's Tables 1
-and 2): the first and the last identified wave of each instrument, Likert items only.
+and 2): the first and the last identified wave of each instrument, its Likert items and its
+sliders (a slider is scored as the number it was set to, as REDCap stores it).
 
 Items are grouped as the instrument groups them: the first form that has Likert items makes one
 table, the remaining forms the next, each section under its heading (or its scale's name), and
@@ -24,6 +25,8 @@ from mentora.evaluation.stats import (
 from mentora.evaluation.stats.pvalues import PStyle
 
 LIKERT = "likert"
+# The item types a pre/post table compares: ordered scales, and sliders scored as numbers.
+COMPARED = (LIKERT, "slider")
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,9 @@ def compare_instrument(
     data: CohortData, instrument: str, pre: pd.Series, post: pd.Series, first_table: int,
     p_style: PStyle,
 ) -> Comparison | None:
-    items = data.items[(data.items["instrument"] == instrument) & (data.items["type"] == LIKERT)]
+    items = data.items[
+        (data.items["instrument"] == instrument) & data.items["type"].isin(COMPARED)
+    ]
     items = items.sort_values("position")
     variables = list(items["variable"])
     answers = data.answers
