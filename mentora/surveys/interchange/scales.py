@@ -163,17 +163,34 @@ def _proposal(item: Item, group: str, decided: tuple[bool, str] | None) -> Propo
     )
 
 
-def inferred_likert(instrument: Instrument) -> frozenset[str]:
-    """The variables an import would take as Likert on their own wording, whatever their type
-    now: an export writes these without Mentora's action tag, as REDCap wrote them."""
-    as_single = replace(
+def _as_single(instrument: Instrument) -> Instrument:
+    return replace(
         instrument,
         items=tuple(
             replace(item, type=ItemType.SINGLE) if item.type is ItemType.LIKERT else item
             for item in instrument.items
         ),
     )
-    return frozenset(p.variable for p in propose_types(as_single) if p.type is ItemType.LIKERT)
+
+
+def inferred_likert(instrument: Instrument) -> frozenset[str]:
+    """The variables an import would take as Likert on their own wording, whatever their type
+    now: an export writes these without Mentora's action tag, as REDCap wrote them."""
+    proposals = propose_types(_as_single(instrument))
+    return frozenset(p.variable for p in proposals if p.type is ItemType.LIKERT)
+
+
+def explain(instrument: Instrument) -> tuple[Proposal, ...]:
+    """Each item's type as it is now, with why: the wording's, or a choice made against it."""
+    found = []
+    for proposal in propose_types(_as_single(instrument)):
+        now = instrument.item(proposal.variable).type
+        if now is not proposal.type:
+            reason = f"chosen; read alone it would be {proposal.type.value}: {proposal.reason}"
+            options = tuple(dict.fromkeys((*proposal.options, now)))
+            proposal = replace(proposal, type=now, reason=reason, options=options)
+        found.append(proposal)
+    return tuple(found)
 
 
 def with_types(
