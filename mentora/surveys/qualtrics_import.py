@@ -8,7 +8,7 @@ unless the user says the wave pairs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -18,9 +18,13 @@ from django.utils.text import slugify
 from mentora.programs.models import Cohort
 from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
+from mentora.surveys.inplace import write_rows
+from mentora.surveys.interchange.reimport import Plan
 from mentora.surveys.mapping import save_instrument
-from mentora.surveys.models import Answer, Respondent, Response, Wave
-from mentora.surveys.redcap import ImportProblem, instrument_misfits, record_misfits
+from mentora.surveys.models import Respondent, Response, SurveyProject, Wave
+from mentora.surveys.problems import ImportProblem
+from mentora.surveys.projects import move_to_version, open_project
+from mentora.surveys.redcap import instrument_misfits, record_misfits
 
 
 @dataclass(frozen=True)
@@ -30,13 +34,20 @@ class QualtricsReport:
     items: int
     dropped: tuple[str, ...]
     kept_sensitive: tuple[str, ...]
+    project: str = ""
+    plan: Plan = field(default_factory=Plan)
+    dry_run: bool = False
 
     def summary(self) -> str:
         dropped = f"; dropped {', '.join(self.dropped)}" if self.dropped else ""
         kept = (
             f"; kept as sensitive {', '.join(self.kept_sensitive)}" if self.kept_sensitive else ""
         )
-        return f"{self.responses} responses to {self.items} questions{dropped}{kept}."
+        rows = self.plan.summary(dry_run=self.dry_run)
+        return (
+            f"{self.responses} responses to {self.items} questions into {self.project} "
+            f"({rows}){dropped}{kept}."
+        )
 
 
 def check_qualtrics(
@@ -73,13 +84,17 @@ def do_import_qualtrics(
     anonymous: bool = True,
     source: str = "<qualtrics>",
     dry_run: bool = False,
+    into: bool = False,
 ) -> QualtricsReport:
-    """Import every response of the export as one wave; ImportProblem names row and column."""
+    """Import every response of the export as one wave of a new project `name` (or, when
+    `into`, of the cohort's project `name`, updated in place); ImportProblem names row and
+    column."""
     parsed = check_qualtrics(
         text, identifiers=identifiers, name=name, anonymous=anonymous, source=source
     )
     return do_write_qualtrics(
-        cohort, parsed, now, label=label, name=name, anonymous=anonymous, dry_run=dry_run
+        cohort, parsed, now, label=label, name=name, anonymous=anonymous, dry_run=dry_run,
+        into=into,
     )
 
 
@@ -92,23 +107,39 @@ def do_write_qualtrics(
     name: str = "qualtrics",
     anonymous: bool = True,
     dry_run: bool = False,
+    into: bool = False,
 ) -> QualtricsReport:
-    """Write a checked export as a new wave of the cohort, in one transaction and in bulk."""
+    """Write a checked export as the wave of a new project of the cohort, or into the wave of
+    the cohort's project `name` when `into` (responses matched on their response id: new ones
+    added, changed ones updated in place); one transaction, in bulk."""
     kept = tuple(item.variable for item in parsed.instrument.items if item.identifier)
+    kind = SurveyProject.Kind.QUALTRICS
     with transaction.atomic():
-        instrument = save_instrument(parsed.instrument, now, slug=slugify(name)[:80] or "qualtrics")
-        today = timezone.localdate(now)
-        wave = Wave.objects.create(
-            cohort=cohort,
-            instrument=instrument,
-            label=label,
-            position=cohort.survey_waves.count(),
-            opens_on=today,
-            closes_on=today,
-            anonymous=anonymous,
-            created_at=now,
-        )
-        _write(cohort, wave, parsed.records, anonymous)
+        project = open_project(cohort, slugify(name)[:80] or "qualtrics", kind, now, into=into)
+        instrument = save_instrument(parsed.instrument, now, slug=project.name)
+        wave = project.waves.first()
+        if wave is None:
+            today = timezone.localdate(now)
+            wave = Wave.objects.create(
+                cohort=cohort,
+                project=project,
+                instrument=instrument,
+                label=label or f"Qualtrics import {today:%Y-%m-%d}",
+                position=cohort.survey_waves.count(),
+                opens_on=today,
+                closes_on=today,
+                anonymous=anonymous,
+                created_at=now,
+            )
+        elif wave.anonymous != anonymous:
+            said = "anonymous" if wave.anonymous else "identified"
+            raise ImportProblem(
+                [f"The wave of {project.name!r} is {said}: import into it as {said}."]
+            )
+        move_to_version([wave], instrument)
+        respondents = {} if anonymous else _respondents(cohort, parsed.records)
+        source = Response.Source.QUALTRICS.value
+        plan = write_rows(instrument, {None: wave}, respondents, parsed.records, source)
         if dry_run:
             transaction.set_rollback(True)
     return QualtricsReport(
@@ -117,20 +148,10 @@ def do_write_qualtrics(
         len(parsed.instrument.items) - 1,
         parsed.dropped,
         kept,
+        project.name,
+        plan,
+        dry_run,
     )
-
-
-_RESPONSE_FIELDS = (
-    "wave",
-    "respondent",
-    "record_id",
-    "completion",
-    "timestamps",
-    "extra",
-    "position",
-    "status",
-    "source",
-)
 
 
 def _respondents(cohort: Cohort, records: tuple[ix.Record, ...]) -> dict[str, int]:
@@ -141,32 +162,3 @@ def _respondents(cohort: Cohort, records: tuple[ix.Record, ...]) -> dict[str, in
         (cohort.pk, record_id) for record_id in new
     )
     return dict(Respondent.objects.filter(cohort=cohort).values_list("record_id", "pk"))
-
-
-def _write(cohort: Cohort, wave: Wave, records: tuple[ix.Record, ...], anonymous: bool) -> None:
-    """A response per record and its answers, in bulk; the wave is new, so every response in it
-    is one of these. An anonymous wave links no response to a respondent."""
-    respondents = {} if anonymous else _respondents(cohort, records)
-    json_text = bulk.JsonText()
-    submitted, source = Response.Status.SUBMITTED.value, Response.Source.QUALTRICS.value
-    bulk.RowWriter(Response, _RESPONSE_FIELDS).insert(
-        (
-            wave.pk,
-            respondents.get(record.record_id),
-            record.record_id,
-            json_text({form: int(status) for form, status in record.completion.items()}),
-            json_text(dict(record.timestamps)),
-            json_text(dict(record.extra)),
-            position,
-            submitted,
-            source,
-        )
-        for position, record in enumerate(records)
-    )
-    response_ids = dict(wave.responses.values_list("record_id", "pk"))
-    items = dict(wave.instrument.items.values_list("variable", "pk"))
-    bulk.RowWriter(Answer, ("response", "item", "value")).insert(
-        (response_ids[record.record_id], items[variable], json_text(value))
-        for record in records
-        for variable, value in record.values.items()
-    )
