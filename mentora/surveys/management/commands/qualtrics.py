@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mentora.surveys.management.commands._cohort import find_cohort
 from mentora.surveys.management.commands._files import read_texts
+from mentora.surveys.projects import free_name
 from mentora.surveys.qualtrics_import import do_import_qualtrics
 from mentora.surveys.redcap import ImportProblem
 
@@ -21,8 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["import"])
         parser.add_argument("--file", required=True, type=Path)
         parser.add_argument("--cohort", required=True, help='id or "<program slug>/<year>"')
-        parser.add_argument("--wave", required=True, help="label of the new wave")
-        parser.add_argument("--name", help="instrument name (default: the file name)")
+        parser.add_argument("--wave", default="", help="label of the new project's wave")
+        parser.add_argument(
+            "--name",
+            help="a new project's name, which its instrument takes (default: the file name, "
+            "with -2, -3... when that is taken)",
+        )
+        parser.add_argument(
+            "--into",
+            metavar="PROJECT",
+            help="import into this Qualtrics project of the cohort, updating it in place: "
+            "responses matched on their response id are updated, new ones added",
+        )
         parser.add_argument(
             "--identifiers",
             required=True,
@@ -35,7 +46,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         cohort = find_cohort(options["cohort"])
         path = options["file"]
+        if options["into"] and options["name"]:
+            raise CommandError("--into imports into a project of that name: give no --name")
         text = read_texts(self, path)[0] or ""
+        name = options["into"] or options["name"] or free_name(path.stem, "qualtrics")
         try:
             report = do_import_qualtrics(
                 cohort,
@@ -43,7 +57,8 @@ class Command(BaseCommand):
                 timezone.now(),
                 identifiers=options["identifiers"],
                 label=options["wave"],
-                name=options["name"] or path.stem,
+                name=name,
+                into=bool(options["into"]),
                 anonymous=not options["identified"],
                 source=str(path),
                 dry_run=options["dry_run"],

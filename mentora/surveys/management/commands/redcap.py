@@ -10,7 +10,16 @@ from django.utils import timezone
 
 from mentora.surveys.management.commands._cohort import find_cohort
 from mentora.surveys.management.commands._files import read_texts
+from mentora.surveys.projects import free_name
 from mentora.surveys.redcap import ExportProblem, ImportProblem, do_import_redcap, export_redcap
+
+# The optional tables of a project, by option (mentora.surveys.interchange.project).
+_TABLES = (
+    ("arms", "the arms"),
+    ("mapping", "the instrument-event mapping"),
+    ("groups", "the data access groups"),
+    ("repeating", "the repeating instruments and events"),
+)
 
 
 class Command(BaseCommand):
@@ -23,7 +32,19 @@ class Command(BaseCommand):
         load.add_argument("--records", required=True, type=Path)
         load.add_argument("--events", type=Path, help="events.csv of a longitudinal project")
         load.add_argument("--cohort", required=True, help='id or "<program slug>/<year>"')
-        load.add_argument("--name", help="instrument name (default: the dictionary's file name)")
+        load.add_argument(
+            "--name",
+            help="a new project's name, which its instrument takes (default: the dictionary's "
+            "file name, with -2, -3... when that is taken)",
+        )
+        load.add_argument(
+            "--into",
+            metavar="PROJECT",
+            help="import into this project of the cohort, updating it in place: rows matched "
+            "on record id, event, repeat instrument and instance are updated, new rows added",
+        )
+        for part, what in _TABLES:
+            load.add_argument(f"--{part}", type=Path, help=f"{what} (CSV, optional)")
         load.add_argument("--wave", default="", help="wave label for a project without events")
         load.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
         dump = actions.add_parser("export", help="Export a cohort's responses.")
@@ -32,6 +53,8 @@ class Command(BaseCommand):
         dump.add_argument("--records", required=True, type=Path)
         dump.add_argument("--events", type=Path, help="also write events.csv (longitudinal)")
         dump.add_argument("--instrument", help="when the cohort has several instruments")
+        for part, what in _TABLES:
+            dump.add_argument(f"--{part}", type=Path, help=f"also write {what}, if the project has")
 
     def handle(self, *args: Any, **options: Any) -> None:
         cohort = find_cohort(options["cohort"])
@@ -42,8 +65,12 @@ class Command(BaseCommand):
 
     def _import(self, cohort: Any, options: Any) -> None:
         paths = [options["dictionary"], options["records"], options["events"]]
-        name = options["name"] or options["dictionary"].stem
+        if options["into"] and options["name"]:
+            raise CommandError("--into imports into a project of that name: give no --name")
+        name = options["into"] or options["name"] or free_name(options["dictionary"].stem)
         texts = read_texts(self, *paths)
+        table_paths = {part: options[part] for part, _ in _TABLES if options[part]}
+        tables = dict(zip(table_paths, read_texts(self, *table_paths.values()), strict=True))
         try:
             report = do_import_redcap(
                 cohort,
@@ -54,6 +81,9 @@ class Command(BaseCommand):
                 name=name,
                 wave_label=options["wave"],
                 dry_run=options["dry_run"],
+                into=bool(options["into"]),
+                metadata={part: text or "" for part, text in tables.items()},
+                metadata_sources={part: str(path) for part, path in table_paths.items()},
                 sources=(str(paths[0]), str(paths[1]), str(paths[2] or "events")),
             )
         except ImportProblem as problem:
@@ -71,4 +101,8 @@ class Command(BaseCommand):
         if options["events"] and export.events is not None:
             options["events"].write_text(export.events, encoding="utf-8")
             written.append(str(options["events"]))
+        for part, _ in _TABLES:
+            if options[part] and part in export.tables:
+                options[part].write_text(export.tables[part], encoding="utf-8")
+                written.append(str(options[part]))
         self.stdout.write(f"Wrote {', '.join(written)}.")
