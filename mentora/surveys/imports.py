@@ -38,6 +38,8 @@ from mentora.surveys.redcap import CheckedProject, ImportProblem, check_project,
 JOB_KIND = "surveys.import"
 RUN = "mentora.surveys.imports.run_import_job"
 ON_FAILURE = "mentora.surveys.imports.import_job_failed"
+# A REDCap project's optional tables (mentora.surveys.interchange.project), by upload part.
+TABLE_PARTS = ("arms", "mapping", "groups", "repeating")
 # The file whose rows decide whether an import is large.
 MAIN_PART = {SurveyImport.Kind.REDCAP: "records", SurveyImport.Kind.QUALTRICS: "export"}
 
@@ -91,6 +93,7 @@ def check(kind: str, uploads: Mapping[str, Upload], options: Mapping[str, Any]) 
     """Read and check the files, writing nothing; ImportProblem names every bad cell."""
     if kind == SurveyImport.Kind.REDCAP:
         events = uploads.get("events")
+        tables = {part: uploads[part] for part in TABLE_PARTS if part in uploads}
         return check_project(
             uploads["dictionary"].text,
             uploads["records"].text,
@@ -101,6 +104,8 @@ def check(kind: str, uploads: Mapping[str, Upload], options: Mapping[str, Any]) 
                 uploads["records"].name,
                 events.name if events else "events",
             ),
+            metadata={part: upload.text for part, upload in tables.items()},
+            metadata_sources={part: upload.name for part, upload in tables.items()},
         )
     return check_qualtrics(
         uploads["export"].text,
@@ -116,7 +121,13 @@ def write(
 ) -> str:
     """Write checked files into the cohort (one transaction); returns what was imported."""
     if isinstance(checked, CheckedProject):
-        report = do_write_redcap(cohort, checked, now, dry_run=options.get("dry_run", False))
+        report = do_write_redcap(
+            cohort,
+            checked,
+            now,
+            dry_run=options.get("dry_run", False),
+            into=bool(options.get("into")),
+        )
         return report.summary()
     written = do_write_qualtrics(
         cohort,
@@ -125,6 +136,7 @@ def write(
         label=options["label"],
         name=options["name"],
         anonymous=options["anonymous"],
+        into=bool(options.get("into")),
     )
     return f"Imported {written.summary()}"
 
@@ -170,6 +182,7 @@ def do_queue_import(
             owner=user,
             subject=survey_import.pk,
             on_failure=ON_FAILURE,
+            program=cohort.program,
         )
         SurveyImport.objects.filter(pk=survey_import.pk).update(job=job)
     survey_import.refresh_from_db()
