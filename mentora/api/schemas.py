@@ -132,10 +132,11 @@ class ReflectionOut(Schema):
     updated_at: datetime
 
 
-class MeetingDetail(MeetingOut):
+class MeetingDetail(Schema):
     """A meeting as its page shows it to the reader: each pair's GROW notes the reader may read,
     the reflections shared with them, and their own private note (nobody else's)."""
 
+    meeting: MeetingOut
     grow: list[GrowNotes]
     reflections: list[ReflectionOut]
     my_private_note: str | None

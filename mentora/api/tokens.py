@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mentora.api.models import ApiToken
+from mentora.audit.record import Action, record
 from mentora.people.invitations import link_token_hash, new_link_token
 
 NAME_LENGTH = ApiToken._meta.get_field("name").max_length or 100
@@ -59,6 +60,7 @@ def do_create_api_token(
         user=user, name=name, prefix=raw[:PREFIX_LENGTH], token_hash=digest,
         created_at=now, expires_on=expires_on,
     )
+    record(Action.CREATE, token, by=user, label=token.name, note="API token")
     return token, raw
 
 
@@ -69,6 +71,8 @@ def do_revoke_api_token(user: User, token_id: int, now: datetime) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])
+        record(Action.UPDATE, token, by=user, label=token.name, fields=["revoked_at"],
+               note="API token revoked")
     return token
 
 

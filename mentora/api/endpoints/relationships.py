@@ -2,8 +2,6 @@
 a coordinator sees a program's mentorships but never opens a meeting or a goal; a meeting's
 notes reach whom the meeting page shows them to; a private note reaches its author only."""
 
-from typing import Any
-
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Query, Router
@@ -13,7 +11,14 @@ from mentora.api.auth import caller
 from mentora.api.endpoints.common import answers
 from mentora.api.filters import GoalFilter, MeetingFilter, MentorshipFilter
 from mentora.api.paging import Id, LimitOffset
-from mentora.api.schemas import GoalOut, MeetingDetail, MeetingOut, MentorshipOut
+from mentora.api.schemas import (
+    GoalOut,
+    GrowNotes,
+    MeetingDetail,
+    MeetingOut,
+    MentorshipOut,
+    ReflectionOut,
+)
 from mentora.mentorships.access import (
     access_goal,
     access_meeting,
@@ -52,26 +57,22 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> QueryS
 
 
 @router.get("/meetings/{meeting_id}", response=answers(MeetingDetail))
-def get_meeting(request: HttpRequest, meeting_id: Id) -> dict[str, Any]:
+def get_meeting(request: HttpRequest, meeting_id: Id) -> MeetingDetail:
     user = caller(request)
     meeting = access_meeting(user, meeting_id)
     me = access_me(user)
     pairs = list(meeting.mentorships.all())  # once, for the summary and the notes alike
     prefetch_related_objects([meeting], "topics")
     mine = PrivateNote.objects.filter(meeting=meeting, author=me).first()
-    return {
-        **MeetingOut.from_orm(meeting).model_dump(),
-        "grow": [
-            {"mentorship_id": pair.pk, **notes}
+    return MeetingDetail(
+        meeting=meeting,  # type: ignore[arg-type]  # read by MeetingOut's resolvers
+        grow=[
+            GrowNotes(mentorship_id=pair.pk, **notes)
             for pair, notes in grow_notes(meeting, readable_pairs(pairs, me))
         ],
-        "reflections": [
-            {"mentee_id": r.mentee_id, "learned": r.learned, "next_actions": r.next_actions,
-             "updated_at": r.updated_at}
-            for r in visible_reflections(meeting, me)
-        ],
-        "my_private_note": mine.text if mine else None,
-    }
+        reflections=[ReflectionOut.from_orm(r) for r in visible_reflections(meeting, me)],
+        my_private_note=mine.text if mine else None,
+    )
 
 
 @router.get("/goals", response=answers(list[GoalOut]))
