@@ -52,3 +52,8 @@ def whole_number(value: str, *, most_digits: int = 9) -> int | None:
     if len(value) > most_digits or not is_digits(value):
         return None
     return int(value)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 answer needs', '3 answers need': the count with the words that agree with it."""
+    return f"{count:,} {one if count == 1 else many}"

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
+from mentora.surveys.answering import NOTHING_ANSWERED
 from mentora.surveys.links import LinkProblem, find_invitation, new_nonce, survey_url, token_for
 from mentora.surveys.links import token_hash as hash_of
 from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
@@ -199,6 +200,9 @@ def do_save_answers(
     and keeps only the day it was submitted.
     """
     invitation = find_invitation(token, timezone.localdate(now))
+    if submit and not answers:
+        # read_answers refuses it first; this door never spends a link on nothing.
+        raise LinkProblem("Nothing to submit", NOTHING_ANSWERED)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.used_at is not None:
         raise LinkProblem("You have already submitted this survey", "A survey is submitted once.")

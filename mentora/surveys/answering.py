@@ -1,7 +1,9 @@
 """Reading a respondent's answers from a submitted form, with branching logic on the server.
 
 Hidden items (their branching logic false given the answers before them) lose their answers and
-are never required, whatever the browser sent: the page's script only hides them sooner.
+are never required, whatever the browser sent: the page's script only hides them sooner. A
+submission that answers nothing is refused, and one that leaves shown items blank is taken only
+once the respondent confirms it (`skipped` names them for the page to ask).
 """
 
 from __future__ import annotations
@@ -9,8 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mentora.core.text import TEXT_LIMIT, clean_text
+from mentora.core.text import TEXT_LIMIT, clean_text, plural
 from mentora.surveys import interchange as ix
+
+# Errors about the whole form are keyed by a name no item variable can take (they start "!").
+NOTHING = "!nothing"
+MARKED = "!marked"
+SKIPPED = "!skipped"
+NOTHING_ANSWERED = "Nothing is answered yet: answer the questions before you submit."
+CONFIRMED = "skipped_ok"  # sent by the page once the respondent confirms the blanks
 
 # Items a respondent never types into: computed, uploaded or display-only.
 NOT_ASKED = frozenset(
@@ -25,6 +34,7 @@ class Reading:
     answers: Answers = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     hidden: set[str] = field(default_factory=set)
+    skipped: list[str] = field(default_factory=list)  # labels of shown items left blank
 
 
 def asked_items(instrument: ix.Instrument) -> list[ix.Item]:
@@ -56,6 +66,7 @@ def read_answers(
         if value is None or value == ():
             if submitting and item.required:
                 reading.errors[item.variable] = "Please answer this question."
+            reading.skipped.append(item.label)
             continue
         problem = ix.value_problem(item, value) if isinstance(value, str) else None
         if isinstance(value, str) and len(value) > TEXT_LIMIT:
@@ -63,7 +74,26 @@ def read_answers(
         if problem:
             reading.errors[item.variable] = _friendly(item, problem)
         reading.answers[item.variable] = value
+    if submitting:
+        _check_whole_form(reading, confirmed=CONFIRMED in data)
     return reading
+
+
+def _check_whole_form(reading: Reading, *, confirmed: bool) -> None:
+    """Nothing answered is refused; blanks are taken once confirmed; item errors are counted."""
+    marked = len(reading.errors)
+    if not reading.answers:
+        reading.errors[NOTHING] = NOTHING_ANSWERED
+    elif marked:
+        reading.errors[MARKED] = (
+            f"{plural(marked, 'answer needs', 'answers need')} a look: marked below."
+        )
+    elif reading.skipped and not confirmed:
+        blank = plural(len(reading.skipped), "question is", "questions are")
+        reading.errors[SKIPPED] = (
+            f"{blank} not answered: {'; '.join(reading.skipped)}. Press Submit again to send "
+            "your answers as they are, or answer them first."
+        )
 
 
 def _friendly(item: ix.Item, problem: str) -> str:

@@ -3,7 +3,10 @@
 Wording follows the seeds where they quote it (seed 002's Tables 1 and 2 and their anchors, its
 perception options) and is our own where a seed gives only the gist. Each instrument is a REDCap
 project: a record id, then one form per measure; variable names are lower_snake and at most 26
-characters so that checkbox columns (`name___code`) stay within REDCap's limits.
+characters so that checkbox columns (`name___code`) stay within REDCap's limits. The core items
+(those the seeds' tables and scales are computed from, and the questions that decide which
+others are asked) are required; free text, areas that may not apply and "tick all that apply"
+are not.
 """
 
 from __future__ import annotations
@@ -134,18 +137,23 @@ def faculty_career_survey() -> ix.Instrument:
         "has_formal_mentor",
         ix.ItemType.YESNO,
         "In the past 12 months, have you had at least one formal mentor?",
+        required=True,
     )
     b.add(
         "idp_used",
         ix.ItemType.YESNO,
         "Have you used an individual development plan (IDP) in the past 12 months?",
+        required=True,
     )
     b.section("career_self_efficacy", "Career management: how much do you agree?")
     for variable, label in CMSE_ITEMS:
-        b.likert(variable, label, AGREE, matrix_group="cmse")
+        b.likert(variable, label, AGREE, matrix_group="cmse", required=True)
     b.section("mentoring_satisfaction", "Mentoring received in the past 12 months")
     b.likert(
-        "ms_overall", "Overall, how satisfied are you with the mentoring you received?", SATISFIED
+        "ms_overall",
+        "Overall, how satisfied are you with the mentoring you received?",
+        SATISFIED,
+        required=True,
     )
     b.header = (
         "How satisfied are you with the mentoring you received in these areas? "
@@ -155,9 +163,9 @@ def faculty_career_survey() -> ix.Instrument:
         b.likert(variable, label, SATISFIED, matrix_group="ms_areas")
     b.header = "Your views on mentoring"
     for variable, label in ATTITUDES:
-        b.likert(variable, label, AGREE, matrix_group="ma")
+        b.likert(variable, label, AGREE, matrix_group="ma", required=True)
     b.section("job_satisfaction", "Your job")
-    b.likert("job_satisfied", "Overall, I am satisfied with my current job", AGREE)
+    b.likert("job_satisfied", "Overall, I am satisfied with my current job", AGREE, required=True)
     b.section("burnout", "Burnout")
     b.likert(
         "burnout",
@@ -165,29 +173,48 @@ def faculty_career_survey() -> ix.Instrument:
         "your situation at work?",
         BURNOUT,
         field_note="Single-item burnout measure",
+        required=True,
     )
     return b.build()
+
+
+OPINIONS = (
+    ("im_opinion_clerkship", "My opinion of internal medicine as a clerkship"),
+    ("im_opinion_career", "My opinion of internal medicine as a career"),
+)
 
 
 def clerkship_survey() -> ix.Instrument:
     """Seed 000's pre and post clerkship questionnaire (our wording of its gist)."""
     b = _Builder("clerkship_survey", "Clerkship mentoring survey", "clerkship_survey")
     b.section("clerkship_survey", "Internal medicine")
-    b.likert("im_opinion_clerkship", "My opinion of internal medicine as a clerkship", OPINION)
-    b.likert("im_opinion_career", "My opinion of internal medicine as a career", OPINION)
+    for variable, label in OPINIONS:
+        b.likert(variable, label, OPINION, required=True)
     b.add(
         "career_interest",
         ix.ItemType.TEXT,
         "Which specialty are you most likely to choose for residency?",
     )
     b.likert(
-        "specialty_confidence", "How confident are you in your choice of specialty?", CONFIDENCE
+        "specialty_confidence",
+        "How confident are you in your choice of specialty?",
+        CONFIDENCE,
+        required=True,
     )
     b.section("clerkship_survey", "The mentoring program")
-    b.add("met_mentors", ix.ItemType.YESNO, "Have you met with your program mentors yet?")
+    b.add(
+        "met_mentors",
+        ix.ItemType.YESNO,
+        "Have you met with your program mentors yet?",
+        required=True,
+    )
     shown = "[met_mentors] = '1'"
     b.likert(
-        "program_helpful", "I found the mentoring program helpful", AGREE, branching_logic=shown
+        "program_helpful",
+        "I found the mentoring program helpful",
+        AGREE,
+        branching_logic=shown,
+        required=True,
     )
     b.add(
         "want_other_clerkships",
@@ -212,7 +239,12 @@ def equity_survey() -> ix.Instrument:
         "mentoring_equity_survey", "Mentoring experience and equity survey", "mentoring_experience"
     )
     b.section("mentoring_experience", "Your mentoring experience")
-    b.likert("overall_rating", "How would you rate your overall mentoring experience?", RATING)
+    b.likert(
+        "overall_rating",
+        "How would you rate your overall mentoring experience?",
+        RATING,
+        required=True,
+    )
     b.add(
         "active_mentors_n",
         ix.ItemType.INTEGER,
@@ -220,11 +252,13 @@ def equity_survey() -> ix.Instrument:
         validation_min="0",
         validation_max="20",
         field_note="People you meet and who advise you regularly",
+        required=True,
     )
     b.add(
         "assigned_is_active",
         ix.ItemType.YESNO,
         "Is your assigned program mentor one of your active mentors?",
+        required=True,
     )
     b.add(
         "knows_sponsorship",
@@ -273,6 +307,7 @@ def perception_survey() -> ix.Instrument:
         ix.ItemType.SINGLE,
         "In the program you were a",
         choices=(ix.Choice("1", "Mentee"), ix.Choice("2", "Mentor")),
+        required=True,
     )
     b.add(
         "helped_ways",
@@ -288,7 +323,12 @@ def perception_survey() -> ix.Instrument:
         choices=_anchored(MENTOR_GAINS),
         branching_logic="[participant_role] = '2'",
     )
-    b.likert("positive_addition", "The program was a positive addition to the division", AGREE)
+    b.likert(
+        "positive_addition",
+        "The program was a positive addition to the division",
+        AGREE,
+        required=True,
+    )
     b.add("worked_well", ix.ItemType.NOTES, "What worked well?")
     b.add("should_change", ix.ItemType.NOTES, "What should change?")
     return b.build()

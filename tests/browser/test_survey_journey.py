@@ -1,4 +1,5 @@
-"""A mentee answers a survey on a phone from the emailed link: answers, saves, returns, submits."""
+"""A mentee answers a survey on a phone from the emailed link: answers, saves, returns, is
+asked for a required answer and to confirm the blanks, submits."""
 
 from __future__ import annotations
 
@@ -68,6 +69,15 @@ def test_a_mentee_answers_on_a_phone_saves_returns_and_submits_once(phone_page):
         "group", name="How confident are you in your choice of specialty?"
     ).get_by_label("Very confident").check()
     screenshot(page, "survey-on-a-phone")
+    page.get_by_role("button", name="Submit").click()
+    # A required item left blank is marked; once answered, the blanks are named and confirmed.
+    page.get_by_text("1 answer needs a look: marked below.").wait_for()
+    page.get_by_role("group", name="My opinion of internal medicine as a career").get_by_label(
+        "Neutral"
+    ).check()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("3 questions are not answered").wait_for()
+    assert opinion.get_by_label("Positive", exact=True).is_checked()
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("heading", name="Thank you").wait_for()
     screenshot(page, "survey-submitted")

@@ -245,7 +245,8 @@ def _invited_pairs(w: World, wave: Wave, n: int) -> list[Mentorship]:
 
 def _answer_all(wave: Wave) -> None:
     for invitation in wave.invitations.filter(used_at__isnull=True):
-        do_save_answers(token_for(invitation.nonce), {}, timezone.now(), submit=True)
+        do_save_answers(token_for(invitation.nonce), {"im_opinion_career": "3"}, timezone.now(),
+                        submit=True)
 
 
 def wave_scene(w: World) -> Scene:

@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 
 from mentora.surveys.actions import do_send_invitations
-from tests.surveys.test_waves import NOW, _links, _wave, library  # noqa: F401
+from tests.surveys.test_waves import NOW, _links, _wave, library, submitted  # noqa: F401
 
 
 def _names(world) -> list[str]:
@@ -23,7 +23,7 @@ def test_the_anonymous_wave_page_shows_no_names_before_or_after_a_submission(
     links = dict(zip([m.to[0] for m in mail.outbox], _links(), strict=True))
     coordinator = login(world.alice)
     before = coordinator.get(f"/surveys/waves/{wave.pk}/").content.decode()
-    client.post(f"/s/{links[world.maya.email]}/", {"im_opinion_career": "3", "submit": ""})
+    client.post(f"/s/{links[world.maya.email]}/", submitted(im_opinion_career="3"))
     after = coordinator.get(f"/surveys/waves/{wave.pk}/").content.decode()
     for page in (before, after):
         for name in _names(world):

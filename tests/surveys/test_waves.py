@@ -25,6 +25,16 @@ from mentora.surveys.models import Answer, Invitation, Respondent, Response
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
 
 
+# The clerkship survey's required items (seed 000's core), and a submission that confirms
+# leaving the optional ones blank.
+CORE = {"im_opinion_clerkship": "4", "im_opinion_career": "4", "specialty_confidence": "3",
+        "met_mentors": "0"}
+
+
+def submitted(**answers):
+    return {**CORE, **answers, "submit": "", "skipped_ok": "1"}
+
+
 @pytest.fixture
 def library(db):
     return ensure_library(NOW)
@@ -80,13 +90,12 @@ def test_a_mentee_saves_returns_and_submits_once(world, invited, client):
 
     done = client.post(
         url,
-        {
-            "im_opinion_clerkship": "5",
-            "met_mentors": "1",
-            "program_helpful": "4",
-            "topics_discussed": ["1", "3"],
-            "submit": "",
-        },
+        submitted(
+            im_opinion_clerkship="5",
+            met_mentors="1",
+            program_helpful="4",
+            topics_discussed=["1", "3"],
+        ),
     )
     assert b"Thank you" in done.content
     response = Response.objects.get(wave=wave)
@@ -94,6 +103,7 @@ def test_a_mentee_saves_returns_and_submits_once(world, invited, client):
     assert response.respondent.person == world.maya
     answers = {a.item.variable: a.value for a in response.answers.select_related("item")}
     assert answers == {
+        **CORE,
         "im_opinion_clerkship": "5",
         "met_mentors": "1",
         "program_helpful": "4",
@@ -113,7 +123,7 @@ def test_answers_to_hidden_items_are_dropped_and_never_required(world, invited, 
     item.required = True
     item.save(update_fields=["required"])
     url = f"/s/{links[world.nina.email]}/"
-    client.post(url, {"met_mentors": "0", "program_helpful": "5", "submit": ""})
+    client.post(url, submitted(met_mentors="0", program_helpful="5"))
     response = Response.objects.get(wave=wave)
     assert response.status == "submitted"
     assert not response.answers.filter(item__variable="program_helpful").exists()
@@ -153,7 +163,7 @@ def test_anonymous_answers_do_not_store_the_person(world, library, client):
     do_send_invitations(wave, NOW)
     token = _links(1)[0]
     client.post(f"/s/{token}/", {"im_opinion_career": "4", "save": ""})
-    client.post(f"/s/{token}/", {"im_opinion_career": "4", "submit": ""})
+    client.post(f"/s/{token}/", submitted(im_opinion_career="4"))
     response = Response.objects.get(wave=wave)
     assert response.respondent is None and response.invitation is None
     assert timezone.localtime(response.submitted_at).hour == 0  # the day only
@@ -173,7 +183,7 @@ def test_reminders_go_until_submitted_once_per_interval(world, invited, client):
     # The reminder carries the very same link.
     assert sorted(_links()) == sorted(links.values())
     with time_machine.travel(later, tick=False):
-        client.post(f"/s/{links[world.maya.email]}/", {"im_opinion_career": "4", "submit": ""})
+        client.post(f"/s/{links[world.maya.email]}/", submitted(im_opinion_career="4"))
     mail.outbox.clear()
     assert send_due_reminders(later + timedelta(days=7)) == 1
     assert send_due_reminders(later + timedelta(days=7)) == 0
@@ -198,7 +208,7 @@ def test_a_stale_claim_loses_the_optimistic_lock(world, invited):
 @time_machine.travel(NOW, tick=False)
 def test_response_rate_counts_submitted_of_invited(world, invited, client):
     _, links = invited
-    client.post(f"/s/{links[world.maya.email]}/", {"im_opinion_career": "3", "submit": ""})
+    client.post(f"/s/{links[world.maya.email]}/", submitted(im_opinion_career="3"))
     (rate,) = response_rates(world.cohort)
     assert (rate.invited, rate.submitted, rate.percent) == (2, 1, 50)
 
@@ -232,6 +242,7 @@ def test_numbers_are_checked_against_their_bounds_and_untouched_sliders_stay_bla
     refused = client.post(url, {"active_mentors_n": "25", "submit": ""})
     assert refused.status_code == 400
     assert b"Please enter a number between 0 and 20." in refused.content
-    client.post(url, {"active_mentors_n": "3", "submit": ""})
+    core = {"overall_rating": "4", "assigned_is_active": "1"}
+    client.post(url, {**core, "active_mentors_n": "3", "submit": "", "skipped_ok": "1"})
     answers = Response.objects.get(wave=wave).answers.values_list("item__variable", "value")
-    assert list(answers) == [("active_mentors_n", "3")]
+    assert dict(answers) == {**core, "active_mentors_n": "3"}  # no slider value
