@@ -68,7 +68,7 @@ def _user_of(who: object) -> User | None:
 
 def program_id_of(where: object) -> int | None:
     """The program a record belongs to: a Program or its id, or an object with a program, a
-    cohort, a mentorship, an enrolment or a wave on the way to one."""
+    cohort, a mentorship, an enrolment, a wave or a meeting (its pairs) on the way to one."""
     if where is None or isinstance(where, int):
         return where
     program_id = getattr(where, "program_id", None)
@@ -76,16 +76,23 @@ def program_id_of(where: object) -> int | None:
         return program_id
     if isinstance(where, Program):
         return where.pk
-    for step in ("cohort", "mentorship", "enrolment", "wave"):
+    for step in ("cohort", "mentorship", "enrolment", "wave", "meeting"):
         if getattr(where, f"{step}_id", None) is not None:
             return program_id_of(getattr(where, step))
+    pairs = getattr(where, "mentorships", None)  # a meeting: its pairs share one program
+    if isinstance(pairs, models.Manager):
+        found = pairs.values_list("cohort__program_id", flat=True).first()
+        return found if isinstance(found, int) else None
     return None
 
 
+def _plain_label(obj: models.Model) -> str:
+    return f"{obj._meta.verbose_name} {obj.pk}"
+
+
 def _label(obj: models.Model) -> str:
-    meta = obj._meta
-    if meta.label_lower in CONTENT_LABELS:
-        return f"{meta.verbose_name} {obj.pk}"
+    if obj._meta.label_lower in CONTENT_LABELS:
+        return _plain_label(obj)
     return str(obj)[:200]
 
 
@@ -137,9 +144,10 @@ def record(action: str, obj: models.Model | None = None, *, program: object = No
 def record_many(action: str, objects: Sequence[models.Model], *, program: object,
                 fields: Iterable[str] = (), note: str = "", by: object = None) -> int:
     """One event per object, in one insert (a bulk write audits every row it touched); the
-    program is found from each object when `program` is None."""
+    program is found from each object when `program` is None. Labels are the kind and id, so
+    that no object's name costs a query."""
     actor, program_id, names = _actor(by), program_id_of(program), list(fields)
-    events = [_event(action, obj, actor=actor, fields=names, note=note, label=None,
+    events = [_event(action, obj, actor=actor, fields=names, note=note, label=_plain_label(obj),
                      program_id=program_id if program is not None else program_id_of(obj))
               for obj in objects]
     AuditEvent.objects.bulk_create(events, batch_size=500)

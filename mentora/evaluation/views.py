@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from mentora.audit.record import Action, record
 from mentora.core.forms import read_upload
 from mentora.core.pagination import page_of
 from mentora.core.uploads import UploadError
@@ -114,6 +115,7 @@ def download(
         raise Http404("No such table")
     body = render_file(found.report, fmt, table)
     name = f"cohort-{access.cohort.pk}-tables" + (f"-{table}" if table else "")
+    record(Action.EXPORT, access.cohort, note=f"report {name}.{fmt}")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

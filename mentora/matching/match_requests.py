@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet, prefetch_related_objects
 
+from mentora.audit.record import Action, record
 from mentora.matching.adapter import NO_LIMIT, CohortPeople, cohort_people
 from mentora.matching.models import MatchPreference, MatchRequest
 from mentora.mentorships.actions.lifecycle import Start, do_start, mentor_loads
@@ -112,8 +113,10 @@ def do_ask_for(enrolment: Enrolment, other: Person, now: datetime) -> MatchReque
         if mine.filter(mentee=mentee, mentor=mentor).exists():
             raise MatchRequestRefused(f"You have already asked for {other.full_name}.")
         last = mine.aggregate(n=Max("rank"))["n"] or 0
-        return MatchRequest.objects.create(cohort=cohort, mentee=mentee, mentor=mentor,
-                                           side=side, rank=last + 1, created_at=now)
+        asked = MatchRequest.objects.create(cohort=cohort, mentee=mentee, mentor=mentor,
+                                            side=side, rank=last + 1, created_at=now)
+        record(Action.CREATE, asked, by=enrolment.person)
+        return asked
 
 
 def do_move_match_request(match_request: MatchRequest, up: bool) -> None:
@@ -130,6 +133,7 @@ def do_move_match_request(match_request: MatchRequest, up: bool) -> None:
             if item.rank != rank:
                 item.rank = rank
                 item.save(update_fields=["rank"])
+                record(Action.UPDATE, item, by=asker, fields=["rank"])
 
 
 def do_withdraw_match_request(match_request: MatchRequest, now: datetime) -> None:
@@ -182,12 +186,14 @@ def _role(seat: Enrolment) -> str:
         return MentorshipRole.CAREER
 
 
+@transaction.atomic
 def _close(match_request: MatchRequest, status: str, now: datetime, reason: str = "") -> None:
     updated = MatchRequest.objects.filter(
         pk=match_request.pk, status=MatchRequest.Status.OPEN,
     ).update(status=status, reason=reason, decided_at=now)
     if not updated:
         raise MatchRequestRefused("This request was already decided.")
+    record(Action.UPDATE, match_request, fields=["status", "reason", "decided_at"], note=status)
 
 
 def _mine(cohort: Cohort, asker: Person, side: str) -> QuerySet[MatchRequest]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from mentora.audit.record import Action, record
 from mentora.matching.adapter import weights_for
 from mentora.matching.engine import Weights
 from mentora.matching.models import MatchPreference, MatchSettings
@@ -50,6 +51,8 @@ def do_set_preferences(enrolment: Enrolment, *, same_gender: bool = False,
     preference.roles_needed = [r for r in roles_needed or [] if r in valid]
     preference.team_role = team_role if team_role in valid and enrolment.is_mentor else ""
     preference.save()
+    record(Action.UPDATE, preference, program=enrolment.cohort, by=enrolment.person,
+           fields=["same_gender", "same_background", "roles_needed", "team_role"])
     return preference
 
 
@@ -114,4 +117,5 @@ def do_set_weights(program: Program, values: dict[str, float], version: int | No
     if not written:
         raise _conflict(program, values)
     settings.refresh_from_db()
+    record(Action.UPDATE, settings, by=by, fields=[f"weights.{name}" for name in values])
     return settings

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mass_mail
 from django.db import transaction
 
+from mentora.audit.record import Action, record
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import StaleRun
 from mentora.mentorships.actions.lifecycle import Start, active_pairs, do_start_many
@@ -62,6 +63,8 @@ def do_publish(run: MatchRun, version: int, user: User | None, now: datetime, *,
         locked.published_at = now
         locked.version += 1
         locked.save(update_fields=["status", "published_at", "version"])
+        record(Action.UPDATE, locked, by=user, fields=["status", "published_at"],
+               note=f"published: {len(outcome.created)} pairs started, {outcome.ended} ended")
         created = list(outcome.created)
         if notify:
             transaction.on_commit(lambda: _notify(locked, created))

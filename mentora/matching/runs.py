@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mentora.audit.record import Action, record
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue
 from mentora.matching.adapter import build_problem
@@ -166,6 +167,7 @@ def do_adjust(run: MatchRun, version: int, action: str, mentee_id: int, mentor_i
             locked.forbids.append(pair)
         locked.version += 1
         locked.save(update_fields=["pins", "forbids", "version"])
+        record(Action.UPDATE, locked, fields=["pins", "forbids"], note=f"{action} {pair}")
     return locked
 
 
@@ -192,11 +194,14 @@ def _create(cohort: Cohort, user: User | None, now: datetime, inputs: RunInputs,
         last = cohort.match_runs.aggregate(n=Max("number"))["n"] or 0
         fields["pins"] = [list(p) for p in fields["pins"]]
         fields["forbids"] = [list(p) for p in fields["forbids"]]
-        return MatchRun.objects.create(
+        run = MatchRun.objects.create(
             cohort=cohort, number=last + 1, structure=inputs.problem.structure.kind,
             snapshot=inputs_to_json(inputs), created_by=user if getattr(user, "pk", None) else None,
             created_at=now, status=MatchRun.Status.RUNNING, progress=["inputs stored"], **fields,
         )
+        record(Action.CREATE, run, program=cohort, by=user,
+               note=f"{inputs.mode} run of {len(inputs.problem.mentees)} mentees (snapshot stored)")
+        return run
 
 
 def _solve_and_store(run: MatchRun, now: datetime) -> MatchRun:

@@ -13,6 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mentora.audit.record import Action, record
 from mentora.mentorships.actions.setup import agreement_texts, ensure_agreement_template
 from mentora.mentorships.models import SECTION_FIELDS, Agreement, AgreementVersion, Mentorship
 from mentora.people.models import Person
@@ -79,6 +80,7 @@ def do_draft_agreement(mentorship: Mentorship, now: datetime) -> Agreement:
     )
     if created:
         _snapshot(agreement, None, now)
+        record(Action.CREATE, agreement, program=mentorship.cohort)
     return agreement
 
 
@@ -108,6 +110,7 @@ def do_edit_agreement(
         raise _agreement_conflict(agreement.pk, seen)
     agreement.refresh_from_db()
     _snapshot(agreement, by, now)
+    record(Action.UPDATE, agreement, by=by, fields=[n for n in sections if n in SECTION_FIELDS])
     return True
 
 
@@ -136,3 +139,4 @@ def do_sign_agreement(agreement: Agreement, by: Person, now: datetime,
     AgreementVersion.objects.filter(
         agreement=agreement, number=seen, **{f"{field}__isnull": True}
     ).update(**{field: getattr(agreement, field)})
+    record(Action.UPDATE, agreement, by=by, fields=[field], note=f"signed version {seen}")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Field
 from django.utils import timezone
 
+from mentora.audit.record import Action, record
 from mentora.mentorships.actions.agreements import EditConflict
 from mentora.mentorships.models import (
     ActionItem,
@@ -68,6 +69,7 @@ def do_set_goal(
     unknown = set(fields) - set(GOAL_FIELDS)
     if unknown:
         raise TypeError(f"do_set_goal: unknown fields {sorted(unknown)}")
+    created = goal is None
     if goal is None:
         goal = Goal(mentorship=mentorship, created_by=by, created_at=now, updated_by=by,
                     updated_at=now, **fields)
@@ -82,24 +84,31 @@ def do_set_goal(
         goal.refresh_from_db()
     if competencies is not None:
         goal.competencies.set(competencies)
+    changed = [*fields, *(["competencies"] if competencies is not None else [])]
+    record(Action.CREATE if created else Action.UPDATE, goal, by=by, fields=changed)
     return goal
 
 
 @transaction.atomic
 def do_record_progress(goal: Goal, by: Person, on: date, count: int = 1, note: str = "") -> None:
     """Add progress; a goal whose target is reached becomes achieved on that day."""
-    GoalProgress.objects.create(goal=goal, on=on, count=count, note=note, recorded_by=by)
+    progress = GoalProgress.objects.create(goal=goal, on=on, count=count, note=note,
+                                           recorded_by=by)
+    record(Action.CREATE, progress, program=goal.mentorship.cohort, by=by)
     target = goal.target_count
     if goal.status == Goal.Status.OPEN and target and goal.progress_done() >= target:
         do_set_goal_status(goal, Goal.Status.ACHIEVED, on)
 
 
+@transaction.atomic
 def do_set_goal_status(goal: Goal, status: str, on: date) -> None:
     goal.status = status
     goal.achieved_on = on if status == Goal.Status.ACHIEVED else None
     goal.save(update_fields=["status", "achieved_on"])
+    record(Action.UPDATE, goal, fields=["status", "achieved_on"])
 
 
+@transaction.atomic
 def do_add_action_item(
     mentorship: Mentorship,
     text: str,
@@ -113,13 +122,17 @@ def do_add_action_item(
         raise ValueError("An action item belongs to the mentor or the mentee of the pair.")
     if goal is not None and goal.mentorship_id != mentorship.pk:
         raise ValueError("An action item's goal belongs to the same pair.")
-    return ActionItem.objects.create(
+    item = ActionItem.objects.create(
         mentorship=mentorship, text=text, owner=owner, due_on=due_on, goal=goal,
         meeting=meeting, created_at=now,
     )
+    record(Action.CREATE, item, by=owner)
+    return item
 
 
+@transaction.atomic
 def do_mark_action_item(item: ActionItem, done_on: date | None) -> None:
     """Mark done on a day, or not done again with None."""
     item.done_on = done_on
     item.save(update_fields=["done_on"])
+    record(Action.UPDATE, item, fields=["done_on"])

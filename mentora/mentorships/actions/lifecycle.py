@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from mentora.audit.record import Action, record, record_many
 from mentora.mentorships.actions.status import PairKey, StatusError, status_change
 from mentora.mentorships.models import Mentorship, MentorshipRole, RematchRequest, StatusChange
 from mentora.people.models import Person
@@ -57,6 +58,7 @@ def do_start(cohort: Cohort, start: Start, *, source: str, by: Person | None, re
     pair, change = _new(cohort, start, source, by, reason, now)
     pair.save()
     change.save()
+    record(Action.CREATE, pair, program=cohort, by=by, note=reason[:300])
     _answer_rematches(cohort, [pair], now)
     return pair
 
@@ -81,6 +83,7 @@ def do_start_many(cohort: Cohort, starts: Sequence[Start], *, source: str, by: P
             fresh.append(_new(cohort, start, source, by, reason, now))
     outcome.created = Mentorship.objects.bulk_create([pair for pair, _ in fresh])
     StatusChange.objects.bulk_create([change for _, change in fresh])
+    record_many(Action.CREATE, outcome.created, program=cohort, by=by, note=reason[:300])
     outcome.answered = _answer_rematches(cohort, outcome.created, now)
     return outcome
 

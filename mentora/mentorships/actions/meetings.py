@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mentora.audit.record import Action, record, record_many
 from mentora.mentorships.models import (
     Meeting,
     MeetingSeries,
@@ -107,6 +108,7 @@ def do_log_meeting(
     mentor = _check_group(mentorships)
     if details.on > timezone.localdate(now):
         raise MeetingError(f"A held meeting cannot be in the future ({details.on}).")
+    created = meeting is None
     if meeting is None:
         meeting = Meeting(mentor=mentor, created_at=now)
     shared = _grow(meeting)
@@ -130,6 +132,8 @@ def do_log_meeting(
                 )
     if private_note.strip():
         do_write_private_note(meeting, by, private_note, now)
+    record(Action.CREATE if created else Action.UPDATE, meeting, by=by,
+           program=mentorships[0].cohort, fields=["status", *GROW], note="held")
     return meeting
 
 
@@ -164,22 +168,29 @@ def do_schedule_meeting(
         meeting.mentorships.set(mentorships)
         meeting.topics.set(details.topics)
         meetings.append(meeting)
+    record_many(Action.CREATE, meetings, program=mentorships[0].cohort, by=by, note="scheduled")
     return meetings
 
 
+@transaction.atomic
 def do_cancel_meeting(meeting: Meeting) -> None:
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status"])
+    record(Action.UPDATE, meeting, fields=["status"], note="cancelled")
 
 
+@transaction.atomic
 def do_write_private_note(meeting: Meeting, author: Person, text: str, now: datetime) -> None:
     """Keep the author's note, or delete it when emptied."""
     if not text.strip():
-        PrivateNote.objects.filter(meeting=meeting, author=author).delete()
+        for note in PrivateNote.objects.filter(meeting=meeting, author=author):
+            record(Action.DELETE, note, by=author)
+            note.delete()
         return
-    PrivateNote.objects.update_or_create(
+    note, created = PrivateNote.objects.update_or_create(
         meeting=meeting, author=author, defaults={"text": text.strip(), "updated_at": now}
     )
+    record(Action.CREATE if created else Action.UPDATE, note, by=author, fields=["text"])
 
 
 def visible_reflections(meeting: Meeting, reader: Person) -> QuerySet[Reflection]:
@@ -191,6 +202,7 @@ def visible_reflections(meeting: Meeting, reader: Person) -> QuerySet[Reflection
     return reflections.filter(mentee=reader)
 
 
+@transaction.atomic
 def do_reflect(
     meeting: Meeting, mentee: Person, learned: str, next_actions: str, now: datetime
 ) -> Reflection:
@@ -198,9 +210,11 @@ def do_reflect(
         raise MeetingError("Only a mentee of this meeting can reflect on it.")
     if meeting.status != Meeting.Status.HELD:
         raise MeetingError("Reflect on a meeting once it has been held.")
-    reflection, _ = Reflection.objects.update_or_create(
+    reflection, created = Reflection.objects.update_or_create(
         meeting=meeting,
         mentee=mentee,
         defaults={"learned": learned, "next_actions": next_actions, "updated_at": now},
     )
+    record(Action.CREATE if created else Action.UPDATE, reflection, by=mentee,
+           fields=["learned", "next_actions"])
     return reflection

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from mentora.audit.record import Action, record
 from mentora.mentorships.actions.setup import ensure_plan_templates
 from mentora.mentorships.models import DevelopmentPlan, Mentorship
 from mentora.people.models import Person
@@ -25,11 +26,14 @@ def do_start_plan(mentee: Person, cohort: Cohort, kind: str, now: datetime) -> D
     templates = ensure_plan_templates(cohort.program)
     if kind not in templates:
         raise PlanError(f"No plan template of kind {kind!r}")
-    return DevelopmentPlan.objects.create(
+    plan = DevelopmentPlan.objects.create(
         mentee=mentee, cohort=cohort, template=templates[kind], created_at=now, updated_at=now
     )
+    record(Action.CREATE, plan, by=mentee)
+    return plan
 
 
+@transaction.atomic
 def do_write_plan(
     plan: DevelopmentPlan, answers: dict[str, str], by: Person, now: datetime
 ) -> None:
@@ -39,8 +43,10 @@ def do_write_plan(
     plan.answers = {key: text.strip() for key, text in answers.items() if key in keys}
     plan.updated_at = now
     plan.save(update_fields=["answers", "updated_at"])
+    record(Action.UPDATE, plan, by=by, fields=[f"answers.{key}" for key in plan.answers])
 
 
+@transaction.atomic
 def do_share_plan(
     plan: DevelopmentPlan, by: Person, now: datetime, with_coordinators: bool = False
 ) -> None:
@@ -51,6 +57,7 @@ def do_share_plan(
         plan.shared_at = now
     plan.shared_with_coordinators = with_coordinators
     plan.save(update_fields=["status", "shared_at", "shared_with_coordinators"])
+    record(Action.UPDATE, plan, by=by, fields=["status", "shared_at", "shared_with_coordinators"])
 
 
 def plan_mentors(plan: DevelopmentPlan) -> list[int]:
@@ -62,6 +69,7 @@ def plan_mentors(plan: DevelopmentPlan) -> list[int]:
     )
 
 
+@transaction.atomic
 def do_review_plan(plan: DevelopmentPlan, by: Person, comments: str, now: datetime) -> None:
     """A mentor comments and signs the plan off."""
     if by.pk not in plan_mentors(plan):
@@ -73,3 +81,4 @@ def do_review_plan(plan: DevelopmentPlan, by: Person, comments: str, now: dateti
     plan.reviewed_by = by
     plan.reviewed_at = now
     plan.save(update_fields=["status", "mentor_comments", "reviewed_by", "reviewed_at"])
+    record(Action.UPDATE, plan, by=by, fields=["status", "mentor_comments", "reviewed_at"])

@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mentora.audit.record import Action, record, record_many
 from mentora.mentorships.models import DeclineReason, Mentorship, RematchRequest, StatusChange
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
@@ -64,6 +65,8 @@ def do_decline(
     pair.decline_reason = reason
     pair.decline_note = note[:300]
     pair.save(update_fields=["status", "declined_on", "decline_reason", "decline_note"])
+    record(Action.UPDATE, pair, by=by, fields=["status", "declined_on", "decline_reason",
+                                                "decline_note"])
     if not rematch:
         return None
     try:
@@ -97,6 +100,7 @@ def do_end(pair: Mentorship, by: Person | None, reason: str, now: datetime) -> N
     _record(pair, Mentorship.Status.ENDED, reason, by, now)
     _mark_ended(pair, reason, now)
     pair.save(update_fields=["status", "ended_on", "end_reason"])
+    record(Action.UPDATE, pair, by=by, fields=["status", "ended_on", "end_reason"])
 
 
 @transaction.atomic
@@ -115,6 +119,8 @@ def do_end_many(cohort: Cohort, pairs: Collection[PairKey], by: Person | None, r
         _mark_ended(pair, reason, now)
     Mentorship.objects.bulk_update(ending, ["status", "ended_on", "end_reason"])
     StatusChange.objects.bulk_create(changes)
+    record_many(Action.UPDATE, ending, program=cohort, by=by,
+                fields=["status", "ended_on", "end_reason"])
     return ending
 
 
@@ -123,11 +129,13 @@ def _mark_ended(pair: Mentorship, reason: str, now: datetime) -> None:
     pair.end_reason = reason[:200]
 
 
+@transaction.atomic
 def do_resolve_rematch(rematch: RematchRequest, now: datetime) -> None:
     """Close a re-match request by hand; a new relationship for the same role closes it too
     (lifecycle.do_start and do_start_many)."""
     rematch.resolved_at = now
     rematch.save(update_fields=["resolved_at"])
+    record(Action.UPDATE, rematch, fields=["resolved_at"])
 
 
 def rematch_requests(cohort: Cohort) -> list[RematchRequest]:

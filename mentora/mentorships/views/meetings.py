@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentora.audit.record import Action, record
 from mentora.mentorships.access import access_meeting, access_pair
 from mentora.mentorships.actions import (
     MeetingDetails,
@@ -168,6 +169,8 @@ def meeting(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     me = access_me(request.user)
     mine = PrivateNote.objects.filter(meeting=meeting, author=me).first()
+    if mine is not None:
+        record(Action.READ, mine)
     pairs = list(meeting.mentorships.select_related("mentee", "mentor"))
     is_mentee = any(p.mentee_id == me.pk for p in pairs)
     my_reflection = Reflection.objects.filter(meeting=meeting, mentee=me).first()

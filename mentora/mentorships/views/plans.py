@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from mentora.audit.record import Action, record
 from mentora.mentorships.access import access_mentorship, access_plan
 from mentora.mentorships.actions import (
     PlanError,
@@ -120,6 +121,8 @@ def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
 def plan_export(request: AuthenticatedHttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     name = f"development-plan-{plan.cohort.academic_year}.{fmt}"
+    if fmt in ("docx", "pdf"):
+        record(Action.EXPORT, plan, note=f"downloaded as {fmt}")
     if fmt == "docx":
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         return _download(plan_docx(plan), mime, name)
