@@ -19,10 +19,10 @@ from typing import Any
 
 from django.conf import settings
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
-from mentora.evaluation.models import ScholarlyEntry
+from mentora.api.tokens import do_create_api_token
+from mentora.evaluation.models import ScholarlyEntry, StoredReport
 from mentora.evaluation.stored import JOB_KIND as REPORT_JOB
 from mentora.jobs.models import Job
 from mentora.matching.models import MatchRequest
@@ -42,7 +42,7 @@ from mentora.mentorships.models import Agreement, Meeting, Mentorship
 from mentora.people.invitations import do_invite, new_link_token
 from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Cohort, PendingIntake, Program
+from mentora.programs.models import Cohort, Enrolment, PendingIntake, Program
 from mentora.programs.roles import do_give_coordinator_role
 from mentora.surveys.actions import do_create_wave
 from mentora.surveys.library import ensure_library
@@ -68,6 +68,7 @@ class Side:
     cohort: Cohort
     pair: Mentorship
     mentee: Person
+    enrolment: Enrolment  # the mentee's
     meeting: Meeting
     scheduled: Meeting
     goal: Any
@@ -79,11 +80,12 @@ class Side:
     entry: ScholarlyEntry
     survey_import: SurveyImport
     job: Job
-    report_job: Job | None
+    report_job: Job
     survey_token: str
     feed_token: str
     invitation_token: str
     intake_token: str
+    api_token: Any  # an API token of the mentee's account
 
 
 @dataclass
@@ -149,7 +151,7 @@ class _Builder:
         Agreement.objects.filter(pk=agreement.pk).update(
             boundaries=self.mark("agreement", owner))
         plan = do_start_plan(mentee, cohort, "full", self.now)
-        plan.answers = {"strengths": self.mark("plan", owner)}
+        plan.answers = {plan.template.sections[0][0]: self.mark("plan", owner)}
         plan.save(update_fields=["answers"])
         do_share_plan(plan, mentee, self.now)
         wave = self.identified_wave(cohort, library, mentee, owner)
@@ -172,13 +174,20 @@ class _Builder:
             expires_at=self.now + timedelta(days=7),
         )
         run = do_start_run(cohort, coordinator, self.now, background=False)
+        stored = StoredReport.objects.create(cohort=cohort, key=f"matrix-{key}", options={})
+        report_job = Job.objects.create(kind=REPORT_JOB, subject=str(stored.pk),
+                                        func="builtins.print", owner=coordinator,
+                                        created_at=self.now, updated_at=self.now)
         return Side(
-            program=program, cohort=cohort, pair=pair, mentee=mentee, meeting=meeting,
+            program=program, cohort=cohort, pair=pair, mentee=mentee,
+            enrolment=Enrolment.objects.get(cohort=cohort, person=mentee), meeting=meeting,
             scheduled=scheduled, goal=goal, action_item=item, plan=plan, wave=wave, run=run,
             match_request=request, entry=entry, survey_import=survey_import, job=job,
-            report_job=None, survey_token=self.survey_token(wave, mentee, used=key != "own"),
+            report_job=report_job, survey_token=self.survey_token(wave, mentee, used=key != "own"),
             feed_token=feed.token, invitation_token=do_invite(newcomer, self.now),
             intake_token=intake,
+            api_token=do_create_api_token(mentee.user, f"Script of {owner}",
+                                          self.today + timedelta(days=30), self.now)[0],
         )
 
     def identified_wave(self, cohort: Cohort, library: dict[str, Any], mentee: Person,
@@ -306,11 +315,6 @@ def build_matrix_world() -> MatrixWorld:
         client = Client()
         client.force_login(user)
         world.sessions[actor] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    # A report of each side's cohort, asked for by its coordinator: its job is the report's.
-    for key, coordinator in (("own", "coord_a"), ("same", "coord_a"), ("other", "coord_b")):
-        side = sides[key]
-        world.client(coordinator).get(reverse("evaluation_report", args=[side.cohort.pk]))
-        side.report_job = Job.objects.filter(kind=REPORT_JOB).order_by("-pk").first()
     dora.is_active = False
     dora.save(update_fields=["is_active"])
     return world
