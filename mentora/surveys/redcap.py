@@ -8,7 +8,7 @@ REDCap event becomes a wave; a project without events becomes one wave.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,8 +21,8 @@ from django.utils.text import slugify
 from mentora.core.columns import max_length, misfit
 from mentora.core.text import is_digits
 from mentora.programs.models import Cohort
-from mentora.surveys import bulk, projects
 from mentora.surveys import interchange as ix
+from mentora.surveys import projects
 from mentora.surveys.inplace import write_rows
 from mentora.surveys.interchange.project import (
     ARMS,
@@ -36,16 +36,17 @@ from mentora.surveys.interchange.project import (
 )
 from mentora.surveys.interchange.reimport import Plan
 from mentora.surveys.interchange.tiers import ExportTier, Pseudonymiser, apply_tier, new_salt
+from mentora.surveys.linking import Linking, check_match_on, link_respondents
 from mentora.surveys.mapping import save_instrument, to_interchange
 from mentora.surveys.models import (
     Instrument,
     Item,
-    Respondent,
     Response,
     Section,
     SurveyProject,
     Wave,
 )
+from mentora.surveys.preview import chosen_types, warning_lines
 from mentora.surveys.problems import ImportProblem
 
 _ARM_SUFFIX = re.compile(r"_arm_([0-9]{1,9})\Z")
@@ -64,6 +65,9 @@ class ImportReport:
     # What the rows did: added, updated, unchanged (mentora.surveys.interchange.reimport).
     plan: Plan = field(default_factory=Plan)
     new_waves: int = 0
+    # Who each record is (mentora.surveys.linking) and the values kept with a warning.
+    linking: Linking = field(default_factory=Linking)
+    warnings: tuple[ix.Problem, ...] = ()
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
@@ -71,8 +75,14 @@ class ImportReport:
             f"{self.project or self.instrument}: {verb} {self.rows} rows for {self.records} "
             f"records into {len(self.waves)} wave(s) ({', '.join(self.waves)}; "
             f"{self.new_waves} new): {self.plan.summary(dry_run=self.dry_run)}; "
-            f"{self.matched_people} matched people, {self.external} external respondents."
+            f"{self.matched_people} matched people, {self.external} external respondents"
+            + (f"; {len(self.warnings)} value(s) kept with a warning." if self.warnings else ".")
         )
+
+    def details(self) -> list[str]:
+        """Who was linked and who not, and the warnings (the first of them), for the preview
+        and the command line."""
+        return [*self.linking.lines(), *warning_lines(self.warnings)]
 
 
 def _problems(error: ix.InterchangeError) -> ImportProblem:
@@ -113,6 +123,8 @@ class CheckedProject:
     record_set: ix.RecordSet
     # Arms, the instrument-event mapping, data access groups and repeating settings, if given.
     metadata: Metadata = field(default_factory=Metadata)
+    # The field records are linked to people on (blank: every field validated as email).
+    match_on: str = ""
 
     @property
     def rows(self) -> int:
@@ -129,13 +141,19 @@ def check_project(
     sources: tuple[str, str, str] = ("dictionary", "records", "events"),
     metadata: dict[str, str] | None = None,
     metadata_sources: dict[str, str] | None = None,
+    types: Mapping[str, str] | None = None,
+    match_on: str = "",
 ) -> CheckedProject:
     """Read and check the files, writing nothing; ImportProblem names every bad cell.
 
-    `metadata` holds the optional tables by part (arms, mapping, groups, repeating)."""
+    `metadata` holds the optional tables by part (arms, mapping, groups, repeating); `types`
+    the coordinator's choice of type by variable (mentora.surveys.preview); `match_on` the
+    field that says who a record is."""
     definition, record_set = parse_project(dictionary, records, events, name=name, sources=sources)
     if title:
         definition = ix.Instrument(name=name, title=title, items=definition.items)
+    definition = chosen_types(definition, slugify(name)[:80] or "redcap", types)
+    check_match_on(definition, match_on, sources[0])
     try:
         tables = parse_metadata(metadata or {}, sources=metadata_sources)
     except ix.InterchangeError as error:
@@ -151,7 +169,7 @@ def check_project(
     ]
     if problems:
         raise ImportProblem(problems)
-    return CheckedProject(name, definition, record_set, tables)
+    return CheckedProject(name, definition, record_set, tables, match_on)
 
 
 def _misfit(where: str, what: str, model: type[Model], name: str, value: object) -> list[str]:
@@ -251,13 +269,15 @@ def do_import_redcap(
     sources: tuple[str, str, str] = ("dictionary", "records", "events"),
     metadata: dict[str, str] | None = None,
     metadata_sources: dict[str, str] | None = None,
+    types: Mapping[str, str] | None = None,
+    match_on: str = "",
 ) -> ImportReport:
     """Import a REDCap project (dictionary, raw records, events, and the optional tables of
     `metadata`) into the cohort: a new project `name`, or into the cohort's project `name`
     when `into` is set."""
     project = check_project(
         dictionary, records, events, name=name, title=title, sources=sources,
-        metadata=metadata, metadata_sources=metadata_sources,
+        metadata=metadata, metadata_sources=metadata_sources, types=types, match_on=match_on,
     )
     return do_write_redcap(
         cohort, project, now, wave_label=wave_label, dry_run=dry_run, into=into
@@ -293,7 +313,13 @@ def do_write_redcap(
         waves, report.new_waves = _waves(target, instrument, record_set, label, now)
         projects.move_to_version(list(waves.values()), instrument)
         report.waves = [wave.label for wave in waves.values()]
-        respondents = _respondents(cohort, record_set.records, report)
+        report.linking = link_respondents(
+            cohort, definition, record_set.records, match_on=project.match_on
+        )
+        report.matched_people = len(report.linking.linked)
+        report.external = len(report.linking.unlinked)
+        report.warnings = record_set.warnings
+        respondents = report.linking.respondents
         source = Response.Source.REDCAP.value
         report.plan = write_rows(instrument, waves, respondents, record_set.records, source)
         if dry_run:
@@ -385,38 +411,6 @@ def _event_from_name(unique_name: str) -> ix.Event:
     arm = int(match.group(1)) if match else 1
     readable = _ARM_SUFFIX.sub("", unique_name).replace("_", " ").capitalize()
     return ix.Event(unique_name=unique_name, name=readable, arm=arm)
-
-
-def _respondents(
-    cohort: Cohort, records: Iterable[ix.Record], report: ImportReport
-) -> dict[str, int]:
-    """Record ids to respondent ids: known ones, people by email, else external respondents.
-
-    Reads the cohort's respondents and enrolled people once and writes the new respondents in
-    bulk."""
-    ids = list(dict.fromkeys(record.record_id for record in records))
-    known = dict(
-        Respondent.objects.filter(cohort=cohort).values_list("record_id", "person_id")
-    )
-    taken = {person_id for person_id in known.values() if person_id is not None}
-    emails: dict[str, int] = {}
-    for email, enrolled in cohort.enrolments.values_list("person__email", "person_id"):
-        emails.setdefault(email.lower(), enrolled)
-    new: list[tuple[int, str, int | None]] = []
-    for record_id in ids:
-        if record_id in known:
-            report.matched_people += known[record_id] is not None
-            continue
-        person_id = emails.get(record_id.lower())
-        if person_id is not None and person_id not in taken:
-            taken.add(person_id)
-            report.matched_people += 1
-        else:
-            person_id = None
-            report.external += 1
-        new.append((cohort.pk, record_id, person_id))
-    bulk.RowWriter(Respondent, ("cohort", "record_id", "person")).insert(new)
-    return dict(Respondent.objects.filter(cohort=cohort).values_list("record_id", "pk"))
 
 
 @dataclass(frozen=True)

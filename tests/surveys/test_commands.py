@@ -73,7 +73,7 @@ def test_dry_run_reports_and_writes_nothing(world, capsys):
 def test_a_bad_file_fails_naming_row_and_column(world, tmp_path):
     bad = tmp_path / "data.csv"
     text = (REDCAP / "longitudinal" / "data.csv").read_text()
-    bad.write_text(text.replace("2025-07-01,1,im,", "2025-14-01,1,im,"))
+    bad.write_text(text.replace("2025-07-01,1,im,", "2025-07-01,7,im,"))  # no role 7
     with pytest.raises(CommandError) as caught:
         call_command(
             "redcap",
@@ -85,7 +85,7 @@ def test_a_bad_file_fails_naming_row_and_column(world, tmp_path):
             "--cohort",
             str(world.cohort.pk),
         )
-    assert "row 2" in str(caught.value) and "joined" in str(caught.value)
+    assert "row 2" in str(caught.value) and "'role'" in str(caught.value)
     assert not Response.objects.exists()
 
 

@@ -95,14 +95,14 @@ def test_a_bad_file_in_the_large_path_writes_nothing_and_names_the_bad_cell(
     world, login, queue_above_two
 ):
     rows = read_rows((LONGITUDINAL / "data.csv").read_text(encoding="utf-8"))
-    rows[3][rows[0].index("meeting_minutes")] = "forty"
+    rows[3][rows[0].index("meeting_topic")] = "forty"
     instruments = Instrument.objects.count()
     client = login(world.alice)
     sent = _post_redcap(client, world.cohort, _longitudinal(write_rows(rows)))
     page = client.get(sent.url)
     assert page.status_code == 200
     assert b"Nothing was imported" in page.content
-    assert b"data.csv, row 4, column &#x27;meeting_minutes&#x27;" in page.content
+    assert b"data.csv, row 4, column &#x27;meeting_topic&#x27;" in page.content
     assert b"forty" in page.content
     assert SurveyImport.objects.get().state == SurveyImport.State.FAILED
     assert not Response.objects.exists() and not Wave.objects.exists()

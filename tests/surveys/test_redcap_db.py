@@ -115,7 +115,7 @@ def test_unmatched_records_are_external_respondents_and_known_emails_are_people(
     ("change", "fragment"),
     [
         (("specialty", "cardio"), "column 'specialty'"),
-        (("joined", "2025-13-45"), "column 'joined'"),
+        (("role", "3"), "column 'role'"),
         (("nonsense_column", "1"), "nonsense_column"),
     ],
 )
