@@ -2,7 +2,8 @@
 
 Ids handed to the engine are Person primary keys as strings. Demographics enter only where a
 mentee asked for an affinity, and then only as opaque codes: the engine needs equality, not
-the values, and the stored snapshot then holds no one's gender or background.
+the values, and the stored snapshot then holds no one's gender or background. The equity group
+is a code too (mentora.matching.groups): the snapshot holds no group label.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ from mentora.matching.engine import (
     Structure,
     Weights,
 )
+from mentora.matching.groups import URIM, group_code
 from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
 from mentora.mentorships.actions.lifecycle import active_pairs, pairs_elsewhere
 from mentora.people.ladder import on_ladder
 from mentora.people.models import Demographics, Person
 from mentora.programs.models import Cohort, Enrolment, Program, Tier, live_on
 
-URIM = "Underrepresented in medicine"
 NO_LIMIT = 100  # rungs: more than the whole ladder
 # Off the ladder (staff, administrators): never eligible by a stage gap.
 OFF_LADDER_MENTEE, OFF_LADDER_MENTOR = 10_000, -10_000
@@ -64,10 +65,11 @@ def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
     """Everything the engine needs to match this cohort, read once from the database."""
     program = cohort.program
     people = cohort_people(cohort, with_interests=False)
-    affinity = _affinity_codes(people)
+    affinity = _affinity_codes(people, cohort.pk)
+    everyone_else = group_code(cohort.pk, "")
     interests = _interests_of([e.person_id for e in [*people.mentees, *people.mentors]])
     tiers = list(program.tiers.all())
-    mentees = [_mentee(e, people, affinity, interests) for e in people.mentees]
+    mentees = [_mentee(e, people, affinity, interests, everyone_else) for e in people.mentees]
     mentors = [_mentor(e, people, affinity, interests, tiers) for e in people.mentors]
     _add_requests(cohort, mentees, mentors)
     ids = {m.id for m in mentees}, {m.id for m in mentors}
@@ -84,7 +86,7 @@ def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
     )
     return Problem(
         mentees, mentors, weights_for(program), constraints, structure_for(program),
-        EquityGuard(URIM, required=_settings(program).equity_required),
+        EquityGuard(group_code(cohort.pk, URIM), required=_settings(program).equity_required),
         existing=_existing_pairs(cohort, ids) - current,
     )
 
@@ -150,7 +152,7 @@ def _interests_of(person_ids: list[int]) -> Interests:
 
 
 def _mentee(enrolment: Enrolment, people: CohortPeople,
-            affinity: dict[int, dict[str, str]], known: Interests) -> Mentee:
+            affinity: dict[int, dict[str, str]], known: Interests, no_group: str) -> Mentee:
     person = enrolment.person
     preference = people.preferences.get(enrolment.pk)
     asked = _asked(preference)
@@ -158,7 +160,7 @@ def _mentee(enrolment: Enrolment, people: CohortPeople,
     codes = affinity.get(person.pk, {})
     return Mentee(
         str(person.pk), _stage(person, "mentee"), interests, specialty, person.goals,
-        person.communication_style, codes.get("group", ""), person.site,
+        person.communication_style, codes.get("group", no_group), person.site,
         gender=codes.get("gender", "") if "gender" in asked else "",
         background=codes.get("background", "") if "background" in asked else "",
         affinity=asked,
@@ -200,7 +202,7 @@ def _asked(preference: MatchPreference | None) -> tuple[str, ...]:
                                            ("background", preference.same_background)) if wanted)
 
 
-def _affinity_codes(people: CohortPeople) -> dict[int, dict[str, str]]:
+def _affinity_codes(people: CohortPeople, cohort_id: int) -> dict[int, dict[str, str]]:
     """Opaque per-cohort codes for the attributes someone asked to share, and the equity group.
 
     Mentors' demographics are read only for attributes that some mentee asked for."""
@@ -213,7 +215,7 @@ def _affinity_codes(people: CohortPeople) -> dict[int, dict[str, str]]:
     for row in Demographics.objects.filter(person_id__in=person_ids):
         mine = codes.setdefault(row.person_id, {})
         if row.underrepresented == "yes":
-            mine["group"] = URIM
+            mine["group"] = group_code(cohort_id, URIM)
         values = {"gender": row.gender,
                   "background": ",".join(sorted(row.race_ethnicity or []))}
         for attribute in wanted:

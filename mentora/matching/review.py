@@ -12,6 +12,7 @@ import numpy as np
 
 from mentora.core import thresholds
 from mentora.matching.engine import Diagnostics, GroupStats, MatchResult, Pair, ScoreSummary
+from mentora.matching.groups import EVERYONE_ELSE, group_labels, label_of
 from mentora.matching.models import MatchRun
 from mentora.matching.snapshot import StoredResult
 from mentora.people.models import Person
@@ -120,7 +121,8 @@ def review(run: MatchRun) -> Review | None:
     result, people = stored.result, people_of(run)
     diagnostics = result.diagnostics
     threshold = thresholds.internal()
-    groups, hidden = _groups(diagnostics.groups, threshold)
+    labels = group_labels(run.cohort_id)
+    groups, hidden = _groups(diagnostics.groups, threshold, labels)
     return Review(
         result=result,
         pairs=_pair_rows(run, result.pairs, people),
@@ -134,7 +136,7 @@ def review(run: MatchRun) -> Review | None:
         groups=groups,
         groups_suppressed=hidden,
         threshold=threshold,
-        equity=None if hidden else _equity(diagnostics),
+        equity=None if hidden else _equity(diagnostics, labels),
         changes=[RematchRow(people[c.mentee_id], [people[m] for m in c.before if m in people],
                             [people[m] for m in c.after if m in people])
                  for c in stored.changes if c.mentee_id in people],
@@ -155,21 +157,26 @@ def _pair_rows(run: MatchRun, pairs: list[Pair], people: dict[str, Person]) -> l
     return sorted(rows, key=lambda r: (r.mentee.full_name, r.slot))
 
 
-def _groups(stats: dict[str, GroupStats], threshold: int) -> tuple[list[GroupRow], bool]:
+def _groups(stats: dict[str, GroupStats], threshold: int,
+            labels: dict[str, str]) -> tuple[list[GroupRow], bool]:
     """Group rates in aggregate only; a group under the reporting threshold hides every group
-    (with two groups, one total would give the small one away)."""
-    rows = [GroupRow("Everyone else" if label == "(none)" else label, s.mentees, s.matched,
-                     s.match_rate, _finite(s.mean_score)) for label, s in sorted(stats.items())]
+    (with two groups, one total would give the small one away). The run stores groups as
+    codes (mentora.matching.groups): `labels` names them."""
+    named = sorted(((label_of(code, labels), s) for code, s in stats.items()),
+                   key=lambda row: row[0])
+    rows = [GroupRow("Everyone else" if label == EVERYONE_ELSE else label, s.mentees, s.matched,
+                     s.match_rate, _finite(s.mean_score)) for label, s in named]
     if any(r.mentees < threshold for r in rows):
         return [], bool(rows)
     return rows, False
 
 
-def _equity(diagnostics: Diagnostics) -> EquityRow | None:
+def _equity(diagnostics: Diagnostics, labels: dict[str, str]) -> EquityRow | None:
     gap = diagnostics.equity
     if gap is None:
         return None
-    return EquityRow(gap.group, _finite(gap.match_rate_gap), _finite(gap.mean_score_gap),
+    return EquityRow(label_of(gap.group, labels), _finite(gap.match_rate_gap),
+                     _finite(gap.mean_score_gap),
                      gap.required)
 
 

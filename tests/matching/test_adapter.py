@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mentora.matching.adapter import URIM, build_problem, weights_for
+from mentora.matching.adapter import build_problem, weights_for
 from mentora.matching.engine import Weights, solve
+from mentora.matching.groups import URIM, group_code
 from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
 from mentora.matching.snapshot import problem_from_json, problem_to_json
 from mentora.people.ladder import Stage
@@ -74,8 +75,9 @@ def test_underrepresented_mentees_form_the_equity_group(world):
     demographics(world.nina, underrepresented="yes")
     problem = build_problem(world.cohort)
     groups = {m.id: m.group for m in problem.mentees}
-    assert groups[str(world.nina.pk)] == URIM
-    assert groups[str(world.maya.pk)] == ""
+    assert groups[str(world.nina.pk)] == group_code(world.cohort.pk, URIM)
+    assert groups[str(world.maya.pk)] not in ("", groups[str(world.nina.pk)])
+    assert problem.equity is not None and problem.equity.group == groups[str(world.nina.pk)]
 
 
 def test_open_requests_become_ordered_requested_lists(world):
