@@ -259,6 +259,14 @@ REPORT_TASK_ABOVE = env_int("REPORT_TASK_ABOVE", 500)
 # While the records change, the last stored report is served and a newer one is asked for at
 # most once per this many minutes.
 REPORT_REFRESH_MINUTES = env_int("REPORT_REFRESH_MINUTES", 10)
+# A cohort of more people enrolled than this gets its survey exports from a job (the report's
+# downloads follow REPORT_TASK_ABOVE): the file is written into EXPORTS_DIR, private storage
+# outside STATIC_ROOT and MEDIA_ROOT, downloaded by the job's owner only, and deleted after
+# EXPORTS_KEEP_HOURS. Finished jobs (and django-q2's task rows) are deleted after JOBS_KEEP_DAYS.
+EXPORT_TASK_ABOVE = env_int("EXPORT_TASK_ABOVE", 500)
+EXPORTS_DIR = Path(env_str("EXPORTS_DIR", str(VAR_DIR / "exports")))
+EXPORTS_KEEP_HOURS = env_int("EXPORTS_KEEP_HOURS", 24)
+JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30)
 
 # Deployment posture (docs/security.md). HTTPS_ONLY is the one switch for HTTPS: the redirect,
 # secure cookies and HSTS. It is on whenever ALLOWED_HOSTS names a host that is not this

@@ -287,7 +287,7 @@ def do_ask_for_report(cohort: Cohort, options: ReportOptions, version: str, by: 
     one was asked for."""
     key = options_key(options)
     StoredReport.objects.get_or_create(
-        cohort=cohort, key=key, defaults={"options": _options_json(options)}
+        cohort=cohort, key=key, defaults={"options": options_to_json(options)}
     )
     stored = StoredReport.objects.select_for_update(of=("self",)).select_related("job").get(
         cohort=cohort, key=key
@@ -310,7 +310,7 @@ def do_ask_for_report(cohort: Cohort, options: ReportOptions, version: str, by: 
     return stored
 
 
-def _options_json(options: ReportOptions) -> dict[str, Any]:
+def options_to_json(options: ReportOptions) -> dict[str, Any]:
     value: dict[str, Any] = json.loads(json.dumps(asdict(options)))
     return value
 
@@ -334,15 +334,35 @@ def compute_stored_report(job: Job, stored_id: int) -> str:
     if stored is None:
         return "the report is no longer wanted"
     started = time.perf_counter()
+    _, people = _compute_and_keep(job, stored, 0.95)
+    seconds = time.perf_counter() - started
+    return f"report of {people} people computed in {seconds:.1f} s"
+
+
+def _compute_and_keep(job: Job, stored: StoredReport, until: float
+                      ) -> tuple[CohortReport, int]:
+    """Compute the stored row's report, reporting progress up to `until`, and keep it; the
+    report and how many people it read."""
+    started = time.perf_counter()
     report_progress(job, 0.02, "reading the cohort's records")
     version = data_version(stored.cohort)  # before reading: a later change leaves it stale
     data = load_cohort(stored.cohort)
-    report_progress(job, 0.5, f"computing the statistics for {len(data.enrolments)} people")
+    report_progress(job, until / 2, f"computing the statistics for {len(data.enrolments)} people")
     report = compute_report(data, options_from(stored.options))
-    report_progress(job, 0.95, "keeping the report")
-    seconds = time.perf_counter() - started
-    do_keep_report(stored, version, report, seconds)
-    return f"report of {len(data.enrolments)} people computed in {seconds:.1f} s"
+    report_progress(job, until, "keeping the report")
+    do_keep_report(stored, version, report, time.perf_counter() - started)
+    return report, len(data.enrolments)
+
+
+def report_for_job(job: Job, cohort: Cohort, options: ReportOptions) -> CohortReport:
+    """Within a job (an export of the report's tables): the stored report when fresh, else one
+    computed now and kept for the page too."""
+    key = options_key(options)
+    stored, _ = StoredReport.objects.select_related("cohort__program").get_or_create(
+        cohort=cohort, key=key, defaults={"options": options_to_json(options)})
+    if stored.version == data_version(cohort) and (report := _loaded(stored)) is not None:
+        return report
+    return _compute_and_keep(job, stored, 0.8)[0]
 
 
 @transaction.atomic

@@ -26,6 +26,12 @@ def sweep_stalled_jobs() -> str:
     return sweep()
 
 
+def prune_jobs() -> str:
+    from mentora.jobs.pruning import prune_jobs as prune
+
+    return prune()
+
+
 def end_sessions_of_ended_roles() -> str:
     """Nightly: sessions of those whose program role reached its end date end; the records of
     sessions past their cap are dropped."""
