@@ -60,20 +60,64 @@ class InviteForm(SafeForm):
     )
 
 
-class RedcapImportForm(SafeForm):
+_NEW_PROJECT = ("", "A new project")
+
+
+class _ProjectChoice(SafeForm):
+    """An import's project: a new one (named, or after its file), or one of the cohort's,
+    updated in place."""
+
+    into = forms.ChoiceField(
+        label="Import into",
+        required=False,
+        help_text="Importing into a project updates it: rows already there are matched and "
+        "updated, new rows added, nothing deleted.",
+    )
+    name = forms.SlugField(
+        label="New project's name",
+        max_length=60,
+        required=False,
+        help_text="Lower-case, e.g. pre_post_2026; blank: the file's name (made unique).",
+    )
+
+    def __init__(self, *args: Any, projects: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        into = cast("forms.ChoiceField", self.fields["into"])
+        into.choices = [_NEW_PROJECT, *((name, name) for name in projects or [])]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("into") and data.get("name"):
+            self.add_error("name", "A name is for a new project: leave it blank to import into "
+                                   "an existing one.")
+        return data
+
+
+class RedcapImportForm(_ProjectChoice):
     dictionary = UploadField(label="Data dictionary (CSV)")
     records = UploadField(label="Records, raw data export (CSV)")
     events = UploadField(label="Events (CSV, longitudinal projects only)", required=False)
-    name = forms.SlugField(
-        label="Instrument name", max_length=60, help_text="Lower-case, e.g. pre_post_2026"
+    arms = UploadField(label="Arms (CSV, optional)", required=False)
+    mapping = UploadField(label="Instrument-event mapping (CSV, optional)", required=False)
+    groups = UploadField(label="Data access groups (CSV, optional)", required=False)
+    repeating = UploadField(
+        label="Repeating instruments and events (CSV, optional)", required=False
     )
-    dry_run = forms.BooleanField(label="Only check the files, import nothing", required=False)
+    dry_run = forms.BooleanField(
+        label="Only check the files and say what would be added, updated and left, import "
+        "nothing",
+        required=False,
+    )
+    field_order = ["dictionary", "records", "events", "into", "name"]
 
 
-class QualtricsImportForm(SafeForm):
+class QualtricsImportForm(_ProjectChoice):
     export = UploadField(label="Qualtrics export (CSV)")
-    label = forms.CharField(label="Wave label", max_length=120)
-    name = forms.SlugField(label="Instrument name", max_length=60)
+    label = forms.CharField(
+        label="Wave label", max_length=120, required=False,
+        help_text="For a new project; blank: the date of the import.",
+    )
+    field_order = ["export", "into", "name", "label"]
     identifiers = forms.ChoiceField(
         label="Identifier columns (IP address, location, recipient)",
         choices=[("drop", "Drop them"), ("keep", "Keep them, marked sensitive")],

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
@@ -13,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentora.audit.record import Action, record
 from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort, ProgramCoordinator, live_on
-from mentora.surveys import actions, imports
+from mentora.surveys import actions, export_jobs, imports
 from mentora.surveys.access import access_instrument, access_survey_import, access_wave
 from mentora.surveys.answering import read_answers
 from mentora.surveys.forms import (
@@ -32,12 +34,14 @@ from mentora.surveys.links import LinkProblem
 from mentora.surveys.mapping import to_interchange
 from mentora.surveys.models import Instrument, Response, SurveyImport, Wave
 from mentora.surveys.page import questions
+from mentora.surveys.projects import cohort_projects, free_name
 from mentora.surveys.redcap import (
     ExportProblem,
     ImportProblem,
     cohort_instruments,
     export_redcap,
     instrument_dictionary,
+    project_tables,
 )
 
 
@@ -52,8 +56,10 @@ def _cohort_page(
         "cohort": cohort,
         "rates": actions.response_rates(cohort),
         "wave_form": WaveForm(instruments=_instruments(cohort)),
-        "redcap_form": RedcapImportForm(),
-        "qualtrics_form": QualtricsImportForm(initial={"anonymous": True}),
+        "redcap_form": RedcapImportForm(projects=cohort_projects(cohort, "redcap")),
+        "qualtrics_form": QualtricsImportForm(
+            initial={"anonymous": True}, projects=cohort_projects(cohort, "qualtrics")
+        ),
         "exportable": _exportable(cohort),
         "library": Instrument.objects.filter(in_library=True).order_by("name", "-version"),
         "imports": cohort.survey_imports.all()[:5],
@@ -63,12 +69,18 @@ def _cohort_page(
     return render(request, "surveys/cohort.html", context, status=status)
 
 
-def _exportable(cohort: Cohort) -> list[tuple[str, bool]]:
-    """Instrument names with whether their export has events (more than one wave, or REDCap's)."""
+def _exportable(cohort: Cohort) -> list[tuple[str, bool, list[str]]]:
+    """Instrument names with whether their export has events (more than one wave, or REDCap's)
+    and the other tables their project's import carried (arms, mapping, groups, repeating)."""
     waves: dict[str, list[str]] = {}
     for name, event in cohort.survey_waves.values_list("instrument__name", "event_name"):
         waves.setdefault(name, []).append(event)
-    return [(name, len(events) > 1 or any(events)) for name, events in waves.items()]
+    projects = cohort.survey_projects.all()
+    tables = {project.name: list(project_tables(project)) for project in projects}
+    return [
+        (name, len(events) > 1 or any(events), tables.get(name, []))
+        for name, events in waves.items()
+    ]
 
 
 @login_required
@@ -162,13 +174,15 @@ def send_invitations(request: AuthenticatedHttpRequest, wave_id: int) -> HttpRes
 
 # The uploaded files of each import form, and the other fields the import reads.
 _PARTS = {
-    SurveyImport.Kind.REDCAP: ("dictionary", "records", "events"),
+    SurveyImport.Kind.REDCAP: ("dictionary", "records", "events", *imports.TABLE_PARTS),
     SurveyImport.Kind.QUALTRICS: ("export",),
 }
 _OPTIONS = {
-    SurveyImport.Kind.REDCAP: ("name", "dry_run"),
-    SurveyImport.Kind.QUALTRICS: ("identifiers", "label", "name", "anonymous"),
+    SurveyImport.Kind.REDCAP: ("name", "into", "dry_run"),
+    SurveyImport.Kind.QUALTRICS: ("identifiers", "label", "name", "into", "anonymous"),
 }
+# The file a new project is named after when no name is given.
+_NAMED_AFTER = {SurveyImport.Kind.REDCAP: "dictionary", SurveyImport.Kind.QUALTRICS: "export"}
 
 
 def _import(
@@ -194,6 +208,9 @@ def _import(
         }
         for warning in guessed:
             messages.warning(request, warning)
+        named_after = PurePath(uploads[_NAMED_AFTER[kind]].name).stem
+        options["name"] = data["into"] or data["name"] or free_name(named_after, kind)
+        options["into"] = bool(data["into"])
         if imports.is_large(kind, uploads):
             queued = imports.do_queue_import(cohort, kind, uploads, options, request.user, now)
             return redirect(queued)
@@ -210,7 +227,9 @@ def _import(
 @require_POST
 def import_redcap(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    form = RedcapImportForm(request.POST, request.FILES)
+    form = RedcapImportForm(
+        request.POST, request.FILES, projects=cohort_projects(cohort, "redcap")
+    )
     return _import(request, cohort, "redcap_form", form, SurveyImport.Kind.REDCAP)
 
 
@@ -218,7 +237,9 @@ def import_redcap(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResp
 @require_POST
 def import_qualtrics(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    form = QualtricsImportForm(request.POST, request.FILES)
+    form = QualtricsImportForm(
+        request.POST, request.FILES, projects=cohort_projects(cohort, "qualtrics")
+    )
     return _import(request, cohort, "qualtrics_form", form, SurveyImport.Kind.QUALTRICS)
 
 
@@ -261,15 +282,27 @@ def export_cohort(
     tier = export_tier(request.user, cohort)
     if tier is ExportTier.NONE:
         raise PermissionDenied("Your role in this program has no right to export answers.")
+    if export_jobs.is_large(cohort):  # written by a job: its page offers the file when ready
+        shift = request.GET.get("shift") == "1"
+        job = export_jobs.do_queue_survey_export(cohort, instrument, part, tier, shift,
+                                                 request.user)
+        return redirect("export_job", job.pk)
     try:
         shift = request.GET.get("shift") == "1"
         export = export_redcap(cohort, instrument, tier, shift_dates=shift)
     except ExportProblem as problem:
         messages.error(request, str(problem))
         return redirect("cohort_surveys", cohort.pk)
-    text = {"dictionary": export.dictionary, "records": export.records, "events": export.events}
+    text = {
+        "dictionary": export.dictionary,
+        "records": export.records,
+        "events": export.events,
+        **export.tables,
+    }
     if text.get(part) is None:
         raise Http404("No such part")
+    record(Action.EXPORT, cohort, note=f"survey {instrument} {part}, tier {tier.value}"
+           + (", dates shifted" if shift else ""))
     return _csv(text[part] or "", f"{instrument}_{part}.csv")
 
 
