@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mentora.audit.record import Action, record, record_many
 from mentora.people.ladder import Stage, next_year
-from mentora.people.models import Interest, Person
+from mentora.people.models import Demographics, Interest, Person
 from mentora.people.sessions import end_sessions
 from mentora.programs.enrolment_csv import ParticipantRow, read_participants
 from mentora.programs.models import Cohort, Enrolment
@@ -25,6 +25,30 @@ class EnrolmentResult:
     enrolled: int
     already_enrolled: int
     invited: list[Person]
+    # Rows whose demographics were recorded (people the file created) and rows whose
+    # demographics were left aside (people already known: theirs to give).
+    demographics_recorded: int = 0
+    demographics_kept: int = 0
+    warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        """What was done, as the page and `mentora enrol` say it."""
+        text = (
+            f"{'Would enrol' if self.dry_run else 'Enrolled'} {self.enrolled} participants "
+            f"({self.created_people} new, {self.merged_people} already known, "
+            f"{self.already_enrolled} already in this cohort); "
+            f"{len(self.invited)} invitation{'s' if len(self.invited) != 1 else ''} "
+            f"{'would be sent' if self.dry_run else 'sent'}."
+        )
+        if self.demographics_recorded:
+            text += f" Demographics recorded for {self.demographics_recorded} new people."
+        if self.demographics_kept:
+            text += (
+                f" Demographics of {self.demographics_kept} people already in Mentora were "
+                "left as they are: only a person may change their own."
+            )
+        return text
 
 
 def _interests(names: list[str], kind: str) -> list[Interest]:
@@ -70,17 +94,21 @@ def _enrol_row(cohort: Cohort, person: Person, row: ParticipantRow, today: date)
 
 
 def do_enrol_participants(
-    cohort: Cohort, data: bytes, filename: str, now: datetime, synthetic: bool = False
+    cohort: Cohort, data: bytes, filename: str, now: datetime, synthetic: bool = False,
+    dry_run: bool = False,
 ) -> EnrolmentResult:
-    """Enrol everyone in a participants CSV, all or nothing, and invite those without an account.
+    """Enrol everyone in a participants spreadsheet (CSV or XLSX), all or nothing, and invite
+    those without an account; `dry_run` does it all and writes nothing (nor mails anyone).
 
     Raises EnrolmentFileError (with every bad row and column) before anything is written.
+    Demographics are restricted: recorded only for people this file creates.
     """
     from mentora.people.invitations import do_invite
 
     tiers = set(cohort.program.tiers.values_list("name", flat=True))
-    rows = read_participants(data, filename, tiers)
-    result = EnrolmentResult(0, 0, 0, 0, [])
+    warnings: list[str] = []
+    rows = read_participants(data, filename, tiers, warnings)
+    result = EnrolmentResult(0, 0, 0, 0, [], warnings=warnings, dry_run=dry_run)
     touched: dict[bool, list[Person]] = {True: [], False: []}
     with transaction.atomic():
         for row in rows:
@@ -88,6 +116,11 @@ def do_enrol_participants(
             touched[created].append(person)
             result.created_people += created
             result.merged_people += not created
+            if row.demographics is not None and created:
+                Demographics.objects.create(person=person, **row.demographics)
+                result.demographics_recorded += 1
+            elif row.demographics is not None:
+                result.demographics_kept += 1
             if _enrol_row(cohort, person, row, timezone.localdate(now)):
                 result.enrolled += 1
                 if person.user_id is None and not synthetic:
@@ -98,6 +131,8 @@ def do_enrol_participants(
             record_many(action, touched[created], program=cohort, note=f"enrolled from {filename}")
         for person in result.invited:
             transaction.on_commit(partial(do_invite, person, now, cohort.program.name))
+        if dry_run:
+            transaction.set_rollback(True)  # and the invitations with it
     return result
 
 

@@ -1,21 +1,28 @@
-"""Reading a coordinator's participants spreadsheet (CSV) into validated rows.
+"""Reading a coordinator's participants spreadsheet (CSV or Excel .xlsx) into validated rows.
 
 Validation reads the whole file and names every problem by row and column, so a coordinator
 fixes the spreadsheet once; nothing is written unless the whole file is good.
+
+Demographics columns (DEMOGRAPHIC_COLUMNS) are read as the intake form reads them (a choice's
+code or its words); they are restricted, so they are only ever written for a person the file
+creates (`mentora.programs.actions`): a known person's demographics are theirs.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from mentora.core.columns import misfit
 from mentora.core.text import TEXT_LIMIT, whole_number
-from mentora.core.uploads import UploadError, read_csv_file
+from mentora.core.uploads import UploadError
+from mentora.core.workbooks import read_table
 from mentora.people.ladder import Stage, UnknownStage, parse_stage
-from mentora.people.models import CommunicationStyle, Interest, Person
+from mentora.people.models import Answer, CommunicationStyle, Demographics, Interest, Person
 
 ROLE_WORDS = {
     "mentee": "mentee",
@@ -26,6 +33,29 @@ ROLE_WORDS = {
 }
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
+
+# The columns a file may hold, in the template's order (name may also come as full_name, or
+# first_name and last_name).
+REQUIRED_COLUMNS = ("name", "email", "career_stage", "role")
+OPTIONAL_COLUMNS = (
+    "capacity", "department", "site", "specialty_interests", "scholarly_interests", "tier",
+    "mentor_trained", "goals", "communication_style",
+)
+# Restricted: written only for people the file creates (see the module).
+DEMOGRAPHIC_COLUMNS = (
+    "gender", "gender_self_description", "underrepresented", "first_generation",
+    "rural_background", "race_ethnicity", "race_self_description",
+)
+_HEADER_ALIASES = {
+    "underrepresented_in_medicine": "underrepresented", "urim": "underrepresented",
+    "race": "race_ethnicity", "race_and_ethnicity": "race_ethnicity",
+}
+_CHOICE_COLUMNS = {
+    "gender": Demographics.Gender.choices,
+    "underrepresented": Answer.choices,
+    "first_generation": Answer.choices,
+    "rural_background": Answer.choices,
+}
 
 
 @dataclass(frozen=True)
@@ -63,11 +93,26 @@ class ParticipantRow:
     communication_style: str = ""
     specialty_interests: list[str] = field(default_factory=list)
     scholarly_interests: list[str] = field(default_factory=list)
+    # Demographics fields to record, when the row gave any (restricted: see the module).
+    demographics: dict[str, Any] | None = None
 
 
 def _shown(value: str, most: int = 60) -> str:
     """A value as a message quotes it: cut short when long."""
     return repr(value) if len(value) <= most else repr(value[:most]) + "..."
+
+
+def _key(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", value.lower())
+
+
+def _choice_words(choices: list[tuple[str, str]]) -> dict[str, str]:
+    """Each choice by its code and by its words, as people write them ("Prefer not to say")."""
+    words = {_key(label): code for code, label in choices}
+    words |= {_key(code): code for code, _ in choices}
+    if "yes" in words.values():
+        words |= {"y": "yes", "n": "no"}
+    return words
 
 
 def _split_list(value: str) -> list[str]:
@@ -156,6 +201,39 @@ class _RowReader:
                 self.fail(column, f"the interest {_shown(name)} {why}")
         return names
 
+    def demographic_choice(self, column: str, choices: list[tuple[str, str]]) -> str:
+        value = self.record.get(column, "").strip()
+        code = _choice_words(choices).get(_key(value), "") if value else ""
+        if value and not code:
+            self.fail(column, f"{_shown(value)} is not one of: "
+                      + ", ".join(label for _, label in choices))
+        return code
+
+    def demographics(self) -> dict[str, Any] | None:
+        """The row's demographics, or None when it gives none."""
+        if not any(self.record.get(column, "").strip() for column in DEMOGRAPHIC_COLUMNS):
+            return None
+        found: dict[str, Any] = {
+            column: self.demographic_choice(column, choices)
+            for column, choices in _CHOICE_COLUMNS.items()
+        }
+        races: list[str] = []
+        for name in _split_list(self.record.get("race_ethnicity", "")):
+            code = _choice_words(Demographics.Race.choices).get(_key(name))
+            if code is None:
+                self.fail("race_ethnicity", f"{_shown(name)} is not one of: "
+                          + ", ".join(label for _, label in Demographics.Race.choices))
+            elif code not in races:
+                races.append(code)
+        found["race_ethnicity"] = races
+        for column in ("gender_self_description", "race_self_description"):
+            value = self.record.get(column, "").strip()
+            why = misfit(Demographics, column, value)
+            if why:
+                self.fail(column, why)
+            found[column] = "" if why else value
+        return found
+
     def read(self) -> ParticipantRow:
         name = self.fits("name", _full_name(self.record), "full_name")
         if not name:
@@ -179,6 +257,7 @@ class _RowReader:
             communication_style=self.choice("communication_style", set(CommunicationStyle.values)),
             specialty_interests=self.interests("specialty_interests"),
             scholarly_interests=self.interests("scholarly_interests"),
+            demographics=self.demographics(),
         )
 
 
@@ -206,22 +285,31 @@ def _merge(rows: list[ParticipantRow]) -> list[ParticipantRow]:
         seen.capacity = max(seen.capacity, row.capacity)
         seen.specialty_interests = sorted(set(seen.specialty_interests + row.specialty_interests))
         seen.scholarly_interests = sorted(set(seen.scholarly_interests + row.scholarly_interests))
+        seen.demographics = seen.demographics or row.demographics
     return list(by_email.values())
 
 
+def header_name(cell: str) -> str:
+    """A column's name as the reader knows it: "Career stage" is career_stage."""
+    name = re.sub(r"[\s/-]+", "_", cell.strip().lower())
+    return _HEADER_ALIASES.get(name, name)
+
+
 def read_participants(
-    data: bytes, filename: str, tiers: set[str] | None = None
+    data: bytes, filename: str, tiers: set[str] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[ParticipantRow]:
     """Every participant in the file, or EnrolmentFileError naming every bad row and column.
 
-    The file may come in any encoding a spreadsheet writes (mentora.core.uploads)."""
+    The file may be an Excel workbook (.xlsx) or a CSV in any encoding a spreadsheet writes
+    (mentora.core.workbooks); a guessed encoding is named in `warnings`."""
     try:
-        table = read_csv_file(data, filename)
+        table = read_table(data, filename, warnings)
     except UploadError as error:
         raise EnrolmentFileError(
             filename, [RowError(error.row or 1, error.column or "-", error.message)]
         ) from None
-    header = [h.strip().lower().replace(" ", "_") for h in (table[0] if table else [])]
+    header = [header_name(h) for h in (table[0] if table else [])]
     errors = _header_errors(header)
     if errors:
         raise EnrolmentFileError(filename, errors)

@@ -7,6 +7,11 @@ urlpatterns = [
     path("programs/<int:program_id>/", views.program, name="program"),
     path("cohorts/<int:cohort_id>/", views.cohort, name="cohort"),
     path("cohorts/<int:cohort_id>/enrol/", views.cohort_upload, name="cohort_upload"),
+    path(
+        "cohorts/<int:cohort_id>/enrol/template.<str:fmt>",
+        views.cohort_enrol_template,
+        name="cohort_enrol_template",
+    ),
     path("cohorts/<int:cohort_id>/next-year/", views.cohort_next_year, name="cohort_next_year"),
     path("join/<int:cohort_id>/", views.intake, name="intake"),
     path("join/confirm/<str:token>/", views.intake_confirm, name="intake_confirm"),

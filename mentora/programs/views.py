@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mentora.core.forms import SafeForm, UploadField
 from mentora.core.pagination import page_of
@@ -14,6 +15,7 @@ from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort, access_program, programs_for
 from mentora.programs.actions import do_enrol_participants, do_start_next_year, enrolment_counts
 from mentora.programs.enrolment_csv import EnrolmentFileError
+from mentora.programs.enrolment_template import template_csv, template_xlsx
 from mentora.programs.intake import (
     IntakeForm,
     IntakeLinkInvalid,
@@ -23,12 +25,17 @@ from mentora.programs.intake import (
 )
 from mentora.programs.models import Cohort, Enrolment
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 class UploadForm(SafeForm):
     participants = UploadField(
-        label="Participants spreadsheet (CSV)",
+        label="Participants spreadsheet (Excel .xlsx or CSV)",
         help_text="Columns: name, email, career_stage, role; optional capacity, department, "
-        "site, specialty_interests, scholarly_interests, tier, mentor_trained, goals.",
+        "site, specialty_interests, scholarly_interests, tier, mentor_trained, goals, "
+        "communication_style, and demographics (gender, underrepresented, first_generation, "
+        "rural_background, race_ethnicity, ...).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt,text/csv"}),
     )
 
 
@@ -76,12 +83,9 @@ def cohort_upload(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResp
         except EnrolmentFileError as problem:
             errors = list(problem.errors)
         else:
-            messages.success(
-                request,
-                f"Enrolled {result.enrolled} participants ({result.created_people} new, "
-                f"{result.merged_people} already known, {result.already_enrolled} already in "
-                f"this cohort); {len(result.invited)} invitations sent.",
-            )
+            for warning in result.warnings:
+                messages.warning(request, warning)
+            messages.success(request, result.summary())
             return redirect("cohort", cohort.pk)
     return render(
         request,
@@ -89,6 +93,25 @@ def cohort_upload(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResp
         {"cohort": cohort, "form": form, "errors": errors},
         status=400 if errors else 200,
     )
+
+
+@login_required
+@require_safe
+def cohort_enrol_template(
+    request: AuthenticatedHttpRequest, cohort_id: int, fmt: str
+) -> HttpResponse:
+    """The participants spreadsheet to fill in (CSV or XLSX), with this program's tiers."""
+    cohort = access_cohort(request.user, cohort_id)
+    tiers = list(cohort.program.tiers.order_by("pk").values_list("name", flat=True))
+    if fmt == "xlsx":
+        body, content_type = template_xlsx(tiers), XLSX_TYPE
+    elif fmt == "csv":
+        body, content_type = template_csv(tiers), "text/csv; charset=utf-8"
+    else:
+        raise Http404("No such template")
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="participants-template.{fmt}"'
+    return response
 
 
 @login_required
