@@ -96,7 +96,7 @@ def test_uploaded_candidates_and_ranks_drive_stable_mode(tmp_path: Path) -> None
 @pytest.mark.parametrize(("which", "text", "where"), [
     ("mentees", "id,career_stage\na,1\n", "mentees.csv, row 1, column 'interests'"),
     ("mentees", "id,career_stage,interests\na,1,x\nb,senior,y\n",
-     "mentees.csv, row 3, column 'career_stage': 'senior' is not a whole number"),
+     "mentees.csv, row 3, column 'career_stage': unknown career stage 'senior'"),
     ("mentees", "id,career_stage,interests\na,1,x\na,2,y\n",
      "mentees.csv, row 3, column 'id': id 'a' repeats row 2"),
     ("mentors", "id,career_stage,capacity,interests\nm,4,-1,x\n",

@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from mentora.core.cells import neutralise_text
+from mentora.people.ladder import UnknownStage, parse_stage
 
 from .errors import InputError
 from .indexing import pair_codes
@@ -49,7 +50,7 @@ def read_mentors(path: Path, row_by_row: bool = False) -> list[Mentor]:
 def _mentee_fields(cell: _Cell | _Columns) -> dict[str, Any]:
     """Every field of a Mentee from one row (a _Cell) or from all rows (_Columns)."""
     return {
-        "id": cell.text("id", required=True), "career_stage": cell.integer("career_stage"),
+        "id": cell.text("id", required=True), "career_stage": cell.stage("career_stage"),
         "interests": cell.items("interests"), "specialty": cell.text("specialty"),
         "goals": cell.text("goals"), "communication_style": cell.text("communication_style"),
         "group": cell.text("group"), "site": cell.text("site"), "gender": cell.text("gender"),
@@ -60,7 +61,7 @@ def _mentee_fields(cell: _Cell | _Columns) -> dict[str, Any]:
 
 def _mentor_fields(cell: _Cell | _Columns) -> dict[str, Any]:
     return {
-        "id": cell.text("id", required=True), "career_stage": cell.integer("career_stage"),
+        "id": cell.text("id", required=True), "career_stage": cell.stage("career_stage"),
         "capacity": cell.integer("capacity", at_least=0), "interests": cell.items("interests"),
         "specialty": cell.text("specialty"), "goals": cell.text("goals"),
         "communication_style": cell.text("communication_style"), "site": cell.text("site"),
@@ -260,6 +261,13 @@ class _Cell:
                              else f"must be {at_least} or more")
         return number
 
+    def stage(self, column: str) -> int:
+        value = self.text(column, required=True)
+        try:
+            return stage_number(value)
+        except UnknownStage as error:
+            raise self.error(column, f"{error}; or the stage's number") from None
+
     def number(self, column: str, optional: bool = False) -> float:
         value = self.text(column, required=not optional)
         if not value:
@@ -285,6 +293,16 @@ class _Cell:
         if value not in index:
             raise self.error(column, f"{value!r} is not in the {column[:-3]}s file")
         return index[value]
+
+
+def stage_number(value: str) -> int:
+    """A career stage as a number: written as one (the ladder's own numbers, 3 for MS3), or as
+    every other file writes it ("MS3", "PGY-1", "Assistant professor"; mentora.people.ladder).
+    UnknownStage for neither."""
+    try:
+        return int(value)
+    except ValueError:
+        return int(parse_stage(value))
 
 
 class _Irregular(Exception):
@@ -342,6 +360,20 @@ class _Columns:
         if at_least is not None and numbers and min(numbers) < at_least:
             raise _Irregular
         return numbers
+
+    def stage(self, column: str) -> list[int]:
+        """Career stages as numbers, or as the enrolment writes them ("MS3", "PGY-1")."""
+        try:
+            return self.integer(column)
+        except _Irregular:
+            values = self._stripped(column)
+        if values is None or "" in values:
+            raise _Irregular
+        try:
+            known = {value: stage_number(value) for value in set(values)}
+        except ValueError:
+            raise _Irregular from None
+        return [known[value] for value in values]
 
     def flag(self, column: str) -> Iterable[bool]:
         values = self._stripped(column)
