@@ -25,6 +25,7 @@ from mentora.api.tokens import do_create_api_token
 from mentora.evaluation.models import ScholarlyEntry, StoredReport
 from mentora.evaluation.stored import JOB_KIND as REPORT_JOB
 from mentora.jobs.models import Job
+from mentora.jobs.queue import run_job
 from mentora.matching.models import MatchRequest
 from mentora.matching.runs import do_start_run
 from mentora.mentorships.actions import (
@@ -45,6 +46,8 @@ from mentora.people.models import Demographics, Person
 from mentora.programs.models import Cohort, Enrolment, PendingIntake, Program
 from mentora.programs.roles import do_give_coordinator_role
 from mentora.surveys.actions import do_create_wave
+from mentora.surveys.export_jobs import do_queue_survey_export
+from mentora.surveys.interchange.tiers import ExportTier
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import new_nonce, token_for, token_hash
 from mentora.surveys.models import Answer, Invitation, Respondent, Response, SurveyImport, Wave
@@ -86,6 +89,7 @@ class Side:
     invitation_token: str
     intake_token: str
     api_token: Any  # an API token of the mentee's account
+    export: Job  # the coordinator's export of the cohort's survey records, written by a job
 
 
 @dataclass
@@ -186,9 +190,16 @@ class _Builder:
             report_job=report_job, survey_token=self.survey_token(wave, mentee, used=key != "own"),
             feed_token=feed.token, invitation_token=do_invite(newcomer, self.now),
             intake_token=intake,
+            export=self.export(cohort, coordinator),
             api_token=do_create_api_token(mentee.user, f"Script of {owner}",
                                           self.today + timedelta(days=30), self.now)[0],
         )
+
+    def export(self, cohort: Cohort, coordinator: Any) -> Job:
+        job = do_queue_survey_export(cohort, "clerkship_survey", "records",
+                                     ExportTier.DEIDENTIFIED, False, coordinator)
+        run_job(job.pk)
+        return job
 
     def identified_wave(self, cohort: Cohort, library: dict[str, Any], mentee: Person,
                         owner: str) -> Wave:

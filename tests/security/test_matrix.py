@@ -105,7 +105,9 @@ OPEN: dict[str, Opener] = {
     "calendar": lambda w, s, r: [], "reset_calendar": lambda w, s, r: [],
     "match_mine": lambda w, s, r: [], "audit_log": lambda w, s, r: [],
     "audit_csv": lambda w, s, r: [], "api_tokens": lambda w, s, r: [],
-    "revoke_api_token": _on("api_token"),
+    "revoke_api_token": _on("api_token"), "export_job": _on("export"),
+    "export_file": _on("export"),
+    "cohort_enrol_template": lambda w, s, r: [s.cohort.pk, r.variant],
     "accept_invitation": _on("invitation_token"),
     "person": _on("mentee"),
     "program": _on("program"),
@@ -170,9 +172,12 @@ def url_of(world: MatrixWorld, side: Side, row: Row) -> str:
 
 
 @pytest.fixture(scope="module")
-def matrix_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[MatrixWorld]:
+def matrix_world(django_db_setup: None, django_db_blocker: Any,
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[MatrixWorld]:
     """The world, built once inside a transaction that every cell's own (pytest-django's `db`)
-    nests in, and rolled back after the module."""
+    nests in, and rolled back after the module. Export jobs write into a folder of its own."""
+    exports = override_settings(EXPORTS_DIR=tmp_path_factory.mktemp("exports"))
+    exports.enable()
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -183,11 +188,13 @@ def matrix_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matr
         except BaseException:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+            exports.disable()
             raise
     yield world
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
+    exports.disable()
 
 
 def outcome(response: Any) -> str:
