@@ -35,7 +35,7 @@ def do_queue_report_file(cohort: Cohort, options: ReportOptions, fmt: str, table
         args=(cohort.pk, options_to_json(options), fmt, table),
         filename=file_name(cohort, fmt, table), content_type=CONTENT_TYPES[fmt],
     )
-    return do_queue_export(ask, user)
+    return do_queue_export(ask, user, cohort.program)
 
 
 def produce_report_file(job: Job, cohort_id: int, options: dict[str, Any], fmt: str,

@@ -37,6 +37,7 @@ from mentora.evaluation.forms import (
 )
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import cohort_report, options_for, report_context
+from mentora.evaluation.report_export import do_queue_report_file
 from mentora.evaluation.reports import ReportOptions
 from mentora.evaluation.scholarship_csv import ScholarshipFileError
 from mentora.evaluation.stored import (
@@ -108,6 +109,9 @@ def download(
 ) -> HttpResponse:
     access = access_report(request.user, cohort_id)
     options, _ = options_for(access.cohort, request.GET)
+    if needs_job(access.cohort):  # written by a job: its page offers the file when ready
+        job = do_queue_report_file(access.cohort, options, fmt, table, request.user)
+        return redirect("export_job", job.pk)
     found = _found(request, access, options)
     if found.report is None:
         return _waiting(request, access, options, found, download=True)

@@ -38,10 +38,10 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from mentora.jobs.models import Job
+from mentora.jobs.queue import EXPORT_KIND as KIND
 from mentora.jobs.queue import enqueue, report_progress
-from mentora.programs.models import Cohort, Enrolment
+from mentora.programs.models import Cohort, Enrolment, Program
 
-KIND = "export"
 RUN = "mentora.jobs.exports.run_export"
 
 
@@ -72,8 +72,10 @@ def is_large(cohort: Cohort) -> bool:
     return Enrolment.objects.filter(cohort=cohort).count() > export_above()
 
 
-def do_queue_export(ask: ExportAsk, owner: User) -> Job:
-    """The job writing this file for this owner: the one waiting or running, else a new one."""
+def do_queue_export(ask: ExportAsk, owner: User, program: Program) -> Job:
+    """The job writing this file for this owner: the one waiting or running, else a new one.
+    `program` (the export's) names where the download is audited; an export job is still its
+    owner's alone (mentora.jobs.queue.access_job)."""
     spec = [ask.produce, ask.check, ask.filename, ask.content_type, *ask.args]
     try:
         subject = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
@@ -83,7 +85,7 @@ def do_queue_export(ask: ExportAsk, owner: User) -> Job:
                                  state__in=[Job.State.QUEUED, Job.State.RUNNING]).first()
     if waiting is not None:
         return waiting
-    return enqueue(KIND, RUN, *spec, owner=owner, subject=subject)
+    return enqueue(KIND, RUN, *spec, owner=owner, subject=subject, program=program)
 
 
 def run_export(job: Job, produce: str, check: str, filename: str, content_type: str,

@@ -20,10 +20,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from mentora.jobs.exports import KIND as EXPORT_KIND
 from mentora.jobs.exports import exports_dir, keep_for
 from mentora.jobs.models import Job
-from mentora.jobs.queue import queue_setting
+from mentora.jobs.queue import EXPORT_KIND, queue_setting
 
 FINISHED = [Job.State.DONE, Job.State.FAILED]
 

@@ -44,6 +44,7 @@ from mentora.programs.models import Program
 logger = logging.getLogger(__name__)
 
 RUN_JOB = "mentora.jobs.queue.run_job"
+EXPORT_KIND = "export"  # mentora.jobs.exports
 # A queued job is judged by the sweep only after this long, so it never races a task being sent.
 SWEEP_GRACE = timedelta(minutes=1)
 
@@ -209,7 +210,8 @@ def sweep_stalled_jobs(now: datetime | None = None) -> str:
 
 def access_job(user: User, job_id: int) -> Job:
     """A job reaches the person who started it, site admins, and the live coordinators of the
-    program it works for (a colleague follows a queued import); anyone else gets a 404."""
+    program it works for (a colleague follows a queued import), but an export (whose file is
+    its owner's alone) not them; anyone else gets a 404."""
     from mentora.programs.access import coordinated_by
 
     try:
@@ -218,7 +220,8 @@ def access_job(user: User, job_id: int) -> Job:
         raise Http404("No such job") from None
     if getattr(user, "is_superuser", False) or (job.owner_id and job.owner_id == user.pk):
         return job
-    if job.program_id and coordinated_by(user).filter(pk=job.program_id).exists():
+    if (job.program_id and job.kind != EXPORT_KIND
+            and coordinated_by(user).filter(pk=job.program_id).exists()):
         return job
     raise Http404("No such job")
 

@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from mentora.audit.record import Action, record
 from mentora.jobs.exports import access_export, keep_for
 from mentora.jobs.queue import access_job
 from mentora.people.auth import AuthenticatedHttpRequest
@@ -39,6 +40,7 @@ def export_file(request: AuthenticatedHttpRequest, job_id: int) -> FileResponse:
     export = access_export(request.user, job_id)
     if not export.available:
         raise Http404("This export is not ready, or no longer kept: ask for it again.")
+    record(Action.EXPORT, export.job, note=f"{export.filename} (written by a job)")
     response = FileResponse(export.path.open("rb"), as_attachment=True,
                             filename=export.filename, content_type=export.content_type)
     response["Cache-Control"] = "no-store"

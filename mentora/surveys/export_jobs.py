@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.http import Http404
 
-from mentora.jobs.exports import ExportAsk, do_queue_export
+from mentora.jobs.exports import ExportAsk, do_queue_export, is_large
 from mentora.jobs.models import Job
 from mentora.jobs.queue import report_progress
 from mentora.programs.access import access_cohort
@@ -19,6 +19,8 @@ from mentora.surveys.interchange.tiers import ExportTier
 from mentora.surveys.redcap import ExportProblem, export_redcap
 
 CSV = "text/csv; charset=utf-8"
+__all__ = ["do_queue_survey_export", "is_large", "may_have_survey_export",
+           "produce_survey_export"]
 
 
 def do_queue_survey_export(cohort: Cohort, instrument: str, part: str, tier: ExportTier,
@@ -29,7 +31,7 @@ def do_queue_survey_export(cohort: Cohort, instrument: str, part: str, tier: Exp
         args=(cohort.pk, instrument, part, tier.value, shift_dates),
         filename=f"{instrument}_{part}.csv", content_type=CSV,
     )
-    return do_queue_export(ask, user)
+    return do_queue_export(ask, user, cohort.program)
 
 
 def produce_survey_export(job: Job, cohort_id: int, instrument: str, part: str, tier: str,
