@@ -68,6 +68,7 @@ class ImportReport:
     # Who each record is (mentora.surveys.linking) and the values kept with a warning.
     linking: Linking = field(default_factory=Linking)
     warnings: tuple[ix.Problem, ...] = ()
+    definition: ix.Instrument | None = None  # as written: the types the preview shows
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
@@ -300,7 +301,7 @@ def do_write_redcap(
 
     The number of queries does not grow with the rows, only with the batches of responses."""
     definition, record_set = project.definition, project.record_set
-    report = ImportReport(instrument=definition.title, dry_run=dry_run)
+    report = ImportReport(instrument=definition.title, dry_run=dry_run, definition=definition)
     report.rows = len(record_set.records)
     report.records = len({record.record_id for record in record_set.records})
     name = slugify(project.name)[:80] or "redcap"

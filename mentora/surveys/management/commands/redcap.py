@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mentora.surveys.management.commands._cohort import find_cohort
 from mentora.surveys.management.commands._files import read_texts
+from mentora.surveys.preview import parse_type_options, type_lines
 from mentora.surveys.projects import free_name
 from mentora.surveys.redcap import ExportProblem, ImportProblem, do_import_redcap, export_redcap
 
@@ -45,6 +46,21 @@ class Command(BaseCommand):
         )
         for part, what in _TABLES:
             load.add_argument(f"--{part}", type=Path, help=f"{what} (CSV, optional)")
+        load.add_argument(
+            "--match-on",
+            default="",
+            metavar="FIELD",
+            help="link records to people enrolled in the cohort by this field's email (default: "
+            "every field validated as email, then a record id that is an email)",
+        )
+        load.add_argument(
+            "--type",
+            action="append",
+            default=[],
+            metavar="VARIABLE=TYPE",
+            help="write this item as likert or single (a matrix group follows its first item); "
+            "--dry-run lists every item's type",
+        )
         load.add_argument("--wave", default="", help="wave label for a project without events")
         load.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
         dump = actions.add_parser("export", help="Export a cohort's responses.")
@@ -85,10 +101,15 @@ class Command(BaseCommand):
                 metadata={part: text or "" for part, text in tables.items()},
                 metadata_sources={part: str(path) for part, path in table_paths.items()},
                 sources=(str(paths[0]), str(paths[1]), str(paths[2] or "events")),
+                types=parse_type_options(options["type"]),
+                match_on=options["match_on"],
             )
         except ImportProblem as problem:
             raise CommandError("nothing imported:\n" + "\n".join(problem.problems)) from None
         self.stdout.write(report.summary())
+        if options["dry_run"] and report.definition is not None:
+            self.stdout.write("\n".join(type_lines(report.definition)))
+        self.stdout.write("\n".join(report.details()))
 
     def _export(self, cohort: Any, options: Any) -> None:
         try:
