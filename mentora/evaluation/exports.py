@@ -10,8 +10,16 @@ import io
 
 from mentora.evaluation.reports import CohortReport
 from mentora.evaluation.reports.equity import Breakdown, GroupFigure
-from mentora.evaluation.stats import ManuscriptTable, TableRow
-from mentora.evaluation.stats.tables_export import write_csv, write_docx, write_xlsx
+from mentora.evaluation.stats import CSV_COLUMNS, ManuscriptTable, TableRow
+from mentora.evaluation.stats.tables_export import (
+    write_csv,
+    write_docx,
+    write_records_csv,
+    write_xlsx,
+)
+
+# prepost.csv: the instrument and its two waves, then `mentora stats prepost`'s columns.
+PREPOST_COLUMNS = ("instrument", "pre", "post", *CSV_COLUMNS)
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -80,3 +88,15 @@ def render(report: CohortReport, fmt: str, table: int | None = None) -> bytes:
     buffer = io.BytesIO()
     (write_docx if fmt == "docx" else write_xlsx)(tables, buffer)
     return buffer.getvalue()
+
+
+def prepost_csv(report: CohortReport) -> bytes:
+    """Every item of the report's pre/post tables, one row per instrument and item, with the
+    same figures (those nobody answered at both waves are not in the tables, nor here)."""
+    text = io.StringIO()
+    records = (
+        {"instrument": c.instrument, "pre": c.pre, "post": c.post, **row.as_record()}
+        for c in report.comparisons for row in c.rows if row.n > 0
+    )
+    write_records_csv(records, PREPOST_COLUMNS, text)
+    return text.getvalue().encode("utf-8")

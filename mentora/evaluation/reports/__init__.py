@@ -40,9 +40,13 @@ class CohortReport:
         return tables
 
 
-def compute_report(data: CohortData, options: ReportOptions) -> CohortReport:
+def compute_report(
+    data: CohortData, options: ReportOptions, wilcoxon: bool = False
+) -> CohortReport:
+    """The report; `wilcoxon` adds the signed-rank P to each pre/post row (the command line's
+    prepost.csv), which the page never shows and which changes no other figure."""
     data = replace(data, answers=encoded_answers(data.answers))
-    found = comparisons(data, options.p_style)
+    found = comparisons(data, options.p_style, wilcoxon)
     number = 1 + sum(len(c.tables) for c in found)
     agreements, chosen = perceptions(data)
     return CohortReport(

@@ -133,7 +133,7 @@ def paired_matrices(
 
 def compare_instrument(
     data: CohortData, instrument: str, pre: pd.Series, post: pd.Series, first_table: int,
-    p_style: PStyle,
+    p_style: PStyle, wilcoxon: bool = False,
 ) -> Comparison | None:
     items = data.items[
         (data.items["instrument"] == instrument) & data.items["type"].isin(COMPARED)
@@ -150,8 +150,9 @@ def compare_instrument(
         return None
     before, after, respondents = paired_matrices(chosen, pre["wave_id"], post["wave_id"],
                                                  variables)
-    # The tables print the paired t test; the Wilcoxon P is the command line's (see prepost).
-    results = prepost_arrays(before, after, variables, wilcoxon=False)
+    # The tables print the paired t test; the Wilcoxon P is the command line's (see prepost):
+    # `mentora report` asks for it, which changes no other figure.
+    results = prepost_arrays(before, after, variables, wilcoxon=wilcoxon)
     rows = {r.item: r for r in results}
     labels = dict(zip(items["variable"], items["label"], strict=True))
     tables = []
@@ -178,11 +179,13 @@ def compare_instrument(
                       tuple(results), labels, tuple(tables))
 
 
-def comparisons(data: CohortData, p_style: PStyle = "ama") -> list[Comparison]:
+def comparisons(
+    data: CohortData, p_style: PStyle = "ama", wilcoxon: bool = False
+) -> list[Comparison]:
     found: list[Comparison] = []
     number = 1
     for instrument, (pre, post) in paired_waves(data.waves).items():
-        result = compare_instrument(data, instrument, pre, post, number, p_style)
+        result = compare_instrument(data, instrument, pre, post, number, p_style, wilcoxon)
         if result is not None:
             found.append(result)
             number += len(result.tables)

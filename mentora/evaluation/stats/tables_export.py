@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,7 +17,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from mentora.core.cells import neutralise_text
+from mentora.core.cells import neutralise, neutralise_text
 from mentora.core.text import clean_text
 
 from .tables import CellValue, ManuscriptTable
@@ -53,6 +53,19 @@ def _no_formulas(book: Workbook) -> None:
 
 def _padded(cells: Sequence[CellValue], width: int) -> list[CellValue]:
     return list(cells) + [None] * (width - len(cells))
+
+
+def write_records_csv(records: Iterable[Mapping[str, Any]], columns: Sequence[str],
+                      stream: IO[str]) -> None:
+    """Records (such as `PrePostRow.as_record()`) as CSV for R or Stata: one column per name,
+    numbers as Python prints them, NaN as an empty cell, text never run as a formula."""
+    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({
+            name: "" if isinstance(value, float) and math.isnan(value) else neutralise(value)
+            for name, value in record.items()
+        })
 
 
 def write_csv(table: ManuscriptTable, target: str | Path | IO[str], *, notes: bool = False) -> None:

@@ -6,7 +6,6 @@ as it is, and writes one row per item. Needs no database.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from pathlib import Path
@@ -15,10 +14,9 @@ from typing import Any
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mentora.core.cells import neutralise
 from mentora.evaluation.stats import CSV_COLUMNS, PrePostRow, StatsError, prepost, records_table
 from mentora.evaluation.stats.frames import check_wave_labels, require_columns
-from mentora.evaluation.stats.tables_export import write_docx, write_xlsx
+from mentora.evaluation.stats.tables_export import write_docx, write_records_csv, write_xlsx
 
 REDCAP_WAVE = "redcap_event_name"
 FORMATS = ("csv", "json", "xlsx", "docx")
@@ -146,6 +144,4 @@ def _write_text(rows: list[PrePostRow], fmt: str, stream: Any) -> None:
     if fmt == "json":
         stream.write(json.dumps(records, indent=2) + "\n")
         return
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: neutralise(v) for k, v in record.items()} for record in records)
+    write_records_csv(records, CSV_COLUMNS, stream)
