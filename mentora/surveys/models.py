@@ -240,7 +240,7 @@ class Wave(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="waves")
     # The imported project this wave is an event of (none for a wave started in Mentora).
     project = models.ForeignKey(
-        SurveyProject, null=True, blank=True, on_delete=models.PROTECT, related_name="waves"
+        SurveyProject, null=True, blank=True, on_delete=models.SET_NULL, related_name="waves"
     )
     label = models.CharField(max_length=120)
     time_point = models.CharField(max_length=20, choices=TimePoint.choices, default=TimePoint.OTHER)

@@ -291,3 +291,9 @@ def test_a_real_longitudinal_project_s_arms_come_back(world):
     exported = export_redcap(world.cohort)
     assert read_rows(exported.tables["arms"]) == read_rows(_text(folder, "arm.csv") or "")
     assert read_rows(exported.events or "") == read_rows(_text(folder, "event.csv") or "")
+
+
+def test_a_cohort_with_imported_projects_can_still_be_deleted(world):
+    _import(world.cohort, REDCAP / "survey")
+    world.cohort.delete()
+    assert not SurveyProject.objects.exists() and not Wave.objects.exists()
