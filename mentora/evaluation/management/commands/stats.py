@@ -6,6 +6,7 @@ as it is, and writes one row per item. Needs no database.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mentora.core.uploads import UploadError, decode_text
 from mentora.evaluation.stats import CSV_COLUMNS, PrePostRow, StatsError, prepost, records_table
 from mentora.evaluation.stats.frames import check_wave_labels, require_columns
 from mentora.evaluation.stats.tables_export import write_docx, write_records_csv, write_xlsx
@@ -80,11 +82,20 @@ class Command(BaseCommand):
         self._write(rows, fmt, out)
 
     def _read(self, path: Path) -> pd.DataFrame:
+        """The data file through the one text reader (any encoding; a guess is said)."""
+        warnings: list[str] = []
         try:
-            frame = pd.read_csv(path, dtype={REDCAP_WAVE: "string"}, low_memory=False)
-        except FileNotFoundError as error:
+            text = decode_text(path.read_bytes(), str(path), warnings=warnings)
+        except (FileNotFoundError, IsADirectoryError) as error:
             raise CommandError(f"--data {path}: no such file") from error
-        except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as error:
+        except UploadError as error:
+            raise CommandError(f"--data {error}") from None
+        for warning in warnings:
+            self.stderr.write(f"warning: {warning}")
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype={REDCAP_WAVE: "string"},
+                                low_memory=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             raise CommandError(f"--data {path}: not a readable CSV file ({error})") from error
         frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers
         return frame
