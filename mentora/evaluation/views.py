@@ -60,8 +60,8 @@ def _found(request: AuthenticatedHttpRequest, access: ReportAccess,
 
 
 def _waiting(request: AuthenticatedHttpRequest, access: ReportAccess, options: ReportOptions,
-             found: Found, *, download: bool = False) -> HttpResponse:
-    """The job's progress; the page reloads itself (and so shows or downloads the result)."""
+             found: Found) -> HttpResponse:
+    """The job's progress; the page reloads itself (and so shows the result)."""
     job = found.job
     if job is None:  # not reached: stored_report returns a report or the job computing it
         raise Http404("No report")
@@ -71,7 +71,6 @@ def _waiting(request: AuthenticatedHttpRequest, access: ReportAccess, options: R
         "job": job,
         "progress_url": reverse("evaluation_report_job", args=[access.cohort.pk, job.pk]),
         "query": urlencode(options.query()),
-        "download": download,
     }
     return render(request, "evaluation/report_waiting.html", context, status=202)
 
@@ -112,12 +111,10 @@ def download(
     if needs_job(access.cohort):  # written by a job: its page offers the file when ready
         job = do_queue_report_file(access.cohort, options, fmt, table, request.user)
         return redirect("export_job", job.pk)
-    found = _found(request, access, options)
-    if found.report is None:
-        return _waiting(request, access, options, found, download=True)
-    if table is not None and not 1 <= table <= len(all_tables(found.report)):
+    report = cohort_report(access.cohort, options)
+    if table is not None and not 1 <= table <= len(all_tables(report)):
         raise Http404("No such table")
-    body = render_file(found.report, fmt, table)
+    body = render_file(report, fmt, table)
     name = f"cohort-{access.cohort.pk}-tables" + (f"-{table}" if table else "")
     record(Action.EXPORT, access.cohort, note=f"report {name}.{fmt}")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
@@ -178,6 +175,8 @@ def scholarship(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRespon
 
 
 def _said(request: HttpRequest, result: ImportResult) -> None:
+    for warning in result.warnings:
+        messages.warning(request, warning)
     text = f"Added {result.added} entries"
     if result.already_recorded:
         text += f"; {result.already_recorded} were already recorded"
@@ -229,11 +228,13 @@ def import_bibliography(request: AuthenticatedHttpRequest, cohort_id: int) -> Ht
         return _entries_page(request, cohort_id, bib_form=form)
     upload = form.cleaned_data["export"]
     try:
-        text = read_upload(upload, save_as="a PubMed, BibTeX or RIS text file")
+        guessed: list[str] = []  # read in a guessed encoding, said with the result
+        text = read_upload(upload, save_as="a PubMed, BibTeX or RIS text file", warnings=guessed)
         result = do_import_bibliography(
             form.cleaned_data["person"], text, upload.name,
             other_as=form.cleaned_data["other_as"], by=request.user, now=timezone.now(),
         )
+        result.warnings.extend(guessed)
     except UploadError as problem:
         return _entries_page(request, cohort_id, bib_form=form, errors=[str(problem)])
     except ScholarshipFileError as problem:
