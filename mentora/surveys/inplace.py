@@ -23,7 +23,7 @@ _RESPONSE_FIELDS = (
     "record_id",
     "repeat_instrument",
     "repeat_instance",
-    "data_access_group",
+    "data_access_group",  # [5:11]: what an import again updates
     "survey_identifier",
     "completion",
     "timestamps",
@@ -32,14 +32,8 @@ _RESPONSE_FIELDS = (
     "status",
     "source",
 )
-_UPDATED_FIELDS = [
-    "data_access_group",
-    "survey_identifier",
-    "completion",
-    "timestamps",
-    "extra",
-    "position",
-]
+# What an import again may change of a row: all but its wave, respondent, key, status, source.
+_UPDATED_FIELDS = list(_RESPONSE_FIELDS[5:11])
 _UPDATE_BATCH = 2_000
 
 AnswerIds = dict[int, dict[str, tuple[int, ix.Answer]]]

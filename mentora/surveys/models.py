@@ -212,7 +212,8 @@ class SurveyProject(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="survey_projects")
     name = models.SlugField(max_length=80, unique=True, help_text="Its instrument's name too.")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    # REDCap's own tables, as rows of their export's columns (mentora.surveys.interchange.project).
+    # REDCap's own tables as imported: {"columns": [...], "rows": [{column: cell}]}, or []
+    # when none was given (mentora.surveys.interchange.project; projects.keep_metadata).
     arms = models.JSONField(default=list, blank=True)
     form_events = models.JSONField(default=list, blank=True)
     access_groups = models.JSONField(default=list, blank=True)

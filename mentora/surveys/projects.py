@@ -90,6 +90,19 @@ def keep_metadata(project: SurveyProject, metadata: Metadata) -> None:
         project.save(update_fields=changed)
 
 
+def name_arms(project: SurveyProject, waves: Sequence[Wave]) -> None:
+    """Each wave takes its arm's name from the project's arms table, when it has one."""
+    table = stored_table(project.arms)
+    if table is None:
+        return
+    names = {row.get("arm_num", "").strip(): row.get("name", "") for row in table[1]}
+    for wave in waves:
+        name = names.get(str(wave.arm), wave.arm_name)
+        if wave.arm_name != name:
+            wave.arm_name = name
+            wave.save(update_fields=["arm_name"])
+
+
 def stored_table(value: object) -> tuple[list[str], list[dict[str, str]]] | None:
     """A table kept by keep_metadata, as (columns, rows); None when none was given."""
     if not isinstance(value, dict) or not value.get("columns"):
