@@ -96,6 +96,17 @@ def _label(obj: models.Model) -> str:
     return str(obj)[:200]
 
 
+def _path(request: HttpRequest) -> str:
+    """The path, with the secret of a link (a survey, an invitation, a calendar feed) left out:
+    the log must not hand its readers the links it records."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    for name, value in (match.kwargs.items() if match is not None else ()):
+        if "token" in name and isinstance(value, str) and value:
+            path = path.replace(value, f"<{name}>")
+    return path
+
+
 def _event(action: str, obj: models.Model | None, *, actor: User | None, program_id: int | None,
            fields: Iterable[str], note: str, label: str | None) -> AuditEvent:
     request = current_request()
@@ -113,7 +124,7 @@ def _event(action: str, obj: models.Model | None, *, actor: User | None, program
         from mentora.people.throttle import client_address
 
         event.request_id = getattr(request, "audit_request_id", "")
-        event.path = request.path[:300]
+        event.path = _path(request)[:300]
         event.method = (request.method or "")[:10]
         event.ip_address = client_address(request)
         event.user_agent = request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH]

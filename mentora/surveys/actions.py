@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from mentora.audit.record import Action, record, record_many
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
 from mentora.surveys.answering import NOTHING_ANSWERED
@@ -73,7 +74,7 @@ def _invitees(wave: Wave, role: str) -> list[Person]:
 def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> int:
     """Invite everyone in the cohort with this role (or "all") not invited yet; returns how many."""
     people = _invitees(wave, role)
-    created = []
+    created, invitations = [], []
     for person in people:
         nonce = new_nonce()
         token = token_for(nonce)
@@ -87,7 +88,9 @@ def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> i
             last_sent_at=now,
         )
         created.append(invitation.pk)
+        invitations.append(invitation)
         _mail(wave, person.full_name, person.email, token, reminder=False)
+    record_many(Action.CREATE, invitations, program=wave.cohort.program_id, note="survey link")
     _schedule_reminders(wave, Invitation.objects.filter(pk__in=created))
     return len(people)
 
@@ -220,6 +223,13 @@ def do_save_answers(
         response.completion = {form: 0 for form in forms}
         response.timestamps = {form: NOT_COMPLETED for form in forms}
         response.save(update_fields=["completion", "timestamps"])
+    # An anonymous wave's event names the wave, never the response: nothing in the log ties a
+    # response to the invitation (and so the person) whose link wrote it.
+    wave = invitation.wave
+    record(Action.UPDATE, wave if wave.anonymous else response, program=wave.cohort.program_id,
+           fields=[] if wave.anonymous else list(answers),
+           note=("anonymous response " if wave.anonymous else "answers ")
+           + ("submitted" if submit else "saved"))
     return response
 
 

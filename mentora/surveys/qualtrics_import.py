@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mentora.audit.record import Action, record
 from mentora.programs.models import Cohort
 from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
@@ -140,6 +141,7 @@ def do_write_qualtrics(
         respondents = {} if anonymous else _respondents(cohort, parsed.records)
         source = Response.Source.QUALTRICS.value
         plan = write_rows(instrument, {None: wave}, respondents, parsed.records, source)
+        record(Action.UPDATE, wave, note=f"Qualtrics import into {project.name}: {plan.summary()}")
         if dry_run:
             transaction.set_rollback(True)
     return QualtricsReport(

@@ -18,6 +18,7 @@ from mentora.api.auth import caller
 from mentora.api.endpoints.common import answers
 from mentora.api.paging import Id
 from mentora.api.schemas import Problem, SurveyExport, SurveyExports
+from mentora.audit.record import Action, record
 from mentora.programs.access import access_cohort
 from mentora.surveys.interchange.tiers import ExportTier
 from mentora.surveys.redcap import ExportProblem, cohort_instruments, export_redcap
@@ -66,6 +67,8 @@ def export_survey(
         export = export_redcap(cohort, instrument, tier, shift_dates=shift_dates)
     except ExportProblem as problem:
         raise HttpError(404, str(problem)) from None
+    record(Action.EXPORT, cohort, by=user, note=f"survey {instrument} through the API, tier "
+           f"{tier.value}" + (", dates shifted" if shift_dates else ""))
     return SurveyExport(
         cohort_id=cohort.pk,
         instrument=instrument,
