@@ -3,7 +3,7 @@ bibliography export. Imports are all-or-nothing and skip works already recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth.models import User
@@ -23,6 +23,7 @@ class ImportResult:
     added: int
     already_recorded: int
     not_counted: int = 0  # bibliography entries of a kind Table 3 does not count
+    warnings: list[str] = field(default_factory=list)  # e.g. a file read as Windows-1252
 
 
 def _save_new(entries: list[ScholarlyEntry]) -> ImportResult:
@@ -54,13 +55,16 @@ def do_import_entries_csv(
     cohort: Cohort, data: bytes, filename: str, *, by: User, now: datetime
 ) -> ImportResult:
     people = {p.email.lower(): p for p in Person.objects.filter(enrolments__cohort=cohort)}
-    rows = read_entries(data, filename, set(people))
-    return _save_new([
+    warnings: list[str] = []
+    rows = read_entries(data, filename, set(people), warnings)
+    result = _save_new([
         ScholarlyEntry(person=people[r.email], kind=r.kind, year=r.year, title=r.title,
                        venue=r.venue, source=ScholarlyEntry.Source.CSV, added_by=by,
                        created_at=now)
         for r in rows
     ])
+    result.warnings.extend(warnings)
+    return result
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mentora.core.text import whole_number
-from mentora.core.uploads import UploadError, read_csv_file
+from mentora.core.uploads import UploadError
+from mentora.core.workbooks import read_table
 from mentora.programs.enrolment_csv import RowError
 
 REQUIRED = ("email", "kind", "year", "title")
@@ -70,10 +71,12 @@ def _row(number: int, record: Mapping[str, str | None], people: set[str],
     return EntryRow(number, email, str(kind), year, values["title"], values["venue"][:300])
 
 
-def read_entries(data: bytes, filename: str, people: set[str]) -> list[EntryRow]:
-    """Validated rows; `people` are the lower-case emails of the cohort's participants."""
+def read_entries(data: bytes, filename: str, people: set[str],
+                 warnings: list[str] | None = None) -> list[EntryRow]:
+    """Validated rows; `people` are the lower-case emails of the cohort's participants. The
+    file is a CSV in any encoding (a guessed one named in `warnings`) or an Excel workbook."""
     try:
-        table = read_csv_file(data, filename)
+        table = read_table(data, filename, warnings)
     except UploadError as error:
         raise ScholarshipFileError(
             filename, [RowError(error.row or 1, error.column or "-", error.message)]
