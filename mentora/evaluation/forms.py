@@ -48,7 +48,7 @@ class EntryForm(SafeForm):
 
 class EntriesFileForm(SafeForm):
     entries = UploadField(
-        label="Entries spreadsheet (CSV)",
+        label="Entries spreadsheet (Excel .xlsx or CSV)",
         help_text="Columns: email, kind (publication, presentation or grant), year, title; "
         "optionally venue.",
     )
