@@ -61,7 +61,8 @@ def report_context(report: CohortReport) -> dict[str, Any]:
     e = report.engagement
     participation = bar_chart(
         "Mentees meeting their mentors, by month",
-        [m.month.strftime("%b") for m in e.months],
+        # A span longer than a year (meetings past the cohort's end) would show "Jul" twice.
+        [m.month.strftime("%b" if len(e.months) <= 12 else "%b %y") for m in e.months],
         [m.participants for m in e.months],
         "participation",
     ) if e.months else None

@@ -143,6 +143,7 @@ def load_cohort(cohort: Cohort) -> CohortData:
         waves=waves(cohort),
         scholarship=scholarship(cohort),
         events_recorded=False,  # no part records events or training attendance yet
+        today=timezone.localdate(),
     )
 
 

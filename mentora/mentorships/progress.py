@@ -115,8 +115,11 @@ def _facts(
     plan: DevelopmentPlan | None,
 ) -> RelationshipFacts:
     program = pair.cohort.program
-    # A finished cohort is judged as it stood on its last day, not as drifting ever since.
-    as_of = min(today, pair.cohort.ends_on)
+    # Meetings follow the relationship: an active pair counts what it holds after its cohort's
+    # end date too (relationships go on past the program period). Any other pair of a finished
+    # cohort is judged as it stood on the cohort's last day, not as drifting ever since.
+    active = pair.status == Mentorship.Status.ACTIVE
+    as_of = today if active else min(today, pair.cohort.ends_on)
     agreement: Agreement | None = getattr(pair, "agreement", None)
     reviews = list(activity.reviews)
     if plan is not None and plan.reviewed_at is not None:
@@ -124,7 +127,7 @@ def _facts(
     shared = plan is not None and plan.status != DevelopmentPlan.Status.DRAFT
     return RelationshipFacts(
         today=as_of,
-        active=pair.status == Mentorship.Status.ACTIVE,
+        active=active,
         started_on=pair.started_on or pair.cohort.starts_on,
         ended_on=pair.ended_on or pair.declined_on,
         mentor_signed=bool(agreement and agreement.mentor_signed_at),

@@ -55,3 +55,37 @@ def test_report_core_imports_no_django():
             "assert 'django' not in sys.modules")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _on(cohort: CohortData, today: date) -> CohortData:
+    cohort.today = today
+    return cohort
+
+
+def test_a_second_half_not_yet_begun_is_never_a_fall():
+    """Before the second half starts its figure is 'not started', and no change is computed."""
+    result = engagement(_on(_cohort(), date(2026, 5, 20)))
+    assert result.decline is None
+    assert not result.halves.second_started and not result.halves.first_ended
+    assert [m.month.month for m in result.months] == [1, 2, 3, 4, 5]  # months to come left out
+
+
+def test_a_second_half_in_progress_has_no_change_until_it_ends():
+    during = engagement(_on(_cohort(), date(2026, 9, 1)))
+    assert during.halves.second_started and not during.halves.second_ended
+    assert during.decline is None
+    after = engagement(_on(_cohort(), date(2027, 1, 5)))
+    assert after.decline == pytest.approx(-0.5)
+
+
+def test_meetings_after_the_cohort_end_count_in_the_second_half_and_the_months():
+    """Pairs go on past the program period: their later meetings count, and the window says so."""
+    cohort = _cohort()
+    late = pd.DataFrame([(20, date(2027, 2, 3), (2,), ())], columns=cohort.meetings.columns)
+    cohort.meetings = pd.concat([cohort.meetings, late], ignore_index=True)
+    result = engagement(_on(cohort, date(2027, 3, 1)))
+    assert result.second_half == 2
+    assert result.halves.past_the_end and result.halves.last == date(2027, 2, 3)
+    assert result.months[-1].month == date(2027, 2, 1) and result.months[-1].participants == 1
+    assert (result.halves.middle, result.halves.first_last_day) == (date(2026, 7, 2),
+                                                                     date(2026, 7, 1))

@@ -76,6 +76,8 @@ class CohortData:
     waves: pd.DataFrame = field(default_factory=lambda: empty(WAVE_COLUMNS))
     scholarship: pd.DataFrame = field(default_factory=lambda: empty(SCHOLARSHIP_COLUMNS))
     events_recorded: bool = False
+    # The day the data were read: periods after it have not ended (None: every one has).
+    today: date | None = None
 
     @property
     def mentees(self) -> list[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -59,11 +59,48 @@ class Engagement:
     meetings_with_topics: int
     events_recorded: bool
     notes: list[str] = field(default_factory=list)
+    halves: Halves | None = None  # the windows of first_half and second_half, said on the page
 
     @property
     def decline(self) -> float | None:
-        """Relative change from the first half to the second, e.g. -0.48 for a 48% decline."""
-        return None if not self.first_half else self.second_half / self.first_half - 1
+        """Relative change from the first half to the second, e.g. -0.48 for a 48% decline;
+        none while the second half has not ended (an unfinished period is never a fall)."""
+        if not self.first_half or (self.halves is not None and not self.halves.second_ended):
+            return None
+        return self.second_half / self.first_half - 1
+
+
+@dataclass(frozen=True)
+class Halves:
+    """The two halves of the cohort's span: the first from its start to the day before
+    `middle`, the second from `middle` to its end, and on to `last` when pairs still active
+    met after the end (their relationships go on). `today` says which have ended."""
+
+    starts_on: date
+    middle: date
+    ends_on: date
+    last: date
+    today: date | None
+
+    @property
+    def first_last_day(self) -> date:
+        return self.middle - timedelta(days=1)
+
+    @property
+    def second_started(self) -> bool:
+        return self.today is None or self.today >= self.middle
+
+    @property
+    def first_ended(self) -> bool:
+        return self.today is None or self.today >= self.middle
+
+    @property
+    def second_ended(self) -> bool:
+        return self.today is None or self.today > self.ends_on
+
+    @property
+    def past_the_end(self) -> bool:
+        return self.last > self.ends_on
 
 
 def _share(count: int, n: int) -> Share | None:
@@ -102,13 +139,29 @@ def _paired_item(data: CohortData, variable: str) -> PairedShare | None:
     return None
 
 
+def halves(data: CohortData) -> Halves:
+    """The cohort's two halves; meetings held after its end (by pairs still going on) count in
+    the second."""
+    middle = pd.Timestamp(data.starts_on) + (pd.Timestamp(data.ends_on)
+                                             - pd.Timestamp(data.starts_on)) / 2
+    held = pd.to_datetime(data.meetings["on"]) if not data.meetings.empty else None
+    last = max(data.ends_on, held.max().date()) if held is not None else data.ends_on
+    # A middle falling within a day starts the second half on the next.
+    second = middle.date() + timedelta(days=int(middle != middle.normalize()))
+    return Halves(data.starts_on, second, data.ends_on, last, data.today)
+
+
 def by_month(data: CohortData) -> tuple[tuple[Month, ...], int, int]:
+    """Participation per month from the cohort's start to its end (or its last meeting held
+    after the end), months not begun yet left out; and distinct mentees meeting per half."""
     if data.meetings.empty:
         return (), 0, 0
     rows = data.meetings.explode("mentees")
     on = pd.to_datetime(rows["on"])
     rows = rows.assign(month=on.dt.to_period("M"))
-    span = pd.period_range(pd.Timestamp(data.starts_on), pd.Timestamp(data.ends_on), freq="M")
+    window = halves(data)
+    last = window.last if data.today is None else min(window.last, data.today)
+    span = pd.period_range(pd.Timestamp(data.starts_on), pd.Timestamp(last), freq="M")
     people = rows.groupby("month")["mentees"].nunique().reindex(span, fill_value=0)
     held = rows.drop_duplicates(["mentorship", "on"]).groupby("month").size()
     held = held.reindex(span, fill_value=0)
@@ -116,8 +169,7 @@ def by_month(data: CohortData) -> tuple[tuple[Month, ...], int, int]:
         Month(p.to_timestamp().date(), int(n), int(k))
         for p, n, k in zip(span, people.to_numpy(), held.to_numpy(), strict=True)
     )
-    middle = pd.Timestamp(data.starts_on) + (pd.Timestamp(data.ends_on)
-                                             - pd.Timestamp(data.starts_on)) / 2
+    middle = pd.Timestamp(window.middle)
     first = rows.loc[on < middle, "mentees"].nunique()
     second = rows.loc[on >= middle, "mentees"].nunique()
     return months, int(first), int(second)
@@ -165,4 +217,5 @@ def engagement(data: CohortData, min_meetings: int = 2) -> Engagement:
         topics=topics,
         meetings_with_topics=with_topics,
         events_recorded=data.events_recorded,
+        halves=halves(data),
     )

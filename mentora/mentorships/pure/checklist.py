@@ -87,11 +87,15 @@ def _check(facts: RelationshipFacts) -> None:
         raise RelationshipRuleError(f"meetings_held: {late[0]} is after today ({facts.today})")
 
 
+def counting_end(facts: RelationshipFacts) -> date:
+    """The last day the relationship's figures count: today, or the day it ended."""
+    return min(facts.today, facts.ended_on) if facts.ended_on else facts.today
+
+
 def elapsed_days(facts: RelationshipFacts) -> int:
     if facts.started_on is None:
         return 0
-    end = min(facts.today, facts.ended_on) if facts.ended_on else facts.today
-    return max(0, (end - facts.started_on).days)
+    return max(0, (counting_end(facts) - facts.started_on).days)
 
 
 def expected_meetings(facts: RelationshipFacts) -> int:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from mentora.mentorships.pure.checklist import (
     STEPS,
     Checklist,
     ItemState,
     RelationshipFacts,
+    counting_end,
     expected_meetings,
     mentor_checklist,
 )
@@ -38,6 +40,9 @@ class RelationshipMeasures:
     goals_achieved: int
     goals: int
     checklist: Checklist
+    # The window the meeting counts use: from the pair's start to today, or to its end.
+    counted_from: date | None = None
+    counted_to: date | None = None
 
     @property
     def on_cadence(self) -> bool:
@@ -77,6 +82,8 @@ def relationship_measures(facts: RelationshipFacts, counts: ActivityCounts) -> R
         goals_achieved=counts.goals_achieved,
         goals=counts.goals,
         checklist=mentor_checklist(facts),
+        counted_from=facts.started_on,
+        counted_to=counting_end(facts),
     )
 
 
