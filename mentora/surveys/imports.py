@@ -25,6 +25,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from mentora.audit.record import Action, record
 from mentora.core import forms as core_forms
 from mentora.core.uploads import UploadError
 from mentora.jobs.models import Job
@@ -106,6 +107,8 @@ def check(kind: str, uploads: Mapping[str, Upload], options: Mapping[str, Any]) 
             ),
             metadata={part: upload.text for part, upload in tables.items()},
             metadata_sources={part: upload.name for part, upload in tables.items()},
+            types=options.get("types"),
+            match_on=options.get("match_on", ""),
         )
     return check_qualtrics(
         uploads["export"].text,
@@ -185,6 +188,7 @@ def do_queue_import(
             program=cohort.program,
         )
         SurveyImport.objects.filter(pk=survey_import.pk).update(job=job)
+        record(Action.CREATE, survey_import, by=user, note=f"{kind} files stored for a job")
     survey_import.refresh_from_db()
     return survey_import
 
@@ -204,7 +208,7 @@ def run_import_job(job: Job, import_id: int) -> str:
     try:
         checked = check(survey_import.kind, uploads, survey_import.options)
     except ImportProblem as problem:
-        return _finish(import_id, SurveyImport.State.FAILED, problems=problem.problems)
+        return finish(import_id, SurveyImport.State.FAILED, problems=problem.problems)
     report_progress(job, 0.4, f"all {rows} are good; writing them (nothing shows until all are in)")
     with transaction.atomic():
         locked = SurveyImport.objects.select_for_update().get(pk=import_id)
@@ -213,19 +217,19 @@ def run_import_job(job: Job, import_id: int) -> str:
         summary = write(
             survey_import.cohort, locked.kind, checked, locked.options, locked.created_at
         )
-        return _finish(import_id, SurveyImport.State.DONE, summary=summary)
+        return finish(import_id, SurveyImport.State.DONE, summary=summary)
 
 
 def import_job_failed(job: Job, reason: str) -> None:
     """on_failure of the job (it stopped, timed out or ran out of attempts): nothing was
     imported, and the page says why."""
     import_id = int(job.args[0])
-    _finish(import_id, SurveyImport.State.FAILED, problems=[
+    finish(import_id, SurveyImport.State.FAILED, problems=[
         f"The import stopped before it finished, so nothing was imported: {reason}"
     ])
 
 
-def _finish(
+def finish(
     import_id: int, state: str, *, summary: str = "", problems: list[str] | None = None
 ) -> str:
     """Record the outcome of a waiting import (only once) and drop its stored files."""

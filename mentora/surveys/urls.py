@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("surveys/imports/<int:import_id>/", views.survey_import, name="survey_import"),
     path(
+        "surveys/imports/<int:import_id>/confirm/",
+        views.confirm_import,
+        name="survey_import_confirm",
+    ),
+    path(
         "cohorts/<int:cohort_id>/surveys/export/<slug:instrument>/<str:part>.csv",
         views.export_cohort,
         name="survey_export",

@@ -19,7 +19,7 @@ from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort, ProgramCoordinator, live_on
-from mentora.surveys import actions, export_jobs, imports
+from mentora.surveys import actions, export_jobs, import_preview, imports
 from mentora.surveys.access import access_instrument, access_survey_import, access_wave
 from mentora.surveys.answering import read_answers
 from mentora.surveys.forms import (
@@ -211,6 +211,13 @@ def _import(
         named_after = PurePath(uploads[_NAMED_AFTER[kind]].name).stem
         options["name"] = data["into"] or data["name"] or free_name(named_after, kind)
         options["into"] = bool(data["into"])
+        if kind == SurveyImport.Kind.REDCAP and options.get("dry_run"):
+            previewed = import_preview.do_store_preview(cohort, uploads, options, request.user, now)
+            found = import_preview.preview(previewed)
+            if found.problems:
+                raise ImportProblem(found.problems)
+            messages.info(request, found.summary)
+            return redirect(previewed)
         if imports.is_large(kind, uploads):
             queued = imports.do_queue_import(cohort, kind, uploads, options, request.user, now)
             return redirect(queued)
@@ -248,8 +255,55 @@ def survey_import(request: AuthenticatedHttpRequest, import_id: int) -> HttpResp
     """A queued import: its job's progress while it runs, then what it imported or every
     problem it found."""
     queued = access_survey_import(request.user, import_id)
+    if import_preview.is_preview(queued):
+        return _preview_page(request, queued)
     context = {"survey_import": queued, "cohort": queued.cohort, "job": queued.job}
     return render(request, "surveys/import.html", context)
+
+
+def _preview_page(
+    request: HttpRequest,
+    survey_import: SurveyImport,
+    form: import_preview.PreviewForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """What a previewed import would write, with the types and the linking field to choose."""
+    options = {}
+    if form is not None and form.is_valid():
+        options = {"types": form.types(), "match_on": form.cleaned_data["match_on"]}
+    found = import_preview.preview(survey_import, options)
+    context = {
+        "survey_import": survey_import,
+        "cohort": survey_import.cohort,
+        "found": found,
+        "form": form or import_preview.PreviewForm(found=found),
+    }
+    return render(request, "surveys/import_preview.html", context, status=status)
+
+
+@login_required
+@require_POST
+def confirm_import(request: AuthenticatedHttpRequest, import_id: int) -> HttpResponse:
+    """Write a previewed import as its preview showed it, or show it again with the choices
+    made ("Preview again")."""
+    previewed = access_survey_import(request.user, import_id)
+    if not import_preview.is_preview(previewed):
+        return redirect(previewed)
+    found = import_preview.preview(previewed)
+    form = import_preview.PreviewForm(request.POST, found=found)
+    if not form.is_valid() or "again" in request.POST:
+        return _preview_page(request, previewed, form, status=200 if form.is_valid() else 400)
+    try:
+        summary = import_preview.do_confirm_preview(
+            previewed, form.types(), form.cleaned_data["match_on"], request.user, timezone.now()
+        )
+    except ImportProblem as problem:
+        messages.error(request, " ".join(problem.problems[:3]))
+        return redirect(previewed)
+    if summary == "queued":
+        return redirect(previewed)
+    messages.success(request, summary)
+    return redirect("cohort_surveys", previewed.cohort_id)
 
 
 def export_tier(user: User, cohort: Cohort) -> ExportTier:

@@ -1,0 +1,162 @@
+"""A REDCap import previewed on the page before it is written, and written as the preview showed.
+
+"Only check the files" stores the upload (a `SurveyImport` whose options say `preview`, no job
+yet) and shows, on the import's page, what would be written: the rows added, updated and left,
+the type of every item (with a choice where an item may be Likert or single choice), who each
+record is and the field that says so, and the values kept with a warning. "Import" writes the
+stored files with the types and field chosen there: the same check and write as every import,
+at once, or on the job queue when the file is large.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from mentora.audit.record import Action, record
+from mentora.core.forms import SafeForm
+from mentora.jobs.queue import enqueue
+from mentora.programs.models import Cohort
+from mentora.surveys import imports
+from mentora.surveys.models import SurveyImport, SurveyImportFile
+from mentora.surveys.preview import TypeRow, type_rows, warning_lines
+from mentora.surveys.problems import ImportProblem
+from mentora.surveys.redcap import CheckedProject, do_write_redcap
+
+PREVIEW = "preview"
+_EMAIL_FIELDS = ("", "Every field validated as email (or an email record id)")
+
+
+def is_preview(survey_import: SurveyImport) -> bool:
+    return bool(survey_import.options.get(PREVIEW)) and not survey_import.finished
+
+
+def do_store_preview(
+    cohort: Cohort,
+    uploads: Mapping[str, imports.Upload],
+    options: Mapping[str, Any],
+    user: User,
+    now: datetime,
+) -> SurveyImport:
+    """Keep the uploaded files for their preview; nothing is imported yet."""
+    main = uploads[imports.MAIN_PART[SurveyImport.Kind.REDCAP]]
+    with transaction.atomic():
+        survey_import = SurveyImport.objects.create(
+            cohort=cohort,
+            kind=SurveyImport.Kind.REDCAP,
+            options={**options, "dry_run": False, PREVIEW: True},
+            rows=imports.data_rows(main.text),
+            created_by=user,
+            created_at=now,
+        )
+        SurveyImportFile.objects.bulk_create(
+            SurveyImportFile(survey_import=survey_import, part=u.part, name=u.name, text=u.text)
+            for u in uploads.values()
+        )
+        record(Action.CREATE, survey_import, by=user, note="REDCap files stored for a preview")
+    return survey_import
+
+
+def _uploads(survey_import: SurveyImport) -> dict[str, imports.Upload]:
+    return {f.part: imports.Upload(f.part, f.name, f.text) for f in survey_import.files.all()}
+
+
+@dataclass
+class Preview:
+    """What the stored files would write, or every problem that stops them."""
+
+    summary: str = ""
+    types: list[TypeRow] = field(default_factory=list)
+    linking: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    text_fields: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def preview(survey_import: SurveyImport, options: Mapping[str, Any] | None = None) -> Preview:
+    """Check the stored files with the options chosen so far and write them in a transaction
+    that is rolled back, to say what the write would do."""
+    chosen = {**survey_import.options, **(options or {})}
+    try:
+        checked = imports.check(survey_import.kind, _uploads(survey_import), chosen)
+        if not isinstance(checked, CheckedProject):
+            return Preview(problems=["Only a REDCap import is previewed."])
+        report = do_write_redcap(
+            survey_import.cohort, checked, timezone.now(), dry_run=True,
+            into=bool(chosen.get("into")),
+        )
+    except ImportProblem as problem:
+        return Preview(problems=problem.problems)
+    definition = checked.definition
+    return Preview(
+        summary=report.summary(),
+        types=type_rows(definition),
+        linking=report.linking.lines(),
+        warnings=warning_lines(report.warnings),
+        text_fields=[
+            item.variable for item in definition.items if item.type.value in ("text", "notes")
+        ],
+    )
+
+
+class PreviewForm(SafeForm):
+    """The choices of the preview: the field that says who a record is, and a type for each
+    item (or matrix group) that may be Likert or single choice."""
+
+    match_on = forms.ChoiceField(
+        label="Link records to people by", required=False,
+        help_text="The email a record gives is matched with the people enrolled in the cohort.",
+    )
+
+    def __init__(self, *args: Any, found: Preview, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        match_on = self.fields["match_on"]
+        assert isinstance(match_on, forms.ChoiceField)
+        match_on.choices = [_EMAIL_FIELDS, *((name, name) for name in found.text_fields)]
+        for row in found.types:
+            if row.choosable:
+                label = f"{row.variable}" + (f" (matrix {row.group})" if row.group else "")
+                self.fields[f"type_{row.variable}"] = forms.ChoiceField(
+                    label=label, choices=row.option_labels, initial=row.type
+                )
+
+    def types(self) -> dict[str, str]:
+        return {
+            name.removeprefix("type_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("type_")
+        }
+
+
+def do_confirm_preview(
+    survey_import: SurveyImport, types: Mapping[str, str], match_on: str, user: User,
+    now: datetime,
+) -> str:
+    """Write the previewed import with the choices made (at once, or on the job queue when it
+    is large); ImportProblem when it cannot be written."""
+    with transaction.atomic():
+        locked = SurveyImport.objects.select_for_update().get(pk=survey_import.pk)
+        if not is_preview(locked):
+            raise ImportProblem(["This import was written or stopped already."])
+        options = {**locked.options, "types": dict(types), "match_on": match_on, PREVIEW: False}
+        locked.options = options
+        locked.save(update_fields=["options"])
+        uploads = _uploads(locked)
+        if imports.is_large(locked.kind, uploads):
+            job = enqueue(
+                imports.JOB_KIND, imports.RUN, locked.pk, owner=user, subject=locked.pk,
+                on_failure=imports.ON_FAILURE, program=locked.cohort.program,
+            )
+            SurveyImport.objects.filter(pk=locked.pk).update(job=job)
+            return "queued"
+        checked = imports.check(locked.kind, uploads, options)
+        summary = imports.write(locked.cohort, locked.kind, checked, options, now)
+        imports.finish(locked.pk, SurveyImport.State.DONE, summary=summary)
+        return summary
