@@ -98,3 +98,19 @@ def test_another_cohort_s_project_cannot_be_chosen(world, login):
     assert page.status_code == 400
     assert b"Select a valid choice" in page.content
     assert Response.objects.filter(wave__cohort=world.cohort).count() == 0
+
+
+def test_a_large_import_into_a_project_runs_as_a_job_and_updates_in_place(
+    world, login, settings
+):
+    client = login(world.alice)
+    _post(client, world.cohort, _files())
+    responses = list(Response.objects.order_by("pk").values_list("pk", flat=True))
+    settings.SURVEY_IMPORT_QUEUE_ROWS = 2
+    tables = {part: _upload(LONGITUDINAL / name) for part, name in TABLES.items()}
+    _post(client, world.cohort, _files(into="dictionary", **tables))
+    queued = SurveyImport.objects.get()
+    assert queued.state == SurveyImport.State.DONE, queued.problems
+    assert "added 0, updated 0, left 14 unchanged" in queued.summary
+    assert list(Response.objects.order_by("pk").values_list("pk", flat=True)) == responses
+    assert SurveyProject.objects.get().arms["rows"][1]["name"] == "Waiting list"
