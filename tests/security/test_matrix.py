@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import json
 import re
 import zipfile
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,6 +272,43 @@ def readable_text(response: Any) -> str:
 
 CANARY = re.compile(r"CNRY-([a-z]+)-([a-z]+)")
 SEEN: dict[str, set[tuple[str, str]]] = defaultdict(set)  # canary -> {(actor, page)}
+# Figures for docs/security.md: answers scanned per response type, and canaries found in them
+# (by kind, each where its reader may see it; a leak fails its cell).
+SCANNED: Counter[str] = Counter()
+FOUND: dict[str, Counter[str]] = defaultdict(Counter)
+
+
+def response_type(response: Any) -> str:
+    kind = response.get("Content-Type", "").split(";")[0].strip()
+    short = {"text/html": "HTML", "application/json": "JSON", "text/csv": "CSV",
+             "text/calendar": "ICS", "application/pdf": "PDF",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX"}
+    name = short.get(kind, kind or "empty")
+    if response.status_code >= 300:
+        name = "redirect" if response.status_code < 400 else f"error page ({name})"
+    return name
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _figures(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if not SCANNED:
+        return
+    kinds = sorted(FOUND)
+    lines = ["", "Answers scanned for canaries, and canaries found (where their reader may):",
+             "type".ljust(22) + "answers".rjust(8) + "".join(k[:9].rjust(10) for k in kinds)]
+    for kind, count in SCANNED.most_common():
+        lines.append(kind.ljust(22) + str(count).rjust(8)
+                     + "".join(str(FOUND[k][kind]).rjust(10) for k in kinds))
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        for line in lines:
+            reporter.write_line(line)
+    out = Path(__file__).resolve().parents[2] / "test-artifacts" / "security"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "matrix.json").write_text(json.dumps(
+        {"scanned": SCANNED, "found": FOUND}, indent=1, sort_keys=True))
 
 
 def _cells() -> list[Any]:
@@ -288,9 +326,12 @@ def test_cell(matrix_world: MatrixWorld, db: None, row: Row, actor: str) -> None
     response = send(url)
     got = outcome(response)
     leaks = []
+    scanned_as = response_type(response)
+    SCANNED[scanned_as] += 1
     for match in CANARY.finditer(readable_text(response)):
         kind, owner = match.groups()
         SEEN[match.group(0)].add((actor, row.url_name))
+        FOUND[kind][scanned_as] += 1
         if not may_see(kind, owner, actor, row.url_name):
             leaks.append(match.group(0))
     assert response.status_code < 500, f"{row.method} {url} as {actor}: server error"
