@@ -23,6 +23,7 @@ from django.utils import timezone
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import options_for
 from mentora.evaluation.stored import data_version, do_ask_for_report
+from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue
 from mentora.matching.models import MatchRequest
 from mentora.matching.runs import do_start_run
@@ -363,6 +364,23 @@ def job_scene(w: World) -> Scene:
                     for _ in range(n))
 
     return Scene(lambda: reverse("job_progress", args=[jobs[-1]]), grow)
+
+
+def export_scene(w: World) -> Scene:
+    """Alice's export jobs (their files already deleted: the page offers to ask again)."""
+    jobs: list[int] = []
+
+    def grow(n: int) -> None:
+        now = timezone.now()
+        for _ in range(n):
+            args = ["tests.jobs.work.steps", "mentora.programs.access.access_cohort",
+                    "cohort.csv", "text/csv", w.cohort.pk]
+            jobs.append(Job.objects.create(
+                kind="export", func="mentora.jobs.exports.run_export", args=args,
+                owner=w.alice, program=w.clerkship, state=Job.State.DONE, created_at=now,
+                updated_at=now, finished_at=now).pk)
+
+    return Scene(lambda: reverse("export_job", args=[jobs[-1]]), grow)
 
 
 # Scenes: a pair's pages (Mark mentors Maya)
@@ -706,6 +724,7 @@ PAGES = [
     Budget("evaluation_report", coordinator, report_scene, 18),
     Budget("evaluation_scholarship", coordinator, scholarship_scene, 11),
     Budget("job_progress", coordinator, job_scene, 5),
+    Budget("export_job", coordinator, export_scene, 6),
     Budget("evaluation_report_job", coordinator, report_job_scene, 4),
     Budget("person", coordinator, person_scene, 9),
     # Evaluators
@@ -779,6 +798,7 @@ NOT_PAGES = {
     "plan_export": "a download (DOCX or PDF of one plan)",
     "evaluation_download": "a download (the report's tables; its data is the report page's)",
     "evaluation_csv": "a download (one table of the report)",
+    "export_file": "a download (an export job's file; its page is export_job's)",
 }
 
 
