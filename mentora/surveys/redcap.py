@@ -18,6 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from mentora.audit import record as audit
 from mentora.core.columns import max_length, misfit
 from mentora.core.text import is_digits
 from mentora.programs.models import Cohort
@@ -313,6 +314,7 @@ def do_write_redcap(
         label = wave_label or f"REDCap import {timezone.localdate(now):%Y-%m-%d}"
         waves, report.new_waves = _waves(target, instrument, record_set, label, now)
         projects.move_to_version(list(waves.values()), instrument)
+        projects.name_arms(target, list(waves.values()))
         report.waves = [wave.label for wave in waves.values()]
         report.linking = link_respondents(
             cohort, definition, record_set.records, match_on=project.match_on
@@ -323,6 +325,8 @@ def do_write_redcap(
         respondents = report.linking.respondents
         source = Response.Source.REDCAP.value
         report.plan = write_rows(instrument, waves, respondents, record_set.records, source)
+        audit.record_many(audit.Action.UPDATE, list(waves.values()), program=cohort,
+                          note=f"REDCap import into {target.name}: {report.plan.summary()}")
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -268,6 +268,8 @@ def test_arms_mapping_groups_and_repeating_settings_come_back_on_export(world, t
                  *written)
     for part, path in out.items():
         assert path.read_text(encoding="utf-8") == _text(folder, TABLE_FILES[part]), part
+    arms = dict(Wave.objects.values_list("event_name", "arm_name"))
+    assert (arms["baseline_arm_1"], arms["month_12_arm_2"]) == ("Mentored", "Waiting list")
     # Importing again without the tables keeps them.
     _import(world.cohort, folder, name="dictionary", into=True)
     assert set(export_redcap(world.cohort).tables) == set(TABLE_FILES)
