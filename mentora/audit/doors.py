@@ -33,6 +33,7 @@ UNAUDITED = {
     "do_delete_entry": "the program's scholarship list, as above",
     "do_create_wave": "a survey wave's dates and instrument: no answers",
     "do_change_schedule": "a wave's reminder schedule: no answers",
+    "do_change_item_types": "an instrument's item types (Likert or single choice): no answers",
     "do_open_link": "notes when a survey link was first opened: no answers",
     "do_queue_export": "queues an export job: its file's download is the audited export "
                        "(mentora/jobs/views.py)",
