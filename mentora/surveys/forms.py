@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -128,3 +129,24 @@ class QualtricsImportForm(_ProjectChoice):
     anonymous = forms.BooleanField(
         label="Anonymous wave (responses not linked to anyone)", required=False, initial=True
     )
+
+
+class ItemTypesForm(SafeForm):
+    """A type for each item (or matrix group) that may be Likert or single choice: `rows` are
+    mentora.surveys.preview.TypeRow."""
+
+    def __init__(self, *args: Any, rows: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            if row.choosable:
+                label = row.variable + (f" (matrix {row.group})" if row.group else "")
+                self.fields[f"type_{row.variable}"] = forms.ChoiceField(
+                    label=label, choices=row.option_labels, initial=row.type
+                )
+
+    def types(self) -> dict[str, str]:
+        return {
+            name.removeprefix("type_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("type_")
+        }

@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentora.audit.record import Action, record
-from mentora.core.forms import SafeForm
 from mentora.jobs.queue import enqueue
 from mentora.programs.models import Cohort
 from mentora.surveys import imports
+from mentora.surveys.forms import ItemTypesForm
 from mentora.surveys.models import SurveyImport, SurveyImportFile
 from mentora.surveys.preview import TypeRow, type_rows, warning_lines
 from mentora.surveys.problems import ImportProblem
@@ -106,7 +106,7 @@ def preview(survey_import: SurveyImport, options: Mapping[str, Any] | None = Non
     )
 
 
-class PreviewForm(SafeForm):
+class PreviewForm(ItemTypesForm):
     """The choices of the preview: the field that says who a record is, and a type for each
     item (or matrix group) that may be Likert or single choice."""
 
@@ -116,23 +116,10 @@ class PreviewForm(SafeForm):
     )
 
     def __init__(self, *args: Any, found: Preview, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, rows=found.types, **kwargs)
         match_on = self.fields["match_on"]
         assert isinstance(match_on, forms.ChoiceField)
         match_on.choices = [_EMAIL_FIELDS, *((name, name) for name in found.text_fields)]
-        for row in found.types:
-            if row.choosable:
-                label = f"{row.variable}" + (f" (matrix {row.group})" if row.group else "")
-                self.fields[f"type_{row.variable}"] = forms.ChoiceField(
-                    label=label, choices=row.option_labels, initial=row.type
-                )
-
-    def types(self) -> dict[str, str]:
-        return {
-            name.removeprefix("type_"): value
-            for name, value in self.cleaned_data.items()
-            if name.startswith("type_")
-        }
 
 
 def do_confirm_preview(

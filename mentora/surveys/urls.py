@@ -31,6 +31,11 @@ urlpatterns = [
     path("surveys/waves/<int:wave_id>/invite/", views.send_invitations, name="survey_invite"),
     path("surveys/waves/<int:wave_id>/schedule/", views.change_schedule, name="survey_schedule"),
     path(
+        "surveys/instruments/<int:instrument_id>/",
+        views.instrument_page,
+        name="survey_instrument",
+    ),
+    path(
         "surveys/instruments/<int:instrument_id>/dictionary.csv",
         views.instrument_export,
         name="survey_instrument_export",

@@ -19,11 +19,12 @@ from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort, ProgramCoordinator, live_on
-from mentora.surveys import actions, export_jobs, import_preview, imports
+from mentora.surveys import actions, export_jobs, import_preview, imports, instrument_types
 from mentora.surveys.access import access_instrument, access_survey_import, access_wave
 from mentora.surveys.answering import read_answers
 from mentora.surveys.forms import (
     InviteForm,
+    ItemTypesForm,
     QualtricsImportForm,
     RedcapImportForm,
     ScheduleForm,
@@ -358,6 +359,30 @@ def export_cohort(
     record(Action.EXPORT, cohort, note=f"survey {instrument} {part}, tier {tier.value}"
            + (", dates shifted" if shift else ""))
     return _csv(text[part] or "", f"{instrument}_{part}.csv")
+
+
+@login_required
+def instrument_page(request: AuthenticatedHttpRequest, instrument_id: int) -> HttpResponse:
+    """An instrument's items and their types; an imported one's Likert or single choice items
+    may change type here."""
+    instrument = access_instrument(request.user, instrument_id)
+    rows = instrument_types.changeable_rows(instrument)
+    form = ItemTypesForm(request.POST or None, rows=rows)
+    status = 200
+    if request.method == "POST" and not instrument.in_library and form.is_valid():
+        try:
+            changed = instrument_types.do_change_item_types(instrument, form.types())
+        except instrument_types.TypeChangeRefused as refused:
+            messages.error(request, str(refused))
+            status = 400
+        else:
+            done = f"Changed the type of {', '.join(changed)}." if changed else "Nothing changed."
+            messages.success(request, done)
+            return redirect("survey_instrument", instrument.pk)
+    elif request.method == "POST":
+        status = 400
+    context = {"instrument": instrument, "rows": rows, "form": form}
+    return render(request, "surveys/instrument.html", context, status=status)
 
 
 @login_required
