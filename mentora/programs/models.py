@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.urls import reverse
 
+from mentora.people.ladder import LABELS, Stage
 from mentora.people.models import Person
 
 
@@ -200,6 +201,12 @@ class Enrolment(models.Model):
         help_text="From this day on the enrolment grants nothing (a mentor leaving in July); "
         "empty: no end.",
     )
+    career_stage = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The stage the person held in this cohort, kept when the next academic year "
+        "moves them up; empty while the cohort is the current one.",
+    )
 
     class Meta:
         ordering = ["cohort", "person__full_name"]
@@ -209,6 +216,13 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} in {self.cohort} as {self.get_role_display()}"
+
+    @property
+    def stage_label(self) -> str:
+        """The person's stage in this cohort: as it was then once the year is closed."""
+        if self.career_stage is None:
+            return self.person.stage_label
+        return LABELS[Stage(self.career_stage)]
 
     @property
     def is_mentor(self) -> bool:
