@@ -78,3 +78,20 @@ def test_a_plan_someone_may_not_read_is_neither_sent_nor_logged(world: Any, logi
     plan = do_start_plan(world.maya, world.cohort, "full", timezone.now())
     assert login(world.nina).get(f"/plans/{plan.pk}/export.pdf").status_code == 404
     assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
+
+
+def test_the_admin_logs_opening_demographics_and_changing_a_person(world: Any,
+                                                                   login: Any) -> None:
+    from mentora.people.models import Demographics
+
+    demographics = Demographics.objects.create(person=world.maya, gender="woman")
+    admin = login(world.olga)
+    assert admin.get(f"/admin/people/demographics/{demographics.pk}/change/").status_code == 200
+    [read] = AuditEvent.objects.filter(action=Action.READ, object_type="people.demographics")
+    assert (read.object_id, read.actor_id, read.note) == (str(demographics.pk), world.olga.pk,
+                                                          "admin")
+    assert admin.post(f"/admin/people/demographics/{demographics.pk}/delete/",
+                      {"post": "yes"}).status_code == 302
+    [deleted] = AuditEvent.objects.filter(action=Action.DELETE)
+    assert (deleted.object_type, deleted.object_id) == ("people.demographics",
+                                                        str(demographics.pk))
