@@ -299,3 +299,24 @@ def test_a_cohort_with_imported_projects_can_still_be_deleted(world):
     _import(world.cohort, REDCAP / "survey")
     world.cohort.delete()
     assert not SurveyProject.objects.exists() and not Wave.objects.exists()
+
+
+def test_waves_imported_before_projects_become_projects_that_take_an_import_again(world):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    _import(world.cohort, REDCAP / "longitudinal", name="legacy")
+    _import(world.faculty_cohort, REDCAP / "survey", name="other")
+    Wave.objects.update(project=None)  # as the waves were before migration 0008
+    SurveyProject.objects.all().delete()
+    name = "0010_projects_for_imported_waves"
+    migration = importlib.import_module(f"mentora.surveys.migrations.{name}")
+    state = MigrationLoader(connection).project_state(("surveys", name))
+    migration.make_projects(state.apps, None)
+    project = SurveyProject.objects.get(name="legacy")
+    assert (project.cohort, project.kind, project.waves.count()) == (world.cohort, "redcap", 5)
+    assert SurveyProject.objects.get(name="other").cohort == world.faculty_cohort
+    again = _import(world.cohort, REDCAP / "longitudinal", name="legacy", into=True)
+    assert (again.plan.unchanged, again.new_waves) == (14, 0)
