@@ -98,6 +98,7 @@ class MatrixWorld:
     users: dict[str, Any]  # actor -> User (none for anon)
     group_meeting: Meeting
     instrument: Any  # a library instrument
+    anonymous_wave: Wave  # cohort A's, answered by Maya and Nina
     canaries: dict[str, tuple[str, str]] = field(default_factory=dict)  # canary -> (kind, owner)
     sessions: dict[str, str] = field(default_factory=dict)  # actor -> session key
 
@@ -243,7 +244,7 @@ class _Builder:
         return token
 
     def anonymous_wave(self, cohort: Cohort, library: dict[str, Any], people: list[Person]
-                       ) -> None:
+                       ) -> Wave:
         """An anonymous wave: the invitations name people (by an email kept for the wave
         only), the answers name nobody."""
         wave = do_create_wave(cohort, library["clerkship_survey"], "Anonymous check-in",
@@ -254,6 +255,7 @@ class _Builder:
             self.survey_token(wave, person, email=f"{self.mark('anonmail', owner)}@example.edu")
             self.answers(wave, None, {"comments": self.mark("anonanswer", owner)},
                          record=f"anon-{owner}")
+        return wave
 
 
 def build_matrix_world() -> MatrixWorld:
@@ -304,7 +306,7 @@ def build_matrix_world() -> MatrixWorld:
         "same": b.side("same", a, cohort_a, ned_nina, alice, library),
         "other": b.side("other", b_program, cohort_b, bea_omar, bob, library),
     }
-    b.anonymous_wave(cohort_a, library, [maya, nina])
+    anonymous = b.anonymous_wave(cohort_a, library, [maya, nina])
     # A group meeting of Mark with Maya and Gil: each pair's notes and reflection are its own.
     b.demographics(gil, "gil")
     group = do_log_meeting([mark_maya, mark_gil], MeetingDetails(
@@ -321,7 +323,8 @@ def build_matrix_world() -> MatrixWorld:
         "far_mentee": omar.user, "evaluator": eve.user, "expired": xavier.user,
         "deactivated": dora,
     }
-    world = MatrixWorld(sides, users, group, library["clerkship_survey"], b.canaries)
+    world = MatrixWorld(sides, users, group, library["clerkship_survey"], anonymous,
+                        b.canaries)
     for actor, user in users.items():
         client = Client()
         client.force_login(user)

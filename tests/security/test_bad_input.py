@@ -503,7 +503,9 @@ def test_a_write_that_waited_its_whole_timeout_gets_a_busy_page(world, login, mo
         raise OperationalError("database is locked")
 
     monkeypatch.setattr("mentora.programs.views.do_start_next_year", locked)
-    response = login(world.alice).post(reverse("cohort_next_year", args=[world.cohort.pk]))
+    response = login(world.alice).post(
+        reverse("cohort_next_year", args=[world.cohort.pk]), {"confirm": "yes"}
+    )
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "what you sent was not saved" in _page(response)

@@ -12,6 +12,7 @@ OpenAPI document, that has no row.
 
 from __future__ import annotations
 
+import base64
 import csv
 import importlib.util
 import io
@@ -95,6 +96,10 @@ def _meeting(world: MatrixWorld, side: Side, row: Row) -> list[Any]:
     return [world.group_meeting.pk if row.rel == "group" else side.meeting.pk]
 
 
+def _wave(world: MatrixWorld, side: Side, row: Row) -> list[Any]:
+    return [world.anonymous_wave.pk if row.rel == "anonwave" else side.wave.pk]
+
+
 def _compare(world: MatrixWorld, side: Side, row: Row) -> list[Any]:
     second = world.sides["same"] if row.rel == "own" else side
     return [side.run.pk, second.run.pk]
@@ -127,9 +132,10 @@ OPEN: dict[str, Opener] = {
     "job_progress": _on("job"),
     "match_compare": _compare,
     "match_request_action": _on("match_request"),
-    "survey_import": _on("survey_import"),
+    "survey_import": _on("survey_import"), "survey_import_confirm": _on("survey_import"),
     "survey_export": lambda w, s, r: [s.cohort.pk, "clerkship_survey", r.variant],
     "survey_instrument_export": lambda w, s, r: [w.instrument.pk],
+    "survey_instrument": lambda w, s, r: [w.instrument.pk],
 }
 for _names, _opener in (
     (["cohort", "cohort_upload", "cohort_next_year", "intake", "cohort_relationships",
@@ -143,7 +149,7 @@ for _names, _opener in (
     (["goal", "edit_goal", "goal_progress", "goal_status"], _on("goal")),
     (["plan", "share_plan", "review_plan"], _on("plan")),
     (["match_run", "match_adjust", "match_again", "match_publish"], _on("run")),
-    (["survey_wave", "survey_invite", "survey_schedule"], _on("wave")),
+    (["survey_wave", "survey_invite", "survey_schedule"], _wave),
 ):
     OPEN.update(dict.fromkeys(_names, _opener))
 
@@ -251,6 +257,16 @@ def may_see(kind: str, owner: str, actor: str, page: str) -> bool:
     return False
 
 
+def pdf_stream(data: bytes) -> bytes:
+    """A PDF stream's content: ReportLab writes ASCII85 around Flate (`~>` ends the ASCII85)."""
+    if data.rstrip().endswith(b"~>"):
+        data = base64.a85decode(data.strip(), adobe=True)
+    try:
+        return zlib.decompress(data)
+    except zlib.error:
+        return data
+
+
 def readable_text(response: Any) -> str:
     """Everything a reader gets: headers, the body, and inside the body the members of a zip
     (XLSX, DOCX) and the decompressed streams of a PDF; an ICS's folded lines unfolded."""
@@ -261,11 +277,8 @@ def readable_text(response: Any) -> str:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             parts += [archive.read(name) for name in archive.namelist()]
     if body.startswith(b"%PDF"):
-        for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S):
-            try:
-                parts.append(zlib.decompress(stream.group(1)))
-            except zlib.error:
-                parts.append(stream.group(1))
+        parts += [pdf_stream(s.group(1))
+                  for s in re.finditer(rb"stream\r?\n(.*?)\s*endstream", body, re.S)]
     text = b"\n".join(parts).decode("utf-8", errors="replace")
     return re.sub(r"\r?\n[ \t]", "", text)
 
