@@ -8,6 +8,8 @@ from datetime import date, datetime, time
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentora.core.uploads import UploadError
 from mentora.core.workbooks import cell_text, read_table, read_xlsx, write_xlsx
@@ -46,3 +48,23 @@ def test_what_write_xlsx_writes_reads_back_and_no_cell_runs_as_a_formula():
 def test_a_damaged_workbook_is_refused_with_what_to_do():
     with pytest.raises(UploadError, match="is not an Excel workbook that can be read"):
         read_table(b"PK\x03\x04" + bytes(100), "people.xlsx")
+
+
+def _workbook() -> bytes:
+    return write_xlsx([("People", [["name", "email"], ["Ann Lee", "ann@example.edu"]])])
+
+
+@settings(max_examples=40, deadline=None)
+@given(cut=st.integers(0, 10_000), flips=st.lists(st.tuples(st.integers(0, 10_000),
+                                                            st.integers(0, 255)), max_size=4))
+def test_a_damaged_workbook_is_rows_or_a_message_never_another_error(cut, flips):
+    data = bytearray(_workbook())
+    for at, value in flips:
+        data[at % len(data)] = value
+    data = data[: max(4, cut % (len(data) + 1))]
+    try:
+        rows = read_table(bytes(data), "people.xlsx")
+    except UploadError as error:
+        assert error.source == "people.xlsx"
+    else:
+        assert all(isinstance(cell, str) for row in rows for cell in row)
