@@ -114,3 +114,21 @@ def test_a_large_import_into_a_project_runs_as_a_job_and_updates_in_place(
     assert "added 0, updated 0, left 14 unchanged" in queued.summary
     assert list(Response.objects.order_by("pk").values_list("pk", flat=True)) == responses
     assert SurveyProject.objects.get().arms["rows"][1]["name"] == "Waiting list"
+
+
+def test_a_qualtrics_export_is_imported_into_its_project_from_the_page(world, login):
+    from tests.fixtures import QUALTRICS
+
+    client = login(world.alice)
+    url = f"/cohorts/{world.cohort.pk}/surveys/import/qualtrics/"
+
+    def send(**fields: object):
+        export = _upload(QUALTRICS / "qualtrics_export.csv")
+        return client.post(url, {"export": export, "identifiers": "drop", **fields}, follow=True)
+
+    send(label="Pilot", anonymous="on")
+    assert SurveyProject.objects.get(kind="qualtrics").name == "qualtrics_export"
+    responses = list(Response.objects.order_by("pk").values_list("pk", flat=True))
+    page = send(into="qualtrics_export", anonymous="on")
+    assert "added 0, updated 0, left 3 unchanged" in _messages(page)[0]
+    assert list(Response.objects.order_by("pk").values_list("pk", flat=True)) == responses
