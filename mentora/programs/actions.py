@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mentora.audit.record import Action, record, record_many
-from mentora.people.ladder import Stage, next_year
+from mentora.people.ladder import LABELS, Stage, next_year
 from mentora.people.models import Demographics, Interest, Person
 from mentora.people.sessions import end_sessions
 from mentora.programs.enrolment_csv import ParticipantRow, read_participants
@@ -154,49 +154,81 @@ def _following_year(academic_year: str) -> str:
     return f"{first}-{str(first + 1)[-2:]}"
 
 
+@dataclass(frozen=True)
+class NextYearPlan:
+    """What starting the next academic year will change, shown before it is confirmed."""
+
+    year: str
+    moves: list[tuple[Enrolment, Stage, str]]  # who moves up a stage, to which (and its label)
+    carried: list[Enrolment]  # enrolments opened again in the new cohort
+    matriculated: list[Enrolment]  # pre-matriculant mentees who are not carried as mentees
+
+
+def next_year_plan(cohort: Cohort, carry_over: bool = True) -> NextYearPlan:
+    """People already advanced for that year (enrolled in another program that rolled over
+    first) are not advanced twice. Pre-matriculant mentees matriculate: a program for incoming
+    students does not carry them forward as its mentees (mentoring others they stay)."""
+    year = _following_year(cohort.academic_year)
+    moves, carried, matriculated = [], [], []
+    for enrolment in cohort.enrolments.select_related("person").order_by("person__full_name"):
+        person = enrolment.person
+        if person.stage_advanced_for != year:
+            stage = next_year(Stage(person.career_stage))
+            moves.append((enrolment, stage, LABELS[stage]))
+        if not carry_over or enrolment.status not in (
+            Enrolment.Status.ACTIVE, Enrolment.Status.INVITED
+        ):
+            continue
+        incoming = enrolment.is_mentee and person.career_stage == Stage.PRE_MATRICULANT
+        if incoming and person.stage_advanced_for != year:
+            matriculated.append(enrolment)
+            if enrolment.role != Enrolment.Role.BOTH:
+                continue
+        carried.append(enrolment)
+    return NextYearPlan(year, moves, carried, matriculated)
+
+
 @transaction.atomic
 def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
-    """Open next year's cohort from this one's settings and move trainees one rung up.
-
-    People already advanced for that year (enrolled in another program that rolled over first)
-    are not advanced twice. Active participants are carried over when asked.
-    """
-    year = _following_year(cohort.academic_year)
+    """Open next year's cohort from this one's settings and move trainees one rung up, as
+    `next_year_plan` says. The closed cohort keeps the stage each person held in it."""
+    plan = next_year_plan(cohort, carry_over)
     shift = cohort.ends_on.replace(year=cohort.ends_on.year + 1) - cohort.ends_on
     new = Cohort.objects.create(
         program=cohort.program,
-        name=cohort.name.replace(cohort.academic_year, year)
+        name=cohort.name.replace(cohort.academic_year, plan.year)
         if cohort.academic_year in cohort.name
-        else f"{cohort.program.name} {year}",
-        academic_year=year,
+        else f"{cohort.program.name} {plan.year}",
+        academic_year=plan.year,
         starts_on=cohort.starts_on + shift,
         ends_on=cohort.ends_on + shift,
         intake_open=cohort.intake_open,
         previous=cohort,
     )
     record(Action.CREATE, new, note=f"next year of cohort {cohort.pk}")
-    enrolments = cohort.enrolments.select_related("person")
-    advanced, carried = [], []
-    for enrolment in enrolments:
+    for enrolment in cohort.enrolments.select_related("person").filter(career_stage=None):
+        enrolment.career_stage = enrolment.person.career_stage
+        enrolment.save(update_fields=["career_stage"])
+    advanced = []
+    for enrolment, stage, _label in plan.moves:
         person = enrolment.person
-        if person.stage_advanced_for != year:
-            person.career_stage = int(next_year(Stage(person.career_stage)))
-            person.stage_advanced_for = year
-            person.save(update_fields=["career_stage", "stage_advanced_for"])
-            advanced.append(person)
-        if carry_over and enrolment.status in (
-            Enrolment.Status.ACTIVE,
-            Enrolment.Status.INVITED,
-        ):
-            carried.append(Enrolment.objects.create(
-                cohort=new,
-                person=person,
-                role=enrolment.role,
-                capacity=enrolment.capacity,
-                mentor_trained=enrolment.mentor_trained,
-                status=enrolment.status,
-                enrolled_on=new.starts_on,
-            ))
+        person.career_stage = int(stage)
+        person.stage_advanced_for = plan.year
+        person.save(update_fields=["career_stage", "stage_advanced_for"])
+        advanced.append(person)
+    matriculated = {e.pk for e in plan.matriculated}
+    carried = [
+        Enrolment.objects.create(
+            cohort=new,
+            person=enrolment.person,
+            role=Enrolment.Role.MENTOR if enrolment.pk in matriculated else enrolment.role,
+            capacity=enrolment.capacity,
+            mentor_trained=enrolment.mentor_trained,
+            status=enrolment.status,
+            enrolled_on=new.starts_on,
+        )
+        for enrolment in plan.carried
+    ]
     record_many(Action.UPDATE, advanced, program=new, fields=["career_stage"])
     record_many(Action.CREATE, carried, program=new)
     return new

@@ -7,13 +7,18 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from mentora.core.forms import SafeForm, UploadField
 from mentora.core.pagination import page_of
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort, access_program, programs_for
-from mentora.programs.actions import do_enrol_participants, do_start_next_year, enrolment_counts
+from mentora.programs.actions import (
+    do_enrol_participants,
+    do_start_next_year,
+    enrolment_counts,
+    next_year_plan,
+)
 from mentora.programs.enrolment_csv import EnrolmentFileError
 from mentora.programs.enrolment_template import template_csv, template_xlsx
 from mentora.programs.intake import (
@@ -115,13 +120,20 @@ def cohort_enrol_template(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cohort_next_year(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
+    """What the next year will change, then (once confirmed) the change itself."""
     cohort = access_cohort(request.user, cohort_id)
     if hasattr(cohort, "next"):
         messages.error(request, "The next academic year has already been started.")
         return redirect("cohort", cohort.pk)
-    new = do_start_next_year(cohort, carry_over=request.POST.get("carry_over") == "on")
+    data = request.POST if request.method == "POST" else request.GET
+    carry_over = data.get("carry_over") == "on"
+    if request.method != "POST" or data.get("confirm") != "yes":
+        plan = next_year_plan(cohort, carry_over)
+        context = {"cohort": cohort, "plan": plan, "carry_over": carry_over}
+        return render(request, "programs/cohort_next_year.html", context)
+    new = do_start_next_year(cohort, carry_over=carry_over)
     messages.success(request, f"Opened {new}; trainees moved up one career stage.")
     return redirect("cohort", new.pk)
 

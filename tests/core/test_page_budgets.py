@@ -768,7 +768,7 @@ PAGES = [
 # Pages with no budget row, and why.
 NOT_PAGES = {
     "logout": "POST only",
-    "cohort_next_year": "POST only",
+    "cohort_next_year": "the confirmation of a POST: lists the cohort's enrolments once",
     "meeting_reflect": "POST only",
     "private_note": "POST only",
     "meeting_cancel": "POST only",
