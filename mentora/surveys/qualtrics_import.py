@@ -17,12 +17,12 @@ from django.utils.text import slugify
 
 from mentora.audit.record import Action, record
 from mentora.programs.models import Cohort
-from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
 from mentora.surveys.inplace import write_rows
 from mentora.surveys.interchange.reimport import Plan
+from mentora.surveys.linking import Linking, link_respondents
 from mentora.surveys.mapping import save_instrument
-from mentora.surveys.models import Respondent, Response, SurveyProject, Wave
+from mentora.surveys.models import Response, SurveyProject, Wave
 from mentora.surveys.problems import ImportProblem
 from mentora.surveys.projects import move_to_version, open_project
 from mentora.surveys.redcap import instrument_misfits, record_misfits
@@ -38,6 +38,8 @@ class QualtricsReport:
     project: str = ""
     plan: Plan = field(default_factory=Plan)
     dry_run: bool = False
+    # Who each response is, for an identified wave (mentora.surveys.linking).
+    linking: Linking = field(default_factory=Linking)
 
     def summary(self) -> str:
         dropped = f"; dropped {', '.join(self.dropped)}" if self.dropped else ""
@@ -86,6 +88,7 @@ def do_import_qualtrics(
     source: str = "<qualtrics>",
     dry_run: bool = False,
     into: bool = False,
+    match_on: str = "",
 ) -> QualtricsReport:
     """Import every response of the export as one wave of a new project `name` (or, when
     `into`, of the cohort's project `name`, updated in place); ImportProblem names row and
@@ -95,7 +98,7 @@ def do_import_qualtrics(
     )
     return do_write_qualtrics(
         cohort, parsed, now, label=label, name=name, anonymous=anonymous, dry_run=dry_run,
-        into=into,
+        into=into, match_on=match_on,
     )
 
 
@@ -109,6 +112,7 @@ def do_write_qualtrics(
     anonymous: bool = True,
     dry_run: bool = False,
     into: bool = False,
+    match_on: str = "",
 ) -> QualtricsReport:
     """Write a checked export as the wave of a new project of the cohort, or into the wave of
     the cohort's project `name` when `into` (responses matched on their response id: new ones
@@ -138,7 +142,8 @@ def do_write_qualtrics(
                 [f"The wave of {project.name!r} is {said}: import into it as {said}."]
             )
         move_to_version([wave], instrument)
-        respondents = {} if anonymous else _respondents(cohort, parsed.records)
+        linking = Linking() if anonymous else _linking(cohort, parsed, match_on)
+        respondents = linking.respondents
         source = Response.Source.QUALTRICS.value
         plan = write_rows(instrument, {None: wave}, respondents, parsed.records, source)
         record(Action.UPDATE, wave, note=f"Qualtrics import into {project.name}: {plan.summary()}")
@@ -153,14 +158,17 @@ def do_write_qualtrics(
         project.name,
         plan,
         dry_run,
+        linking,
     )
 
 
-def _respondents(cohort: Cohort, records: tuple[ix.Record, ...]) -> dict[str, int]:
-    """Respondent ids by record id: the cohort's known ones, the others created in bulk."""
-    known = set(Respondent.objects.filter(cohort=cohort).values_list("record_id", flat=True))
-    new = dict.fromkeys(r.record_id for r in records if r.record_id not in known)
-    bulk.RowWriter(Respondent, ("cohort", "record_id")).insert(
-        (cohort.pk, record_id) for record_id in new
-    )
-    return dict(Respondent.objects.filter(cohort=cohort).values_list("record_id", "pk"))
+# The variable of Qualtrics' RecipientEmail column, kept when the identifiers are.
+RECIPIENT_EMAIL = "recipient_email"
+
+
+def _linking(cohort: Cohort, parsed: ix.QualtricsImport, match_on: str) -> Linking:
+    """Respondents by response id, linked to the people enrolled in the cohort by the field
+    named, else by the recipient's email when the identifier columns were kept."""
+    if not match_on and parsed.instrument.has_item(RECIPIENT_EMAIL):
+        match_on = RECIPIENT_EMAIL
+    return link_respondents(cohort, parsed.instrument, parsed.records, match_on=match_on)

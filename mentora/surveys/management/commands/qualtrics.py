@@ -41,6 +41,13 @@ class Command(BaseCommand):
             help="drop IP address, location and recipient columns, or keep them as sensitive",
         )
         parser.add_argument("--identified", action="store_true", help="pair by ResponseId")
+        parser.add_argument(
+            "--match-on",
+            default="",
+            metavar="FIELD",
+            help="link an identified wave's responses to people enrolled in the cohort by this "
+            "question's email (default: the recipient's email, when identifiers are kept)",
+        )
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -62,9 +69,12 @@ class Command(BaseCommand):
                 anonymous=not options["identified"],
                 source=str(path),
                 dry_run=options["dry_run"],
+                match_on=options["match_on"],
             )
         except ImportProblem as problem:
             raise CommandError("nothing imported:\n" + "\n".join(problem.problems)) from None
         self.stdout.write(
             ("Would import " if options["dry_run"] else "Imported ") + report.summary()
         )
+        if options["identified"]:
+            self.stdout.write("\n".join(report.linking.lines()))
