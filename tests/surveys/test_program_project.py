@@ -131,3 +131,17 @@ def test_records_are_linked_by_a_field_the_coordinator_names(enrolled, tmp_path)
     assert "Linked 4 of 5 records to people enrolled in the cohort (matched on email)" in (
         out.getvalue()
     )
+
+
+def test_a_person_who_answered_in_mentora_keeps_one_respondent_and_the_answers_pair(enrolled):
+    """Maya answered a wave in Mentora (respondent p<id>): her imported record joins it."""
+    world = enrolled
+    mentora = Respondent.objects.create(cohort=world.cohort, record_id=f"p{world.maya.pk}",
+                                        person=world.maya)
+    shown = _redcap(world.cohort)
+    assert f"with their answers as 'p{world.maya.pk}'" in shown
+    assert Respondent.objects.filter(person=world.maya).get() == mentora
+    assert set(Response.objects.filter(record_id="1").values_list("respondent", flat=True)) == {
+        mentora.pk
+    }
+    assert not Respondent.objects.filter(record_id="1").exists()
