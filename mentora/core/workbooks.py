@@ -63,12 +63,11 @@ def read_xlsx(data: bytes, source: str) -> list[list[str]]:
     try:
         sheet = book.worksheets[0]
         rows: list[list[str]] = []
-        for number, values in enumerate(
-            sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-        ):
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > MAX_ROWS:
                 raise UploadError(source, f"has more than {MAX_ROWS:,} rows", row=number)
-            row = [cell_text(value) for value in values]
+            # Not iter_rows(max_col=...): it pads every row to that width.
+            row = [cell_text(value) for value in values[:MAX_COLUMNS]]
             while row and not row[-1]:
                 row.pop()
             for column, cell in enumerate(row, start=1):
