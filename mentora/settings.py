@@ -7,6 +7,7 @@ set DATABASE_URL (postgres://...) for any real deployment.
 from __future__ import annotations
 
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -264,7 +265,10 @@ REPORT_REFRESH_MINUTES = env_int("REPORT_REFRESH_MINUTES", 10)
 # outside STATIC_ROOT and MEDIA_ROOT, downloaded by the job's owner only, and deleted after
 # EXPORTS_KEEP_HOURS. Finished jobs (and django-q2's task rows) are deleted after JOBS_KEEP_DAYS.
 EXPORT_TASK_ABOVE = env_int("EXPORT_TASK_ABOVE", 500)
-EXPORTS_DIR = Path(env_str("EXPORTS_DIR", str(VAR_DIR / "exports")))
+# (Under pytest, a folder of the system's temporary directory, never the checkout's var/.)
+EXPORTS_DIR = Path(env_str("EXPORTS_DIR", str(
+    Path(tempfile.gettempdir()) / "mentora-test-exports" if "pytest" in sys.modules
+    else VAR_DIR / "exports")))
 EXPORTS_KEEP_HOURS = env_int("EXPORTS_KEEP_HOURS", 24)
 JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30)
 

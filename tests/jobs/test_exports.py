@@ -9,6 +9,10 @@ process (sync) as in every test, except where `queued` leaves them for a worker.
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from tests.surveys.pure.test_tiers import FREE_CANARY, _instrument
 
 NOW = datetime(2026, 11, 21, 15, 0, tzinfo=UTC)
 RECORDS = "records"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -218,11 +223,17 @@ def test_a_small_cohort_keeps_the_direct_download(world, login):
 
 
 def test_files_are_kept_in_private_storage_by_default():
-    from mentora import settings as defaults
-
-    folder = Path(defaults.EXPORTS_DIR).resolve()
-    assert folder.is_relative_to(Path(defaults.VAR_DIR).resolve())
-    for public in (getattr(defaults, "STATIC_ROOT", None), getattr(defaults, "MEDIA_ROOT", None)):
-        if public:
-            assert not folder.is_relative_to(Path(public).resolve())
-    assert exports.keep_for() == timedelta(hours=defaults.EXPORTS_KEEP_HOURS)
+    """As a deployed site reads its settings (a fresh process, outside pytest)."""
+    script = ("import json, mentora.settings as s; print(json.dumps([str(s.EXPORTS_DIR), "
+              "str(s.VAR_DIR), str(s.STATIC_ROOT), str(getattr(s, 'MEDIA_ROOT', '') or '')]))")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EXPORTS_", "MENTORA_"))}
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60,
+                          env={**clean, "ALLOWED_HOSTS": "mentora.example.edu",
+                               "SECRET_KEY": "x" * 50})
+    assert done.returncode == 0, done.stderr
+    folder, var, *public = (Path(p).resolve() for p in json.loads(done.stdout) if p)
+    assert folder == var / "exports"
+    for root in public:
+        assert not folder.is_relative_to(root)
+    assert exports.keep_for() == timedelta(hours=django_settings.EXPORTS_KEEP_HOURS)
