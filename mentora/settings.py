@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "mentora.programs",
     "mentora.matching",
     "mentora.mentorships",
+    "mentora.feedback",
     "mentora.surveys",
     "mentora.evaluation",
     "mentora.api",
