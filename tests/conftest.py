@@ -20,6 +20,7 @@ from django.test import override_settings
 
 from mentora.people.ladder import Stage
 from tests import factories, outside
+from tests.personas import account
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -100,8 +101,7 @@ def login(client: Any) -> Any:
     """Sign a user (or a person's user) in on the test client and return the client."""
 
     def sign_in(who: Any) -> Any:
-        user = getattr(who, "user", None) or who
-        client.force_login(user)
+        client.force_login(account(who))
         return client
 
     return sign_in

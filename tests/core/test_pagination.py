@@ -27,6 +27,7 @@ from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.library import ensure_library
 from tests import factories
 from tests.conftest import World
+from tests.personas import account
 
 PAGE_SIZE = 3
 ROWS = 7  # three pages of three
@@ -181,7 +182,7 @@ def test_a_long_list_is_paged_and_its_last_page_costs_what_its_first_does(
 ) -> None:
     url, last_row = listed.build(world)
     person = getattr(world, who)
-    client.force_login(getattr(person, "user", None) or person)
+    client.force_login(account(person))
     with CaptureQueriesContext(connection) as first_queries:
         first = client.get(url).content.decode()
     number, count = _pages_in(first)

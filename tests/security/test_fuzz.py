@@ -72,6 +72,7 @@ from mentora.surveys.links import token_for
 from tests import factories
 from tests.conftest import World
 from tests.fixtures import QUALTRICS, REDCAP
+from tests.personas import account, coordinator, mentee, mentor, nobody
 
 UPLOAD_EXAMPLES = int(os.environ.get("MENTORA_FUZZ_UPLOADS", "25"))
 FORM_EXAMPLES = int(os.environ.get("MENTORA_FUZZ_FORMS", "8"))
@@ -491,22 +492,6 @@ class Scene:
         return reverse("calendar")
 
 
-def coordinator(w: World) -> Any:
-    return w.alice
-
-
-def mentor(w: World) -> Any:
-    return w.mark
-
-
-def mentee(w: World) -> Any:
-    return w.maya
-
-
-def nobody(w: World) -> Any:
-    return None
-
-
 @dataclass(frozen=True)
 class FormTarget:
     name: str  # the URL name the form sends to
@@ -641,7 +626,7 @@ def test_no_form_answers_a_server_error(
             setattr(settings, name, value)
         persona = target.persona(world)
         if persona is not None:
-            client.force_login(getattr(persona, "user", None) or persona)
+            client.force_login(account(persona))
         page = target.page(Scene(world))
         shown = client.get(page)
         assert shown.status_code == 200, f"{page}: {shown.status_code}"
