@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("mentora.people.urls")),
     path("", include("mentora.programs.urls")),
     path("", include("mentora.mentorships.urls")),
+    path("feedback/", include("mentora.feedback.urls")),
     path("evaluation/", include("mentora.evaluation.urls")),
     path("", include("mentora.surveys.urls")),
     path("", include("mentora.matching.urls")),
