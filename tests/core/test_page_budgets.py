@@ -20,6 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from mentora.audit.record import Action, record_many
+from mentora.audit.rights import make_auditor
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import options_for
 from mentora.evaluation.stored import data_version, do_ask_for_report
@@ -134,6 +136,12 @@ def evaluator(w: World) -> Any:
 
 def signed_out(w: World) -> Any:
     return None
+
+
+def auditor(w: World) -> Any:
+    user = factories.make_user("ida.auditor@example.edu")
+    make_auditor(user)
+    return user
 
 
 # Scenes: the coordinator's pages
@@ -701,6 +709,15 @@ def health_scene(w: World) -> Scene:
     return _cohort_pairs(w, reverse("health"))
 
 
+def audit_scene(w: World) -> Scene:
+    """More events, over more programs (the filter lists the programs, not the events)."""
+
+    def grow(n: int) -> None:
+        record_many(Action.UPDATE, [w.mark_maya] * n, program=w.cohort, fields=["status"])
+
+    return Scene(lambda: reverse("audit_log"), grow)
+
+
 PAGES = [
     # Coordinators
     Budget("home", coordinator, home_coordinator_scene, 9),
@@ -718,7 +735,8 @@ PAGES = [
     Budget("cohort_surveys", coordinator, surveys_scene, 11),
     Budget("survey_rates", coordinator, rates_scene, 8),
     Budget("survey_wave", coordinator, wave_scene, 12),
-    Budget("survey_export", coordinator, survey_export_scene, 14),
+    # with the check for a large cohort (an export job) and the audit event's insert
+    Budget("survey_export", coordinator, survey_export_scene, 16),
     Budget("survey_import", coordinator, survey_import_scene, 6),
     Budget("survey_instrument_export", coordinator, instrument_export_scene, 8),
     Budget("evaluation_report", coordinator, report_scene, 18),
@@ -727,6 +745,8 @@ PAGES = [
     Budget("export_job", coordinator, export_scene, 6),
     Budget("evaluation_report_job", coordinator, report_job_scene, 4),
     Budget("person", coordinator, person_scene, 9),
+    # Auditors
+    Budget("audit_log", auditor, audit_scene, 10),
     # Evaluators
     Budget("evaluation_report", evaluator, report_scene, 20),
     Budget("home", evaluator, home_evaluator_scene, 14),
@@ -799,6 +819,7 @@ NOT_PAGES = {
     "evaluation_download": "a download (the report's tables; its data is the report page's)",
     "evaluation_csv": "a download (one table of the report)",
     "export_file": "a download (an export job's file; its page is export_job's)",
+    "audit_csv": "a download (the filtered audit trail; its filter is audit_log's)",
 }
 
 
