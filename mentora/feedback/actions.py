@@ -10,6 +10,7 @@ from django.db import transaction
 from mentora.audit.record import Action, record
 from mentora.feedback.models import MiniCex, ProcedureEntry
 from mentora.feedback.pure.minicex import normalise_procedure
+from mentora.mentorships.actions.goals import do_set_goal_status
 from mentora.mentorships.models import Goal, Mentorship
 from mentora.people.models import Person
 
@@ -94,7 +95,8 @@ def do_log_procedure(
 
 @transaction.atomic
 def do_confirm_procedure(entry: ProcedureEntry, by: Person, now: datetime) -> ProcedureEntry:
-    """The supervisor confirms a logged procedure: from now on it counts."""
+    """The supervisor confirms a logged procedure: from now on it counts, and a goal it
+    counts toward whose target is reached becomes achieved on the procedure's day."""
     if by.pk != entry.supervisor_id:
         raise FeedbackError("Only the supervisor named on the entry confirms it.")
     if entry.confirmed_at is not None:
@@ -102,4 +104,9 @@ def do_confirm_procedure(entry: ProcedureEntry, by: Person, now: datetime) -> Pr
     entry.confirmed_at = now
     entry.save(update_fields=["confirmed_at"])
     record(Action.UPDATE, entry, program=entry.mentorship.cohort, by=by, fields=["confirmed_at"])
+    if entry.goal_id is not None:
+        goal = Goal.objects.get(pk=entry.goal_id)
+        target = goal.target_count
+        if goal.status == Goal.Status.OPEN and target and goal.progress_done() >= target:
+            do_set_goal_status(goal, Goal.Status.ACHIEVED, entry.performed_on)
     return entry

@@ -1,8 +1,9 @@
 """From the database to the pure checklist and measures: a few queries per cohort, not per pair.
 
-What counts as an observation (the Observe step, and "feedback entries") until a feedback app
-exists: a held meeting on the "Clinical skills" topic with GROW notes written, or a progress
-entry on a goal. Reviews: held meetings of the "Progress review" kind, and IDP reviews.
+What counts as an observation (the Observe step, and "feedback entries"): what the counters
+registered in mentora.mentorships.sources return (a mini-CEX, a confirmed procedure: see
+mentora.feedback.counts); a meeting is not an observation. Reviews: held meetings of the
+"Progress review" kind, and IDP reviews.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from mentora.mentorships.models import (
     Agreement,
     DevelopmentPlan,
     Goal,
-    GoalProgress,
     Meeting,
     Mentorship,
 )
@@ -33,8 +33,8 @@ from mentora.mentorships.pure import (
     cohort_measures,
     relationship_measures,
 )
-from mentora.mentorships.pure.defaults import OBSERVATION_TOPIC
 from mentora.mentorships.pure.measures import ActivityCounts
+from mentora.mentorships.sources import observations
 from mentora.programs.models import Cohort
 
 Held = Meeting.mentorships.through
@@ -47,17 +47,10 @@ class MeetingRecord(NamedTuple):
     mentee_ids: tuple[int, ...]
 
 
-def _held(pair_ids: list[int], today: date) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(
-        status=Meeting.Status.HELD, mentorships__in=pair_ids, on__lte=today
-    ).distinct()
-
-
 @dataclass
 class _Activity:
     held: list[date] = field(default_factory=list)
     reviews: list[date] = field(default_factory=list)
-    observed: int = 0
 
 
 def _per_pair(pair_ids: list[int], today: date) -> dict[int, _Activity]:
@@ -69,18 +62,6 @@ def _per_pair(pair_ids: list[int], today: date) -> dict[int, _Activity]:
         data[pair_id].held.append(on)
         if kind == Meeting.Kind.REVIEW:
             data[pair_id].reviews.append(on)
-    observed = (
-        Held.objects.filter(
-            mentorship_id__in=pair_ids,
-            meeting__in=_held(pair_ids, today)
-            .filter(topics__name=OBSERVATION_TOPIC)
-            .exclude(goal="", reality="", options="", will=""),
-        )
-        .values("mentorship_id")
-        .annotate(n=Count("id"))
-    )
-    for row in observed:
-        data[row["mentorship_id"]].observed = row["n"]
     return data
 
 
@@ -94,9 +75,6 @@ def _counts(pair_ids: list[int]) -> dict[int, dict[str, int]]:
     items = ActionItem.objects.filter(mentorship_id__in=pair_ids).values("mentorship_id")
     for row in items.annotate(n=Count("id"), done=Count("id", filter=Q(done_on__isnull=False))):
         counts[row["mentorship_id"]].update(action_items=row["n"], action_items_done=row["done"])
-    progress = GoalProgress.objects.filter(goal__mentorship_id__in=pair_ids)
-    for row in progress.values("goal__mentorship_id").annotate(n=Count("id")):
-        counts[row["goal__mentorship_id"]]["progress"] = row["n"]
     return counts
 
 
@@ -113,6 +91,7 @@ def _facts(
     activity: _Activity,
     counts: dict[str, int],
     plan: DevelopmentPlan | None,
+    observed: int,
 ) -> RelationshipFacts:
     program = pair.cohort.program
     # Meetings follow the relationship: an active pair counts what it holds after its cohort's
@@ -136,7 +115,7 @@ def _facts(
         goals=counts.get("goals", 0),
         meetings_held=[d for d in activity.held if d <= as_of],
         meetings_per_year_target=max(1, program.meetings_per_year_target),
-        observations=activity.observed + counts.get("progress", 0),
+        observations=observed,
         reviews=[d for d in reviews if d <= as_of],
         review_period_days=max(1, program.review_period_days),
     )
@@ -147,11 +126,13 @@ def measures_for(pairs: Iterable[Mentorship], today: date) -> dict[int, Relation
     pairs = list(pairs)
     ids = [p.pk for p in pairs]
     activity, counts, plans = _per_pair(ids, today), _counts(ids), _plans(pairs)
+    observed_by_pair = observations(ids, today)
     result = {}
     for pair in pairs:
         pair_counts = counts[pair.pk]
         facts = _facts(
-            pair, today, activity[pair.pk], pair_counts, plans.get((pair.mentee_id, pair.cohort_id))
+            pair, today, activity[pair.pk], pair_counts,
+            plans.get((pair.mentee_id, pair.cohort_id)), observed_by_pair.get(pair.pk, 0),
         )
         observed = facts.observations
         result[pair.pk] = relationship_measures(

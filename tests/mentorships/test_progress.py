@@ -44,11 +44,13 @@ def test_the_checklist_changes_as_the_pair_works(world):
     do_record_progress(goal, world.maya, NOW.date(), 2)
     do_log_meeting([pair], MeetingDetails(on=date(2026, 11, 1), kind="review"), world.mark, NOW)
     after = checklist_states(pair, NOW.date())
-    assert after["Expectations"] == after["Needs"] == after["Observe"] == "done"
+    assert after["Expectations"] == after["Needs"] == "done"
+    # Progress on a goal is not an observation (tests/feedback/test_checklist_observe.py).
+    assert after["Observe"] != "done"
     assert after["Review"] == "done"
 
 
-def test_a_clinical_skills_meeting_with_notes_counts_as_an_observation(world):
+def test_a_clinical_skills_meeting_with_notes_is_not_an_observation(world):
     clinical = _topic(world.clerkship, "Clinical skills")
     career = _topic(world.clerkship, "Career advice")
     details = MeetingDetails(on=date(2026, 11, 2), topics=[clinical], will="Practise")
@@ -58,9 +60,9 @@ def test_a_clinical_skills_meeting_with_notes_counts_as_an_observation(world):
     do_log_meeting([world.mark_nina], MeetingDetails(on=date(2026, 11, 3), topics=[career],
                                                      will="Read"), world.mark, NOW)
     summary, checklists = cohort_summary(world.cohort, NOW.date())
-    assert checklists[world.mark_maya.pk].state_of("Observe") == "done"
+    assert checklists[world.mark_maya.pk].state_of("Observe") == "missing"
     assert checklists[world.mark_nina.pk].state_of("Observe") == "missing"
-    assert summary.feedback_entries == 1 and summary.meetings_held == 3
+    assert summary.feedback_entries == 0 and summary.meetings_held == 3
 
 
 def test_the_meeting_log_lists_each_mentorship_of_a_group_meeting(world):

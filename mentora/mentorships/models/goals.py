@@ -8,6 +8,7 @@ from django.urls import reverse
 from mentora.mentorships.models.idp import DevelopmentPlan
 from mentora.mentorships.models.meetings import Meeting
 from mentora.mentorships.models.mentorship import Mentorship
+from mentora.mentorships.sources import goal_progress
 from mentora.people.models import Person
 
 
@@ -81,13 +82,29 @@ class Goal(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("goal", args=[self.pk])
 
+    def counted_elsewhere(self) -> int:
+        """Entries toward this goal kept by later parts (confirmed procedures: see
+        mentora.mentorships.sources); asked once per instance, or set for many by
+        `count_goals_elsewhere`."""
+        if not hasattr(self, "_counted_elsewhere"):
+            self._counted_elsewhere = goal_progress([self.pk]).get(self.pk, 0)
+        return self._counted_elsewhere
+
     def progress_done(self) -> int:
-        return sum(entry.count for entry in self.progress.all())
+        return sum(entry.count for entry in self.progress.all()) + self.counted_elsewhere()
 
     def measure_label(self) -> str:
         if self.target_count is None:
             return ""
         return f"{min(self.progress_done(), self.target_count)} of {self.target_count} {self.unit}"
+
+
+def count_goals_elsewhere(goals: list[Goal]) -> list[Goal]:
+    """Ask the counts kept elsewhere for many goals in one go (a page listing goals)."""
+    counted = goal_progress([goal.pk for goal in goals])
+    for goal in goals:
+        goal._counted_elsewhere = counted.get(goal.pk, 0)
+    return goals
 
 
 class GoalProgress(models.Model):

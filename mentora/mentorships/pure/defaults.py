@@ -17,9 +17,6 @@ TOPICS = (
     "Networking",
     "Residency applications",
 )
-# The topic whose meetings with notes count as an observation until a feedback app exists.
-OBSERVATION_TOPIC = "Clinical skills"
-
 # Seed 001: "Set scope, frequency, confidentiality, and boundaries in a written agreement."
 AGREEMENT_SECTIONS = (
     ("goals_summary", "Goals for this year"),
