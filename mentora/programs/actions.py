@@ -14,7 +14,7 @@ from mentora.audit.record import Action, record, record_many
 from mentora.people.ladder import LABELS, Stage, next_year
 from mentora.people.models import Demographics, Interest, Person
 from mentora.people.sessions import end_sessions
-from mentora.programs.enrolment_csv import ParticipantRow, read_participants
+from mentora.programs.enrolment_csv import EnrolmentFileError, ParticipantRow, read_participants
 from mentora.programs.models import Cohort, Enrolment
 
 
@@ -107,7 +107,11 @@ def do_enrol_participants(
 
     tiers = set(cohort.program.tiers.values_list("name", flat=True))
     warnings: list[str] = []
-    rows = read_participants(data, filename, tiers, warnings)
+    try:
+        rows = read_participants(data, filename, tiers, warnings)
+    except EnrolmentFileError as problem:
+        problem.warnings = warnings  # a misread letter may be what the errors are about
+        raise
     result = EnrolmentResult(0, 0, 0, 0, [], warnings=warnings, dry_run=dry_run)
     touched: dict[bool, list[Person]] = {True: [], False: []}
     with transaction.atomic():

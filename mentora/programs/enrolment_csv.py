@@ -74,6 +74,7 @@ class EnrolmentFileError(Exception):
     def __init__(self, filename: str, errors: list[RowError]) -> None:
         self.filename = filename
         self.errors = errors
+        self.warnings: list[str] = []  # how the file was read (a guessed encoding)
         super().__init__(f"{filename}: " + "; ".join(str(e) for e in errors))
 
 

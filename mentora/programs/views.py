@@ -87,10 +87,13 @@ def cohort_upload(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResp
             result = do_enrol_participants(cohort, upload.read(), upload.name, timezone.now())
         except EnrolmentFileError as problem:
             errors = list(problem.errors)
+            warnings = problem.warnings
         else:
-            for warning in result.warnings:
-                messages.warning(request, warning)
+            warnings = result.warnings
             messages.success(request, result.summary())
+        for warning in warnings:
+            messages.warning(request, warning)
+        if not errors:
             return redirect("cohort", cohort.pk)
     return render(
         request,

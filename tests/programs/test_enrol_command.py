@@ -67,3 +67,12 @@ def test_a_missing_file_and_an_unknown_cohort_are_explained(world, tmp_path):
         call_command("enrol", "--cohort", _cohort(world), "--file", str(tmp_path / "no.csv"))
     with pytest.raises(CommandError, match="No cohort"):
         call_command("enrol", "--cohort", "nope/2020", "--file", str(tmp_path / "no.csv"))
+
+
+def test_errors_in_a_windows_1252_file_also_say_how_it_was_read(world, tmp_path, capsys):
+    people = tmp_path / "people.csv"
+    people.write_bytes("name,email,career_stage,role\nJosé,jose@example.edu,MS9,mentee\n"
+                       .encode("cp1252"))
+    with pytest.raises(CommandError, match="Row 2, column career_stage"):
+        call_command("enrol", "--cohort", _cohort(world), "--file", str(people))
+    assert "warning: people.csv: read as Windows-1252" in capsys.readouterr().err

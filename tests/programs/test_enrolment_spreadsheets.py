@@ -161,3 +161,13 @@ def test_a_bad_demographics_cell_is_named_and_nothing_is_enrolled(world, login):
     assert "Row 2, column <code>gender</code>" in page
     assert "Row 2, column <code>rural_background</code>" in page
     assert not Person.objects.filter(email="new@example.edu").exists()
+
+
+def test_a_windows_1252_file_with_errors_says_both_how_it_was_read_and_what_is_wrong(world,
+                                                                                      login):
+    text = "name,email,career_stage,role\nJosé Müller,jose@example.edu,MS9,mentee\n"
+    response = _upload(login(world.alice), world, "people.csv", text.encode("cp1252"))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "people.csv: read as Windows-1252" in page
+    assert "Row 2, column <code>career_stage</code>" in page

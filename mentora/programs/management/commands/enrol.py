@@ -36,6 +36,8 @@ class Command(BaseCommand):
                 cohort, path.read_bytes(), path.name, timezone.now(), dry_run=options["dry_run"]
             )
         except EnrolmentFileError as problem:
+            for warning in problem.warnings:
+                self.stderr.write(f"warning: {warning}")
             count = len(problem.errors)
             which = "this problem" if count == 1 else f"these {count} problems"
             lines = [f"Nothing was enrolled. Fix {which} in {path}:"]
