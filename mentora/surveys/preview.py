@@ -13,7 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mentora.surveys import interchange as ix
-from mentora.surveys.interchange.scales import CHOICE_OPTIONS, Proposal, explain, with_types
+from mentora.surveys.interchange.scales import (
+    CHOICE_OPTIONS,
+    Proposal,
+    explain,
+    propose_types,
+    with_types,
+)
 from mentora.surveys.mapping import latest_version
 from mentora.surveys.models import ItemType
 from mentora.surveys.problems import ImportProblem
@@ -30,13 +36,13 @@ def chosen_types(
     version's for an unchanged question, then `types` (variable -> type) as chosen."""
     previous = latest_version(name)
     kept: dict[str, str] = {}
+    allowed = {p.variable: p.options for p in propose_types(definition)}
     if previous is not None:
         for variable, kind, choices in previous.items.values_list("variable", "type", "choices"):
-            if kind not in CHOICE_OPTIONS or not definition.has_item(variable):
+            if kind not in allowed.get(variable, ()) or kind not in CHOICE_OPTIONS:
                 continue
             item = definition.item(variable)
-            same = [(c.code, c.label) for c in item.choices] == [tuple(c) for c in choices]
-            if same and item.type in CHOICE_OPTIONS:
+            if [(c.code, c.label) for c in item.choices] == [tuple(c) for c in choices]:
                 kept[variable] = kind
     try:
         return with_types(with_types(definition, kept), dict(types or {}))

@@ -145,3 +145,15 @@ def test_a_person_who_answered_in_mentora_keeps_one_respondent_and_the_answers_p
         mentora.pk
     }
     assert not Respondent.objects.filter(record_id="1").exists()
+
+
+def test_a_choice_of_type_stands_when_the_project_is_imported_again(enrolled):
+    _redcap(enrolled.cohort, "--type", "satisfied=single")
+    out = StringIO()
+    call_command("redcap", "import", "--dictionary", str(PROGRAM / "dictionary.csv"),
+                 "--records", str(PROGRAM / "data.csv"), "--events", str(PROGRAM / "event.csv"),
+                 "--cohort", str(enrolled.cohort.pk), "--into", "program-survey", "--dry-run",
+                 stdout=out)
+    [line] = [line for line in out.getvalue().splitlines() if line.startswith("  satisfied ")]
+    assert line.split(None, 1)[1].startswith("single [or likert]: chosen; read alone it would be")
+    assert "would update 0" in out.getvalue()  # the same file: nothing changes

@@ -32,7 +32,7 @@ from .model import (
     Widget,
     type_for_validation,
 )
-from .scales import inferred_likert, with_types
+from .scales import infer_types, inferred_likert
 
 # (header REDCap's web page writes, header its API writes), in REDCap's order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -124,7 +124,7 @@ def parse_dictionary(
         raise InterchangeError(problems)
     # Radio and dropdown fields worded as ordered scales are read as Likert (.scales).
     instrument = Instrument(name=name, title=title, version=version, items=tuple(items))
-    return with_types(instrument, {})
+    return infer_types(instrument)
 
 
 def _check_header(header: Sequence[str], source: str) -> list[Problem]:

@@ -197,7 +197,8 @@ def with_types(
     instrument: Instrument, types: Mapping[str, str], *, source: str = "types"
 ) -> Instrument:
     """The instrument with the types chosen (variable -> type; a matrix group's items follow
-    their group's choice); InterchangeError for a type an item cannot take."""
+    their group's choice, the others keep theirs); InterchangeError for a type an item cannot
+    take."""
     proposals = {p.variable: p for p in propose_types(instrument)}
     chosen = dict(types)
     problems = []
@@ -216,7 +217,16 @@ def with_types(
                 chosen[other.variable] = wanted
     if problems:
         raise InterchangeError(problems)
-    final = {v: ItemType(chosen.get(v, p.type)) for v, p in proposals.items()}
+    final = {v: ItemType(kind) for v, kind in chosen.items()}
+    return _typed(instrument, final)
+
+
+def infer_types(instrument: Instrument) -> Instrument:
+    """The instrument with every item of the type its wording proposes."""
+    return _typed(instrument, {p.variable: p.type for p in propose_types(instrument)})
+
+
+def _typed(instrument: Instrument, final: Mapping[str, ItemType]) -> Instrument:
     return replace(
         instrument,
         items=tuple(
