@@ -1,4 +1,4 @@
-"""A mentor records a mini-CEX; the learner reads, acknowledges and reflects; nobody else sees it."""
+"""A mentor records a mini-CEX; the learner acknowledges and reflects; nobody else sees it."""
 
 import pytest
 from django.urls import reverse
