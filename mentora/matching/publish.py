@@ -72,13 +72,42 @@ def do_publish(run: MatchRun, version: int, user: User | None, now: datetime, *,
     return outcome
 
 
+@dataclass(frozen=True)
+class PublishPlan:
+    """What publishing a run will change, said before the coordinator confirms it."""
+
+    new: int  # pairs that start
+    kept: int  # pairs of the run already active: left as they are
+    ended: int  # current pairs the run breaks
+    people: int  # people with a new pair, who are told by mail
+
+
+def _starts(run: MatchRun) -> list[Start]:
+    return [Start(int(p.mentee_id), int(p.mentor_id), *role_and_tier(run.structure, p.slot))
+            for p in run.pairs]
+
+
+def _broken(run: MatchRun, starts: list[Start]) -> set[tuple[int, int]]:
+    if not run.break_current or run.is_rematch:
+        return set()
+    return set(active_pairs(run.cohort)) - {s.key for s in starts}
+
+
+def publish_plan(run: MatchRun) -> PublishPlan:
+    starts = _starts(run)
+    current = set(active_pairs(run.cohort))
+    new = {s.key for s in starts} - current
+    return PublishPlan(new=len(new), kept=len({s.key for s in starts} & current),
+                       ended=len(_broken(run, starts)),
+                       people=len({person for key in new for person in key}))
+
+
 def _write_pairs(run: MatchRun, by: Person | None, now: datetime) -> Published:
-    starts = [Start(int(p.mentee_id), int(p.mentor_id), *role_and_tier(run.structure, p.slot))
-              for p in run.pairs]
+    starts = _starts(run)
     label = f"match run {run.number}"
     ended = []
-    if run.break_current and not run.is_rematch:
-        broken = set(active_pairs(run.cohort)) - {s.key for s in starts}
+    broken = _broken(run, starts)
+    if broken:
         ended = do_end_many(run.cohort, broken, by, f"Re-matched by {label}", now)
     reason = f"Re-matched by {label}" if run.is_rematch else f"Matched by {label}"
     started = do_start_many(run.cohort, starts, source=Mentorship.Source.MATCHED, by=by,

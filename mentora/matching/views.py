@@ -46,7 +46,7 @@ from mentora.matching.preferences import (
     preference_of,
     weights_version,
 )
-from mentora.matching.publish import NotPublishable, do_publish
+from mentora.matching.publish import NotPublishable, do_publish, publish_plan
 from mentora.matching.rematch import rematch_ask
 from mentora.matching.review import compare_runs, review
 from mentora.matching.runs import StaleRun, do_adjust, do_run_again, do_start_rematch, do_start_run
@@ -178,6 +178,10 @@ def run_publish(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     version = _posted_version(request)
     if version is None:
         return redirect("match_run", run.pk)
+    if request.POST.get("confirm") != "yes":
+        # Nothing is written until the coordinator has read what will change.
+        context = {"run": run, "plan": publish_plan(run), "version": version}
+        return render(request, "matching/publish_confirm.html", context)
     try:
         outcome = do_publish(run, version, request.user, timezone.now())
     except (StaleRun, NotPublishable) as problem:

@@ -55,6 +55,9 @@ def test_coordinator_runs_adjusts_and_publishes_a_tiered_match(page):
     screenshot(page, "coordinator-reviews-tiered-run")
 
     page.get_by_role("button", name="Publish this match").click()
+    page.get_by_text("8 new mentorships").wait_for()  # what it changes, before it does
+    assert Mentorship.objects.filter(cohort=cohort, source="matched").count() == 0
+    page.get_by_role("button", name="Publish run 2").click()
     page.get_by_text("Published run 2: 8 new mentorships").wait_for()
     assert Mentorship.objects.filter(cohort=cohort, source="matched").count() == len(second.pairs)
     screenshot(page, "coordinator-publishes-tiered-match")

@@ -40,10 +40,20 @@ def test_coordinator_starts_a_run_and_sees_explained_proposals(clerkship, login)
     assert "Blocking pairs" in page
 
 
+def test_publishing_says_what_it_will_change_and_waits_for_confirmation(clerkship, run, login):
+    client = login(clerkship.coordinator)
+    asked = client.post(reverse("match_publish", args=[run.pk]), {"version": run.version})
+    page = asked.content.decode()
+    assert "Publish run 1 of" in page and "8 new mentorships" in page
+    assert "0 current mentorships ended by this run" in page
+    assert "8 people with a new pair" in page
+    assert not Mentorship.objects.filter(cohort=clerkship.cohort).exists()
+
+
 def test_publishing_from_the_page_creates_the_mentorships(clerkship, run, login):
     client = login(clerkship.coordinator)
-    response = client.post(reverse("match_publish", args=[run.pk]), {"version": run.version},
-                           follow=True)
+    response = client.post(reverse("match_publish", args=[run.pk]),
+                           {"version": run.version, "confirm": "yes"}, follow=True)
     assert "Published run 1: 8 new mentorships" in response.content.decode()
     assert Mentorship.objects.filter(cohort=clerkship.cohort, status="active").count() == 8
 
@@ -56,8 +66,8 @@ def test_a_stale_page_gets_a_clear_message_and_changes_nothing(clerkship, run, l
         "mentor": clerkship.interns[0].pk}, follow=True)
     assert "changed by someone else" in response.content.decode()
     assert MatchRun.objects.get(pk=run.pk).forbids == []
-    response = client.post(reverse("match_publish", args=[run.pk]), {"version": run.version},
-                           follow=True)
+    response = client.post(reverse("match_publish", args=[run.pk]),
+                           {"version": run.version, "confirm": "yes"}, follow=True)
     assert "changed by someone else" in response.content.decode()
     assert not Mentorship.objects.filter(cohort=clerkship.cohort).exists()
 
