@@ -103,3 +103,26 @@ def test_coordinators_read_a_plan_only_when_the_mentee_shares_it_with_them(world
     assert "Secret ambitions" in login(world.alice).get(plan.get_absolute_url()).content.decode()
     assert login(world.bob).get(plan.get_absolute_url()).status_code == 404
     assert login(world.nina).get(plan.get_absolute_url()).status_code == 404
+
+
+def test_sharing_saves_the_text_typed_with_it(world, login):
+    """One form: pressing share keeps what was typed and shares it, in one press."""
+    maya = login(world.maya)
+    plan = _start(maya, world.mark_maya, "lunch")
+    page = maya.get(plan.get_absolute_url()).content.decode()
+    assert f'action="{reverse("share_plan", args=[plan.pk])}"' not in page  # no second form
+    assert 'name="share"' in page
+    maya.post(plan.get_absolute_url(), {"goals": "Present at the regional meeting", "share": ""})
+    plan.refresh_from_db()
+    assert plan.answers["goals"] == "Present at the regional meeting"
+    assert plan.status != DevelopmentPlan.Status.DRAFT
+    shared = login(world.mark).get(plan.get_absolute_url()).content.decode()
+    assert "Present at the regional meeting" in shared
+
+
+def test_saving_alone_does_not_share(world, login):
+    maya = login(world.maya)
+    plan = _start(maya, world.mark_maya, "lunch")
+    maya.post(plan.get_absolute_url(), {"goals": "Draft", "save": ""})
+    plan.refresh_from_db()
+    assert plan.status == DevelopmentPlan.Status.DRAFT and plan.answers["goals"] == "Draft"

@@ -52,12 +52,19 @@ def plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     me = person_of(request.user)
     owner = me is not None and me.pk == plan.mentee_id
     form = PlanForm(request.POST or None, plan=plan) if owner else None
+    share_form = SharePlanForm(
+        request.POST or None, initial={"with_coordinators": plan.shared_with_coordinators}
+    )
     if request.method == "POST":
         if form is None or me is None:
             raise Http404("No such plan")
-        if form.is_valid():
+        if form.is_valid() and share_form.is_valid():
+            # One form: sharing saves what is written first, so no typed text is lost.
             do_write_plan(plan, form.cleaned_data, me, timezone.now())
-            messages.success(request, "Plan saved.")
+            if "share" in request.POST:
+                _share(request, plan, share_form.cleaned_data["with_coordinators"])
+            else:
+                messages.success(request, "Plan saved.")
             return redirect(plan)
     reviewer = me is not None and me.pk in plan_mentors(plan)
     return render(
@@ -67,9 +74,7 @@ def plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "form": form,
             "owner": owner,
-            "share_form": SharePlanForm(
-                initial={"with_coordinators": plan.shared_with_coordinators}
-            ),
+            "share_form": share_form,
             "review_form": ReviewPlanForm(initial={"comments": plan.mentor_comments})
             if reviewer and plan.status != DevelopmentPlan.Status.DRAFT
             else None,
@@ -84,14 +89,18 @@ def share_plan(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     form = SharePlanForm(request.POST)
     form.is_valid()
+    _share(request, plan, form.cleaned_data.get("with_coordinators", False))
+    return redirect(plan)
+
+
+def _share(request: AuthenticatedHttpRequest, plan: DevelopmentPlan, coordinators: bool) -> None:
     try:
         do_share_plan(plan, access_me(request.user), timezone.now(),
-                      with_coordinators=form.cleaned_data.get("with_coordinators", False))
+                      with_coordinators=coordinators)
     except PlanError as error:
-        messages.error(request, str(error))
+        messages.error(request, f"Plan saved, but not shared: {error}")
     else:
-        messages.success(request, "Your mentors can now read your plan.")
-    return redirect(plan)
+        messages.success(request, "Plan saved. Your mentors can now read it.")
 
 
 @login_required
