@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime, time
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -40,15 +41,15 @@ class AuditFilter(SafeForm):
     since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         types = AuditEvent.objects.order_by("object_type").values_list("object_type", flat=True)
         field = self.fields["object_type"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "Any type"), *((t, t) for t in types.distinct() if t)]
 
     def events(self) -> QuerySet[AuditEvent]:
-        events = AuditEvent.objects.all()
+        events = AuditEvent.objects.select_related("program")
         if not self.is_valid():
             return events.none()
         data = self.cleaned_data
