@@ -54,6 +54,8 @@ def test_the_preview_shows_what_will_be_written_and_the_import_writes_what_it_sh
     assert not Response.objects.exists() and not Respondent.objects.exists()
 
     previewed = SurveyImport.objects.get()
+    listed = client.get(f"/cohorts/{world.cohort.pk}/surveys/").content.decode()
+    assert "Preview, nothing imported yet" in listed
     again = client.post(f"/surveys/imports/{previewed.pk}/confirm/",
                         {"type_conf_career": "single", "type_meet_often": "likert",
                          "type_satisfied": "likert", "match_on": "", "again": ""})
