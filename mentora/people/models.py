@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from mentora.people.ladder import LABELS, Stage
@@ -29,7 +30,11 @@ class Interest(models.Model):
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "name"], name="unique_interest_per_kind")
+            models.UniqueConstraint(fields=["kind", "name"], name="unique_interest_per_kind"),
+            # "Emergency Medicine" and "Emergency medicine" are one interest (people.interests).
+            models.UniqueConstraint(
+                Lower("name"), "kind", name="unique_interest_per_kind_any_case"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mentora.audit.record import Action, record, record_many
+from mentora.people.interests import interest_named
 from mentora.people.ladder import LABELS, Stage, next_year
 from mentora.people.models import Demographics, Interest, Person
 from mentora.people.sessions import end_sessions
@@ -52,7 +53,7 @@ class EnrolmentResult:
 
 
 def _interests(names: list[str], kind: str) -> list[Interest]:
-    return [Interest.objects.get_or_create(kind=kind, name=name)[0] for name in names]
+    return list({i.pk: i for i in (interest_named(kind, name) for name in names)}.values())
 
 
 def upsert_person(row: ParticipantRow, synthetic: bool = False) -> tuple[Person, bool]:
