@@ -42,6 +42,7 @@ class PlanTemplateAdmin(admin.ModelAdmin[PlanTemplate]):
 @admin.register(Competency)
 class CompetencyAdmin(admin.ModelAdmin[Competency]):
     list_display = ["code", "name", "framework"]
+    list_filter = ["framework"]
 
 
 @admin.register(RematchRequest)

@@ -17,7 +17,9 @@ from mentora.mentorships.models import (
     Meeting,
     Mentorship,
     Topic,
+    competencies_for,
 )
+from mentora.programs.models import Program
 
 DURATIONS = [(15, "15 min"), (30, "30 min"), (45, "45 min"), (60, "1 hour")]
 REPEATS = [("", "Does not repeat"), ("1", "Every week"), ("2", "Every 2 weeks"),
@@ -122,9 +124,16 @@ class PrivateNoteForm(SafeForm):
     )
 
 
+class CompetencyField(forms.ModelMultipleChoiceField[Competency]):
+    """Competency items as checkboxes, each named with its framework."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.framework.name} · {obj}"
+
+
 class GoalForm(SafeModelForm[Goal]):
     version = version_field()
-    competencies = forms.ModelMultipleChoiceField(
+    competencies = CompetencyField(
         queryset=Competency.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
         label="Competencies this goal builds",
     )
@@ -145,8 +154,12 @@ class GoalForm(SafeModelForm[Goal]):
             "will": _small(),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The site-wide frameworks and the program's own.
+        field = self.fields["competencies"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = competencies_for(program)
         if self.instance.pk is None:
             del self.fields["version"]  # a new goal has no version to check yet
         else:

@@ -244,7 +244,7 @@ def _agreements(ctx: DemoContext, cohort: Cohort, styles: dict[int, str]) -> Non
 def _goals(ctx: DemoContext, key: str, cohort: Cohort, styles: dict[int, str], end: date) -> None:
     """One or two SMART goals for engaged pairs, with progress entries and action items."""
     ensure_competencies()
-    competencies = {c.code: c for c in Competency.objects.all()}
+    competencies = {c.code: c for c in Competency.objects.filter(framework__program=None)}
     choices = GOALS.get(key, GOALS["default"])
     goals, progress, items, links = [], [], [], []
     for pair in cohort.mentorships.all():

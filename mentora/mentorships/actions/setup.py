@@ -11,7 +11,13 @@ from typing import Any
 
 from django.db import transaction
 
-from mentora.mentorships.models import AgreementTemplate, Competency, PlanTemplate, Topic
+from mentora.mentorships.models import (
+    AgreementTemplate,
+    Competency,
+    Framework,
+    PlanTemplate,
+    Topic,
+)
 from mentora.mentorships.pure import defaults
 from mentora.programs.models import Program
 
@@ -81,19 +87,14 @@ def set_up_new_program(
 
 
 def ensure_competencies() -> None:
-    """The ACGME competencies and AAMC Core EPAs. A migration seeds them; a database flushed
-    since (the demo, transactional tests) gets them back here, as an explicit setup step."""
-    if Competency.objects.exists():
+    """The site-wide frameworks (ACGME competencies, AAMC Core EPAs). A migration seeds them; a
+    database flushed since (the demo, transactional tests) gets them back here, as an explicit
+    setup step."""
+    if Framework.objects.filter(program=None).exists():
         return
-    frameworks = (
-        (Competency.Framework.ACGME, defaults.ACGME_COMPETENCIES),
-        (Competency.Framework.EPA, defaults.AAMC_CORE_EPAS),
-    )
-    Competency.objects.bulk_create(
-        [
-            Competency(framework=framework, code=code, name=name, position=position)
-            for framework, items in frameworks
-            for position, (code, name) in enumerate(items)
-        ],
-        ignore_conflicts=True,
-    )
+    for position, (name, items) in enumerate(defaults.SITE_FRAMEWORKS):
+        framework = Framework.objects.create(name=name, program=None, position=position)
+        Competency.objects.bulk_create(
+            Competency(framework=framework, code=code, name=item, position=at)
+            for at, (code, item) in enumerate(items)
+        )

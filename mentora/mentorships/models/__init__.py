@@ -6,7 +6,15 @@ from mentora.mentorships.models.agreements import (
     AgreementTemplate,
     AgreementVersion,
 )
-from mentora.mentorships.models.goals import ActionItem, Competency, Goal, GoalProgress
+from mentora.mentorships.models.goals import (
+    ActionItem,
+    Competency,
+    Framework,
+    Goal,
+    GoalProgress,
+    competencies_for,
+)
+from mentora.mentorships.models.growth import MentorGrowth
 from mentora.mentorships.models.idp import DevelopmentPlan, PlanTemplate
 from mentora.mentorships.models.meetings import (
     CalendarFeed,
@@ -35,10 +43,12 @@ __all__ = [
     "Competency",
     "DeclineReason",
     "DevelopmentPlan",
+    "Framework",
     "Goal",
     "GoalProgress",
     "Meeting",
     "MeetingSeries",
+    "MentorGrowth",
     "Mentorship",
     "MentorshipRole",
     "PairNotes",
@@ -48,4 +58,5 @@ __all__ = [
     "RematchRequest",
     "StatusChange",
     "Topic",
+    "competencies_for",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from mentora.mentorships.models.idp import DevelopmentPlan
@@ -10,26 +11,53 @@ from mentora.mentorships.models.meetings import Meeting
 from mentora.mentorships.models.mentorship import Mentorship
 from mentora.mentorships.sources import goal_progress
 from mentora.people.models import Person
+from mentora.programs.models import Program
+
+
+class Framework(models.Model):
+    """A competency framework: site-wide (no program: the ACGME core competencies, the AAMC
+    Core EPAs) or a program's own, which its coordinators add and fill."""
+
+    name = models.CharField(max_length=200)
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="frameworks"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "name"], name="one_framework_name_each")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Competency(models.Model):
-    """The six ACGME core competencies and the thirteen AAMC Core EPAs."""
+    """An item of a framework (code, name, order): goals and mentors' entries map to these."""
 
-    class Framework(models.TextChoices):
-        ACGME = "acgme", "ACGME core competency"
-        EPA = "epa", "AAMC Core EPA"
-
-    framework = models.CharField(max_length=8, choices=Framework.choices)
-    code = models.CharField(max_length=8, unique=True)
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(max_length=16)
     name = models.CharField(max_length=200)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["framework", "position"]
+        ordering = ["framework__position", "framework_id", "position"]
         verbose_name_plural = "competencies"
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="one_code_per_framework")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"
+
+
+def competencies_for(program: Program) -> QuerySet[Competency]:
+    """The items a program's goals and entries may map to: site-wide frameworks and its own."""
+    return Competency.objects.filter(
+        Q(framework__program__isnull=True) | Q(framework__program=program)
+    ).select_related("framework")
 
 
 class Goal(models.Model):

@@ -83,3 +83,9 @@ AAMC_CORE_EPAS = (
     ("EPA12", "Perform general procedures of a physician"),
     ("EPA13", "Identify system failures and contribute to a culture of safety"),
 )
+
+# The site-wide frameworks a new database starts with (name, items), in their order.
+SITE_FRAMEWORKS = (
+    ("ACGME core competencies", ACGME_COMPETENCIES),
+    ("AAMC Core EPAs", AAMC_CORE_EPAS),
+)

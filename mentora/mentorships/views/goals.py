@@ -47,7 +47,7 @@ def _save_goal(form: GoalForm, pair: Mentorship, me: Person, goal: Goal | None) 
 @require_http_methods(["GET", "POST"])
 def new_goal(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpResponse:
     pair = access_pair(request.user, mentorship_id)
-    form = GoalForm(request.POST or None)
+    form = GoalForm(request.POST or None, program=pair.cohort.program)
     if request.method == "POST" and form.is_valid():
         goal = _save_goal(form, pair, access_me(request.user), None)
         messages.success(request, "Goal saved.")
@@ -59,7 +59,10 @@ def new_goal(request: AuthenticatedHttpRequest, mentorship_id: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def edit_goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
     goal = access_goal(request.user, goal_id)
-    form = GoalForm(request.POST or None, instance=goal, initial={"in_plan": bool(goal.plan_id)})
+    form = GoalForm(
+        request.POST or None, instance=goal, initial={"in_plan": bool(goal.plan_id)},
+        program=goal.mentorship.cohort.program,
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,7 +72,8 @@ def edit_goal(request: AuthenticatedHttpRequest, goal_id: int) -> HttpResponse:
             messages.error(request, str(conflict))
             again = request.POST.copy()
             again["version"] = str(conflict.version)
-            form = GoalForm(again, instance=access_goal(request.user, goal_id))
+            form = GoalForm(again, instance=access_goal(request.user, goal_id),
+                            program=goal.mentorship.cohort.program)
             status = 409
         else:
             messages.success(request, "Goal saved.")
