@@ -136,6 +136,7 @@ OPEN: dict[str, Opener] = {
     "survey_export": lambda w, s, r: [s.cohort.pk, "clerkship_survey", r.variant],
     "survey_instrument_export": lambda w, s, r: [w.instrument.pk],
     "survey_instrument": lambda w, s, r: [w.instrument.pk],
+    "mini_cex": _on("observation"), "confirm_procedure": _on("procedure"),
 }
 for _names, _opener in (
     (["cohort", "cohort_upload", "cohort_next_year", "intake", "cohort_relationships",
@@ -145,7 +146,8 @@ for _names, _opener in (
       "survey_import_qualtrics", "match_runs", "match_rematch", "match_weights",
       "match_preferences", "match_browse", "match_requests"], _on("cohort")),
     (["mentorship", "decline", "end_mentorship", "log_meeting", "schedule_meeting", "new_goal",
-      "add_action_item", "agreement", "sign", "start_plan"], _on("pair")),
+      "add_action_item", "agreement", "sign", "start_plan", "pair_feedback", "new_mini_cex",
+      "log_procedure"], _on("pair")),
     (["goal", "edit_goal", "goal_progress", "goal_status"], _on("goal")),
     (["plan", "share_plan", "review_plan"], _on("plan")),
     (["match_run", "match_adjust", "match_again", "match_publish"], _on("run")),
@@ -221,6 +223,9 @@ def agrees(expected: str, got: str) -> bool:
 # the canary is about (the author, for private notes); `mentor` their mentor in the pair the
 # canary belongs to; `admin` the site admin, whose export right is the full data set.
 ANY = "*"
+# Where the site admin's export right (the full data set) shows answers: the CSV download and
+# the JSON API's export.
+EXPORTS = {"survey_export", "/api/cohorts/{cohort_id}/surveys/{instrument}"}
 SEES: dict[str, dict[str, str | set[str]]] = {
     "demographics": {"owner": ANY},
     "race": {"owner": ANY},
@@ -234,10 +239,14 @@ SEES: dict[str, dict[str, str | set[str]]] = {
     "goalgrow": {"owner": ANY, "mentor": ANY},
     "agreement": {"owner": ANY, "mentor": ANY},
     "plan": {"owner": ANY, "mentor": ANY},  # shared with the mentor, not with coordinators
-    "answer": {"owner": ANY, "admin": {"survey_export"}},
-    "comment": {"owner": ANY, "admin": {"survey_export"}},
-    "anonanswer": {"admin": {"survey_export"}},
+    "answer": {"owner": ANY, "admin": EXPORTS},
+    "comment": {"owner": ANY, "admin": EXPORTS},
+    "anonanswer": {"admin": EXPORTS},
     "anonmail": {},
+    # Performance feedback: a mini-CEX and the mentee's reflection on it, a procedure's note.
+    "minicex": {"owner": ANY, "mentor": ANY},
+    "minicexreflection": {"owner": ANY, "mentor": ANY},
+    "procedure": {"owner": ANY, "mentor": ANY},
 }
 # Stored but shown on no page, to anyone: the self-described gender and race (the person page
 # shows the answers to the questions, not the words typed).
