@@ -30,7 +30,10 @@ class VersionForm(SafeForm):
 
 
 class FilterForm(SafeForm):
-    interest = forms.CharField(label="Interest contains", required=False, max_length=80)
+    interest = forms.CharField(
+        label="Interest contains", required=False, max_length=80,
+        widget=forms.TextInput(attrs={"list": "known-interests", "autocomplete": "off"}),
+    )
     specialty = forms.ChoiceField(label="Specialty", required=False)
     role = forms.ChoiceField(label="Tier or role", required=False)
     with_capacity = forms.BooleanField(label="Only people with a place left", required=False)

@@ -60,8 +60,9 @@ def eligible_mentors(enrolment: Enrolment, filters: Filters = Filters()) -> list
     people = cohort_people(cohort, side="mentors")
     program = cohort.program
     prefetch_related_objects([program], "tiers")  # can_mentor reads them for every mentor
+    mine = _current_mentors(cohort, enrolment.person)
     for mentor in people.mentors:
-        if not can_mentor(program, mentor, enrolment):
+        if mentor.person_id in mine or not can_mentor(program, mentor, enrolment):
             continue
         remaining = max(mentor.capacity - load.get(mentor.person_id, 0), 0)
         role = _offers(program, mentor, people)
@@ -69,6 +70,13 @@ def eligible_mentors(enrolment: Enrolment, filters: Filters = Filters()) -> list
         if _passes(card, filters):
             cards.append(card)
     return cards
+
+
+def _current_mentors(cohort: Cohort, mentee: Person) -> set[int]:
+    """The mentee's mentors in the cohort (active or proposed): never asked for again."""
+    live = (Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED)
+    return set(Mentorship.objects.filter(cohort=cohort, mentee=mentee, status__in=live)
+               .values_list("mentor_id", flat=True))
 
 
 def eligible_mentees(enrolment: Enrolment, filters: Filters = Filters()) -> list[Card]:
@@ -103,6 +111,8 @@ def do_ask_for(enrolment: Enrolment, other: Person, now: datetime) -> MatchReque
     for mentees (a person enrolled as both asks as a mentee)."""
     cohort = enrolment.cohort
     as_mentee = enrolment.is_mentee
+    if as_mentee and other.pk in _current_mentors(cohort, enrolment.person):
+        raise MatchRequestRefused(f"{other.full_name} is already your mentor.")
     pool = eligible_mentors(enrolment) if as_mentee else eligible_mentees(enrolment)
     if other.pk not in {c.person_id for c in pool}:
         raise MatchRequestRefused("That person is not among the people you can ask for.")

@@ -231,11 +231,14 @@ def browse(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
         return redirect(request.get_full_path())
     find = eligible_mentors if enrolment.is_mentee else eligible_mentees
     everyone = find(enrolment)
-    form = FilterForm(request.GET or None,
-                      specialties=sorted({s for c in everyone for s in c.specialties}),
+    specialties = sorted({s for c in everyone for s in c.specialties})
+    form = FilterForm(request.GET or None, specialties=specialties,
                       roles=sorted({c.role for c in everyone if c.role}))
     cards = filtered(everyone, Filters(**form.cleaned_data)) if form.is_valid() else everyone
+    # The interests of the people listed, offered as the person types.
+    known = sorted({i for c in everyone for i in (*c.specialties, *c.interests)}, key=str.lower)
     context = {"enrolment": enrolment, "cards": page_of(request, cards), "form": form,
+               "known_interests": known,
                "looking_for": "mentors" if enrolment.is_mentee else "mentees"}
     return render(request, "matching/browse.html", context)
 

@@ -21,6 +21,8 @@ from mentora.matching.match_requests import (
 from mentora.matching.models import MatchRequest
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
+from mentora.programs.actions import upsert_person
+from mentora.programs.enrolment_csv import ParticipantRow
 from tests import factories
 from tests.matching.builders import demographics, enrol, interested, tiered_clerkship
 
@@ -240,3 +242,33 @@ def test_an_expired_enrolment_can_no_longer_act_on_its_requests(self_select, log
     url = reverse("match_request_action", args=[proposal.pk])
     assert login(mentor).post(url, {"action": "accept"}).status_code == 404
     assert not Mentorship.objects.filter(mentor=mentor).exists()
+
+
+def test_a_mentee_cannot_ask_for_a_mentor_they_already_have(clerkship):
+    student, intern = clerkship.students[0], clerkship.interns[0]
+    factories.pair(clerkship.cohort, intern, student, role="near_peer")
+    seat = _seat(clerkship.cohort, student)
+    assert "Intern 0" not in {c.name for c in eligible_mentors(seat)}
+    with pytest.raises(MatchRequestRefused, match="Intern 0 is already your mentor"):
+        do_ask_for(seat, intern, NOW)
+    assert not MatchRequest.objects.exists()
+
+
+def test_specialties_in_another_case_find_every_mentor(clerkship):
+    """'Emergency medicine' typed by one and 'Emergency Medicine' by another are one filter."""
+    seat = _seat(clerkship.cohort, clerkship.students[0])
+    for n, spelling in enumerate(("Emergency Medicine", "emergency medicine")):
+        intern = clerkship.interns[n]
+        upsert_person(ParticipantRow(
+            row=n + 2, full_name=intern.full_name, email=intern.email,
+            career_stage=Stage(intern.career_stage), role="mentor",
+            specialty_interests=[spelling]))
+    found = eligible_mentors(seat, Filters(specialty="Emergency Medicine"))
+    assert {c.name for c in found} == {"Intern 0", "Intern 1"}
+
+
+def test_the_browse_filter_offers_known_interests_as_the_person_types(clerkship, login):
+    client = login(clerkship.students[0])
+    page = client.get(reverse("match_browse", args=[clerkship.cohort.pk])).content.decode()
+    assert 'list="known-interests"' in page
+    assert '<datalist id="known-interests">' in page and '<option value="Oncology">' in page
