@@ -24,6 +24,11 @@ from django.utils import timezone
 from mentora.api.tokens import do_create_api_token
 from mentora.evaluation.models import ScholarlyEntry, StoredReport
 from mentora.evaluation.stored import JOB_KIND as REPORT_JOB
+from mentora.feedback.actions import (
+    do_acknowledge_observation,
+    do_log_procedure,
+    do_record_mini_cex,
+)
 from mentora.jobs.models import Job
 from mentora.jobs.queue import run_job
 from mentora.matching.models import MatchRequest
@@ -90,6 +95,8 @@ class Side:
     intake_token: str
     api_token: Any  # an API token of the mentee's account
     export: Job  # the coordinator's export of the cohort's survey records, written by a job
+    observation: Any  # a mini-CEX of the mentee by the mentor
+    procedure: Any  # a procedure the mentee logged, for the mentor to confirm
 
 
 @dataclass
@@ -192,9 +199,23 @@ class _Builder:
             feed_token=feed.token, invitation_token=do_invite(newcomer, self.now),
             intake_token=intake,
             export=self.export(cohort, coordinator),
+            observation=self.observation(pair, owner),
+            procedure=do_log_procedure(
+                pair, mentee, self.now, procedure="suturing", level="observed",
+                performed_on=self.today, note=self.mark("procedure", owner)),
             api_token=do_create_api_token(mentee.user, f"Script of {owner}",
                                           self.today + timedelta(days=30), self.now)[0],
         )
+
+    def observation(self, pair: Mentorship, owner: str) -> Any:
+        """A mini-CEX: performance feedback on the mentee, and the mentee's reflection on it."""
+        observation = do_record_mini_cex(
+            pair, pair.mentor, self.now, observed_on=self.today, setting="inpatient",
+            patient_problem="Chest pain", complexity="moderate", minutes_observing=15,
+            minutes_feedback=5, overall=6, strengths=self.mark("minicex", owner),
+            next_step="Summarise the plan aloud")
+        return do_acknowledge_observation(observation, pair.mentee, self.now,
+                                          reflection=self.mark("minicexreflection", owner))
 
     def export(self, cohort: Cohort, coordinator: Any) -> Job:
         job = do_queue_survey_export(cohort, "clerkship_survey", "records",
