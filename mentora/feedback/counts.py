@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Expression, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from mentora.feedback.models import MiniCex, ProcedureEntry
 
@@ -25,9 +26,10 @@ def observations_per_pair(pair_ids: Sequence[int], today: date) -> dict[int, int
     return dict(total)
 
 
-def confirmed_per_goal(goal_ids: Sequence[int]) -> dict[int, int]:
-    rows = (
-        ProcedureEntry.objects.filter(goal_id__in=goal_ids, confirmed_at__isnull=False)
-        .values("goal_id").annotate(n=Count("id")).order_by()
+def confirmed_toward_goal() -> Expression:
+    """Confirmed procedures toward the goal of the outer query (a subquery on its pk)."""
+    confirmed = (
+        ProcedureEntry.objects.filter(goal=OuterRef("pk"), confirmed_at__isnull=False)
+        .values("goal").annotate(n=Count("pk")).values("n")
     )
-    return {row["goal_id"]: row["n"] for row in rows}
+    return Coalesce(Subquery(confirmed), Value(0))

@@ -13,10 +13,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from django.db.models import Expression, Value
+
 # (mentorship ids, up to this day) -> observations per mentorship id
 ObservationCounter = Callable[[Sequence[int], date], dict[int, int]]
-# goal ids -> entries that count toward each goal
-GoalCounter = Callable[[Sequence[int]], dict[int, int]]
+# () -> an expression, on a Goal queryset, of the entries that count toward each goal (a
+# subquery on OuterRef("pk")): every goal read carries it, so a list of goals costs no more.
+GoalCounter = Callable[[], Expression]
 
 _observations: list[ObservationCounter] = []
 _goals: list[GoalCounter] = []
@@ -40,9 +43,9 @@ def observations(pair_ids: Sequence[int], today: date) -> dict[int, int]:
     return dict(total)
 
 
-def goal_progress(goal_ids: Sequence[int]) -> dict[int, int]:
-    """What counts toward each goal besides its own progress entries."""
-    total: Counter[int] = Counter()
+def goal_progress() -> Expression:
+    """What counts toward a goal besides its own progress entries, as an annotation."""
+    total: Expression = Value(0)
     for counter in _goals:
-        total.update(counter(goal_ids))
-    return dict(total)
+        total = total + counter()
+    return total

@@ -60,6 +60,12 @@ def competencies_for(program: Program) -> QuerySet[Competency]:
     ).select_related("framework")
 
 
+class GoalManager(models.Manager["Goal"]):
+    def get_queryset(self) -> models.QuerySet[Goal]:
+        """Every goal read carries `elsewhere`: what counts toward it from later parts."""
+        return super().get_queryset().annotate(elsewhere=goal_progress())
+
+
 class Goal(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "In progress"
@@ -101,6 +107,8 @@ class Goal(models.Model):
     )
     updated_at = models.DateTimeField(null=True, blank=True)
 
+    objects = GoalManager()
+
     class Meta:
         ordering = ["status", "due_on", "pk"]
 
@@ -112,11 +120,11 @@ class Goal(models.Model):
 
     def counted_elsewhere(self) -> int:
         """Entries toward this goal kept by later parts (confirmed procedures: see
-        mentora.mentorships.sources); asked once per instance, or set for many by
-        `count_goals_elsewhere`."""
-        if not hasattr(self, "_counted_elsewhere"):
-            self._counted_elsewhere = goal_progress([self.pk]).get(self.pk, 0)
-        return self._counted_elsewhere
+        mentora.mentorships.sources), read with the goal by its manager."""
+        counted = getattr(self, "elsewhere", None)
+        if counted is None:  # a goal just created, not read back
+            counted = getattr(Goal.objects.get(pk=self.pk), "elsewhere", 0)
+        return counted or 0
 
     def progress_done(self) -> int:
         return sum(entry.count for entry in self.progress.all()) + self.counted_elsewhere()
@@ -125,14 +133,6 @@ class Goal(models.Model):
         if self.target_count is None:
             return ""
         return f"{min(self.progress_done(), self.target_count)} of {self.target_count} {self.unit}"
-
-
-def count_goals_elsewhere(goals: list[Goal]) -> list[Goal]:
-    """Ask the counts kept elsewhere for many goals in one go (a page listing goals)."""
-    counted = goal_progress([goal.pk for goal in goals])
-    for goal in goals:
-        goal._counted_elsewhere = counted.get(goal.pk, 0)
-    return goals
 
 
 class GoalProgress(models.Model):

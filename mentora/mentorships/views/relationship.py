@@ -14,7 +14,6 @@ from mentora.mentorships.access import access_mentorship, is_party, plans_for
 from mentora.mentorships.actions import StatusError, do_decline, do_end
 from mentora.mentorships.forms import DeclineForm, EndForm
 from mentora.mentorships.models import Meeting, Mentorship
-from mentora.mentorships.models.goals import count_goals_elsewhere
 from mentora.mentorships.progress import measures_for
 from mentora.people.access import access_me
 from mentora.people.auth import AuthenticatedHttpRequest
@@ -43,7 +42,7 @@ def _pair_content(request: AuthenticatedHttpRequest, pair: Mentorship) -> dict[s
             "on", "starts_at"
         )[:5],
         "held": page_of(request, held, "held", per_page=HELD_PER_PAGE),
-        "goals": count_goals_elsewhere(list(pair.goals.prefetch_related("progress"))),
+        "goals": pair.goals.prefetch_related("progress"),
         "action_items": pair.action_items.select_related("owner"),
         "agreement": getattr(pair, "agreement", None),
         "plan": plan,
