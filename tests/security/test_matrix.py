@@ -249,8 +249,9 @@ SEES: dict[str, dict[str, str | set[str]]] = {
     "procedure": {"owner": ANY, "mentor": ANY},
 }
 # Stored but shown on no page, to anyone: the self-described gender and race (the person page
-# shows the answers to the questions, not the words typed).
-NOT_SHOWN = {"demographics", "race"}
+# shows the answers to the questions, not the words typed), and a procedure's note (the pair's
+# feedback page lists procedures by name, date and level).
+NOT_SHOWN = {"demographics", "race", "procedure"}
 # Who each canary owner is among the actors, and who mentors them (Gil, Ned and Bea are none).
 OWNER_ACTOR = {"maya": "mentee", "nina": "other_mentee", "omar": "far_mentee", "mark": "mentor"}
 MENTOR_ACTOR = {"maya": "mentor", "gil": "mentor"}
