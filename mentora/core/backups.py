@@ -53,13 +53,14 @@ BATCH = 2000
 UNREADABLE = (DeserializationError, DatabaseError, ValueError, OSError, EOFError, zlib.error)
 
 # Tables `migrate` fills by itself (content types, permissions, the job schedules, the seeded
-# competencies and the survey library): an "empty" database may hold these, and the backup's
-# rows replace them. Anything else makes a database not empty.
+# site-wide competency frameworks and the survey library): an "empty" database may hold these,
+# and the backup's rows replace them. Anything else makes a database not empty.
 MADE_BY_MIGRATE = {
     "contenttypes.contenttype",
     "auth.permission",
     "django_q.schedule",
     "mentorships.competency",
+    "mentorships.framework",
     "surveys.instrument",
     "surveys.section",
     "surveys.item",
@@ -249,6 +250,8 @@ def _not_empty(using: str) -> list[str]:
         rows = model._base_manager.using(using)
         if label == "surveys.instrument":
             rows = rows.filter(in_library=False)
+        elif label == "mentorships.framework":
+            rows = rows.filter(program__isnull=False)  # the site-wide ones come with migrate
         elif label in MADE_BY_MIGRATE:
             continue
         count = rows.count()
