@@ -367,8 +367,8 @@ def test_cell(matrix_world: MatrixWorld, db: None, row: Row, actor: str) -> None
 def test_every_kind_of_canary_reaches_a_reader_it_may(matrix_world: MatrixWorld) -> None:
     """The scan can fail: each kind that someone may read was found where they read it (run
     after the cells, in file order)."""
-    if not SEEN:
-        pytest.skip("run with the cells")
+    if sum(SCANNED.values()) < len(ROWS) * len(ACTORS):
+        pytest.skip("needs every cell run before it (not a selection of them)")
     readable = {kind for kind, readers in SEES.items() if readers} - NOT_SHOWN
     found = {CANARY.match(value).group(1) for value in SEEN}  # type: ignore[union-attr]
     assert readable - found == set()
