@@ -364,7 +364,11 @@ def response_rates(cohort: Cohort) -> list[WaveRate]:
     waves = cohort.survey_waves.select_related("instrument").annotate(
         invited=_per_wave(invitations),
         submitted=_per_wave(invitations, used_at__isnull=False),
-        started=_per_wave(invitations, opened_at__isnull=False),
+        # A submitted link was opened, whether or not its opening was noted (answers saved
+        # through the door without the page, as the demo does, note none).
+        started=_per_wave(
+            invitations.filter(Q(opened_at__isnull=False) | Q(used_at__isnull=False))
+        ),
         answered=_per_wave(Response.objects.all(), status="submitted"),
     )
     return [

@@ -59,3 +59,12 @@ def test_every_library_instrument_marks_its_core_items_required():
     faculty = {i.variable: i.required for i in LIBRARY["faculty_career_survey"][0]().items}
     assert faculty["cmse_annual_goals"] and faculty["burnout"]
     assert not faculty["ms_work_life"]  # "leave blank if it did not apply to you"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_submitted_link_counts_as_opened(world, invited):  # noqa: F811
+    """Never "Opened 0" beside "Submitted 1": answers saved without the page still opened it."""
+    wave, links = invited
+    do_save_answers(links[world.maya.email], dict(CORE), NOW, submit=True)
+    rate = response_rates(wave.cohort)[0]
+    assert (rate.started, rate.submitted) == (1, 1)
