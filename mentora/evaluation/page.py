@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from mentora.core import thresholds
@@ -20,7 +21,8 @@ from mentora.programs.models import Cohort
 
 def options_for(cohort: Cohort, query: Mapping[str, str]) -> tuple[ReportOptions, str]:
     """The options asked for, or the defaults with the reason the request was refused."""
-    limits = {"internal": thresholds.internal(), "publication": thresholds.publication()}
+    limits = {"internal": thresholds.internal(), "publication": thresholds.publication(),
+              "this_year": timezone.localdate().year}
     try:
         return parse_options(query, cohort.starts_on.year, **limits), ""
     except OptionError as problem:

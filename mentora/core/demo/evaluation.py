@@ -43,7 +43,7 @@ def _title(ctx: DemoContext, kind: str) -> str:
 def add_scholarship(ctx: DemoContext) -> None:
     cohort = ctx.cohorts["002"]
     mentees = [e.person for e in cohort.enrolments.filter(role="mentee").select_related("person")]
-    first, second = default_periods(cohort.starts_on.year)
+    first, second = default_periods(cohort.starts_on.year, ctx.today.year)
     last = min(second[1], ctx.today.year)
     entries = []
     # Skewed productivity, as in the seed (SDs larger than means): a few people write most.

@@ -47,9 +47,17 @@ def period_text(period: tuple[int, int]) -> str:
     return f"{period[0]}-{period[1]}"
 
 
-def default_periods(launch_year: int) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Seed 002: two years before plus the launch year, then the three years after."""
-    return (launch_year - 2, launch_year), (launch_year + 1, launch_year + 3)
+def default_periods(
+    launch_year: int, this_year: int | None = None
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Seed 002: two years before plus the launch year, then the three years after; never a
+    year after `this_year`. Until a year after the launch has begun, the second period is this
+    year alone and the first the two years before it."""
+    if this_year is None or this_year >= launch_year + 3:
+        return (launch_year - 2, launch_year), (launch_year + 1, launch_year + 3)
+    if this_year > launch_year:
+        return (launch_year - 2, launch_year), (launch_year + 1, this_year)
+    return (this_year - 2, this_year - 1), (this_year, this_year)
 
 
 def _period(text: str, name: str) -> tuple[int, int]:
@@ -63,10 +71,16 @@ def _period(text: str, name: str) -> tuple[int, int]:
 
 
 def parse_options(
-    query: Mapping[str, str], launch_year: int, *, internal: int, publication: int
+    query: Mapping[str, str],
+    launch_year: int,
+    *,
+    internal: int,
+    publication: int,
+    this_year: int | None = None,
 ) -> ReportOptions:
-    """Options from a query string; missing ones take their defaults. Raises OptionError."""
-    first, second = default_periods(launch_year)
+    """Options from a query string; missing ones take their defaults (no year after
+    `this_year`). Raises OptionError."""
+    first, second = default_periods(launch_year, this_year)
     period1 = _period(query["period1"], "Time 1") if query.get("period1") else first
     period2 = _period(query["period2"], "Time 2") if query.get("period2") else second
     raw_n = query.get("min_meetings") or "2"
