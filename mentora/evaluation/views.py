@@ -60,8 +60,8 @@ def _found(request: AuthenticatedHttpRequest, access: ReportAccess,
 
 
 def _waiting(request: AuthenticatedHttpRequest, access: ReportAccess, options: ReportOptions,
-             found: Found, *, download: bool = False) -> HttpResponse:
-    """The job's progress; the page reloads itself (and so shows or downloads the result)."""
+             found: Found) -> HttpResponse:
+    """The job's progress; the page reloads itself (and so shows the result)."""
     job = found.job
     if job is None:  # not reached: stored_report returns a report or the job computing it
         raise Http404("No report")
@@ -71,7 +71,6 @@ def _waiting(request: AuthenticatedHttpRequest, access: ReportAccess, options: R
         "job": job,
         "progress_url": reverse("evaluation_report_job", args=[access.cohort.pk, job.pk]),
         "query": urlencode(options.query()),
-        "download": download,
     }
     return render(request, "evaluation/report_waiting.html", context, status=202)
 
@@ -112,12 +111,10 @@ def download(
     if needs_job(access.cohort):  # written by a job: its page offers the file when ready
         job = do_queue_report_file(access.cohort, options, fmt, table, request.user)
         return redirect("export_job", job.pk)
-    found = _found(request, access, options)
-    if found.report is None:
-        return _waiting(request, access, options, found, download=True)
-    if table is not None and not 1 <= table <= len(all_tables(found.report)):
+    report = cohort_report(access.cohort, options)
+    if table is not None and not 1 <= table <= len(all_tables(report)):
         raise Http404("No such table")
-    body = render_file(found.report, fmt, table)
+    body = render_file(report, fmt, table)
     name = f"cohort-{access.cohort.pk}-tables" + (f"-{table}" if table else "")
     record(Action.EXPORT, access.cohort, note=f"report {name}.{fmt}")
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
