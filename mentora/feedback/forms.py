@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from mentora.core.forms import SafeForm, SafeModelForm
 from mentora.feedback.models import MiniCex, ProcedureEntry
 from mentora.feedback.pure.minicex import DOMAINS, HIGHEST, LOWEST, band
 from mentora.mentorships.models import Goal, Mentorship
@@ -15,7 +16,7 @@ RATING_CHOICES = [("", "Not observed")] + [
 ]
 
 
-class MiniCexForm(forms.ModelForm[MiniCex]):
+class MiniCexForm(SafeModelForm[MiniCex]):
     class Meta:
         model = MiniCex
         fields = [
@@ -44,14 +45,14 @@ class MiniCexForm(forms.ModelForm[MiniCex]):
         return [self[code] for code, _ in DOMAINS]
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(SafeForm):
     reflection = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}),
         label="Your reflection (optional)",
     )
 
 
-class ProcedureForm(forms.Form):
+class ProcedureForm(SafeForm):
     procedure = forms.CharField(
         max_length=120, help_text="e.g. shoulder reduction",
         widget=forms.TextInput(attrs={"list": "known-procedures"}),
