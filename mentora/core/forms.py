@@ -8,7 +8,8 @@ walks them), which before any field sees the data:
   hold;
 - bounds what a field left open: dates from YEARS_FROM to YEARS_TO (a meeting on 9999-12-31
   would break every calendar it reaches), whole numbers within a database integer, text within
-  TEXT_LIMIT characters.
+  TEXT_LIMIT characters, and the keys ticked in a list of records within a database key (SQLite
+  cannot even compare a key past 2**63 - 1).
 
 `UploadField` refuses a file larger than settings.UPLOAD_MAX_BYTES before anything reads it,
 and `read_upload` reads an accepted one through the one text reader (`mentora.core.uploads`).
@@ -34,6 +35,8 @@ from mentora.core.uploads import decode_text
 YEARS_FROM, YEARS_TO = 1900, 2100
 # Within PostgreSQL's integer, so that no number typed into a form overflows a column or a key.
 INTEGER_LIMIT = 2**31 - 1
+# The largest key a database holds: a ticked key past it names no record.
+KEY_LIMIT = 2**63 - 1
 
 _M = TypeVar("_M", bound=Model)
 
@@ -43,6 +46,24 @@ def _in_sane_years(value: date | datetime | None) -> None:
         raise ValidationError(
             f"Enter a date between {YEARS_FROM} and {YEARS_TO}.", code="out_of_range"
         )
+
+
+def _keys_within_range(field: forms.ModelMultipleChoiceField[Any]) -> None:
+    """A submitted key too large for a database key is refused as not a choice before the
+    field asks the database which records the keys name."""
+    check_values = field._check_values  # type: ignore[attr-defined]
+
+    def checked(values: Any) -> Any:
+        for value in values if isinstance(values, list | tuple) else ():
+            text = str(value).strip().lstrip("+-")
+            if text.isascii() and text.isdigit() and len(text) <= 4000 and int(text) > KEY_LIMIT:
+                raise ValidationError(
+                    field.error_messages["invalid_choice"], code="invalid_choice",
+                    params={"value": value},
+                )
+        return check_values(values)
+
+    field._check_values = checked  # type: ignore[attr-defined]
 
 
 def _bound(field: forms.Field) -> None:
@@ -59,6 +80,8 @@ def _bound(field: forms.Field) -> None:
             field.validators.append(MinValueValidator(-INTEGER_LIMIT))
     elif isinstance(field, forms.CharField) and field.max_length is None:
         field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+    elif isinstance(field, forms.ModelMultipleChoiceField):
+        _keys_within_range(field)
 
 
 def _cleaned_value(value: Any) -> Any:
