@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from mentora.api.tokens import do_create_api_token
 from mentora.audit.record import Action, record_many
 from mentora.audit.rights import make_auditor
 from mentora.evaluation.models import ScholarlyEntry
@@ -718,6 +719,53 @@ def audit_scene(w: World) -> Scene:
     return Scene(lambda: reverse("audit_log"), grow)
 
 
+# Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
+
+
+def _api(page: Callable[[World], Scene], name: str, listing: bool = False,
+         ) -> Callable[[World], Scene]:
+    """The API's view of a page's data: the same growth, read at api:<name>.
+
+    `listing` reads the collection; otherwise the one object the page shows (its URL's id).
+    """
+
+    def make(w: World) -> Scene:
+        scene = page(w)
+
+        def url() -> str:
+            if listing:
+                return reverse(f"api:{name}")
+            found = resolve(scene.url())
+            return reverse(f"api:{name}", args=[*found.args, *found.kwargs.values()])
+
+        return Scene(url, scene.grow)
+
+    make.__name__ = f"api_{name}_scene"
+    return make
+
+
+def api_survey_exports_scene(w: World) -> Scene:
+    scene = surveys_scene(w)
+    return Scene(lambda: reverse("api:list_survey_exports", args=[w.cohort.pk]), scene.grow)
+
+
+def api_export_survey_scene(w: World) -> Scene:
+    scene = survey_export_scene(w)
+    url = reverse("api:export_survey", args=[w.cohort.pk, "clerkship_survey"])
+    return Scene(lambda: url, scene.grow)
+
+
+def api_tokens_scene(w: World) -> Scene:
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            last.append(_name("Script"))
+            do_create_api_token(w.alice, last[-1], None, timezone.now())
+
+    return Scene(lambda: reverse("api_tokens"), grow, lambda: last[-1])
+
+
 PAGES = [
     # Coordinators
     Budget("home", coordinator, home_coordinator_scene, 9),
@@ -732,7 +780,9 @@ PAGES = [
     Budget("match_run", coordinator, run_scene, 9),
     Budget("match_compare", coordinator, compare_scene, 10),
     Budget("match_weights", coordinator, weights_scene, 8),
-    Budget("cohort_surveys", coordinator, surveys_scene, 11),
+    # with the cohort's survey projects (named per kind for the import forms, then listed with
+    # their tables) and its pending import previews: constant at any size
+    Budget("cohort_surveys", coordinator, surveys_scene, 13),
     Budget("survey_rates", coordinator, rates_scene, 8),
     Budget("survey_wave", coordinator, wave_scene, 12),
     # with the check for a large cohort (an export job) and the audit event's insert
@@ -745,11 +795,33 @@ PAGES = [
     Budget("export_job", coordinator, export_scene, 6),
     Budget("evaluation_report_job", coordinator, report_job_scene, 4),
     Budget("person", coordinator, person_scene, 9),
+    Budget("api_tokens", coordinator, api_tokens_scene, 5),
+    # The JSON API (session-signed, as the browser reads it)
+    Budget("list_programs", coordinator, _api(programs_scene, "list_programs", True), 4),
+    Budget("get_program", coordinator, _api(program_scene, "get_program"), 3),
+    Budget("list_cohorts", coordinator, _api(program_scene, "list_cohorts", True), 4),
+    Budget("get_cohort", coordinator, _api(cohort_scene, "get_cohort"), 3),
+    Budget("list_people", coordinator, _api(cohort_scene, "list_people", True), 7),
+    Budget("get_person", coordinator, _api(person_scene, "get_person"), 7),
+    Budget("list_enrolments", coordinator, _api(cohort_scene, "list_enrolments", True), 4),
+    Budget("list_mentorships", coordinator,
+           _api(relationships_scene, "list_mentorships", True), 5),
+    Budget("get_mentorship", coordinator, _api(mentorship_scene, "get_mentorship"), 4),
+    Budget("list_meetings", coordinator, _api(report_scene, "list_meetings", True), 3),
+    Budget("get_meeting", mentor, _api(meeting_held_scene, "get_meeting"), 10),
+    Budget("list_goals", mentee, _api(mentorship_scene, "list_goals", True), 6),
+    Budget("get_goal", mentee, _api(goal_scene, "get_goal"), 5),
+    Budget("list_match_runs", coordinator, _api(runs_scene, "list_match_runs", True), 4),
+    Budget("get_match_run", coordinator, _api(run_scene, "get_match_run"), 3),
+    Budget("list_survey_exports", coordinator, api_survey_exports_scene, 5),
+    Budget("export_survey", coordinator, api_export_survey_scene, 14),
     # Auditors
     Budget("audit_log", auditor, audit_scene, 10),
     # Evaluators
     Budget("evaluation_report", evaluator, report_scene, 20),
-    Budget("home", evaluator, home_evaluator_scene, 14),
+    # with the cohorts whose report they may open, paged (count, page, and the last held
+    # meeting and last submitted response, each one aggregate for the page): constant at any size
+    Budget("home", evaluator, home_evaluator_scene, 16),
     # Mentors
     Budget("home", mentor, home_mentor_scene, 15),
     Budget("mentorship", mentor, mentorship_scene, 24),
@@ -788,6 +860,11 @@ PAGES = [
 # Pages with no budget row, and why.
 NOT_PAGES = {
     "logout": "POST only",
+    "api-root": "the API's root: django-ninja's redirect to its docs page, no data read",
+    "openapi-json": "the API's OpenAPI document, built from code: no queries to budget",
+    "openapi-view": "the API's docs page (Swagger UI), a static page around openapi-json",
+    "revoke_api_token": "POST only",
+    "confirm_procedure": "POST only",
     "cohort_next_year": "the confirmation of a POST: lists the cohort's enrolments once",
     "meeting_reflect": "POST only",
     "private_note": "POST only",
