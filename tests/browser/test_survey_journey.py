@@ -99,7 +99,9 @@ def test_a_coordinator_sees_why_a_redcap_file_is_refused(page, tmp_path):
     cohort = factories.make_cohort(factories.make_program("IM Clerkship", alice))
     bad = tmp_path / "records.csv"
     text = (REDCAP / "survey" / "data.csv").read_text()
-    bad.write_text(text.replace("maya.mentee@example.edu", "nope"))
+    # A code outside the field's choices is what cannot be stored (a value REDCap itself kept,
+    # such as an email that fails a later validation, is imported with a warning).
+    bad.write_text(text.replace(",3,C,1,2,", ",3,Z,1,2,", 1))
     sign_in(page, "alice@example.edu", factories.PASSWORD)
     page.goto(f"/cohorts/{cohort.pk}/")
     page.get_by_role("link", name="Surveys").click()
@@ -107,18 +109,18 @@ def test_a_coordinator_sees_why_a_redcap_file_is_refused(page, tmp_path):
         str(REDCAP / "survey" / "dictionary.csv")
     )
     page.get_by_label("Records, raw data export (CSV)").set_input_files(str(bad))
-    page.get_by_label("Instrument name").first.fill("prescreening")
+    page.get_by_label("New project's name").fill("prescreening")
     page.get_by_role("button", name="Import").first.click()
     alert = page.get_by_role("alert")
     assert "Nothing was imported" in alert.inner_text()
-    assert "row 2" in alert.inner_text() and "'email'" in alert.inner_text()
+    assert "row 2" in alert.inner_text() and "'track'" in alert.inner_text()
     page.get_by_label("Records, raw data export (CSV)").set_input_files(
         str(REDCAP / "survey" / "data.csv")
     )
     page.get_by_label("Data dictionary (CSV)").set_input_files(
         str(REDCAP / "survey" / "dictionary.csv")
     )
-    page.get_by_label("Instrument name").first.fill("prescreening")
+    page.get_by_label("New project's name").fill("prescreening")
     page.get_by_role("button", name="Import").first.click()
     page.get_by_text("imported 3 rows").wait_for()
     screenshot(page, "coordinator-survey-page")
