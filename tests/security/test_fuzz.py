@@ -48,7 +48,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as fuzz_settings
 from hypothesis import strategies as st
 
+from mentora.audit.rights import make_auditor
 from mentora.evaluation.models import ScholarlyEntry
+from mentora.feedback.actions import do_record_mini_cex
 from mentora.matching.models import MatchRequest
 from mentora.matching.runs import do_start_run
 from mentora.mentorships.actions import (
@@ -432,6 +434,15 @@ class Scene:
         return goal
 
     @cached_property
+    def observation(self) -> Any:
+        return do_record_mini_cex(
+            self.w.mark_maya, self.w.mark, self.now, observed_on=timezone.localdate(),
+            setting="emergency", patient_problem="Shoulder dislocation", complexity="moderate",
+            minutes_observing=15, minutes_feedback=5, overall=6,
+            next_step="Check neurovascular status first",
+        )
+
+    @cached_property
     def plan(self) -> Any:
         plan = do_start_plan(self.w.maya, self.w.cohort, "full", self.now)
         do_share_plan(plan, self.w.maya, self.now)
@@ -499,9 +510,18 @@ class FormTarget:
     page: Callable[[Scene], str]  # the page that shows the form
     method: str = "post"
     overrides: dict[str, Any] = field(default_factory=dict)  # settings the page needs
+    label: str = ""  # the test's id, when one form is fuzzed from two pages
 
     def __str__(self) -> str:
-        return self.name if self.method == "post" else f"{self.name} (GET)"
+        name = self.label or self.name
+        return name if self.method == "post" else f"{name} (GET)"
+
+
+def auditor(w: World) -> Any:
+    """One who reads the audit trail (and nothing else)."""
+    user = factories.make_user("ida@example.edu")
+    make_auditor(user)  # type: ignore[arg-type]
+    return user
 
 
 def _on(name: str, *args: Callable[[Scene], Any]) -> Callable[[Scene], str]:
@@ -522,7 +542,10 @@ def _pair(s: Scene) -> Any:
 FORMS = [
     # A coordinator's
     FormTarget("cohort_upload", coordinator, _on("cohort_upload", _cohort)),
-    FormTarget("cohort_next_year", coordinator, _on("cohort", _cohort)),
+    FormTarget("cohort_next_year", coordinator, _on("cohort", _cohort), "get"),
+    FormTarget("cohort_next_year", coordinator, _on("cohort_next_year", _cohort)),  # confirm
+    FormTarget("program_competencies", coordinator,
+               _on("program_competencies", lambda s: s.w.clerkship)),
     FormTarget("survey_create_wave", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_redcap", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_qualtrics", coordinator, _on("cohort_surveys", _cohort)),
@@ -539,6 +562,7 @@ FORMS = [
     FormTarget("evaluation_bibliography", coordinator, _on("evaluation_scholarship", _cohort)),
     FormTarget("evaluation_delete_entry", coordinator,
                lambda s: (s.entry, reverse("evaluation_scholarship", args=[s.w.cohort.pk]))[1]),
+    FormTarget("audit_log", auditor, lambda s: reverse("audit_log"), "get"),
     # A mentor's
     FormTarget("log_meeting", mentor, _on("log_meeting", _pair)),
     FormTarget("schedule_meeting", mentor, _on("schedule_meeting", _pair)),
@@ -550,6 +574,9 @@ FORMS = [
     FormTarget("toggle_action_item", mentor,
                lambda s: (s.goal, reverse("mentorship", args=[s.w.mark_maya.pk]))[1]),
     FormTarget("end_mentorship", mentor, _on("end_mentorship", _pair)),
+    FormTarget("new_mini_cex", mentor, _on("new_mini_cex", _pair)),
+    FormTarget("mentor_growth", mentor, _on("mentor_growth", _pair)),
+    FormTarget("api_tokens", mentor, lambda s: reverse("api_tokens")),
     FormTarget("match_request_action", mentor,
                lambda s: (s.self_select, reverse("match_requests", args=[s.w.cohort.pk]))[1]),
     # A mentee's
@@ -566,10 +593,13 @@ FORMS = [
                lambda s: (do_draft_agreement(s.w.mark_maya, s.now),
                           reverse("agreement", args=[s.w.mark_maya.pk]))[1]),
     FormTarget("start_plan", mentee, _on("start_plan", _pair)),
+    FormTarget("log_procedure", mentee, _on("log_procedure", _pair)),
+    FormTarget("mini_cex", mentee, _on("mini_cex", lambda s: s.observation)),
     FormTarget("plan", mentee, _on("plan", lambda s: s.plan)),
-    FormTarget("share_plan", mentee,
+    # A draft's one form, whose "Save and share" saves the text first, then shares
+    FormTarget("plan", mentee,
                lambda s: reverse("plan", args=[do_start_plan(s.w.maya, s.w.cohort, "lunch",
-                                                             s.now).pk])),
+                                                             s.now).pk]), label="plan (draft)"),
     FormTarget("reset_calendar", mentee, lambda s: s.calendar()),
     FormTarget("match_preferences", mentee, _on("match_preferences", _cohort)),
     FormTarget("match_browse", mentee,
@@ -599,6 +629,11 @@ NO_FORM = {
     "match_rematch",  # a button without fields, shown only when a mentee waits
     "evaluation_report_compute",  # a button, shown while a report's job waits; its query
     # string is the report's options, fuzzed through the report's own form (GET)
+    "share_plan",  # shown on no page since the plan is one form ("Save and share", fuzzed on
+    # a draft plan above); its one checkbox is the plan form's
+    "cohort_enrol_template", "export_job", "export_file", "pair_feedback",  # downloads, pages
+    "revoke_api_token", "confirm_procedure",  # buttons without fields
+    "audit_csv",  # the audit log's download; its query string is the audit log's filters (GET)
 }
 
 
