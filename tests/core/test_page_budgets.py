@@ -26,6 +26,7 @@ from mentora.audit.rights import make_auditor
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import options_for
 from mentora.evaluation.stored import data_version, do_ask_for_report
+from mentora.feedback.actions import do_log_procedure, do_record_mini_cex
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue
 from mentora.matching.models import MatchRequest
@@ -719,6 +720,51 @@ def audit_scene(w: World) -> Scene:
     return Scene(lambda: reverse("audit_log"), grow)
 
 
+# Scenes: a pair's feedback (Mark observes Maya; Maya logs procedures he confirms)
+
+MINI_CEX = {
+    "observed_on": MEETING_DAY, "setting": "emergency",
+    "patient_problem": "Anterior shoulder dislocation", "complexity": "moderate",
+    "minutes_observing": 15, "minutes_feedback": 5, "interviewing": 6, "examination": 7,
+    "professionalism": 8, "judgment": 5, "counseling": None, "organization": 6, "overall": 6,
+    "strengths": "Explained the reduction calmly", "next_step": "Check the pulses first",
+}
+
+
+def _feedback_scene(w: World, url: Callable[[list[int]], str], lists: bool = False) -> Scene:
+    """n more mini-CEXes and n more procedures (each a new name) in Mark and Maya's pair;
+    `lists` when the page names the procedures."""
+    observed: list[int] = []
+    logged: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            observed.append(do_record_mini_cex(w.mark_maya, w.mark, timezone.now(),
+                                               **MINI_CEX).pk)
+            entry = do_log_procedure(w.mark_maya, w.maya, timezone.now(),
+                                     procedure=_name("Shoulder reduction"),
+                                     performed_on=MEETING_DAY, level="supervised")
+            logged.append(entry.procedure)
+
+    return Scene(lambda: url(observed), grow, lambda: logged[-1] if lists else "")
+
+
+def pair_feedback_scene(w: World) -> Scene:
+    return _feedback_scene(w, lambda _: reverse("pair_feedback", args=[w.mark_maya.pk]), True)
+
+
+def new_mini_cex_scene(w: World) -> Scene:
+    return _feedback_scene(w, lambda _: reverse("new_mini_cex", args=[w.mark_maya.pk]))
+
+
+def mini_cex_scene(w: World) -> Scene:
+    return _feedback_scene(w, lambda observed: reverse("mini_cex", args=[observed[0]]))
+
+
+def log_procedure_scene(w: World) -> Scene:
+    return _feedback_scene(w, lambda _: reverse("log_procedure", args=[w.mark_maya.pk]), True)
+
+
 # Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
 
 
@@ -832,6 +878,8 @@ PAGES = [
     Budget("new_goal", mentor, new_goal_scene, 9),
     Budget("plan", mentor, plan_scene, 11),
     Budget("match_requests", mentor, requests_scene, 10),
+    Budget("pair_feedback", mentor, pair_feedback_scene, 8),
+    Budget("new_mini_cex", mentor, new_mini_cex_scene, 6),
     # Mentees
     Budget("home", mentee, home_mentee_scene, 15),
     Budget("mentorship", mentee, mentorship_scene, 24),
@@ -846,6 +894,9 @@ PAGES = [
     Budget("match_mine", mentee, match_mine_scene, 8),
     Budget("match_preferences", mentee, preferences_scene, 9),
     Budget("match_browse", mentee, browse_scene, 15),
+    Budget("pair_feedback", mentee, pair_feedback_scene, 8),
+    Budget("mini_cex", mentee, mini_cex_scene, 6),
+    Budget("log_procedure", mentee, log_procedure_scene, 8),
     Budget("person", mentee, person_scene, 11),
     # Signed out
     Budget("calendar_feed", signed_out, calendar_feed_scene, 6),
