@@ -44,6 +44,11 @@ from mentora.mentorships.actions import (
     do_share_plan,
     do_start_plan,
 )
+from mentora.mentorships.actions.competencies import (
+    do_add_competency,
+    do_add_framework,
+    do_record_mentor_growth,
+)
 from mentora.mentorships.calendar import do_new_feed
 from mentora.mentorships.models import Competency, Meeting, Mentorship, Topic
 from mentora.people.invitations import do_invite, new_link_token
@@ -765,6 +770,36 @@ def log_procedure_scene(w: World) -> Scene:
     return _feedback_scene(w, lambda _: reverse("log_procedure", args=[w.mark_maya.pk]), True)
 
 
+# Scenes: competencies (the clerkship's own framework, Mark's growth as a mentor)
+
+
+def _competencies_scene(w: World, url: Callable[[], str], lists: bool = False) -> Scene:
+    """n more items in the clerkship's own framework, each in a goal of Maya's and in an
+    entry of Mark's growth; `lists` when the page shows the entries."""
+    framework = do_add_framework(w.alice, w.clerkship, _name("Framework"))
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            item = do_add_competency(w.alice, framework, _name("C"), _name("Suturing"))
+            goal = do_set_goal(w.mark_maya, w.maya, timezone.now(), specific=_name("Goal"),
+                               target_count=3, unit="cases")
+            goal.competencies.add(item)
+            last.append(_name("Taught"))
+            do_record_mentor_growth(w.mark, w.cohort, MEETING_DAY, last[-1], [item],
+                                    timezone.now())
+
+    return Scene(url, grow, lambda: last[-1] if lists else "")
+
+
+def program_competencies_scene(w: World) -> Scene:
+    return _competencies_scene(w, lambda: reverse("program_competencies", args=[w.clerkship.pk]))
+
+
+def mentor_growth_scene(w: World) -> Scene:
+    return _competencies_scene(w, lambda: reverse("mentor_growth", args=[w.mark_maya.pk]), True)
+
+
 # Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
 
 
@@ -841,6 +876,7 @@ PAGES = [
     Budget("export_job", coordinator, export_scene, 6),
     Budget("evaluation_report_job", coordinator, report_job_scene, 4),
     Budget("person", coordinator, person_scene, 9),
+    Budget("program_competencies", coordinator, program_competencies_scene, 12),
     Budget("api_tokens", coordinator, api_tokens_scene, 5),
     # The JSON API (session-signed, as the browser reads it)
     Budget("list_programs", coordinator, _api(programs_scene, "list_programs", True), 4),
@@ -880,6 +916,7 @@ PAGES = [
     Budget("match_requests", mentor, requests_scene, 10),
     Budget("pair_feedback", mentor, pair_feedback_scene, 8),
     Budget("new_mini_cex", mentor, new_mini_cex_scene, 6),
+    Budget("mentor_growth", mentor, mentor_growth_scene, 9),
     # Mentees
     Budget("home", mentee, home_mentee_scene, 15),
     Budget("mentorship", mentee, mentorship_scene, 24),
