@@ -317,6 +317,13 @@ def instrument_export_scene(w: World) -> Scene:
     return Scene(lambda: reverse("survey_instrument_export", args=[instrument.pk]), scene.grow)
 
 
+def instrument_scene(w: World) -> Scene:
+    """The library's clerkship survey: its items stay, its waves and answers grow."""
+    scene = _surveys_scene(w, "cohort_surveys")
+    instrument = Instrument.objects.get(name="clerkship_survey")
+    return Scene(lambda: reverse("survey_instrument", args=[instrument.pk]), scene.grow)
+
+
 def survey_import_scene(w: World) -> Scene:
     """A queued import that found n more bad cells, and its job."""
     job = enqueue("test.steps", "tests.jobs.work.steps", 2, owner=w.alice)
@@ -836,6 +843,13 @@ def api_export_survey_scene(w: World) -> Scene:
     return Scene(lambda: url, scene.grow)
 
 
+def api_enrolment_scene(w: World) -> Scene:
+    """Maya's enrolment in the clerkship, among n more."""
+    scene = _cohort_pairs(w, "")
+    enrolment = w.cohort.enrolments.get(person=w.maya)
+    return Scene(lambda: reverse("api:get_enrolment", args=[enrolment.pk]), scene.grow)
+
+
 def api_tokens_scene(w: World) -> Scene:
     last: list[str] = []
 
@@ -870,6 +884,7 @@ PAGES = [
     Budget("survey_export", coordinator, survey_export_scene, 16),
     Budget("survey_import", coordinator, survey_import_scene, 6),
     Budget("survey_instrument_export", coordinator, instrument_export_scene, 8),
+    Budget("survey_instrument", coordinator, instrument_scene, 8),
     Budget("evaluation_report", coordinator, report_scene, 18),
     Budget("evaluation_scholarship", coordinator, scholarship_scene, 11),
     Budget("job_progress", coordinator, job_scene, 5),
@@ -886,6 +901,7 @@ PAGES = [
     Budget("list_people", coordinator, _api(cohort_scene, "list_people", True), 7),
     Budget("get_person", coordinator, _api(person_scene, "get_person"), 7),
     Budget("list_enrolments", coordinator, _api(cohort_scene, "list_enrolments", True), 4),
+    Budget("get_enrolment", coordinator, api_enrolment_scene, 3),
     Budget("list_mentorships", coordinator,
            _api(relationships_scene, "list_mentorships", True), 5),
     Budget("get_mentorship", coordinator, _api(mentorship_scene, "get_mentorship"), 4),
@@ -973,6 +989,7 @@ NOT_PAGES = {
     "survey_create_wave": "POST only",
     "survey_import_redcap": "POST only",
     "survey_import_qualtrics": "POST only",
+    "survey_import_confirm": "POST only (its GET page is survey_import's preview)",
     "survey_invite": "POST only",
     "survey_schedule": "POST only",
     "match_rematch": "POST only",
@@ -980,6 +997,8 @@ NOT_PAGES = {
     "match_again": "POST only",
     "match_publish": "POST only",
     "match_request_action": "POST only",
+    "cohort_enrol_template": "a download (the participants spreadsheet to fill in; it reads only"
+                             " the program's tiers)",
     "plan_export": "a download (DOCX or PDF of one plan)",
     "evaluation_download": "a download (the report's tables; its data is the report page's)",
     "evaluation_csv": "a download (one table of the report)",
