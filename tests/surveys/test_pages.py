@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mentora.audit.models import AuditEvent
 from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.library import LIBRARY
 from mentora.surveys.models import Instrument, Response, Wave
@@ -162,4 +163,9 @@ def test_reading_the_survey_pages_writes_nothing(world, login):
             for q in queries.captured_queries
             if q["sql"].lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE", "REPLACE"}
         ]
-        assert writes == [], url
+        # Only the audit trail is written: a download of records is logged (issue 11).
+        assert [w for w in writes if not w.startswith('INSERT INTO "audit_auditevent"')] == [], url
+    exported = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT)
+    assert [(e.actor_id, e.object_label, e.note) for e in exported] == [
+        (world.alice.pk, str(world.cohort), "survey clerkship_survey records, tier deidentified")
+    ]
