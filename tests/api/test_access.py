@@ -176,3 +176,17 @@ def test_survey_answers_come_in_the_readers_export_tier(
         records = response.json()["records"]
         assert [r["score"] for r in records] == ["4", "2"]
         assert all(len(r["record_id"]) == 20 for r in records)  # hashed, per export
+
+
+def test_reading_ones_private_note_through_the_api_is_logged(api_world: ApiWorld,
+                                                             api_as: Any) -> None:
+    """As on the meeting's page: the author's read of their private note is an audit event,
+    and a reader who gets no private note leaves none."""
+    from mentora.audit.models import AuditEvent
+
+    url = f"/api/meetings/{api_world.meeting.pk}"
+    assert api_as("maya").get(url).status_code == 200
+    assert not AuditEvent.objects.filter(action="read", object_type="mentorships.privatenote")
+    assert api_as("mark").get(url).status_code == 200
+    [event] = AuditEvent.objects.filter(action="read", object_type="mentorships.privatenote")
+    assert event.actor_id == api_world.w.mark.user_id and event.path == url

@@ -19,6 +19,7 @@ from mentora.api.schemas import (
     MentorshipOut,
     ReflectionOut,
 )
+from mentora.audit.record import Action, record
 from mentora.mentorships.access import (
     access_goal,
     access_meeting,
@@ -64,6 +65,8 @@ def get_meeting(request: HttpRequest, meeting_id: Id) -> MeetingDetail:
     pairs = list(meeting.mentorships.all())  # once, for the summary and the notes alike
     prefetch_related_objects([meeting], "topics")
     mine = PrivateNote.objects.filter(meeting=meeting, author=me).first()
+    if mine is not None:  # read through the API as on the meeting's page: logged
+        record(Action.READ, mine)
     return MeetingDetail(
         meeting=meeting,  # type: ignore[arg-type]  # read by MeetingOut's resolvers
         grow=[
