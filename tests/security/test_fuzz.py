@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import CharField, Q, TextField
 from django.db.models.functions import Length
@@ -68,9 +69,11 @@ from mentora.mentorships.models import Mentorship
 from mentora.people.invitations import do_invite
 from mentora.people.ladder import Stage
 from mentora.programs.models import Tier
+from mentora.surveys import import_preview, imports
 from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import token_for
+from mentora.surveys.models import Instrument
 from tests import factories
 from tests.conftest import World
 from tests.fixtures import QUALTRICS, REDCAP
@@ -466,6 +469,23 @@ class Scene:
         return wave
 
     @cached_property
+    def imported(self) -> Any:
+        """An instrument read from a REDCap dictionary, whose item types may be changed."""
+        survey = REDCAP / "survey"
+        call_command("redcap", "import", "--dictionary", str(survey / "dictionary.csv"),
+                     "--records", str(survey / "data.csv"), "--cohort", str(self.w.cohort.pk))
+        return Instrument.objects.filter(in_library=False).latest("pk")
+
+    @cached_property
+    def preview(self) -> Any:
+        """A REDCap import previewed (dry run), waiting to be confirmed."""
+        uploads = {part: imports.read_upload(part, _csv_file(name, _survey(name)(self.w)[1]))
+                   for part, name in (("dictionary", "dictionary.csv"), ("records", "data.csv"))}
+        options = {"name": "previewed", "into": False, "dry_run": True}
+        return import_preview.do_store_preview(self.w.cohort, uploads, options, self.w.alice,
+                                               self.now)
+
+    @cached_property
     def survey_token(self) -> str:
         return token_for(self.wave.invitations.first().nonce)
 
@@ -551,6 +571,8 @@ FORMS = [
     FormTarget("survey_import_qualtrics", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_invite", coordinator, _on("survey_wave", lambda s: s.wave)),
     FormTarget("survey_schedule", coordinator, _on("survey_wave", lambda s: s.wave)),
+    FormTarget("survey_import_confirm", coordinator, _on("survey_import", lambda s: s.preview)),
+    FormTarget("survey_instrument", coordinator, _on("survey_instrument", lambda s: s.imported)),
     FormTarget("match_runs", coordinator, _on("match_runs", _cohort)),
     FormTarget("match_weights", coordinator, _on("match_weights", _cohort)),
     FormTarget("match_adjust", coordinator, _on("match_run", lambda s: s.run)),
