@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 
 from mentora.evaluation.reports.surveys import comparisons
 from mentora.evaluation.sources import load_cohort
-from mentora.surveys.models import Item, Respondent, Response
+from mentora.surveys.models import Answer, Item, Respondent, Response
 from tests import factories
 from tests.fixtures import REDCAP
 
@@ -24,15 +24,15 @@ PROGRAM = REDCAP / "program"
 SCORED = ["conf_career", "conf_network", "conf_balance", "meet_often", "satisfied", "wellbeing"]
 
 
-def _redcap(cohort, *options: str) -> str:
+def _redcap(cohort, *options: str, records=PROGRAM / "data.csv") -> str:
     out = StringIO()
     call_command(
         "redcap", "import",
         "--dictionary", str(PROGRAM / "dictionary.csv"),
-        "--records", str(PROGRAM / "data.csv"),
+        "--records", str(records),
         "--events", str(PROGRAM / "event.csv"),
         "--cohort", str(cohort.pk),
-        "--name", "program-survey",
+        *(() if "--into" in options else ("--name", "program-survey")),
         *options,
         stdout=out,
     )
@@ -157,3 +157,43 @@ def test_a_choice_of_type_stands_when_the_project_is_imported_again(enrolled):
     [line] = [line for line in out.getvalue().splitlines() if line.startswith("  satisfied ")]
     assert line.split(None, 1)[1].startswith("single [or likert]: chosen; read alone it would be")
     assert "would update 0" in out.getvalue()  # the same file: nothing changes
+
+
+def _answers() -> dict[tuple[str, str, str], tuple[int, object]]:
+    """Every stored answer by (record, wave, variable): its id and value."""
+    return {
+        (record, wave, variable): (pk, value)
+        for pk, record, wave, variable, value in Answer.objects.values_list(
+            "pk", "response__respondent__record_id", "response__wave__label", "item__variable",
+            "value",
+        )
+    }
+
+
+def test_the_program_imported_again_changes_nothing_and_a_changed_value_updates_one_answer(
+    enrolled, tmp_path
+):
+    """The issue's done-when on the program's own project: the same export again leaves every
+    response and answer as it was (same ids), and a new export where Maya's pre answer to
+    conf_career went from 2 to 5 updates that one answer, which the report then reads."""
+    _redcap(enrolled.cohort)
+    responses = sorted(Response.objects.values_list("pk", flat=True))
+    before = _answers()
+    assert "updated 0" in _redcap(enrolled.cohort, "--into", "program-survey")
+    assert sorted(Response.objects.values_list("pk", flat=True)) == responses
+    assert _answers() == before
+
+    changed = tmp_path / "data.csv"
+    text = (PROGRAM / "data.csv").read_text()
+    old_row = "1,pre_arm_1,maya.mentee@example.edu,2,3,2,"
+    assert old_row in text
+    changed.write_text(text.replace(old_row, "1,pre_arm_1,maya.mentee@example.edu,5,3,2,"))
+    _redcap(enrolled.cohort, "--into", "program-survey", records=changed)
+    after = _answers()
+    assert sorted(Response.objects.values_list("pk", flat=True)) == responses
+    differ = {key for key in before if after.get(key) != before[key]}
+    assert differ == {("1", "Pre", "conf_career")}
+    assert after[("1", "Pre", "conf_career")][0] == before[("1", "Pre", "conf_career")][0]
+    [comparison] = comparisons(load_cohort(enrolled.cohort))
+    career = {row.item: row for row in comparison.rows}["conf_career"]  # 5,3,1,3,2 now
+    assert career.pre_mean == pytest.approx(2.8)
