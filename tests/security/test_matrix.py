@@ -36,9 +36,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.security.matrix_world import ACTORS, MatrixWorld, Side, build_matrix_world
 
 MATRIX = Path(__file__).with_name("matrix.csv")
-# One worker runs the whole module (`make test` distributes by group), so its world is built
+# One worker runs the whole module (`make test` distributes by file), so its world is built
 # once and the canary check after the cells sees every answer they scanned.
-pytestmark = pytest.mark.xdist_group("authorization-matrix")
 # What tests/conftest.py's autouse fixtures set for each test, set here for the world's build.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TEST_STORAGES = {
