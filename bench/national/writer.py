@@ -6,8 +6,8 @@ largest tables that are only pairs of keys and a value (survey answers, a meetin
 topics, a person's interests) are written without a model instance per row: one prepared INSERT
 per batch on SQLite, COPY on PostgreSQL. The tables' plain indexes (not those of a primary key
 or a unique constraint) are dropped while they fill and built again at the end, in one sorted
-pass each, as pg_restore does. `finish` moves PostgreSQL's sequences past the keys handed out
-and refreshes the planner's statistics.
+pass each, as pg_restore does. `finish` moves PostgreSQL's sequences past the largest keys in every
+table and refreshes the planner's statistics.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
@@ -143,6 +144,8 @@ class Writer:
     def finish(self) -> None:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                for sql in connection.ops.sequence_reset_sql(no_style(), list(self.next_pk)):
+                # Every model, not only this process's `next_pk`: a step run in a second process
+                # (parallel.py) handed out keys the parent never saw.
+                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                     cursor.execute(sql)
             cursor.execute("ANALYZE")
