@@ -66,5 +66,7 @@ class BibliographyForm(SafeForm):
     )
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        # Beside the entry form, which has a person too: its own ids.
+        kwargs.setdefault("auto_id", "bibliography_%s")
         super().__init__(*args, **kwargs)
         self.fields = {"person": _mentees(cohort), **self.fields}

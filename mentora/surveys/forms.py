@@ -66,7 +66,10 @@ _NEW_PROJECT = ("", "A new project")
 
 class _ProjectChoice(SafeForm):
     """An import's project: a new one (named, or after its file), or one of the cohort's,
-    updated in place."""
+    updated in place. Both import forms sit on the cohort's surveys page beside the wave form:
+    each names its fields' ids after itself (`id_prefix`), so no id is there twice."""
+
+    id_prefix = "import"
 
     into = forms.ChoiceField(
         label="Import into",
@@ -82,6 +85,7 @@ class _ProjectChoice(SafeForm):
     )
 
     def __init__(self, *args: Any, projects: list[str] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         into = cast("forms.ChoiceField", self.fields["into"])
         into.choices = [_NEW_PROJECT, *((name, name) for name in projects or [])]
@@ -95,6 +99,7 @@ class _ProjectChoice(SafeForm):
 
 
 class RedcapImportForm(_ProjectChoice):
+    id_prefix = "redcap"
     dictionary = UploadField(label="Data dictionary (CSV)")
     records = UploadField(label="Records, raw data export (CSV)")
     events = UploadField(label="Events (CSV, longitudinal projects only)", required=False)
@@ -113,6 +118,7 @@ class RedcapImportForm(_ProjectChoice):
 
 
 class QualtricsImportForm(_ProjectChoice):
+    id_prefix = "qualtrics"
     export = UploadField(label="Qualtrics export (CSV)")
     label = forms.CharField(
         label="Wave label", max_length=120, required=False,

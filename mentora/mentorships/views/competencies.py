@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +31,11 @@ from mentora.programs.access import access_program
 
 class FrameworkForm(SafeForm):
     name = forms.CharField(label="New framework's name", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Beside the item form, which has a name too: its own ids.
+        kwargs.setdefault("auto_id", "framework_%s")
+        super().__init__(*args, **kwargs)
 
 
 class ItemForm(SafeForm):
