@@ -19,6 +19,7 @@ from django.utils import timezone
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.reports.data import (
     ANSWER_COLUMNS,
+    GROWTH_COLUMNS,
     ITEM_COLUMNS,
     MEETING_COLUMNS,
     MENTORSHIP_COLUMNS,
@@ -26,7 +27,7 @@ from mentora.evaluation.reports.data import (
     CohortData,
     empty,
 )
-from mentora.mentorships.models import DevelopmentPlan, Meeting, Mentorship
+from mentora.mentorships.models import DevelopmentPlan, Meeting, MentorGrowth, Mentorship
 from mentora.mentorships.progress import meeting_log
 from mentora.people.models import Demographics
 from mentora.programs.models import Cohort
@@ -128,6 +129,16 @@ def scholarship(cohort: Cohort) -> pd.DataFrame:
     return _frame(rows, ["person", "kind", "year"])
 
 
+def growth(cohort: Cohort) -> pd.DataFrame:
+    """Mentors' growth entries as counts need them: entry, mentor and competency, no text."""
+    rows = MentorGrowth.competencies.through.objects.filter(mentorgrowth__cohort=cohort)
+    return _frame(rows.values_list(
+        "mentorgrowth_id", "mentorgrowth__mentor_id", "competency__framework__position",
+        "competency__framework__name", "competency__position", "competency__code",
+        "competency__name",
+    ), GROWTH_COLUMNS)
+
+
 def load_cohort(cohort: Cohort) -> CohortData:
     return CohortData(
         name=str(cohort),
@@ -142,6 +153,7 @@ def load_cohort(cohort: Cohort) -> CohortData:
         items=items(cohort),
         waves=waves(cohort),
         scholarship=scholarship(cohort),
+        growth=growth(cohort),
         events_recorded=False,  # no part records events or training attendance yet
         today=timezone.localdate(),
     )

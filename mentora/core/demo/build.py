@@ -12,6 +12,7 @@ from faker import Faker
 
 from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
 from mentora.core.demo.evaluation import add_scholarship
+from mentora.core.demo.growth import add_mentor_growth
 from mentora.core.demo.matching import match_programs
 from mentora.core.demo.programs import build_programs
 from mentora.core.demo.relationships import build_relationships
@@ -23,6 +24,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Relationships: agreements, plans, goals, meetings", build_relationships),
     ("Surveys: seed instruments at baseline and follow-up", build_surveys),
     ("Evaluation: scholarly entries for the seed 002 cohort", add_scholarship),
+    ("Mentor growth: what seed 004's near-peer mentors learned", add_mentor_growth),
 ]
 
 

@@ -68,6 +68,7 @@ def make_person(
     department: str = "",
     email: str | None = None,
     name: str | None = None,
+    shape: dict[str, object] | None = None,
 ) -> Person:
     rng, fake = ctx.rng, ctx.fake
     name = name or fake.name()
@@ -88,18 +89,20 @@ def make_person(
     person.scholarly_interests.add(
         *(_interest("scholarly", s) for s in rng.sample(SCHOLARLY, k=rng.randint(1, 3)))
     )
-    _demographics(ctx, person)
+    _demographics(ctx, person, shape or {})
     return person
 
 
-def _demographics(ctx: DemoContext, person: Person) -> None:
+def _demographics(ctx: DemoContext, person: Person, shape: dict[str, object]) -> None:
+    """Drawn as a medical school's people answer; `shape` sets answers a program's purpose
+    fixes. Every answer is drawn either way, so a shaped program changes no later draw."""
     rng = ctx.rng
     gender = rng.choices(["woman", "man", "nonbinary", "prefer_not"], weights=[55, 41, 2, 2])[0]
-    Demographics.objects.create(
-        person=person,
-        gender=gender,
-        underrepresented=rng.choices(["yes", "no", "prefer_not"], weights=[22, 75, 3])[0],
-        first_generation=rng.choices(["yes", "no", "prefer_not"], weights=[18, 80, 2])[0],
-        rural_background=rng.choices(["yes", "no", "prefer_not"], weights=[15, 83, 2])[0],
-        race_ethnicity=[rng.choice(["asian", "black", "hispanic", "white", "white", "ai_an"])],
-    )
+    drawn: dict[str, object] = {
+        "gender": gender,
+        "underrepresented": rng.choices(["yes", "no", "prefer_not"], weights=[22, 75, 3])[0],
+        "first_generation": rng.choices(["yes", "no", "prefer_not"], weights=[18, 80, 2])[0],
+        "rural_background": rng.choices(["yes", "no", "prefer_not"], weights=[15, 83, 2])[0],
+        "race_ethnicity": [rng.choice(["asian", "black", "hispanic", "white", "white", "ai_an"])],
+    }
+    Demographics.objects.create(person=person, **(drawn | shape))

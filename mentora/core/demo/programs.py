@@ -25,6 +25,34 @@ class Group:
     tier: str = ""
     specialties: list[str] | None = None
     trained: bool = True
+    # Demographics the program's purpose fixes, one a person in enrolment order (cycled).
+    shapes: list[dict[str, object]] | None = None
+
+
+def _shape(underrepresented: str, races: list[str], rural: str, first: str) -> dict[str, object]:
+    return {"underrepresented": underrepresented, "race_ethnicity": races,
+            "rural_background": rural, "first_generation": first}
+
+
+# Seed 004: a prematriculation program for incoming students underrepresented in medicine,
+# American Indian / Alaska Native and rural students among them, with near-peer mentors from
+# the same backgrounds. Ten of its twelve mentees say they are underrepresented, one says not
+# and one prefers not to say: the report can then show the group the program exists for and
+# hides the two small ones.
+PREMATRICULATION = [
+    _shape("yes", ["ai_an"], "yes", "yes"),
+    _shape("yes", ["hispanic"], "no", "yes"),
+    _shape("yes", ["black"], "no", "no"),
+    _shape("yes", ["ai_an"], "yes", "no"),
+    _shape("yes", ["white"], "yes", "yes"),
+    _shape("yes", ["hispanic"], "yes", "yes"),
+    _shape("no", ["asian"], "no", "no"),
+    _shape("yes", ["ai_an"], "yes", "yes"),
+    _shape("yes", ["black"], "no", "yes"),
+    _shape("yes", ["white"], "yes", "no"),
+    _shape("prefer_not", ["white"], "no", "no"),
+    _shape("yes", ["hispanic", "ai_an"], "no", "yes"),
+]
 
 
 @dataclass
@@ -180,7 +208,10 @@ SPECS = [
         "2026",
         date(2026, 6, 1),
         date(2026, 8, 28),
-        [Group(12, [Stage.PRE_MATRICULANT], "mentee"), Group(6, [Stage.MS2], "mentor", 2)],
+        [
+            Group(12, [Stage.PRE_MATRICULANT], "mentee", shapes=PREMATRICULATION),
+            Group(6, [Stage.MS2], "mentor", 2, shapes=PREMATRICULATION),
+        ],
     ),
 ]
 
@@ -209,8 +240,11 @@ def _program(spec: ProgramSpec, coordinators: list[User]) -> Program:
 def _enrol(ctx: DemoContext, cohort: Cohort, group: Group) -> list[Person]:
     tier = cohort.program.tiers.filter(name=group.tier).first() if group.tier else None
     people = []
-    for _ in range(group.count):
-        person = make_person(ctx, ctx.rng.choice(group.stages), specialties=group.specialties)
+    for n in range(group.count):
+        shape = group.shapes[n % len(group.shapes)] if group.shapes else None
+        person = make_person(
+            ctx, ctx.rng.choice(group.stages), specialties=group.specialties, shape=shape
+        )
         Enrolment.objects.create(
             cohort=cohort,
             person=person,

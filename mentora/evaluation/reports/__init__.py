@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from mentora.evaluation.reports.data import CohortData, encoded_answers
 from mentora.evaluation.reports.engagement import Engagement, engagement
 from mentora.evaluation.reports.equity import Breakdown, equity
+from mentora.evaluation.reports.growth import MentorGrowth, mentor_growth
 from mentora.evaluation.reports.options import ReportOptions
 from mentora.evaluation.reports.perceptions import Agreement, OptionCounts, perceptions
 from mentora.evaluation.reports.scholarship import Scholarship, scholarship
@@ -30,6 +31,7 @@ class CohortReport:
     equity: tuple[Breakdown, ...]
     agreements: tuple[Agreement, ...]
     options_chosen: tuple[OptionCounts, ...]
+    mentor_growth: MentorGrowth | None = None
 
     @property
     def manuscript_tables(self) -> list[ManuscriptTable]:
@@ -58,4 +60,5 @@ def compute_report(
         equity=tuple(equity(data, options.threshold)),
         agreements=tuple(agreements),
         options_chosen=tuple(chosen),
+        mentor_growth=mentor_growth(data, options.threshold),
     )

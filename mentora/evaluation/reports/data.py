@@ -28,6 +28,9 @@ WAVE_COLUMNS = [
     "wave_id", "label", "instrument", "position", "opens_on", "anonymous", "instrument_title",
 ]
 SCHOLARSHIP_COLUMNS = ["person", "kind", "year"]
+# Mentors' growth entries (seed 004), one row per entry and competency it touched.
+GROWTH_COLUMNS = ["entry", "mentor", "framework_position", "framework", "position", "code",
+                  "competency"]
 # The answers' text columns the report filters and groups by: a cohort's answers repeat a few
 # dozen item names and one record id per respondent hundreds of thousands of times.
 ENCODED_ANSWER_COLUMNS = ("respondent", "item")
@@ -75,6 +78,7 @@ class CohortData:
     items: pd.DataFrame = field(default_factory=lambda: empty(ITEM_COLUMNS))
     waves: pd.DataFrame = field(default_factory=lambda: empty(WAVE_COLUMNS))
     scholarship: pd.DataFrame = field(default_factory=lambda: empty(SCHOLARSHIP_COLUMNS))
+    growth: pd.DataFrame = field(default_factory=lambda: empty(GROWTH_COLUMNS))
     events_recorded: bool = False
     # The day the data were read: periods after it have not ended (None: every one has).
     today: date | None = None

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from mentora.core import thresholds
 from mentora.core.forms import SafeForm
-from mentora.evaluation.stats.suppression import INTERNAL_THRESHOLD
 from mentora.mentorships.access import access_pair
 from mentora.mentorships.actions.competencies import (
     CompetencyError,
@@ -75,7 +75,7 @@ def program_competencies(request: AuthenticatedHttpRequest, program_id: int) -> 
             else:
                 messages.success(request, "Saved.")
                 return redirect("program_competencies", program.pk)
-    items, table = growth_table(program, threshold=INTERNAL_THRESHOLD)
+    items, table = growth_table(program, threshold=thresholds.internal())
     frameworks = Framework.objects.filter(pk__in=competencies_for(program).values("framework"))
     return render(request, "mentorships/competencies.html", {
         "program": program, "frameworks": frameworks.prefetch_related("items"),
