@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +41,42 @@ def _xlsx(value: CellValue) -> CellValue:
     """A cell as a worksheet holds it: text without the control characters XML refuses, never
     read as a formula (mentora.core.cells); numbers as they are."""
     return neutralise_text(clean_text(value)) if isinstance(value, str) else value
+
+
+# A number as the tables print it: "12", "-0.53", "3.0", or a P value without its leading zero
+# (".03"). Not "007", "1e5", "<.001" or "NA", which stay text.
+_PRINTED = re.compile(r"(-?)(0|[1-9][0-9]*|)(?:\.([0-9]+))?")
+
+
+def printed_number(text: str) -> tuple[int | float, str] | None:
+    """A printed number as (value, the Excel number format that prints it the same), or None
+    for text that is not one number: `".03"` gives `(0.03, ".00")`, `"12"` gives `(12, "0")`."""
+    match = _PRINTED.fullmatch(text.strip())
+    if match is None or not (match[2] or match[3]):
+        return None
+    sign, whole, decimals = match[1], match[2], match[3] or ""
+    if not decimals:
+        return int(sign + whole), "0"
+    head = "0" if whole else ""
+    return float(f"{sign}{whole or '0'}.{decimals}"), f"{head}.{'0' * len(decimals)}"
+
+
+def _append_row(sheet: Any, cells: Sequence[CellValue]) -> None:
+    """A body row: its first cell (the row's label) as text, every other printed number as a
+    number in the format that prints it as the table does, so a spreadsheet can compute with
+    it; anything else as `_xlsx` gives it."""
+    formats: dict[int, str] = {}
+    values: list[CellValue] = []
+    for column, value in enumerate(cells, start=1):
+        number = printed_number(value) if isinstance(value, str) and column > 1 else None
+        if number is None:
+            values.append(_xlsx(value))
+        else:
+            values.append(number[0])
+            formats[column] = number[1]
+    sheet.append(values)
+    for column, number_format in formats.items():
+        sheet.cell(row=sheet.max_row, column=column).number_format = number_format
 
 
 def _no_formulas(book: Workbook) -> None:
@@ -111,7 +148,7 @@ def write_xlsx(tables: Sequence[ManuscriptTable], target: Target) -> None:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True)
         for row in table.rows:
-            sheet.append([_xlsx(v) for v in _padded(row.cells, len(table.header))])
+            _append_row(sheet, _padded(row.cells, len(table.header)))
             if row.section:
                 sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
         sheet.append([])

@@ -68,11 +68,44 @@ def test_xlsx_has_one_sheet_per_table_with_header_rows_and_notes() -> None:
     values = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
     assert values[0][0] == items.title
     assert tuple(values[1]) == items.header
-    assert tuple(values[3]) == items.rows[1].cells
+    assert tuple(_shown(c) for c in book.worksheets[0][4]) == items.rows[1].cells
     assert values[-1][0] == items.footnotes[-1]
     assert book.worksheets[1]["A1"].value == output.title
     merged = [str(r) for r in book.worksheets[1].merged_cells.ranges]
     assert "B2:C2" in merged
+
+
+def _shown(cell) -> str:
+    """A cell as a spreadsheet prints it, for the number formats the tables use."""
+    if cell.data_type != "n" or cell.value is None:
+        return "" if cell.value is None else str(cell.value)
+    fmt = cell.number_format
+    decimals = len(fmt.split(".")[1]) if "." in fmt else 0
+    text = f"{cell.value:.{decimals}f}"
+    if fmt.startswith("."):  # no leading zero, as a P value is printed
+        text = text.replace("0.", ".", 1)
+    return text
+
+
+def test_xlsx_stores_printed_numbers_as_numbers_in_their_printed_format() -> None:
+    """n, totals, t and P are numbers a spreadsheet can sum or sort, printed as the table prints
+    them (".003" stays ".003", "38" stays "38"); labels and "mean (SD)" cells stay text."""
+    items, output = _tables()
+    stream = io.BytesIO()
+    write_xlsx([items, output], stream)
+    book = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))
+    row = book.worksheets[1][4]  # title, header groups, header, then the first metric
+    printed = output.rows[0].cells
+    assert printed == ("Peer-reviewed publications", "38", "1.3 (2.1)", "104", "3.5 (5.2)",
+                       "3.194", ".003")
+    assert [c.data_type for c in row] == ["s", "n", "s", "n", "s", "n", "n"]
+    assert [c.value for c in row if c.data_type == "n"] == [38, 104, 3.194, 0.003]
+    assert [c.number_format for c in row if c.data_type == "n"] == ["0", "0", "0.000", ".000"]
+    assert tuple(_shown(c) for c in row) == printed
+    items_row = book.worksheets[0][4]  # title, header, section heading, then the first item
+    assert items_row[1].data_type == "n" and items_row[1].value == int(items.rows[1].cells[1])
+    assert items_row[1].number_format == "0"
+    assert tuple(_shown(c) for c in items_row) == items.rows[1].cells
 
 
 def test_records_keep_numbers_as_numbers_in_xlsx() -> None:
