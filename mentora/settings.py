@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mentora.matching",
     "mentora.mentorships",
     "mentora.feedback",
+    "mentora.portfolio",
     "mentora.surveys",
     "mentora.evaluation",
     "mentora.api",

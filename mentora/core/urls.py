@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("mentora.programs.urls")),
     path("", include("mentora.mentorships.urls")),
     path("feedback/", include("mentora.feedback.urls")),
+    path("portfolio/", include("mentora.portfolio.urls")),
     path("evaluation/", include("mentora.evaluation.urls")),
     path("", include("mentora.surveys.urls")),
     path("", include("mentora.matching.urls")),

@@ -26,6 +26,7 @@ from mentora.audit.rights import make_auditor
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import options_for
 from mentora.evaluation.stored import data_version, do_ask_for_report
+from mentora.feedback import actions as feedback_actions
 from mentora.feedback.actions import do_log_procedure, do_record_mini_cex
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue
@@ -54,6 +55,8 @@ from mentora.mentorships.models import Competency, Meeting, Mentorship, Topic
 from mentora.people.invitations import do_invite, new_link_token
 from mentora.people.ladder import Stage
 from mentora.people.models import Interest, Person
+from mentora.portfolio.actions import do_choose_portfolio
+from mentora.portfolio.gather import achieved_goals, observations_of, reflections_of
 from mentora.programs.models import Cohort, PendingIntake, Tier
 from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
 from mentora.surveys.library import ensure_library
@@ -777,6 +780,30 @@ def log_procedure_scene(w: World) -> Scene:
     return _feedback_scene(w, lambda _: reverse("log_procedure", args=[w.mark_maya.pk]), True)
 
 
+def portfolio_scene(w: World) -> Scene:
+    """n more of everything in Maya's portfolio, all chosen: mini-CEXes, goals each achieved
+    by a confirmed procedure, and reflections after meetings."""
+    shown: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            do_record_mini_cex(w.mark_maya, w.mark, timezone.now(), **MINI_CEX)
+            goal = do_set_goal(w.mark_maya, w.maya, timezone.now(), specific=_name("Reduce"),
+                               target_count=1, unit="reductions")
+            entry = do_log_procedure(w.mark_maya, w.maya, timezone.now(),
+                                     procedure=_name("Shoulder reduction"),
+                                     performed_on=MEETING_DAY, level="supervised", goal=goal)
+            feedback_actions.do_confirm_procedure(entry, w.mark, timezone.now())
+            do_reflect(_held([w.mark_maya], w.mark), w.maya, _name("Learned"), "",
+                       timezone.now())
+            shown.append(entry.procedure)
+        do_choose_portfolio(w.maya, w.maya, timezone.now(), goals=achieved_goals(w.maya),
+                            observations=observations_of(w.maya),
+                            reflections=reflections_of(w.maya))
+
+    return Scene(lambda: reverse("portfolio", args=[w.maya.pk]), grow, lambda: shown[-1])
+
+
 # Scenes: competencies (the clerkship's own framework, Mark's growth as a mentor)
 
 
@@ -950,6 +977,7 @@ PAGES = [
     Budget("pair_feedback", mentee, pair_feedback_scene, 8),
     Budget("mini_cex", mentee, mini_cex_scene, 6),
     Budget("log_procedure", mentee, log_procedure_scene, 8),
+    Budget("portfolio", mentee, portfolio_scene, 25),
     Budget("person", mentee, person_scene, 11),
     # Signed out
     Budget("calendar_feed", signed_out, calendar_feed_scene, 6),
@@ -1000,6 +1028,8 @@ NOT_PAGES = {
     "cohort_enrol_template": "a download (the participants spreadsheet to fill in; it reads only"
                              " the program's tiers)",
     "plan_export": "a download (DOCX or PDF of one plan)",
+    "portfolio_download": "a download (DOCX or PDF of one's learning portfolio; its data is "
+                          "the portfolio page's)",
     "evaluation_download": "a download (the report's tables; its data is the report page's)",
     "evaluation_csv": "a download (one table of the report)",
     "export_file": "a download (an export job's file; its page is export_job's)",

@@ -617,6 +617,8 @@ FORMS = [
     FormTarget("start_plan", mentee, _on("start_plan", _pair)),
     FormTarget("log_procedure", mentee, _on("log_procedure", _pair)),
     FormTarget("mini_cex", mentee, _on("mini_cex", lambda s: s.observation)),
+    FormTarget("portfolio", mentee,
+               lambda s: (s.observation, reverse("portfolio", args=[s.w.maya.pk]))[1]),
     FormTarget("plan", mentee, _on("plan", lambda s: s.plan)),
     # A draft's one form, whose "Save and share" saves the text first, then shares
     FormTarget("plan", mentee,
@@ -656,6 +658,7 @@ NO_FORM = {
     "cohort_enrol_template", "export_job", "export_file", "pair_feedback",  # downloads, pages
     "revoke_api_token", "confirm_procedure",  # buttons without fields
     "audit_csv",  # the audit log's download; its query string is the audit log's filters (GET)
+    "portfolio_download",  # the portfolio's DOCX and PDF; its choices are the page's form
 }
 
 

@@ -139,6 +139,8 @@ OPEN: dict[str, Opener] = {
     "survey_instrument_export": lambda w, s, r: [w.instrument.pk],
     "survey_instrument": lambda w, s, r: [w.instrument.pk],
     "mini_cex": _on("observation"), "confirm_procedure": _on("procedure"),
+    "portfolio": _on("mentee"),
+    "portfolio_download": lambda w, s, r: [s.mentee.pk, r.variant],
 }
 for _names, _opener in (
     (["cohort", "cohort_upload", "cohort_next_year", "intake", "cohort_relationships",

@@ -14,6 +14,7 @@ from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
 from mentora.core.demo.evaluation import add_scholarship
 from mentora.core.demo.growth import add_mentor_growth
 from mentora.core.demo.matching import match_programs
+from mentora.core.demo.portfolio import build_portfolio_scenario
 from mentora.core.demo.programs import build_programs
 from mentora.core.demo.relationships import build_relationships
 from mentora.core.demo.surveys import build_surveys
@@ -24,6 +25,8 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Relationships: agreements, plans, goals, meetings", build_relationships),
     ("Surveys: seed instruments at baseline and follow-up", build_surveys),
     ("Evaluation: scholarly entries for the seed 002 cohort", add_scholarship),
+    ("Portfolio: seed 001's student, five shoulder reductions and a year of mini-CEX",
+     build_portfolio_scenario),
     ("Mentor growth: what seed 004's near-peer mentors learned", add_mentor_growth),
 ]
 

@@ -1,0 +1,1 @@
+"""The portfolio's tables and chart on plain data (no Django)."""
