@@ -25,9 +25,9 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Relationships: agreements, plans, goals, meetings", build_relationships),
     ("Surveys: seed instruments at baseline and follow-up", build_surveys),
     ("Evaluation: scholarly entries for the seed 002 cohort", add_scholarship),
+    ("Mentor growth: what seed 004's near-peer mentors learned", add_mentor_growth),
     ("Portfolio: seed 001's student, five shoulder reductions and a year of mini-CEX",
      build_portfolio_scenario),
-    ("Mentor growth: what seed 004's near-peer mentors learned", add_mentor_growth),
 ]
 
 
