@@ -15,6 +15,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from mentora.core.labels import short_labels
+
 WIDTH = 640
 INK, BRAND, SOFT, LINE = "#1f2328", "#0b5cad", "#dbe7f5", "#8c959f"
 
@@ -104,9 +106,9 @@ def interval_chart(
     if zero_line and low < 0 < high:
         body.append(f'<line x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{top}" y2="{height - bottom}" '
                     f'stroke="{LINE}" stroke-dasharray="4 3"/>')
-    for i, row in enumerate(rows):
+    shorts = short_labels([row.label for row in rows])
+    for i, (row, short) in enumerate(zip(rows, shorts, strict=True)):
         y = top + row_h * i + row_h / 2
-        short = row.label if len(row.label) <= 38 else row.label[:36] + "…"
         body.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
                     f'{escape(short)}</text>')
         if row.low is not None and row.high is not None:
