@@ -3,11 +3,11 @@ the Excel template from the upload page, filled in as a coordinator would, enrol
 
 from __future__ import annotations
 
-import openpyxl
 import pytest
 
 from tests import factories
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.journeys import enrol_from_the_excel_template
 
 pytestmark = pytest.mark.browser
 
@@ -63,27 +63,12 @@ def test_coordinator_fills_in_the_excel_template_and_enrols_from_it(page, tmp_pa
     cohort = factories.make_cohort(factories.make_program("IM Clerkship", alice))
     sign_in(page, "alice@example.edu", factories.PASSWORD)
     page.goto(f"/cohorts/{cohort.pk}/enrol/")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Excel template (.xlsx)").click()
-    template = tmp_path / "template.xlsx"
-    download.value.save_as(template)
-
-    book = openpyxl.load_workbook(template)
-    sheet = book.worksheets[0]
-    header = [cell.value for cell in sheet[1]]
-    sheet.delete_rows(2)  # the example row
-    people = [{"name": "Renée Dubois", "email": "renee@example.edu", "career_stage": "MS3",
-               "role": "mentee"},
-              {"name": "Omar Haddad", "email": "omar@example.edu", "career_stage": "PGY-1",
-               "role": "mentor", "capacity": 2, "mentor_trained": True}]
-    for person in people:
-        sheet.append([person.get(column) for column in header])
-    filled = tmp_path / "participants.xlsx"
-    book.save(filled)
-
-    page.get_by_label("Participants spreadsheet").set_input_files(str(filled))
-    page.get_by_role("button", name="Upload and enrol").click()
-    page.get_by_text("Enrolled 2 participants").wait_for()
+    enrol_from_the_excel_template(page, tmp_path, [
+        {"name": "Renée Dubois", "email": "renee@example.edu", "career_stage": "MS3",
+         "role": "mentee"},
+        {"name": "Omar Haddad", "email": "omar@example.edu", "career_stage": "PGY-1",
+         "role": "mentor", "capacity": 2, "mentor_trained": True},
+    ])
     table = page.locator("table").first
     assert table.get_by_text("Renée Dubois").is_visible()
     assert table.get_by_text("Omar Haddad").is_visible()

@@ -8,14 +8,17 @@ from mentora.matching.models import MatchRun
 from mentora.mentorships.models import Mentorship
 from tests import factories
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.journeys import (
+    ask_to_publish,
+    confirm_publication,
+    forbid,
+    pin,
+    proposed_mentor,
+    run_again,
+)
 from tests.matching.builders import tiered_clerkship
 
 pytestmark = pytest.mark.browser
-
-
-def _proposal(run, student, slot):
-    pair = next(p for p in run.pairs if p.mentee_id == str(student.pk) and p.slot == slot)
-    return int(pair.mentor_id)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -33,14 +36,11 @@ def test_coordinator_runs_adjusts_and_publishes_a_tiered_match(page):
     first = MatchRun.objects.get(cohort=cohort, number=1)
     student, other = clerkship.students[0], clerkship.students[1]
     names = {p.pk: p.full_name for p in [*clerkship.interns, *clerkship.residents]}
-    resident = names[_proposal(first, student, "Resident")]
-    intern = names[_proposal(first, other, "Intern")]
-    page.get_by_role("button", name=f"Pin {student.full_name} with {resident}").click()
-    page.get_by_text(f"Pinned {student.full_name} with {resident} for the next run").wait_for()
-    page.get_by_role("button", name=f"Forbid {other.full_name} with {intern}").click()
-    page.get_by_text(f"Forbade {other.full_name} with {intern} for the next run").wait_for()
-    page.get_by_role("button", name="Run again with these adjustments").click()
-    page.get_by_role("heading", name="Run 2").wait_for()
+    resident = names[proposed_mentor(first, student, "Resident")]
+    intern = names[proposed_mentor(first, other, "Intern")]
+    pin(page, student.full_name, resident)
+    forbid(page, other.full_name, intern)
+    run_again(page, 2)
 
     second = MatchRun.objects.get(cohort=cohort, number=2)
     table = page.locator("table").first
@@ -54,11 +54,9 @@ def test_coordinator_runs_adjusts_and_publishes_a_tiered_match(page):
     page.go_back()
     screenshot(page, "coordinator-reviews-tiered-run")
 
-    page.get_by_role("button", name="Publish this match").click()
-    page.get_by_text("8 new mentorships").wait_for()  # what it changes, before it does
+    ask_to_publish(page, 8)  # what it changes, before it does
     assert Mentorship.objects.filter(cohort=cohort, source="matched").count() == 0
-    page.get_by_role("button", name="Publish run 2").click()
-    page.get_by_text("Published run 2: 8 new mentorships").wait_for()
+    confirm_publication(page, 2, 8)
     assert Mentorship.objects.filter(cohort=cohort, source="matched").count() == len(second.pairs)
     screenshot(page, "coordinator-publishes-tiered-match")
 

@@ -1,29 +1,21 @@
-"""A coordinator opens the seed 002 cohort's report, sees its charts and downloads the tables."""
+"""A coordinator opens the seed 002 cohort's report, sees its charts and downloads the tables;
+an evaluator opens a report from their home page (issue 13, done when)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import docx
 import pytest
-from django.contrib.auth import get_user_model
 
-from mentora.core.demo.build import build_demo
-from mentora.core.demo.context import DEMO_PASSWORD
 from mentora.programs.models import Cohort
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import screenshot
+from tests.browser.journeys import signed_in_to_the_demo
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_coordinator_opens_the_report_sees_charts_and_downloads_tables(page, tmp_path):
-    build_demo(date(2026, 11, 21), 7, lambda _: None)
-    # The demo may reuse a password hash made before this test switched hashers; set it anew.
-    coordinator = get_user_model().objects.get(username="coordinator@demo.mentora.test")
-    coordinator.set_password(DEMO_PASSWORD)
-    coordinator.save(update_fields=["password"])
-    sign_in(page, "coordinator@demo.mentora.test", DEMO_PASSWORD)
+    signed_in_to_the_demo(page, "coordinator@demo.mentora.test")
     page.goto("/programs/")
     page.get_by_role("link", name="GIM Faculty Career Mentoring Program").first.click()
     page.get_by_role("link", name="GIM Faculty Career Mentoring Program 2025-26").click()
@@ -53,14 +45,43 @@ def test_coordinator_opens_the_report_sees_charts_and_downloads_tables(page, tmp
 @pytest.mark.django_db(transaction=True)
 def test_report_fits_a_phone(phone_page):
     """At 390px the report scrolls down, not sideways: wide tables scroll inside their box."""
-    build_demo(date(2026, 11, 21), 7, lambda _: None)
-    coordinator = get_user_model().objects.get(username="coordinator@demo.mentora.test")
-    coordinator.set_password(DEMO_PASSWORD)
-    coordinator.save(update_fields=["password"])
-    sign_in(phone_page, "coordinator@demo.mentora.test", DEMO_PASSWORD)
+    signed_in_to_the_demo(phone_page, "coordinator@demo.mentora.test")
     cohort = Cohort.objects.get(program__slug="gim-faculty-career")
     phone_page.goto(f"/evaluation/cohorts/{cohort.pk}/report/")
     phone_page.get_by_role("heading", name="Evaluation report").wait_for()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     screenshot(phone_page, "cohort-report-phone")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_evaluator_opens_a_report_from_their_home_page(page):
+    """Issue 13: the evaluator's home lists the cohorts they may report on, with the last
+    update; seed 004's report, opened from there, shows the group the program exists for and
+    what its mentors gained, de-identified and with small groups suppressed."""
+    signed_in_to_the_demo(page, "evaluator@demo.mentora.test")
+    page.goto("/")
+    reports = page.get_by_role("region", name="Reports I may open")
+    table = reports.get_by_role("table")
+    assert table.get_by_role("row").count() == 1 + Cohort.objects.count()
+    name = "Prematriculation Near-Peer Program 2026"
+    row = table.get_by_role("row").filter(has_text=name)
+    assert "1 Jun 2026 to 28 Aug 2026" in row.inner_text()
+    assert "nothing recorded yet" not in row.inner_text()  # meetings were held: a date
+    screenshot(page, "evaluator-home")
+    row.get_by_role("link", name=name, exact=True).click()
+
+    page.get_by_role("heading", name=f"Evaluation report: {name}").wait_for()
+    assert page.get_by_text("de-identified view").is_visible()
+    urim = page.get_by_role("heading", name="Meetings held per mentee by underrepresented in "
+                                             "medicine")
+    groups = urim.locator("xpath=following::table[1]")
+    shown = groups.get_by_role("row").filter(has_text="Underrepresented in medicine")
+    assert int(shown.get_by_role("cell").first.inner_text()) >= 5  # the group it is for
+    hidden = groups.get_by_role("row").filter(has_text="Not underrepresented")
+    assert hidden.get_by_role("cell").first.inner_text() == "*"  # one or two: suppressed
+    gained = page.get_by_role("table", name="What mentors gained")
+    assert "MK: Medical knowledge" in gained.inner_text()
+    assert page.get_by_text("Mentors who recorded what mentoring taught them: 6 of 6.").is_visible()
+    assert page.get_by_text("Suppressed (fewer than 5 mentors)").is_visible()
+    screenshot(page, "evaluator-opens-prematriculation-report")
