@@ -140,7 +140,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "GUNICORN_CMD_ARGS"}
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "GUNICORN_CMD_ARGS", "SITE_URL"}
         and not key.startswith(("DJANGO_", "PYTEST_"))
     }
     env.update(
@@ -179,6 +179,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 
 def test_a_fresh_checkout_serves_its_pages_and_hashed_compressed_css(
     served: tuple[str, subprocess.Popen[bytes]],
+    tmp_path: Path,
 ) -> None:
     base, server = served
     with _get(f"{base}/health/") as health:
@@ -202,6 +203,11 @@ def test_a_fresh_checkout_serves_its_pages_and_hashed_compressed_css(
     with _get(base + stylesheet[1]) as plain:
         assert "Content-Encoding" not in plain.headers
         assert plain.read() == source
+    # the 500 page, which renders with no template tags, links the stylesheet by its plain name
+    with _get(f"{base}/static/core/mentora.css") as unhashed:
+        assert unhashed.status == 200 and unhashed.read() == source
+    # no SITE_URL set: links in mails follow the address served on, and serve says so
+    assert f"links in mails point at {base}/" in (tmp_path / "serve.log").read_text()
 
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=40) == 0

@@ -51,7 +51,7 @@ REAL_HOST = {"ALLOWED_HOSTS": "mentora.example.edu", "SECRET_KEY": "k" * 50}
 
 def _clean_env(tmp_path: Path, **env: str) -> dict[str, str]:
     """This process's environment without any posture variable, plus `env`."""
-    posture = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS_ONLY", "PROXY_SSL_HEADER"}
+    posture = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS_ONLY", "PROXY_SSL_HEADER", "SITE_URL"}
     clean = {
         key: value
         for key, value in os.environ.items()
@@ -285,8 +285,17 @@ def _check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
 
 
 def test_check_deploy_is_clean_with_the_defaults_mentora_serve_uses(tmp_path: Path) -> None:
-    real_host = {"ALLOWED_HOSTS": "mentora.example.edu", "SECRET_KEY": secrets.token_urlsafe(50)}
+    real_host = {
+        "ALLOWED_HOSTS": "mentora.example.edu",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SITE_URL": "https://mentora.example.edu",
+    }
     for env in ({}, real_host):  # as `make demo` serves it, and on a real host name
         result = _check_deploy(tmp_path, **env)
         assert result.returncode == 0, f"{env}: {result.stdout}{result.stderr}"
         assert "no issues" in result.stdout
+    # a real host whose mails would link to the default http://127.0.0.1:8000
+    del real_host["SITE_URL"]
+    result = _check_deploy(tmp_path, **real_host)
+    assert result.returncode != 0
+    assert "mentora.W001" in result.stderr and "SITE_URL" in result.stderr

@@ -3,12 +3,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from mentora.core.demo.build import build_demo, logins_text
 from mentora.programs.models import Program
+
+
+def where_to_sign_in() -> str:
+    """SITE_URL: where `mentora serve` with no address (so `make demo`) answers, unless SITE_URL
+    names another address (then serve warns), and what links in the demo's mails carry."""
+    return f"Serve it with `mentora serve`, then sign in at {settings.SITE_URL.rstrip('/')}/"
 
 
 class Command(BaseCommand):
@@ -34,3 +41,4 @@ class Command(BaseCommand):
         ctx = build_demo(today, options["seed"], self.stdout.write)
         self.stdout.write(self.style.SUCCESS("\nDemo ready."))
         self.stdout.write(logins_text(ctx))
+        self.stdout.write(where_to_sign_in())

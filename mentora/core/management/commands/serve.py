@@ -14,13 +14,16 @@ from __future__ import annotations
 import os
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections
 from gunicorn.app.base import BaseApplication
 
-from mentora.env import ConfigurationError, env_int
+from mentora.core.checks import DEFAULT_SITE_URL
+from mentora.env import ConfigurationError, env_int, env_str
 
 MAX_DEFAULT_WORKERS = 8
 # One PostgreSQL advisory lock for migrations ("mentora" in ASCII), so that app servers starting
@@ -41,6 +44,48 @@ def bind_address(addrport: str) -> str:
             "[IPv6]:PORT or unix:/path/to.sock (e.g. 127.0.0.1:8000)"
         )
     return f"{match['host'] or '127.0.0.1'}:{match['port']}"
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]"}
+WILDCARD = {"0.0.0.0", "[::]"}
+
+
+def site_url_for(bind: str, given: str) -> tuple[str, str]:
+    """The address links in mails should carry while serving on `bind`, and a warning when it
+    may not reach this server. `given` is SITE_URL from the environment ("" when unset).
+
+    Unset, it follows the bind: `mentora serve 8001` mails links to http://127.0.0.1:8001.
+    Set, it is kept (behind a reverse proxy it rightly differs from the bind), with a warning
+    only when it names this machine on another port than the one served.
+    """
+    if bind.startswith("unix:"):
+        if given:
+            return given, ""
+        return DEFAULT_SITE_URL, (
+            f"SITE_URL is not set: links in mails point at {DEFAULT_SITE_URL}, not at the "
+            "proxy in front of this socket. Set SITE_URL to the address people open."
+        )
+    host, _, port = bind.rpartition(":")
+    here = f"http://{bind}"
+    if given:
+        parts = urlsplit(given)
+        named = parts.hostname or ""
+        named = f"[{named}]" if ":" in named else named
+        named_port = parts.port or (443 if parts.scheme == "https" else 80)
+        same_machine = named in LOOPBACK and (host in LOOPBACK or host in WILDCARD)
+        if same_machine and named_port != int(port):
+            return given, (
+                f"SITE_URL is {given} but Mentora serves on port {port}: links in mails will "
+                f"not reach it. Set SITE_URL={here} or serve on port {named_port}."
+            )
+        return given, ""
+    if host in WILDCARD:
+        local = f"http://127.0.0.1:{port}"
+        return local, (
+            f"SITE_URL is not set: links in mails point at {local}, which only this machine "
+            "opens. Set SITE_URL to the address people open (e.g. https://mentora.example.edu)."
+        )
+    return here, ""
 
 
 def available_cores() -> int:
@@ -136,6 +181,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         bind = bind_address(options["addrport"])
         settings = gunicorn_options(bind, available_cores())
+        # The workers are forked from this process and keep its settings (and environment).
+        site_url, warning = site_url_for(bind, env_str("SITE_URL"))
+        django_settings.SITE_URL = os.environ["SITE_URL"] = site_url
+        if warning:
+            self.stderr.write(self.style.WARNING(warning))
         if options["migrate"]:
             migrate()
         call_command("collectstatic", verbosity=0, interactive=False)
@@ -144,7 +194,8 @@ class Command(BaseCommand):
         where = bind if bind.startswith("unix:") else f"http://{bind}/"
         self.stdout.write(
             f"Mentora at {where} with gunicorn: {settings['workers']} workers x "
-            f"{settings['threads']} threads (Ctrl-C stops it)"
+            f"{settings['threads']} threads (Ctrl-C stops it); links in mails point at "
+            f"{site_url.rstrip('/')}/"
         )
         self.stdout.flush()
         MentoraServer(settings).run()
