@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "mentora.audit.record.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "mentora.people.sessions.SessionLimitsMiddleware",
+    # Dates and times in the signed-in person's own time zone (mentora/people/zones.py).
+    "mentora.people.zones.ViewerTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "mentora.core.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: turns a throttled sign-in into the sign-in page with a message.

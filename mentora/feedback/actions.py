@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from mentora.audit.record import Action, record
 from mentora.feedback.models import MiniCex, ProcedureEntry
@@ -83,7 +84,7 @@ def do_log_procedure(
         raise FeedbackError(f"level: {level!r} is not one of {', '.join(ProcedureEntry.Level)}")
     if goal is not None and goal.mentorship_id != pair.pk:
         raise FeedbackError("goal: that goal belongs to another mentorship.")
-    if performed_on > now.date():
+    if performed_on > timezone.localdate(now):  # the day it is where the learner is
         raise FeedbackError(f"performed_on: {performed_on} is in the future.")
     entry = ProcedureEntry.objects.create(
         mentorship=pair, learner=by, supervisor_id=pair.mentor_id, procedure=name,

@@ -9,9 +9,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from icalendar import Calendar, Event
@@ -20,6 +18,7 @@ from mentora.mentorships.models import CalendarFeed, Meeting
 from mentora.people.models import Person
 
 _Moment = TypeVar("_Moment", date, datetime)
+ZONE_YEARS = (1970, 2100)
 
 
 def _later(moment: _Moment, length: timedelta) -> _Moment:
@@ -37,12 +36,11 @@ def _event(meeting: Meeting, stamp: datetime) -> Event:
     event.add("uid", f"{meeting.uid}@mentora")
     event.add("dtstamp", stamp)
     event.add("summary", f"Mentoring: {meeting.mentor.full_name} with {mentees}")
-    if meeting.starts_at is None:
+    start = meeting.starts
+    if start is None:
         event.add("dtstart", meeting.on)
         event.add("dtend", _later(meeting.on, timedelta(days=1)))
     else:
-        zone = ZoneInfo(settings.TIME_ZONE)
-        start = datetime.combine(meeting.on, meeting.starts_at, tzinfo=zone)
         event.add("dtstart", start)
         event.add("dtend", _later(start, timedelta(minutes=meeting.duration_minutes)))
     if meeting.place:
@@ -58,8 +56,21 @@ def meeting_ics(
     calendar.add("prodid", "-//Mentora//Mentoring meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
+    timed: list[datetime] = []
     for meeting in meetings:
-        calendar.add_component(_event(meeting, now))
+        event = _event(meeting, now)
+        calendar.add_component(event)
+        start = event.decoded("dtstart")
+        if isinstance(start, datetime):
+            timed.append(start)
+    if timed:
+        # A VTIMEZONE for each zone the events name (RFC 5545 asks for one per TZID), with the
+        # zone's rules over the whole years the events fall in (within ZONE_YEARS: a calendar
+        # carries the last rules on, and a year typed as 9999 costs no 8,000 years of them).
+        first, last = (
+            min(max(t.year, ZONE_YEARS[0]), ZONE_YEARS[1]) for t in (min(timed), max(timed))
+        )
+        calendar.add_missing_timezones(first_date=date(first, 1, 1), last_date=date(last, 12, 31))
     return bytes(calendar.to_ical())
 
 

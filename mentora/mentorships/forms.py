@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mentora.core.forms import SafeForm, SafeModelForm
 from mentora.mentorships.models import (
@@ -109,6 +113,12 @@ class MeetingScheduleForm(_MeetingBase):
         data = super().clean() or {}
         if data.get("every_weeks") and not data.get("until"):
             self.add_error("until", "Say until when the meeting repeats.")
+        if data.get("on") and data.get("starts_at"):
+            # Typed on the person's own clock; kept on the site's, as Meeting.starts reads it.
+            typed = datetime.combine(data["on"], data["starts_at"],
+                                     tzinfo=timezone.get_current_timezone())
+            site = typed.astimezone(ZoneInfo(settings.TIME_ZONE))
+            data["on"], data["starts_at"] = site.date(), site.time()
         return data
 
 

@@ -74,3 +74,58 @@ def test_a_deactivated_account_loses_its_feed(world, login, client):
     assert client.get(f"/calendar/{token}.ics").status_code == 200
     do_deactivate_account(world.maya.user)
     assert client.get(f"/calendar/{token}.ics").status_code == 404
+
+
+@time_machine.travel("2026-09-15 10:00 -05:00", tick=False)
+def test_the_feed_carries_a_vtimezone_for_the_zone_its_times_name(world, login, client):
+    from datetime import date, time, timedelta
+
+    from icalendar import Timezone
+
+    do_schedule_meeting(
+        [world.mark_maya],
+        MeetingDetails(on=date(2026, 10, 20), starts_at=time(7, 30), duration_minutes=45),
+        world.mark, timezone.now(), every_weeks=2, until=date(2026, 11, 17),
+    )  # from summer time (CDT, -5) into winter time (CST, -6)
+    do_schedule_meeting([world.mark_maya], MeetingDetails(on=date(2026, 9, 25)), world.mark,
+                        timezone.now())  # a day without a time names no zone
+    login(world.maya).post(reverse("reset_calendar"))
+    token = CalendarFeed.objects.get(person=world.maya).token
+    client.logout()
+    feed = Calendar.from_ical(client.get(f"/calendar/{token}.ics").content)
+    assert feed.get_used_tzids() == {"America/Chicago"}
+    assert feed.get_missing_tzids() == set()
+    [vtimezone] = feed.walk("VTIMEZONE")
+    assert isinstance(vtimezone, Timezone) and vtimezone.tz_name == "America/Chicago"
+    zone = vtimezone.to_tz()
+    starts = sorted(e.decoded("dtstart") for e in _events(feed.to_ical()) if "TZID" in
+                    e["dtstart"].params)
+    # read with the feed's own VTIMEZONE, each meeting starts at 7:30 Chicago time
+    offsets = [zone.utcoffset(start.replace(tzinfo=None)) for start in starts]
+    assert offsets[0] == timedelta(hours=-5) and offsets[-1] == timedelta(hours=-6)
+    assert all(start.astimezone(zone).time() == time(7, 30) for start in starts)
+
+
+def test_a_meeting_file_carries_its_vtimezone_and_a_far_date_costs_no_millennia(world, login):
+    import time as clock
+    from datetime import date, time
+
+    [meeting] = do_schedule_meeting(
+        [world.mark_maya], MeetingDetails(on=date(9999, 12, 30), starts_at=time(23, 0)),
+        world.mark, timezone.now(),
+    )
+    started = clock.monotonic()
+    response = login(world.mark).get(reverse("meeting_ics", args=[meeting.pk]))
+    assert clock.monotonic() - started < 5
+    feed = Calendar.from_ical(response.content)
+    assert feed.get_missing_tzids() == set() and len(feed.walk("VTIMEZONE")) == 1
+
+
+def test_the_menu_links_to_the_calendar_of_mentors_and_mentees(world, login):
+    for person in (world.maya, world.mark):
+        home = login(person).get(reverse("home")).content.decode()
+        nav = home.split('<nav aria-label="Main">')[1].split("</nav>")[0]
+        assert f'href="{reverse("calendar")}"' in nav
+    home = login(world.alice).get(reverse("home")).content.decode()  # a coordinator: no meetings
+    nav = home.split('<nav aria-label="Main">')[1].split("</nav>")[0]
+    assert f'href="{reverse("calendar")}"' not in nav

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from mentora.audit.models import AuditEvent
 from mentora.audit.record import record
@@ -81,7 +82,7 @@ def do_record_mentor_growth(
     text = text.strip()
     if not text:
         raise CompetencyError("What mentoring taught me: write a sentence or two.")
-    if on > now.date():
+    if on > timezone.localdate(now):  # the day it is where the mentor is
         raise CompetencyError(f"Date: {on:%Y-%m-%d} is in the future.")
     if not competencies:
         raise CompetencyError("Competencies: choose at least one.")

@@ -4,7 +4,10 @@ private notes seen by their author only, and the mentee's reflection."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -94,6 +97,14 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meeting", args=[self.pk])
+
+    @property
+    def starts(self) -> datetime | None:
+        """When a timed meeting starts: its date and time are the site's wall clock
+        (TIME_ZONE), as the calendar feed says; pages show it in the viewer's zone."""
+        if self.starts_at is None:
+            return None
+        return datetime.combine(self.on, self.starts_at, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
     @property
     def has_notes(self) -> bool:
