@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
+from mentora.core.text import plural
 from mentora.mentorships.models import ActionItem, Agreement, DevelopmentPlan, Meeting, Mentorship
 from mentora.people.models import Person
 from mentora.surveys.links import token_for
@@ -50,11 +52,41 @@ def _surveys(person: Person, today: date) -> list[NextStep]:
     ]
 
 
+def _with_mentees(meeting: Meeting) -> str:
+    """'Maya Mentee', or 'Maya Mentee and 2 others' for a group meeting."""
+    others = meeting.mentee_count - 1  # type: ignore[attr-defined]
+    name: str = meeting.first_mentee  # type: ignore[attr-defined]
+    return f"{name} and {plural(others, 'other', 'others')}" if others > 0 else name
+
+
+def _meeting_text(meeting: Meeting, person: Person) -> str:
+    """Who the meeting is with: the mentor for a mentee, the mentees for the mentor."""
+    if meeting.mentor_id != person.pk:
+        return f"Meeting with {meeting.mentor_name}"  # type: ignore[attr-defined]
+    group = meeting.mentee_count > 1  # type: ignore[attr-defined]
+    return f"{'Group meeting' if group else 'Meeting'} with {_with_mentees(meeting)}"
+
+
+def _day_of(meeting: Meeting) -> date:
+    """The meeting's day on the viewer's clock (a timed meeting's may differ from the site's)."""
+    starts = meeting.starts
+    return meeting.on if starts is None else timezone.localdate(starts)
+
+
 def _meetings(person: Person, today: date) -> list[NextStep]:
     # The meetings the person leads, and those of the pairs they are the mentee of: two indexed
     # reads in one UNION. An OR across the join would read every scheduled meeting of the site.
+    # Who each is with comes in the same query: the mentor's name, the first mentee's and how
+    # many mentees (a group meeting has several).
+    pairs = Mentorship.objects.filter(meetings=OuterRef("pk"))
     coming = Meeting.objects.filter(status=Meeting.Status.SCHEDULED, on__gte=today).annotate(
-        mentor_name=F("mentor__full_name")
+        mentor_name=F("mentor__full_name"),
+        first_mentee=Subquery(
+            pairs.order_by("mentee__full_name", "pk").values("mentee__full_name")[:1]
+        ),
+        mentee_count=Subquery(
+            pairs.order_by().values("meetings").annotate(n=Count("pk")).values("n")[:1]
+        ),
     )
     mine = (
         coming.filter(mentor=person)
@@ -63,37 +95,52 @@ def _meetings(person: Person, today: date) -> list[NextStep]:
         .order_by("on", "pk")
     )
     return [
-        NextStep(
-            "Meeting" + ("" if m.mentor_id == person.pk else f" with {m.mentor_name}"),
-            reverse("meeting", args=[m.pk]),
-            m.on,
-        )
+        NextStep(_meeting_text(m, person), reverse("meeting", args=[m.pk]), _day_of(m))
         for m in mine[:PER_SOURCE]
     ]
 
 
 def _action_items(person: Person) -> list[NextStep]:
     # Soonest due first in SQL (undated last on every database), so the slice keeps the soonest.
-    open_items = ActionItem.objects.filter(owner=person, done_on__isnull=True).order_by(
-        F("due_on").asc(nulls_last=True), "pk"
+    open_items = (
+        ActionItem.objects.filter(owner=person, done_on__isnull=True)
+        .select_related("mentorship__mentor", "mentorship__mentee")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
     return [
-        NextStep(item.text, reverse("mentorship", args=[item.mentorship_id]), item.due_on)
+        NextStep(
+            f"{item.text} (with {_other_side(item.mentorship, person).full_name})",
+            reverse("mentorship", args=[item.mentorship_id]),
+            item.due_on,
+        )
         for item in open_items[:PER_SOURCE]
     ]
 
 
+def _other_side(pair: Mentorship, person: Person) -> Person:
+    """The mentee for the pair's mentor, the mentor for anyone else."""
+    return pair.mentee if pair.mentor_id == person.pk else pair.mentor
+
+
 def _signatures(person: Person) -> list[NextStep]:
     live = Q(mentorship__status=Mentorship.Status.ACTIVE)
-    waiting = Agreement.objects.filter(
-        live
-        & (
-            Q(mentorship__mentor=person, mentor_signed_at__isnull=True)
-            | Q(mentorship__mentee=person, mentee_signed_at__isnull=True)
+    waiting = (
+        Agreement.objects.filter(
+            live
+            & (
+                Q(mentorship__mentor=person, mentor_signed_at__isnull=True)
+                | Q(mentorship__mentee=person, mentee_signed_at__isnull=True)
+            )
         )
+        .select_related("mentorship__mentor", "mentorship__mentee")
+        .order_by("pk")
     )
     return [
-        NextStep("Sign your mentoring agreement", reverse("agreement", args=[a.mentorship_id]))
+        NextStep(
+            "Sign your mentoring agreement with "
+            f"{_other_side(a.mentorship, person).full_name}",
+            reverse("agreement", args=[a.mentorship_id]),
+        )
         for a in waiting[:PER_SOURCE]
     ]
 

@@ -42,9 +42,9 @@ def test_a_mentee_sees_their_meeting_action_item_agreement_and_survey(world, log
 
     steps = login(world.maya).get(reverse("home")).context["next_steps"]
     texts = [step.text for step in steps]
-    assert "Draft the case report" in texts[:2]  # due today, with the survey closing today
+    assert "Draft the case report (with Mark Mentor)" in texts[:2]  # due today, as the survey
     assert texts[2] == "Meeting with Mark Mentor"  # in three days
-    assert texts[-1] == "Sign your mentoring agreement"  # undated, so last
+    assert texts[-1] == "Sign your mentoring agreement with Mark Mentor"  # undated, so last
     survey = next(step for step in steps if step.text.startswith("Answer the survey"))
     assert login(world.maya).get(survey.url).status_code == 200
 
@@ -54,7 +54,10 @@ def test_a_past_due_action_item_is_marked_overdue(world, login, now):
     do_add_action_item(world.mark_maya, "Book the lab", world.maya, now, TODAY + timedelta(1))
     page = login(world.maya).get(reverse("home"))
     steps = {step.text: step.overdue for step in page.context["next_steps"]}
-    assert steps == {"Read the criteria": True, "Book the lab": False}
+    assert steps == {
+        "Read the criteria (with Mark Mentor)": True,
+        "Book the lab (with Mark Mentor)": False,
+    }
     assert "overdue" in page.content.decode()
 
 
@@ -96,7 +99,7 @@ def test_the_soonest_survey_and_action_item_are_shown_whatever_was_added_first(w
 
     texts = [step.text for step in login(world.maya).get(reverse("home")).context["next_steps"]]
     assert texts[0] == "Answer the survey “Clerkship mentoring survey” (Wave 3)"
-    assert "Book the lab" in texts
+    assert "Book the lab (with Mark Mentor)" in texts
 
 
 def test_an_intern_sees_the_meetings_they_lead_and_those_they_attend_soonest_first(
@@ -113,7 +116,33 @@ def test_an_intern_sees_the_meetings_they_lead_and_those_they_attend_soonest_fir
     do_schedule_meeting(group, MeetingDetails(on=TODAY - timedelta(days=1)), world.mark, now)
 
     steps = login(world.mark).get(reverse("home")).context["next_steps"]
-    assert [(s.text, s.when) for s in steps if s.text.startswith("Meeting")] == [
+    assert [(s.text, s.when) for s in steps if "eeting with" in s.text] == [
         ("Meeting with Fay Faculty", TODAY + timedelta(days=2)),
-        ("Meeting", TODAY + timedelta(days=5)),
+        ("Group meeting with Maya Mentee and 1 other", TODAY + timedelta(days=5)),
     ]
+
+
+def test_each_step_names_the_person_it_is_with(world, login, now):
+    """Mark mentors Maya and Nina: two agreements to sign, two meetings, two action items, each
+    saying with whom, never the same words twice."""
+    for pair in (world.mark_maya, world.mark_nina):
+        do_draft_agreement(pair, now)
+        do_schedule_meeting([pair], MeetingDetails(on=TODAY + timedelta(days=4)), world.mark, now)
+        do_add_action_item(pair, "Send the reading list", world.mark, now, TODAY)
+    texts = [s.text for s in login(world.mark).get(reverse("home")).context["next_steps"]]
+    assert len(texts) == len(set(texts)) == 6
+    assert {t for t in texts if t.startswith("Sign")} == {
+        "Sign your mentoring agreement with Maya Mentee",
+        "Sign your mentoring agreement with Nina Other",
+    }
+    assert {t for t in texts if t.startswith("Meeting")} == {
+        "Meeting with Maya Mentee",
+        "Meeting with Nina Other",
+    }
+    assert {t for t in texts if t.startswith("Send")} == {
+        "Send the reading list (with Maya Mentee)",
+        "Send the reading list (with Nina Other)",
+    }
+    # and Maya, the mentee, reads her mentor's name
+    maya = [s.text for s in login(world.maya).get(reverse("home")).context["next_steps"]]
+    assert "Sign your mentoring agreement with Mark Mentor" in maya
