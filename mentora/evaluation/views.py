@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from mentora.audit.record import Action, record
 from mentora.core.forms import read_upload
 from mentora.core.pagination import page_of
+from mentora.core.text import plural
 from mentora.core.uploads import UploadError
 from mentora.evaluation.access import (
     ReportAccess,
@@ -177,9 +178,10 @@ def scholarship(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRespon
 def _said(request: HttpRequest, result: ImportResult) -> None:
     for warning in result.warnings:
         messages.warning(request, warning)
-    text = f"Added {result.added} entries"
+    text = f"Added {plural(result.added, 'entry', 'entries')}"
     if result.already_recorded:
-        text += f"; {result.already_recorded} were already recorded"
+        were = "was" if result.already_recorded == 1 else "were"
+        text += f"; {result.already_recorded} {were} already recorded"
     if result.not_counted:
         text += f"; {result.not_counted} of a kind Table 3 does not count were left out"
     messages.success(request, text + ".")

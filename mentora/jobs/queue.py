@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_q.exceptions import TimeoutException
 
+from mentora.core.text import plural
 from mentora.jobs.models import Job
 from mentora.programs.models import Program
 
@@ -305,9 +306,10 @@ def _spent(job: Job) -> bool:
 
 
 def _spent_reason(job: Job) -> str:
-    return (f"Its worker stopped before finishing, {job.attempts} times (at most "
-            f"{queue_setting('max_attempts')} attempts): start it again, and if it stops again "
-            "ask the administrator to check the workers' memory and time limits.")
+    most = int(queue_setting("max_attempts", 0) or 0)
+    return (f"Its worker stopped before finishing, {plural(job.attempts, 'time', 'times')} "
+            f"(at most {plural(most, 'attempt', 'attempts')}): start it again, and if it stops "
+            "again ask the administrator to check the workers' memory and time limits.")
 
 
 def _held_task_ids() -> set[str]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentora.core.pagination import page_of
-from mentora.core.text import whole_number
+from mentora.core.text import plural, whole_number
 from mentora.matching.access import access_match_request, access_my_enrolment, access_run
 from mentora.matching.forms import (
     AdjustForm,
@@ -188,8 +188,10 @@ def run_publish(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
         messages.error(request, str(problem))
         return redirect("match_run", run.pk)
     messages.success(
-        request, f"Published run {run.number}: {len(outcome.created)} new mentorships, "
-        f"{outcome.kept} kept, {outcome.ended} ended; {outcome.notified} people notified.")
+        request, f"Published run {run.number}: "
+        f"{plural(len(outcome.created), 'new mentorship', 'new mentorships')}, "
+        f"{outcome.kept} kept, {outcome.ended} ended; "
+        f"{plural(outcome.notified, 'person', 'people')} notified.")
     return redirect("cohort", run.cohort_id)
 
 

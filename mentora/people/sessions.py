@@ -27,6 +27,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from mentora.core.text import plural
 from mentora.people.models import UserSession
 
 SIGNED_IN_AT = "mentora_signed_in_at"  # POSIX seconds of the sign-in
@@ -117,14 +118,15 @@ class SessionLimitsMiddleware:
         if now - signed_in > absolute_limit().total_seconds():
             logout(request)
             hours = settings.SESSION_MAX_HOURS
-            messages.info(request, f"You were signed out {hours} hours after signing in. "
-                                   "Sign in again to go on.")
+            messages.info(request, f"You were signed out {plural(hours, 'hour', 'hours')} "
+                                   "after signing in. Sign in again to go on.")
             return
         if now - seen > idle_limit().total_seconds():
             logout(request)
             minutes = settings.SESSION_COOKIE_AGE // 60
-            messages.info(request, f"You were signed out after {minutes} minutes without "
-                                   "activity. Sign in again to go on.")
+            messages.info(request, "You were signed out after "
+                                   f"{plural(minutes, 'minute', 'minutes')} without activity. "
+                                   "Sign in again to go on.")
             return
         if now - seen >= TOUCH_EVERY:
             session[SEEN_AT] = now  # saved at the end of the request, expiry pushed forward

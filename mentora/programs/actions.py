@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from mentora.audit.record import Action, record, record_many
+from mentora.core.text import plural
 from mentora.people.interests import interest_named
 from mentora.people.ladder import LABELS, Stage, next_year
 from mentora.people.models import Demographics, Interest, Person
@@ -36,7 +37,8 @@ class EnrolmentResult:
     def summary(self) -> str:
         """What was done, as the page and `mentora enrol` say it."""
         text = (
-            f"{'Would enrol' if self.dry_run else 'Enrolled'} {self.enrolled} participants "
+            f"{'Would enrol' if self.dry_run else 'Enrolled'} "
+            f"{plural(self.enrolled, 'participant', 'participants')} "
             f"({self.created_people} new, {self.merged_people} already known, "
             f"{self.already_enrolled} already in this cohort); "
             f"{len(self.invited)} invitation{'s' if len(self.invited) != 1 else ''} "

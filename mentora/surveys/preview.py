@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mentora.core.text import plural
 from mentora.surveys import interchange as ix
 from mentora.surveys.interchange.scales import (
     CHOICE_OPTIONS,
@@ -115,7 +116,7 @@ def warning_lines(warnings: Sequence[ix.Problem]) -> list[str]:
     """The first SHOWN_WARNINGS warnings and how many there are in all."""
     if not warnings:
         return []
-    lines = [f"{len(warnings)} value(s) kept with a warning:"]
+    lines = [f"{plural(len(warnings), 'value', 'values')} kept with a warning:"]
     lines += [f"  {warning}" for warning in warnings[:SHOWN_WARNINGS]]
     if len(warnings) > SHOWN_WARNINGS:
         lines.append(f"  ... and {len(warnings) - SHOWN_WARNINGS} more")

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from mentora.audit import record as audit
 from mentora.core.columns import max_length, misfit
-from mentora.core.text import is_digits
+from mentora.core.text import is_digits, plural
 from mentora.programs.models import Cohort
 from mentora.surveys import interchange as ix
 from mentora.surveys import projects
@@ -75,11 +75,14 @@ class ImportReport:
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
         return (
-            f"{self.project or self.instrument}: {verb} {self.rows} rows for {self.records} "
-            f"records into {len(self.waves)} wave(s) ({', '.join(self.waves)}; "
+            f"{self.project or self.instrument}: {verb} {plural(self.rows, 'row', 'rows')} "
+            f"for {plural(self.records, 'record', 'records')} into "
+            f"{plural(len(self.waves), 'wave', 'waves')} ({', '.join(self.waves)}; "
             f"{self.new_waves} new): {self.plan.summary(dry_run=self.dry_run)}; "
-            f"{self.matched_people} matched people, {self.external} external respondents"
-            + (f"; {len(self.warnings)} value(s) kept with a warning." if self.warnings else ".")
+            f"{plural(self.matched_people, 'matched person', 'matched people')}, "
+            f"{plural(self.external, 'external respondent', 'external respondents')}"
+            + (f"; {plural(len(self.warnings), 'value', 'values')} kept with a warning."
+               if self.warnings else ".")
         )
 
     def details(self) -> list[str]:

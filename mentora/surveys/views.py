@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from mentora.audit.record import Action, record
 from mentora.core.pagination import page_of
+from mentora.core.text import plural
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort
 from mentora.programs.models import Cohort, ProgramCoordinator, live_on
@@ -169,7 +170,8 @@ def send_invitations(request: AuthenticatedHttpRequest, wave_id: int) -> HttpRes
     form = InviteForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else "mentee"
     sent = actions.do_send_invitations(wave, timezone.now(), role=role)
-    messages.success(request, f"Sent {sent} invitations." if sent else "Everyone is invited.")
+    done = f"Sent {plural(sent, 'invitation', 'invitations')}." if sent else "Everyone is invited."
+    messages.success(request, done)
     return redirect("survey_wave", wave.pk)
 
 

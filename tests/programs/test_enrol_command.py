@@ -25,7 +25,7 @@ def test_a_dry_run_says_what_it_would_do_and_writes_nothing(world, tmp_path, cap
     people.write_bytes(GOOD.encode("cp1252"))
     call_command("enrol", "--cohort", _cohort(world), "--file", str(people), "--dry-run")
     captured = capsys.readouterr()
-    assert "Would enrol 1 participants (1 new, 0 already known" in captured.out
+    assert "Would enrol 1 participant (1 new, 0 already known" in captured.out
     assert "1 invitation would be sent" in captured.out
     assert "warning: people.csv: read as Windows-1252" in captured.err
     assert not Person.objects.filter(email="jose@example.edu").exists()
@@ -44,7 +44,7 @@ def test_a_workbook_enrols_and_invites(world, tmp_path, capsys, django_capture_o
     people.write_bytes(buffer.getvalue())
     with django_capture_on_commit_callbacks(execute=True):
         call_command("enrol", "--cohort", str(world.cohort.pk), "--file", str(people))
-    assert "Enrolled 1 participants" in capsys.readouterr().out
+    assert "Enrolled 1 participant (" in capsys.readouterr().out
     zoe = Enrolment.objects.get(cohort=world.cohort, person__email="zoe@example.edu")
     assert (zoe.person.full_name, zoe.capacity) == ("Zoë Ōno", 3)
     assert [m.to for m in mail.outbox] == [["zoe@example.edu"]]

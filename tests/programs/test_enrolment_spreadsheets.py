@@ -110,7 +110,7 @@ def test_the_template_is_linked_from_the_upload_page_and_enrols_as_it_comes(worl
     assert f"participants-template.{fmt}" in template["Content-Disposition"]
     response = _upload(client, world, f"participants-template.{fmt}", template.content,
                        follow=True)
-    assert "Enrolled 1 participants (1 new" in response.content.decode()
+    assert "Enrolled 1 participant (1 new" in response.content.decode()
     ana = Enrolment.objects.get(cohort=world.cohort, person__email="ana.example@example.edu")
     assert (ana.person.full_name, ana.role, ana.person.get_career_stage_display()) == (
         "Ana Example", "mentee", "MS2")

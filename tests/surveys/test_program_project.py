@@ -49,7 +49,7 @@ def enrolled(world):
 
 def test_the_dry_run_shows_every_type_who_is_linked_and_the_warnings_and_writes_nothing(enrolled):
     shown = _redcap(enrolled.cohort, "--dry-run")
-    assert "would import 10 rows for 5 records into 2 wave(s)" in shown
+    assert "would import 10 rows for 5 records into 2 waves" in shown
     lines = {line.split()[0]: line for line in shown.splitlines() if line.startswith("  ")}
     # A matrix group decides together: its first item carries the choice.
     assert "likert [or single]: ordered codes 1-5 with agreement anchors (matrix confidence)" in (
@@ -67,7 +67,7 @@ def test_the_dry_run_shows_every_type_who_is_linked_and_the_warnings_and_writes_
     assert "record 1: Maya Mentee (maya.mentee@example.edu), by 'email'" in shown
     assert "record 4: Lena Ruiz (lena.ruiz@example.edu)" in shown  # her email at post only
     assert "record 5: not linked, nobody enrolled in the cohort has visitor@elsewhere.org" in shown
-    assert "1 value(s) kept with a warning:" in shown
+    assert "1 value kept with a warning:" in shown
     assert "row 7, column 'hours': 45 is above the maximum 40; kept" in shown
     assert not Response.objects.exists() and not Respondent.objects.exists()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from mentora.core.text import plural
 from mentora.mentorships.pure.errors import RelationshipRuleError
 
 STEPS = ("Match", "Expectations", "Needs", "Timing", "Observe", "Review")
@@ -120,7 +121,7 @@ def _expectations(facts: RelationshipFacts) -> ChecklistItem:
 
 def _needs(facts: RelationshipFacts) -> ChecklistItem:
     if facts.idp_shared or facts.goals:
-        what = "IDP shared" if facts.idp_shared else f"{facts.goals} goal(s)"
+        what = "IDP shared" if facts.idp_shared else plural(facts.goals, "goal", "goals")
         return ChecklistItem("Needs", ItemState.DONE, what)
     return ChecklistItem("Needs", ItemState.MISSING, "No IDP shared and no goal")
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mentora.audit.record import Action, record
+from mentora.core.text import plural
 from mentora.mentorships.access import access_meeting, access_pair
 from mentora.mentorships.actions import (
     MeetingDetails,
@@ -159,7 +160,7 @@ def schedule_meeting(request: AuthenticatedHttpRequest, mentorship_id: int) -> H
         except (MeetingError, RelationshipRuleError) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Scheduled {len(meetings)} meeting(s).")
+            messages.success(request, f"Scheduled {plural(len(meetings), 'meeting', 'meetings')}.")
             return redirect(pair)
     return render(request, "mentorships/meeting_schedule.html", {"pair": pair, "form": form})
 
