@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "mentora.portfolio",
     "mentora.surveys",
     "mentora.evaluation",
+    "mentora.qualitative",
     "mentora.api",
     "ninja",
     "django_q",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("feedback/", include("mentora.feedback.urls")),
     path("portfolio/", include("mentora.portfolio.urls")),
     path("evaluation/", include("mentora.evaluation.urls")),
+    path("qualitative/", include("mentora.qualitative.urls")),
     path("", include("mentora.surveys.urls")),
     path("", include("mentora.matching.urls")),
 ]

@@ -837,6 +837,157 @@ def mentor_growth_scene(w: World) -> Scene:
 # Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
 
 
+# Scenes: qualitative coding (issue 15)
+
+
+def _qda_project(w: World) -> Any:
+    from mentora.qualitative.actions import do_create_project
+
+    return do_create_project(w.cohort, _name("Comments"), w.alice, timezone.now())
+
+
+def _qda_coder(w: World, project: Any) -> Any:
+    """The evaluator persona (made before the scene), a lead coder of the project."""
+    from mentora.qualitative.actions import do_add_coder
+
+    person = Person.objects.filter(full_name="Eve Evaluator").first() or evaluator(w)
+    do_add_coder(project, person, timezone.now(), is_lead=True)
+    return person
+
+
+def qda_projects_scene(w: World) -> Scene:
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        last[:] = [_qda_project(w).name for _ in range(n)]
+
+    return Scene(lambda: reverse("qda_projects"), grow, lambda: last[-1])
+
+
+def qda_project_scene(w: World) -> Scene:
+    """n more transcripts, coders and samples in a project."""
+    from mentora.qualitative.actions import do_add_coder, do_add_transcript, do_draw_sample
+
+    project, last = _qda_project(w), []
+
+    def grow(n: int) -> None:
+        now = timezone.now()
+        coders = []
+        for _ in range(n):
+            source = do_add_transcript(project, "interview", _name("interview") + ".txt",
+                                       "Interviewer: How?\nP1: Well.", now)
+            last.append(source.name)
+            person = factories.make_person(_name("Coder"), Stage.STAFF)
+            person.is_evaluator = True
+            person.save(update_fields=["is_evaluator"])
+            coders.append(do_add_coder(project, person, now).person)
+        do_draw_sample(project, 10, coders[:2], now, seed=n)
+
+    return Scene(lambda: reverse("qda_project", args=[project.pk]), grow, lambda: last[-1])
+
+
+def qda_codebook_scene(w: World) -> Scene:
+    """n more codes, each under the one before, renamed once (two changes each)."""
+    from mentora.qualitative.actions import do_create_code, do_rename_code
+
+    project, last = _qda_project(w), []
+
+    def grow(n: int) -> None:
+        parent = None
+        for _ in range(n):
+            parent = do_create_code(project, _name("Theme"), timezone.now(), parent=parent)
+            do_rename_code(parent, parent.name + " (renamed)", timezone.now())
+            last.append(parent.name)
+
+    return Scene(lambda: reverse("qda_codebook", args=[project.pk]), grow, lambda: last[-1])
+
+
+def qda_source_scene(w: World) -> Scene:
+    """A transcript the coder has coded n more times (n more codes), with n more memos."""
+    from mentora.qualitative.actions import (
+        do_add_transcript,
+        do_apply_code,
+        do_create_code,
+        do_write_memo,
+    )
+
+    project = _qda_project(w)
+    source = do_add_transcript(project, "interview", "talk.txt",
+                               "Interviewer: How?\n" + "P1: Well enough. " * 40, timezone.now())
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        me = project.coders.first().person if project.coders.exists() else _qda_coder(w, project)
+        for i in range(n):
+            code = do_create_code(project, _name("Theme"), timezone.now())
+            do_apply_code(source, code, me, timezone.now(), start=20 + i, end=30 + i)
+            last.append(do_write_memo(project, me, _name("Memo"), timezone.now(),
+                                      source=source).text)
+
+    return Scene(lambda: reverse("qda_source", args=[project.pk, source.pk]), grow,
+                 lambda: last[-1])
+
+
+def qda_agreement_scene(w: World) -> Scene:
+    """n more sampled comments, coded by the lead and one more coder, who differ on each."""
+    from mentora.qualitative.actions import (
+        do_add_coder,
+        do_add_transcript,
+        do_apply_code,
+        do_create_code,
+        do_draw_sample,
+        do_mark_coded,
+    )
+
+    project = _qda_project(w)
+    code = do_create_code(project, "Time", timezone.now())
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        now = timezone.now()
+        lead = project.coders.filter(is_lead=True).first()
+        me = lead.person if lead else _qda_coder(w, project)
+        other = factories.make_person(_name("Coder"), Stage.STAFF)
+        other.is_evaluator = True
+        other.save(update_fields=["is_evaluator"])
+        do_add_coder(project, other, now)
+        for _ in range(n):
+            do_add_transcript(project, "interview", _name("unit"), "P1: Time was short.", now)
+        sample = do_draw_sample(project, 25, [me, other], now, seed=n)
+        for unit in sample.sources.all():
+            do_apply_code(unit, code, me, now)
+            do_mark_coded(unit, other, now)
+            last.append(unit.name)
+
+    return Scene(lambda: reverse("qda_agreement", args=[project.pk]), grow, lambda: last[-1])
+
+
+def qda_table_scene(w: World) -> Scene:
+    """Table 4 of a project with n more codes (themes), each applied to a comment."""
+    from mentora.qualitative.actions import (
+        do_add_transcript,
+        do_apply_code,
+        do_create_code,
+    )
+    from mentora.qualitative.models import Project
+
+    scene = qda_source_scene(w)
+    project = Project.objects.latest("pk")
+    source = do_add_transcript(project, "interview", "one.txt", "P1: Time was short.",
+                               timezone.now())
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        scene.grow(0)
+        me = project.coders.first().person
+        for _ in range(n):
+            code = do_create_code(project, _name("Theme"), timezone.now())
+            do_apply_code(source, code, me, timezone.now(), valence="negative")
+            last.append(code.name)
+
+    return Scene(lambda: reverse("qda_table", args=[project.pk]), grow, lambda: last[-1])
+
+
 def _api(page: Callable[[World], Scene], name: str, listing: bool = False,
          ) -> Callable[[World], Scene]:
     """The API's view of a page's data: the same growth, read at api:<name>.
@@ -947,6 +1098,14 @@ PAGES = [
     # with the cohorts whose report they may open, paged (count, page, and the last held
     # meeting and last submitted response, each one aggregate for the page): constant at any size
     Budget("home", evaluator, home_evaluator_scene, 16),
+    # Qualitative coding: a coordinator's projects, project and codebook; a coder's source and
+    # the lead's agreement page (figures and disagreements computed in Python from one read each)
+    Budget("qda_projects", coordinator, qda_projects_scene, 8),
+    Budget("qda_project", coordinator, qda_project_scene, 15),
+    Budget("qda_codebook", coordinator, qda_codebook_scene, 13),
+    Budget("qda_source", evaluator, qda_source_scene, 18),
+    Budget("qda_agreement", evaluator, qda_agreement_scene, 17),
+    Budget("qda_table", coordinator, qda_table_scene, 14),
     # Mentors
     Budget("home", mentor, home_mentor_scene, 15),
     Budget("mentorship", mentor, mentorship_scene, 24),

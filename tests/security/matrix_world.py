@@ -57,6 +57,7 @@ from mentora.surveys.library import ensure_library
 from mentora.surveys.links import new_nonce, token_for, token_hash
 from mentora.surveys.models import Answer, Invitation, Respondent, Response, SurveyImport, Wave
 from tests import factories
+from tests.security.matrix_qda import build_qda
 
 ACTORS = [
     "admin", "coord_a", "coord_b", "mentor", "unassigned", "mentee", "other_mentee",
@@ -108,6 +109,7 @@ class MatrixWorld:
     anonymous_wave: Wave  # cohort A's, answered by Maya and Nina
     canaries: dict[str, tuple[str, str]] = field(default_factory=dict)  # canary -> (kind, owner)
     sessions: dict[str, str] = field(default_factory=dict)  # actor -> session key
+    qda: dict[str, Any] = field(default_factory=dict)  # rel -> (coding project, its source)
 
     def client(self, actor: str) -> Client:
         client = Client()
@@ -344,8 +346,9 @@ def build_matrix_world() -> MatrixWorld:
         "far_mentee": omar.user, "evaluator": eve.user, "expired": xavier.user,
         "deactivated": dora,
     }
+    qda = build_qda(b.mark, cohort_a, cohort_b, alice, bob, eve, xavier)
     world = MatrixWorld(sides, users, group, library["clerkship_survey"], anonymous,
-                        b.canaries)
+                        b.canaries, qda=qda)
     for actor, user in users.items():
         client = Client()
         client.force_login(user)

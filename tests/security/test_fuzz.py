@@ -78,6 +78,7 @@ from tests import factories
 from tests.conftest import World
 from tests.fixtures import QUALTRICS, REDCAP
 from tests.personas import account, coordinator, mentee, mentor, nobody
+from tests.security import fuzz_qda
 
 UPLOAD_EXAMPLES = int(os.environ.get("MENTORA_FUZZ_UPLOADS", "25"))
 FORM_EXAMPLES = int(os.environ.get("MENTORA_FUZZ_FORMS", "8"))
@@ -585,6 +586,12 @@ FORMS = [
     FormTarget("evaluation_delete_entry", coordinator,
                lambda s: (s.entry, reverse("evaluation_scholarship", args=[s.w.cohort.pk]))[1]),
     FormTarget("audit_log", auditor, lambda s: reverse("audit_log"), "get"),
+    FormTarget("qda_projects", coordinator, lambda s: reverse("qda_projects")),
+    FormTarget("qda_project", coordinator, fuzz_qda.page("qda_project")),
+    FormTarget("qda_codebook", coordinator, fuzz_qda.page("qda_codebook")),
+    # A lead coder's (qualitative coding)
+    FormTarget("qda_source", fuzz_qda.qda_lead, fuzz_qda.page("qda_source")),
+    FormTarget("qda_agreement", fuzz_qda.qda_lead, fuzz_qda.page("qda_agreement")),
     # A mentor's
     FormTarget("log_meeting", mentor, _on("log_meeting", _pair)),
     FormTarget("schedule_meeting", mentor, _on("schedule_meeting", _pair)),
@@ -656,6 +663,7 @@ NO_FORM = {
     "share_plan",  # shown on no page since the plan is one form ("Save and share", fuzzed on
     # a draft plan above); its one checkbox is the plan form's
     "cohort_enrol_template", "export_job", "export_file", "pair_feedback",  # downloads, pages
+    "qda_table",  # Table 4 of a coding project and its downloads: a page to read
     "revoke_api_token", "confirm_procedure",  # buttons without fields
     "audit_csv",  # the audit log's download; its query string is the audit log's filters (GET)
     "portfolio_download",  # the portfolio's DOCX and PDF; its choices are the page's form

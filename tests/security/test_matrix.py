@@ -139,6 +139,12 @@ OPEN: dict[str, Opener] = {
     "survey_instrument_export": lambda w, s, r: [w.instrument.pk],
     "survey_instrument": lambda w, s, r: [w.instrument.pk],
     "mini_cex": _on("observation"), "confirm_procedure": _on("procedure"),
+    "qda_projects": lambda w, s, r: [],
+    "qda_project": lambda w, s, r: [w.qda[r.rel][0].pk],
+    "qda_codebook": lambda w, s, r: [w.qda[r.rel][0].pk],
+    "qda_agreement": lambda w, s, r: [w.qda[r.rel][0].pk],
+    "qda_table": lambda w, s, r: [w.qda[r.rel][0].pk],
+    "qda_source": lambda w, s, r: [w.qda[r.rel][0].pk, w.qda[r.rel][1].pk],
     "portfolio": _on("mentee"),
     "portfolio_download": lambda w, s, r: [s.mentee.pk, r.variant],
 }
@@ -251,6 +257,8 @@ SEES: dict[str, dict[str, str | set[str]]] = {
     "minicex": {"owner": ANY, "mentor": ANY},
     "minicexreflection": {"owner": ANY, "mentor": ANY},
     "procedure": {"owner": ANY, "mentor": ANY},
+    # A transcript's words in a coding project: its coders' (Eve codes program A's project).
+    "qdatext": {"coder": ANY},
 }
 # Stored but shown on no page, to anyone: the self-described gender and race (the person page
 # shows the answers to the questions, not the words typed), and a procedure's note (the pair's
@@ -265,7 +273,7 @@ def may_see(kind: str, owner: str, actor: str, page: str) -> bool:
     readers = SEES[kind]
     for reader, where in readers.items():
         who = {"owner": OWNER_ACTOR.get(owner), "mentor": MENTOR_ACTOR.get(owner),
-               "admin": "admin"}[reader]
+               "admin": "admin", "coder": "evaluator"}[reader]
         if who == actor and (where == ANY or page in where):
             return True
     return False

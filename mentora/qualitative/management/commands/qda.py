@@ -1,0 +1,60 @@
+"""`mentora qda agreement --project P [--out FILE.csv]`: the agreement between a project's coders,
+one row per code and the overall row (columns code, coders, units, alpha, kappa,
+percent_agreement, the 95% bootstrap intervals, prevalence, codebook_version); the project by
+id or name."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mentora.core.cells import neutralise_row
+from mentora.qualitative.agreement import agreement
+from mentora.qualitative.models import Project
+from mentora.qualitative.pure.reliability import BOOTSTRAP, COLUMNS
+
+
+def find_project(name: str) -> Project:
+    found = Project.objects.filter(name=name)
+    if name.isdigit():
+        found = found | Project.objects.filter(pk=int(name))
+    projects = list(found.select_related("cohort"))
+    if not projects:
+        raise CommandError(f"--project: no coding project named or numbered {name!r}.")
+    if len(projects) > 1:
+        named = ", ".join(f"{p.pk} ({p.cohort})" for p in projects)
+        raise CommandError(f"--project: {name!r} names several projects; give the number: {named}")
+    return projects[0]
+
+
+class Command(BaseCommand):
+    help = "Qualitative coding: agreement between coders."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="verb", required=True)
+        figures = commands.add_parser("agreement", help="Agreement per code and overall, as CSV.")
+        figures.add_argument("--project", required=True, help="The project's number or name.")
+        figures.add_argument("--out", help="The CSV file to write (standard output if none).")
+        figures.add_argument("--draws", type=int, default=BOOTSTRAP,
+                             help="Bootstrap resamples for the intervals.")
+        figures.add_argument("--seed", type=int, default=0, help="The bootstrap's seed.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        project = find_project(options["project"])
+        rows = agreement(project, draws=options["draws"], seed=options["seed"])
+        out = options.get("out")
+        handle = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+        try:
+            writer = csv.writer(handle)
+            writer.writerow([*COLUMNS, "codebook_version"])
+            for row in rows:
+                writer.writerow(neutralise_row([*row.row().values(), project.codebook_version]))
+        finally:
+            if out:
+                handle.close()
+        if out:
+            self.stderr.write(f"{len(rows)} rows written to {Path(out)}.")

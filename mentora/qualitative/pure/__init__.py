@@ -1,0 +1,1 @@
+"""The qualitative app's pure parts: plain Python and numbers, no Django."""
