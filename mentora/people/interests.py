@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from mentora.people.models import Interest
@@ -17,7 +18,13 @@ def interest_named(kind: str, name: str) -> Interest:
     or a new one."""
     clean = tidy(name)
     found = Interest.objects.filter(kind=kind, name__iexact=clean).order_by("pk").first()
-    return found or Interest.objects.create(kind=kind, name=clean)
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():  # a savepoint: another writer may add it at the same time
+            return Interest.objects.create(kind=kind, name=clean)
+    except IntegrityError:
+        return Interest.objects.filter(kind=kind, name__iexact=clean).order_by("pk")[0]
 
 
 def known_names(kind: str | None = None) -> QuerySet[Interest, str]:

@@ -67,6 +67,12 @@ class Person(models.Model):
         max_length=16, choices=CommunicationStyle.choices, blank=True
     )
     timezone = models.CharField(max_length=64, default="America/Chicago")
+    notification_email = models.EmailField(
+        "email for notifications",
+        blank=True,
+        help_text="Where Mentora writes to this person; empty: their sign-in email "
+        "(mentora.people.contact).",
+    )
     is_evaluator = models.BooleanField(default=False)
     evaluator_expires_on = models.DateField(
         null=True,

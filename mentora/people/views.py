@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -10,13 +11,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from mentora.audit.record import Action, record
 from mentora.core.forms import SafeForm
-from mentora.people.access import access_person
+from mentora.people.access import access_me, access_person
 from mentora.people.auth import AuthenticatedHttpRequest
+from mentora.people.forms import ProfileForm, profile_initial
+from mentora.people.interests import known_names
 from mentora.people.invitations import InvitationInvalid, do_accept_invitation, find_invitation
-from mentora.people.models import Person
+from mentora.people.models import Demographics, Interest, Person
+from mentora.people.profile import ProfileError, do_update_profile
 from mentora.people.roles import person_of
 
 
@@ -74,3 +79,35 @@ def person(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
         record(Action.READ, demographics)
     context = {"someone": someone, "demographics": demographics, "is_me": me == someone}
     return render(request, "people/person.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The signed-in person's own profile: no id in the address, so nobody else's."""
+    me = access_me(request.user)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, person=me)
+        if form.is_valid():
+            try:
+                update = do_update_profile(me, form.changes())
+            except ProfileError as problem:
+                where = problem.field if problem.field in form.fields else None
+                form.add_error(where, str(problem))
+            else:
+                done = "Profile saved." if update.changed else "Nothing changed."
+                messages.success(request, done)
+                return redirect("my_profile")
+    else:
+        # Restricted: shown to their owner only, and each showing is an audit event.
+        demographics: Demographics | None = getattr(me, "demographics", None)
+        if demographics is not None:
+            record(Action.READ, demographics)
+        form = ProfileForm(initial=profile_initial(me, demographics), person=me)
+    context = {
+        "me": me,
+        "form": form,
+        "known_specialties": known_names(Interest.Kind.SPECIALTY),
+        "known_scholarly": known_names(Interest.Kind.SCHOLARLY),
+    }
+    return render(request, "people/profile.html", context, status=400 if form.errors else 200)

@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentora.audit.record import Action, record
-from mentora.core.forms import SafeForm
+from mentora.people.forms import DEMOGRAPHIC_KEYS, DemographicsFields
 from mentora.people.ladder import Stage
 from mentora.people.models import (
     CAREER_STAGE_CHOICES,
-    Answer,
     CommunicationStyle,
     Demographics,
     Person,
@@ -41,7 +40,9 @@ CONFIDENCE = [
 ]
 
 
-class IntakeForm(SafeForm):
+class IntakeForm(DemographicsFields):
+    """The clerkship questionnaire; its demographic questions are the profile page's."""
+
     full_name = forms.CharField(label="Full name", max_length=200)
     email = forms.EmailField(label="Email", max_length=254)  # Person.email's column
     career_stage = forms.TypedChoiceField(
@@ -76,35 +77,6 @@ class IntakeForm(SafeForm):
         choices=CONFIDENCE,
         widget=forms.RadioSelect,
     )
-    gender = forms.ChoiceField(
-        label="Gender", choices=[("", "-"), *Demographics.Gender.choices], required=False
-    )
-    gender_self_description = forms.CharField(
-        label="Gender, in your words", max_length=120, required=False
-    )
-    underrepresented = forms.ChoiceField(
-        label="Do you identify as underrepresented in medicine?",
-        choices=[("", "-"), *Answer.choices],
-        required=False,
-    )
-    first_generation = forms.ChoiceField(
-        label="First in your family to attend college?",
-        choices=[("", "-"), *Answer.choices],
-        required=False,
-    )
-    rural_background = forms.ChoiceField(
-        label="Rural background?", choices=[("", "-"), *Answer.choices], required=False
-    )
-    race_ethnicity = forms.MultipleChoiceField(
-        label="Race and ethnicity (choose all that apply)",
-        choices=Demographics.Race.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    race_self_description = forms.CharField(
-        label="Race or ethnicity, in your words", max_length=200, required=False
-    )
-
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cohort = cohort
@@ -125,20 +97,9 @@ class IntakeForm(SafeForm):
         ("Your views", ("opinion_clerkship", "opinion_career", "specialty_confidence")),
         (
             "Demographics (optional; seen only by you, counted only in totals)",
-            (
-                "gender",
-                "gender_self_description",
-                "underrepresented",
-                "first_generation",
-                "rural_background",
-                "race_ethnicity",
-                "race_self_description",
-            ),
+            DEMOGRAPHIC_KEYS,
         ),
     )
-
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
 
     def clean_career_interests(self) -> str:
         value: str = self.cleaned_data["career_interests"]
@@ -157,15 +118,6 @@ class IntakeForm(SafeForm):
 
 
 INTAKE_KEYS = ("opinion_clerkship", "opinion_career", "specialty_confidence")
-DEMOGRAPHIC_KEYS = (
-    "gender",
-    "gender_self_description",
-    "underrepresented",
-    "first_generation",
-    "rural_background",
-    "race_ethnicity",
-    "race_self_description",
-)
 
 
 class IntakeLinkInvalid(Exception):

@@ -54,7 +54,7 @@ from mentora.mentorships.calendar import do_new_feed
 from mentora.mentorships.models import Competency, Meeting, Mentorship, Topic
 from mentora.people.invitations import do_invite, new_link_token
 from mentora.people.ladder import Stage
-from mentora.people.models import Interest, Person
+from mentora.people.models import Demographics, Interest, Person
 from mentora.portfolio.actions import do_choose_portfolio
 from mentora.portfolio.gather import achieved_goals, observations_of, reflections_of
 from mentora.programs.models import Cohort, PendingIntake, Tier
@@ -670,6 +670,22 @@ def person_scene(w: World) -> Scene:
     return Scene(lambda: reverse("person", args=[w.maya.pk]), grow)
 
 
+def my_profile_scene(w: World) -> Scene:
+    """Maya's own profile: n more interests of hers and n more the vocabulary offers, and her
+    demographics (whose reading is logged)."""
+    Demographics.objects.create(person=w.maya, gender="woman", race_ethnicity=["asian"])
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            for kind, mine in (("specialty", w.maya.specialty_interests),
+                               ("scholarly", w.maya.scholarly_interests)):
+                mine.add(Interest.objects.create(kind=kind, name=_name("Field")))
+                last.append(Interest.objects.create(kind=kind, name=_name("Known")).name)
+
+    return Scene(lambda: reverse("my_profile"), grow, lambda: last[-1])
+
+
 # Scenes: pages reached without signing in
 
 
@@ -1138,6 +1154,8 @@ PAGES = [
     Budget("log_procedure", mentee, log_procedure_scene, 8),
     Budget("portfolio", mentee, portfolio_scene, 25),
     Budget("person", mentee, person_scene, 11),
+    Budget("my_profile", mentee, my_profile_scene, 16),
+    Budget("my_profile", mentor, my_profile_scene, 16),
     # Signed out
     Budget("calendar_feed", signed_out, calendar_feed_scene, 6),
     Budget("intake", signed_out, intake_scene, 2),

@@ -639,6 +639,7 @@ FORMS = [
                lambda s: (s.self_select, reverse("match_browse", args=[s.w.cohort.pk]))[1],
                "get"),
     FormTarget("logout", mentee, lambda s: reverse("home")),
+    FormTarget("my_profile", mentee, lambda s: reverse("my_profile")),
     # Anyone's
     FormTarget("intake", nobody, lambda s: s.intake()),
     FormTarget("accept_invitation", nobody, _on("accept_invitation",

@@ -113,6 +113,7 @@ OPEN: dict[str, Opener] = {
     "calendar": lambda w, s, r: [], "reset_calendar": lambda w, s, r: [],
     "match_mine": lambda w, s, r: [], "audit_log": lambda w, s, r: [],
     "audit_csv": lambda w, s, r: [], "api_tokens": lambda w, s, r: [],
+    "my_profile": lambda w, s, r: [],
     "revoke_api_token": _on("api_token"), "export_job": _on("export"),
     "export_file": _on("export"),
     "cohort_enrol_template": lambda w, s, r: [s.cohort.pk, r.variant],
@@ -260,10 +261,10 @@ SEES: dict[str, dict[str, str | set[str]]] = {
     # A transcript's words in a coding project: its coders' (Eve codes program A's project).
     "qdatext": {"coder": ANY},
 }
-# Stored but shown on no page, to anyone: the self-described gender and race (the person page
-# shows the answers to the questions, not the words typed), and a procedure's note (the pair's
-# feedback page lists procedures by name, date and level).
-NOT_SHOWN = {"demographics", "race", "procedure"}
+# Stored but shown on no page, to anyone: a procedure's note (the pair's feedback page lists
+# procedures by name, date and level). The self-described gender and race are shown to their
+# owner only, in the form of their profile (my_profile).
+NOT_SHOWN = {"procedure"}
 # Who each canary owner is among the actors, and who mentors them (Gil, Ned and Bea are none).
 OWNER_ACTOR = {"maya": "mentee", "nina": "other_mentee", "omar": "far_mentee", "mark": "mentor"}
 MENTOR_ACTOR = {"maya": "mentor", "gil": "mentor"}
