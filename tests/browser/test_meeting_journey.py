@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from mentora.people.ladder import Stage
 from tests import factories
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.worlds import a_pair, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -21,21 +21,11 @@ def _state(page, step: str) -> str:
     )
 
 
-def _sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/login/**")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_pair_logs_a_meeting_reflects_and_sets_a_goal_on_a_phone(phone_page):
     page = phone_page
-    alice = factories.make_user("alice@example.edu")
-    cohort = factories.make_cohort(factories.make_program("EM Clinical Skills", alice))
-    mark = factories.make_person("Mark Mentor", Stage.ASSISTANT_PROFESSOR)
-    maya = factories.make_person("Maya Mentee", Stage.MS3)
-    factories.enrol(cohort, mark, "mentor", capacity=2)
-    factories.enrol(cohort, maya)
-    pair = factories.pair(cohort, mark, maya)
+    world = a_pair()
+    mark, maya, pair = world.mark, world.maya, world.pair
 
     sign_in(page, mark.email, factories.PASSWORD)
     page.goto(f"/mentorships/{pair.pk}/")
@@ -56,7 +46,7 @@ def test_a_pair_logs_a_meeting_reflects_and_sets_a_goal_on_a_phone(phone_page):
     page.get_by_role("button", name="Save meeting").click()
     page.get_by_text("Meeting logged.").wait_for()
     assert time.monotonic() - started < 30
-    _sign_out(page)
+    sign_out(page)
 
     sign_in(page, maya.email, factories.PASSWORD)
     page.goto(f"/mentorships/{pair.pk}/")

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from mentora.people.ladder import Stage
 from tests import factories
 from tests.browser.conftest import screenshot, sign_in
+from tests.browser.worlds import a_pair, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +32,8 @@ def _observe_state(page) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_a_mentor_enters_a_mini_cex_on_a_phone_and_the_learner_acknowledges(phone_page):
     page = phone_page
-    alice = factories.make_user("alice@example.edu")
-    cohort = factories.make_cohort(factories.make_program("EM Clinical Skills", alice))
-    mark = factories.make_person("Mark Mentor", Stage.ASSISTANT_PROFESSOR)
-    maya = factories.make_person("Maya Mentee", Stage.MS3)
-    factories.enrol(cohort, mark, "mentor", capacity=2)
-    factories.enrol(cohort, maya)
-    pair = factories.pair(cohort, mark, maya)
+    world = a_pair()
+    mark, maya, pair = world.mark, world.maya, world.pair
 
     sign_in(page, mark.email, factories.PASSWORD)
     page.goto(f"/mentorships/{pair.pk}/")
@@ -65,8 +60,7 @@ def test_a_mentor_enters_a_mini_cex_on_a_phone_and_the_learner_acknowledges(phon
     assert time.monotonic() - started < 120
     page.goto(f"/mentorships/{pair.pk}/")
     assert _observe_state(page) == "done"
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/login/**")
+    sign_out(page)
 
     sign_in(page, maya.email, factories.PASSWORD)
     page.get_by_role("link", name="Observations and procedures").click()
