@@ -23,4 +23,5 @@ urlpatterns = [
     path("qualitative/", include("mentora.qualitative.urls")),
     path("", include("mentora.surveys.urls")),
     path("", include("mentora.matching.urls")),
+    path("", include("mentora.engagement.urls")),
 ]

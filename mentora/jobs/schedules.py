@@ -20,11 +20,15 @@ class Recurring:
 
 
 SCHEDULES = (
-    Recurring("Survey reminders", "mentora.jobs.tasks.send_survey_reminders", 5),
+    Recurring("Reminders", "mentora.jobs.tasks.send_reminders", 5),
     Recurring("Stalled jobs", "mentora.jobs.tasks.sweep_stalled_jobs", 5),
     Recurring("Old jobs and exports", "mentora.jobs.tasks.prune_jobs", 60),
     Recurring("Sessions of ended roles", "mentora.jobs.tasks.end_sessions_of_ended_roles", 1440),
 )
+
+
+# Schedules that were replaced: removed at the next migrate ("Reminders" sends survey reminders).
+RETIRED = ("Survey reminders",)
 
 
 def register_schedules(sender: Any = None, using: str = "default", **kwargs: Any) -> None:
@@ -32,6 +36,7 @@ def register_schedules(sender: Any = None, using: str = "default", **kwargs: Any
     from django_q.models import Schedule
 
     rows = Schedule.objects.using(using)
+    rows.filter(name__in=RETIRED).delete()
     for recurring in SCHEDULES:
         fields = {"func": recurring.func, "schedule_type": Schedule.MINUTES,
                   "minutes": recurring.minutes, "repeats": -1}

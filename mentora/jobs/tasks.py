@@ -13,9 +13,18 @@ from django.utils.module_loading import import_string
 # send_due_reminders(now) -> int: mails every survey reminder due at `now` (safe to run in
 # several workers at once: each reminder is claimed before it is mailed).
 SURVEY_REMINDERS = "mentora.surveys.actions.send_due_reminders"
+# remind(now) -> list: plans and mails every reminder and notification due at `now`, survey
+# reminders included (safe to run in several workers at once: each message is claimed).
+REMINDERS = "mentora.engagement.delivery.remind"
+
+
+def send_reminders() -> str:
+    remind = cast(Callable[[datetime], list[object]], import_string(REMINDERS))
+    return f"sent {len(remind(timezone.now()))} reminders and notifications"
 
 
 def send_survey_reminders() -> str:
+    """The survey reminders alone (the schedule runs `send_reminders`, which includes them)."""
     send_due = cast(Callable[[datetime], int], import_string(SURVEY_REMINDERS))
     return f"sent {send_due(timezone.now())} survey reminders"
 

@@ -212,9 +212,18 @@ class AgreementForm(SafeModelForm[Agreement]):
 
     class Meta:
         model = Agreement
-        fields = ["goals_summary", "meeting_frequency", "scope", "confidentiality",
-                  "boundaries", "channels"]
-        widgets = {name: _small(3) for name in fields}
+        fields = ["goals_summary", "cadence_meetings", "cadence_period_days",
+                  "meeting_frequency", "scope", "confidentiality", "boundaries", "channels"]
+        widgets = {name: _small(3) for name in fields if not name.startswith("cadence_")}
+        labels = {"meeting_frequency": "How often we meet (a note)"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        meetings, period = data.get("cadence_meetings"), data.get("cadence_period_days")
+        if (meetings is None) != (period in (None, "")):
+            self.add_error("cadence_meetings" if meetings is None else "cadence_period_days",
+                           "Give both how many meetings and per what period, or neither.")
+        return data
 
 
 class DeclineForm(SafeForm):

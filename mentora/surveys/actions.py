@@ -146,7 +146,8 @@ def _schedule_reminders(wave: Wave, invitations: QuerySet[Invitation]) -> None:
     )
 
 
-def _mail(wave: Wave, name: str, email: str, token: str, *, reminder: bool) -> None:
+def reminder_text(wave: Wave, *, reminder: bool) -> tuple[str, str, str]:
+    """A survey mail's subject, and its text before and after the person's link."""
     program = wave.cohort.program.name
     anonymity = (
         "Your answers are anonymous: they are not linked to you."
@@ -154,14 +155,22 @@ def _mail(wave: Wave, name: str, email: str, token: str, *, reminder: bool) -> N
         else "Your answers are confidential and used for the program's evaluation."
     )
     subject = f"{'Reminder: ' if reminder else ''}{wave.instrument.title} ({program})"
+    before = (
+        f"{program} asks you to answer the {wave.instrument.title} "
+        f"({wave.label}). It takes a few minutes; you can save and come back."
+    )
+    after = (
+        f"{anonymity}\n"
+        f"The link is yours alone; it closes on {wave.closes_on:%B %-d, %Y}."
+    )
+    return subject, before, after
+
+
+def _mail(wave: Wave, name: str, email: str, token: str, *, reminder: bool) -> None:
+    subject, before, after = reminder_text(wave, reminder=reminder)
     send_mail(
         subject=subject,
-        message=(
-            f"Hello {name},\n\n{program} asks you to answer the {wave.instrument.title} "
-            f"({wave.label}). It takes a few minutes; you can save and come back.\n\n"
-            f"{survey_url(token)}\n\n{anonymity}\n"
-            f"The link is yours alone; it closes on {wave.closes_on:%B %-d, %Y}.\n"
-        ),
+        message=f"Hello {name},\n\n{before}\n\n{survey_url(token)}\n\n{after}\n",
         from_email=None,
         recipient_list=[email],
     )
@@ -277,26 +286,20 @@ def do_open_link(token: str, now: datetime) -> Invitation:
 
 
 def send_due_reminders(now: datetime, *, batch: int = 100) -> int:
-    """Mail every reminder due at `now`, claiming `batch` at a time; returns how many were sent.
+    """Mail every survey reminder due at `now`; returns how many were sent.
 
-    Due invitations are found by their `next_reminder_at` alone, soonest first. Several senders
-    may run at once: where the database can, each skips the invitations another has locked, and
-    each claim is an optimistic lock on the invitation's version, so no invitation is reminded
-    twice for one due moment. A claim is committed before its mail goes out (at most once).
+    The reminder step's survey part (mentora.engagement): due invitations are claimed (below)
+    and each becomes a notification in the same transaction, which the step's outbox mails,
+    again later if the mail server is down. Several senders may run at once: none sends one
+    reminder twice.
     """
-    sent = 0
-    while claimed := _claim_due_reminders(now, batch):
-        for invitation in claimed:
-            token = token_for(invitation.nonce)
-            _mail(
-                invitation.wave, invitation.person.full_name, invitation.email, token, reminder=True
-            )
-        sent += len(claimed)
-    return sent
+    from mentora.engagement.sources import send_survey_reminders
+
+    return send_survey_reminders(now, batch=batch)
 
 
 @transaction.atomic
-def _claim_due_reminders(now: datetime, batch: int) -> list[Invitation]:
+def claim_due_reminders(now: datetime, batch: int) -> list[Invitation]:
     """Up to `batch` due invitations, each counted as reminded at `now` and rescheduled."""
     due = Invitation.objects.filter(next_reminder_at__lte=now).order_by("next_reminder_at", "pk")
     if connection.features.has_select_for_update_skip_locked:

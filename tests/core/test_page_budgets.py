@@ -23,6 +23,8 @@ from django.utils import timezone
 from mentora.api.tokens import do_create_api_token
 from mentora.audit.record import Action, record_many
 from mentora.audit.rights import make_auditor
+from mentora.engagement.models import Kind
+from mentora.engagement.notify import Draft, notify
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import options_for
 from mentora.evaluation.stored import data_version, do_ask_for_report
@@ -1055,6 +1057,31 @@ def api_tokens_scene(w: World) -> Scene:
     return Scene(lambda: reverse("api_tokens"), grow, lambda: last[-1])
 
 
+def notifications_scene(w: World) -> Scene:
+    """n more notifications to Maya, about her pair."""
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        drafts = [Draft(w.maya.pk, Kind.DRIFT, _name("key"), _name("Notification"), "Body",
+                        reverse("mentorship", args=[w.mark_maya.pk])) for _ in range(n)]
+        notify(drafts, timezone.now())
+        last.extend(d.subject for d in drafts)
+
+    return Scene(lambda: reverse("notifications"), grow, lambda: last[-1])
+
+
+def notification_preferences_scene(w: World) -> Scene:
+    scene = notifications_scene(w)
+    return Scene(lambda: reverse("notification_preferences"), scene.grow)
+
+
+def at_risk_scene(w: World) -> Scene:
+    """More pairs in Alice's cohort, none of which has met since it started."""
+    return _cohort_pairs(w, reverse("at_risk", args=[w.cohort.pk]), listed=True)
+
+
+# Every page shown to someone with a profile counts its menu's unread notifications (the bell):
+# one query, included in the budgets below.
 PAGES = [
     # Coordinators
     Budget("home", coordinator, home_coordinator_scene, 9),
@@ -1087,6 +1114,7 @@ PAGES = [
     Budget("person", coordinator, person_scene, 9),
     Budget("program_competencies", coordinator, program_competencies_scene, 12),
     Budget("api_tokens", coordinator, api_tokens_scene, 5),
+    Budget("at_risk", coordinator, at_risk_scene, 10),
     # The JSON API (session-signed, as the browser reads it)
     Budget("list_programs", coordinator, _api(programs_scene, "list_programs", True), 4),
     Budget("get_program", coordinator, _api(program_scene, "get_program"), 3),
@@ -1110,10 +1138,10 @@ PAGES = [
     # Auditors
     Budget("audit_log", auditor, audit_scene, 10),
     # Evaluators
-    Budget("evaluation_report", evaluator, report_scene, 20),
+    Budget("evaluation_report", evaluator, report_scene, 21),
     # with the cohorts whose report they may open, paged (count, page, and the last held
     # meeting and last submitted response, each one aggregate for the page): constant at any size
-    Budget("home", evaluator, home_evaluator_scene, 16),
+    Budget("home", evaluator, home_evaluator_scene, 17),
     # Qualitative coding: a coordinator's projects, project and codebook; a coder's source and
     # the lead's agreement page (figures and disagreements computed in Python from one read each)
     Budget("qda_projects", coordinator, qda_projects_scene, 8),
@@ -1132,9 +1160,9 @@ PAGES = [
     Budget("new_goal", mentor, new_goal_scene, 9),
     Budget("plan", mentor, plan_scene, 11),
     Budget("match_requests", mentor, requests_scene, 10),
-    Budget("pair_feedback", mentor, pair_feedback_scene, 8),
-    Budget("new_mini_cex", mentor, new_mini_cex_scene, 6),
-    Budget("mentor_growth", mentor, mentor_growth_scene, 9),
+    Budget("pair_feedback", mentor, pair_feedback_scene, 9),
+    Budget("new_mini_cex", mentor, new_mini_cex_scene, 7),
+    Budget("mentor_growth", mentor, mentor_growth_scene, 10),
     # Mentees
     Budget("home", mentee, home_mentee_scene, 15),
     Budget("mentorship", mentee, mentorship_scene, 24),
@@ -1149,9 +1177,11 @@ PAGES = [
     Budget("match_mine", mentee, match_mine_scene, 8),
     Budget("match_preferences", mentee, preferences_scene, 9),
     Budget("match_browse", mentee, browse_scene, 15),
-    Budget("pair_feedback", mentee, pair_feedback_scene, 8),
-    Budget("mini_cex", mentee, mini_cex_scene, 6),
-    Budget("log_procedure", mentee, log_procedure_scene, 8),
+    Budget("pair_feedback", mentee, pair_feedback_scene, 9),
+    Budget("mini_cex", mentee, mini_cex_scene, 7),
+    Budget("log_procedure", mentee, log_procedure_scene, 9),
+    Budget("notifications", mentee, notifications_scene, 8),
+    Budget("notification_preferences", mentee, notification_preferences_scene, 8),
     Budget("portfolio", mentee, portfolio_scene, 25),
     Budget("person", mentee, person_scene, 11),
     Budget("my_profile", mentee, my_profile_scene, 16),
@@ -1169,6 +1199,8 @@ PAGES = [
 # Pages with no budget row, and why.
 NOT_PAGES = {
     "logout": "POST only",
+    "notifications_read_all": "POST only",
+    "notification_open": "POST only (marks one read, then goes to what it is about)",
     "api-root": "the API's root: django-ninja's redirect to its docs page, no data read",
     "openapi-json": "the API's OpenAPI document, built from code: no queries to budget",
     "openapi-view": "the API's docs page (Swagger UI), a static page around openapi-json",

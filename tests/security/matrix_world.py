@@ -19,9 +19,12 @@ from typing import Any
 
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from mentora.api.tokens import do_create_api_token
+from mentora.engagement.models import Kind, Notification
+from mentora.engagement.notify import Draft, notify
 from mentora.evaluation.models import ScholarlyEntry, StoredReport
 from mentora.evaluation.stored import JOB_KIND as REPORT_JOB
 from mentora.feedback.actions import (
@@ -98,6 +101,7 @@ class Side:
     export: Job  # the coordinator's export of the cohort's survey records, written by a job
     observation: Any  # a mini-CEX of the mentee by the mentor
     procedure: Any  # a procedure the mentee logged, for the mentor to confirm
+    notification: Any  # a notification to the mentee, about the pair
 
 
 @dataclass
@@ -207,7 +211,14 @@ class _Builder:
                 performed_on=self.today, note=self.mark("procedure", owner)),
             api_token=do_create_api_token(mentee.user, f"Script of {owner}",
                                           self.today + timedelta(days=30), self.now)[0],
+            notification=self.notification(pair),
         )
+
+    def notification(self, pair: Mentorship) -> Any:
+        key = f"drift:{pair.pk}:matrix:mentee"
+        notify([Draft(pair.mentee_id, Kind.DRIFT, key, "Time to meet", "No meeting logged.",
+                      reverse("mentorship", args=[pair.pk]), pair.pk)], self.now)
+        return Notification.objects.get(recipient_id=pair.mentee_id, key=key)
 
     def observation(self, pair: Mentorship, owner: str) -> Any:
         """A mini-CEX: performance feedback on the mentee, and the mentee's reflection on it."""

@@ -639,6 +639,7 @@ FORMS = [
                lambda s: (s.self_select, reverse("match_browse", args=[s.w.cohort.pk]))[1],
                "get"),
     FormTarget("logout", mentee, lambda s: reverse("home")),
+    FormTarget("notification_preferences", mentee, lambda s: reverse("notification_preferences")),
     FormTarget("my_profile", mentee, lambda s: reverse("my_profile")),
     # Anyone's
     FormTarget("intake", nobody, lambda s: s.intake()),
@@ -667,6 +668,8 @@ NO_FORM = {
     "qda_table",  # Table 4 of a coding project and its downloads: a page to read
     "revoke_api_token", "confirm_procedure",  # buttons without fields
     "audit_csv",  # the audit log's download; its query string is the audit log's filters (GET)
+    "notifications", "at_risk",  # pages to read (the at-risk list's sort is a link)
+    "notifications_read_all", "notification_open",  # buttons without fields
     "portfolio_download",  # the portfolio's DOCX and PDF; its choices are the page's form
 }
 

@@ -7,6 +7,7 @@ nobody's text is silently lost."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Value
@@ -15,8 +16,16 @@ from django.utils import timezone
 
 from mentora.audit.record import Action, record
 from mentora.mentorships.actions.setup import agreement_texts, ensure_agreement_template
-from mentora.mentorships.models import SECTION_FIELDS, Agreement, AgreementVersion, Mentorship
+from mentora.mentorships.models import (
+    CADENCE_FIELDS,
+    SECTION_FIELDS,
+    Agreement,
+    AgreementVersion,
+    Mentorship,
+)
 from mentora.people.models import Person
+
+VERSIONED = (*SECTION_FIELDS, *CADENCE_FIELDS)
 
 
 class AgreementError(ValueError):
@@ -42,6 +51,8 @@ def _agreement_conflict(agreement_id: int, seen: int) -> EditConflict:
     labels = dict(current.labelled_sections_by_name())
     changed = [labels[name] for name in SECTION_FIELDS
                if before is None or getattr(before, name) != getattr(current, name)]
+    if before is None or any(getattr(before, n) != getattr(current, n) for n in CADENCE_FIELDS):
+        changed.append("the cadence")
     what = f" ({', '.join(changed)} changed)" if changed else ""
     return EditConflict(
         f"{who} saved version {current.version} of the agreement at {when} while you were "
@@ -86,21 +97,22 @@ def do_draft_agreement(mentorship: Mentorship, now: datetime) -> Agreement:
 
 @transaction.atomic
 def do_edit_agreement(
-    agreement: Agreement, sections: dict[str, str], by: Person, now: datetime,
+    agreement: Agreement, sections: dict[str, Any], by: Person, now: datetime,
     version: int | None = None,
 ) -> bool:
-    """Save new text as a new version. A change clears both signatures: both sign again.
+    """Save new text (or cadence) as a new version. A change clears both signatures: both sign
+    again.
 
     `version` is the one the editor's page showed (by default the one `agreement` was read
     at); if someone saved another since, nothing is written and EditConflict says who and what.
     Returns whether anything changed (saving the same text makes no new version).
     """
-    unknown = set(sections) - set(SECTION_FIELDS)
+    unknown = set(sections) - set(VERSIONED)
     if unknown:
         raise AgreementError(f"Unknown agreement sections: {sorted(unknown)}")
     seen = agreement.version if version is None else version
     current = Agreement.objects.get(pk=agreement.pk).sections()
-    if all(current[name] == sections.get(name, current[name]) for name in SECTION_FIELDS):
+    if all(current[name] == sections.get(name, current[name]) for name in VERSIONED):
         return False
     written = Agreement.objects.filter(pk=agreement.pk, version=seen).update(
         **sections, version=F("version") + 1, mentor_signed_at=None, mentee_signed_at=None,
@@ -110,7 +122,7 @@ def do_edit_agreement(
         raise _agreement_conflict(agreement.pk, seen)
     agreement.refresh_from_db()
     _snapshot(agreement, by, now)
-    record(Action.UPDATE, agreement, by=by, fields=[n for n in sections if n in SECTION_FIELDS])
+    record(Action.UPDATE, agreement, by=by, fields=[n for n in sections if n in VERSIONED])
     return True
 
 

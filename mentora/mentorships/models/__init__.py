@@ -1,10 +1,12 @@
 """The relationship's records, split by what a reader looks for."""
 
 from mentora.mentorships.models.agreements import (
+    CADENCE_FIELDS,
     SECTION_FIELDS,
     Agreement,
     AgreementTemplate,
     AgreementVersion,
+    CadencePeriod,
 )
 from mentora.mentorships.models.goals import (
     ActionItem,
@@ -34,11 +36,13 @@ from mentora.mentorships.models.mentorship import (
 )
 
 __all__ = [
+    "CADENCE_FIELDS",
     "SECTION_FIELDS",
     "ActionItem",
     "Agreement",
     "AgreementTemplate",
     "AgreementVersion",
+    "CadencePeriod",
     "CalendarFeed",
     "Competency",
     "DeclineReason",

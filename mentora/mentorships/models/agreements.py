@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from mentora.mentorships.models.mentorship import Mentorship
@@ -20,6 +21,16 @@ SECTION_FIELDS = (
     "boundaries",
     "channels",
 )
+# The cadence the pair agrees, as numbers (meetings per period): versioned and signed with the
+# text; "how often we meet" stays beside it as a note. Empty: the program's yearly target.
+CADENCE_FIELDS = ("cadence_meetings", "cadence_period_days")
+
+
+class CadencePeriod(models.IntegerChoices):
+    WEEK = 7, "a week"
+    FORTNIGHT = 14, "every two weeks"
+    MONTH = 30, "a month"
+    TERM = 91, "a term (three months)"
 
 
 class AgreementSections(models.Model):
@@ -29,12 +40,28 @@ class AgreementSections(models.Model):
     confidentiality = models.TextField(blank=True)
     boundaries = models.TextField(blank=True)
     channels = models.TextField("preferred channels", blank=True)
+    cadence_meetings = models.PositiveSmallIntegerField(
+        "we meet (times)", null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text="How many meetings per period; empty for the program's target.",
+    )
+    cadence_period_days = models.PositiveSmallIntegerField(
+        "per", choices=CadencePeriod.choices, null=True, blank=True
+    )
 
     class Meta:
         abstract = True
 
-    def sections(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in SECTION_FIELDS}
+    def sections(self) -> dict[str, Any]:
+        """Everything a version keeps: the texts and the agreed cadence."""
+        return {name: getattr(self, name) for name in (*SECTION_FIELDS, *CADENCE_FIELDS)}
+
+    def cadence_text(self) -> str:
+        """The agreed cadence in words ("2 times a month"); "" when none is set."""
+        if not (self.cadence_meetings and self.cadence_period_days):
+            return ""
+        times = "once" if self.cadence_meetings == 1 else f"{self.cadence_meetings} times"
+        return f"{times} {CadencePeriod(self.cadence_period_days).label}"
 
     def labelled_sections(self) -> list[tuple[str, str]]:
         return [

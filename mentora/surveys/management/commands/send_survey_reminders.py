@@ -1,7 +1,8 @@
 """`mentora send_survey_reminders [--loop]`: remind everyone whose survey is due a reminder.
 
-Safe to run in several processes at once: each reminder is claimed under a lock (see
-mentora.surveys.actions.send_due_reminders).
+An alias kept for schedulers that call it: `mentora remind` sends these with every other
+reminder, through the same outbox. Safe to run in several processes at once: each reminder is
+claimed under a lock (see mentora.surveys.actions.send_due_reminders).
 """
 
 from __future__ import annotations

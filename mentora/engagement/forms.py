@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from mentora.core.forms import SafeForm
+from mentora.engagement.models import Kind, Preference
+
+
+class PreferencesForm(SafeForm):
+    """Two ticks per kind: by email, in the app."""
+
+    def __init__(self, *args: Any, current: dict[str, Preference], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in Kind:
+            choice = current.get(kind.value)
+            self.fields[f"{kind.value}_email"] = forms.BooleanField(
+                label=f"{kind.label}: by email",
+                required=False,
+                initial=choice.email if choice else True,
+            )
+            self.fields[f"{kind.value}_in_app"] = forms.BooleanField(
+                label=f"{kind.label}: in the app",
+                required=False,
+                initial=choice.in_app if choice else True,
+            )
+
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [
+            (kind.label, self[f"{kind.value}_email"], self[f"{kind.value}_in_app"]) for kind in Kind
+        ]
+
+    def choices(self) -> dict[str, tuple[bool, bool]]:
+        data = self.cleaned_data
+        return {
+            kind.value: (
+                bool(data.get(f"{kind.value}_email")),
+                bool(data.get(f"{kind.value}_in_app")),
+            )
+            for kind in Kind
+        }

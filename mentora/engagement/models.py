@@ -1,0 +1,138 @@
+"""Notifications (in the app and by email), each person's choices of what reaches them, and each
+program's drift policy: when a pair behind its cadence is nudged, and who is told.
+
+A notification is written once per thing and moment it is about (`key`, unique per recipient),
+so planning the same reminder twice, or in two processes at once, makes one row. Its email is an
+outbox entry: pending until one sender claims it (pending -> sending, an UPDATE whose row count
+says who won), then sent, or pending again later if the mail server refused it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from mentora.people.models import Person
+from mentora.programs.models import Program
+
+
+class Kind(models.TextChoices):
+    MEETING_SOON = "meeting_soon", "A meeting in the next 24 hours"
+    AGREEMENT_UNSIGNED = "agreement_unsigned", "An agreement waiting for my signature"
+    PLAN_DUE = "plan_due", "My development plan is due"
+    PLAN_REVIEW = "plan_review", "A development plan waiting for my review"
+    GOAL_REVIEW = "goal_review", "A monthly goal review"
+    DRIFT = "drift", "A relationship behind its agreed cadence"
+    AT_RISK = "at_risk", "A pair flagged behind cadence (coordinators)"
+    SURVEY_REMINDER = "survey_reminder", "Survey reminders"
+
+
+class Notification(models.Model):
+    class Email(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        NOT_WANTED = "not_wanted", "Not wanted (preferences)"
+
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    # What it is about and for which moment ("meeting:12:2026-09-01T10:00"): one row each.
+    key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True, help_text="A path on the site.")
+    about_id = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    in_app = models.BooleanField(default=True)
+    email = models.CharField(max_length=10, choices=Email.choices, default=Email.PENDING)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    # When the email is next tried; null once nothing is left to send.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="one_notification_each")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="notification_email_due",
+                condition=models.Q(next_attempt_at__isnull=False),
+            ),
+            models.Index(
+                fields=["recipient"],
+                name="notification_unread",
+                condition=models.Q(read_at__isnull=True, in_app=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient}"
+
+
+class Preference(models.Model):
+    """A person's choice for one kind; without a row, both are on."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    email = models.BooleanField(default=True)
+    in_app = models.BooleanField("in the app", default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.kind}"
+
+
+class DriftPolicy(models.Model):
+    """When a pair behind its cadence is nudged: days behind before the mentee is reminded, then
+    the mentor, then the pair is flagged to the program's coordinators. Without a row, the
+    defaults below."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="drift_policy")
+    mentee_after_days = models.PositiveSmallIntegerField(default=7)
+    mentor_after_days = models.PositiveSmallIntegerField(default=21)
+    coordinator_after_days = models.PositiveSmallIntegerField(default=42)
+    goal_review_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Remind a pair with open goals to review them this often."
+    )
+
+    class Meta:
+        verbose_name_plural = "drift policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(mentor_after_days__gte=models.F("mentee_after_days"))
+                & models.Q(coordinator_after_days__gte=models.F("mentor_after_days")),
+                name="drift_steps_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Drift policy of {self.program}"
+
+
+class DriftFlag(models.Model):
+    """A pair flagged to its coordinators: behind cadence since its last contact (`since`)."""
+
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="drift_flags"
+    )
+    since = models.DateField()
+    flagged_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "since"], name="one_flag_per_episode")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentorship} flagged (quiet since {self.since})"

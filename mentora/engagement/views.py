@@ -1,0 +1,107 @@
+"""A person's notifications and their choices; a coordinator's at-risk list of a cohort."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from mentora.core.pagination import page_of
+from mentora.engagement.actions import (
+    do_open_notification,
+    do_read_all_notifications,
+    do_set_preferences,
+)
+from mentora.engagement.at_risk import SORTS, at_risk_rows
+from mentora.engagement.delivery import links_of
+from mentora.engagement.forms import PreferencesForm
+from mentora.engagement.models import Notification, Preference
+from mentora.people.auth import AuthenticatedHttpRequest
+from mentora.people.roles import person_of
+from mentora.programs.access import access_cohort
+
+
+@login_required
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    rows = Notification.objects.none()
+    if person is not None:
+        rows = Notification.objects.filter(recipient=person, in_app=True).order_by(
+            "-created_at", "-pk"
+        )
+    page = page_of(request, rows)
+    shown = list(page)
+    links = links_of(shown)
+    return render(
+        request,
+        "engagement/notifications.html",
+        {
+            "page": page,
+            "items": [(n, links.get(n.pk, "")) for n in shown],
+            "has_person": person is not None,
+            "unread": any(n.read_at is None for n in shown),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
+    person = person_of(request.user)
+    if person is None:
+        raise Http404("No such notification.")
+    notification = do_open_notification(person, notification_id, timezone.now())
+    target = links_of([notification]).get(notification.pk, "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return HttpResponseRedirect(target)  # a path on this site
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    if person is not None:
+        marked = do_read_all_notifications(person, timezone.now())
+        messages.success(request, f"Marked {marked} as read." if marked else "Nothing unread.")
+    return redirect("notifications")
+
+
+@login_required
+def notification_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    if person is None:
+        return render(request, "engagement/preferences.html", {"form": None})
+    current = {p.kind: p for p in Preference.objects.filter(person=person)}
+    form = PreferencesForm(request.POST or None, current=current)
+    if request.method == "POST":
+        if form.is_valid():
+            do_set_preferences(person, form.choices())
+            messages.success(request, "Saved: notifications reach you as you chose.")
+            return redirect("notification_preferences")
+        return render(request, "engagement/preferences.html", {"form": form}, status=400)
+    return render(request, "engagement/preferences.html", {"form": form})
+
+
+@login_required
+def at_risk(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
+    cohort = access_cohort(request.user, cohort_id)
+    sort = request.GET.get("sort", "behind")
+    if sort not in SORTS:
+        sort = "behind"
+    rows = at_risk_rows(cohort, timezone.localdate(), sort)
+    return render(
+        request,
+        "engagement/at_risk.html",
+        {
+            "cohort": cohort,
+            "rows": page_of(request, rows),
+            "sort": sort,
+            "sorts": SORTS,
+            "count": len(rows),
+        },
+    )
