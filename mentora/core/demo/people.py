@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from mentora.core.demo.context import DemoContext, demo_user
 from mentora.people.ladder import Stage
 from mentora.people.models import CommunicationStyle, Demographics, Interest, Person
@@ -60,6 +63,14 @@ def make_login(ctx: DemoContext, person: Person, role: str, email: str) -> None:
     ctx.logins.append((role, person.email, person.full_name))
 
 
+def email_local(name: str) -> str:
+    """A name's letters and digits as an address's local part, words joined by one dot:
+    "Dr. Anne-Marie O'Neil Jr." gives "dr.anne.marie.oneil.jr" (never two dots in a row, a
+    dot at an end, an accent or a space, which no mail server takes)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return ".".join(re.findall(r"[a-z0-9]+", plain.replace("'", ""))) or "person"
+
+
 def make_person(
     ctx: DemoContext,
     stage: Stage,
@@ -72,7 +83,7 @@ def make_person(
 ) -> Person:
     rng, fake = ctx.rng, ctx.fake
     name = name or fake.name()
-    local = name.lower().replace(" ", ".").replace("'", "")
+    local = email_local(name)
     specialty_names = specialties or rng.sample(SPECIALTIES, k=rng.randint(1, 3))
     goal = rng.choice(GOALS).format(a=specialty_names[0], b=rng.choice(SPECIALTIES))
     person = Person.objects.create(
