@@ -6,6 +6,7 @@ mentorships shows from here (the checklist's Observe step, a goal's count) it as
 sources registered in `mentora.mentorships.sources` when this app is ready.
 
 The observer is the learner's mentor in that relationship: one person who already sees the
-pair's content, so no new designation is needed yet (a program's named supervisors and
-summative assessors come with issue 14's firewall).
+pair's content. A program may keep its feedback formative only and names its summative
+assessors (`firewall`); it maps mini-CEX domains and procedures to competency items
+(`mapping`). A mentor's dossier (`dossier`) sums up what they gave, for a promotion file.
 """

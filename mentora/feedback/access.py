@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from mentora.feedback.firewall import with_assessor_flag
 from mentora.feedback.models import MiniCex, ProcedureEntry
 from mentora.people.roles import person_of
 from mentora.programs.access import lapsed_cohorts
@@ -28,7 +29,8 @@ def observations_for(user: User) -> QuerySet[MiniCex]:
 
 
 def access_observation(user: User, observation_id: int) -> MiniCex:
-    found = observations_for(user).select_related("mentorship__cohort", "observer", "learner")
+    found = with_assessor_flag(observations_for(user)).select_related(
+        "mentorship__cohort", "observer", "learner")
     try:
         return found.get(pk=observation_id)
     except MiniCex.DoesNotExist:

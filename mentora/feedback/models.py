@@ -100,3 +100,21 @@ class ProcedureEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure} on {self.performed_on} ({self.get_level_display()})"
+
+
+# What a program decides about its feedback (formative only, assessors, competency mapping).
+from mentora.feedback.program_models import (  # noqa: E402
+    DomainCompetency,
+    FeedbackPolicy,
+    ProcedureCompetency,
+    SummativeAssessor,
+)
+
+__all__ = [
+    "DomainCompetency",
+    "FeedbackPolicy",
+    "MiniCex",
+    "ProcedureCompetency",
+    "ProcedureEntry",
+    "SummativeAssessor",
+]

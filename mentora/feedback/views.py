@@ -17,6 +17,7 @@ from mentora.feedback.actions import (
     do_log_procedure,
     do_record_mini_cex,
 )
+from mentora.feedback.firewall import is_by_assessor, with_assessor_flag
 from mentora.feedback.forms import AcknowledgeForm, MiniCexForm, ProcedureForm
 from mentora.feedback.models import MiniCex, ProcedureEntry
 from mentora.mentorships.access import access_pair
@@ -43,7 +44,7 @@ def pair_feedback(request: AuthenticatedHttpRequest, mentorship_id: int) -> Http
         "pair": pair,
         "is_mentor": me.pk == pair.mentor_id,
         "is_mentee": me.pk == pair.mentee_id,
-        "observations": MiniCex.objects.filter(mentorship=pair),
+        "observations": with_assessor_flag(MiniCex.objects.filter(mentorship=pair)),
         "procedures": procedures,
     })
 
@@ -83,6 +84,7 @@ def mini_cex(request: AuthenticatedHttpRequest, observation_id: int) -> HttpResp
             return redirect(observation)
     return render(request, "feedback/mini_cex.html", {
         "observation": observation, "is_learner": is_learner, "form": form,
+        "by_assessor": is_by_assessor(observation),
     })
 
 

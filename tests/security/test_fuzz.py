@@ -567,6 +567,8 @@ FORMS = [
     FormTarget("cohort_next_year", coordinator, _on("cohort_next_year", _cohort)),  # confirm
     FormTarget("program_competencies", coordinator,
                _on("program_competencies", lambda s: s.w.clerkship)),
+    FormTarget("program_feedback", coordinator,
+               _on("program_feedback", lambda s: s.w.clerkship)),
     FormTarget("survey_create_wave", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_redcap", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_qualtrics", coordinator, _on("cohort_surveys", _cohort)),
@@ -665,12 +667,13 @@ NO_FORM = {
     "share_plan",  # shown on no page since the plan is one form ("Save and share", fuzzed on
     # a draft plan above); its one checkbox is the plan form's
     "cohort_enrol_template", "export_job", "export_file", "pair_feedback",  # downloads, pages
-    "qda_table",  # Table 4 of a coding project and its downloads: a page to read
     "revoke_api_token", "confirm_procedure",  # buttons without fields
     "audit_csv",  # the audit log's download; its query string is the audit log's filters (GET)
     "notifications", "at_risk",  # pages to read (the at-risk list's sort is a link)
     "notifications_read_all", "notification_open",  # buttons without fields
     "portfolio_download",  # the portfolio's DOCX and PDF; its choices are the page's form
+    "cohort_observations", "dossier", "dossier_download", "pair_competencies",  # pages to read
+    "qda_table",  # Table 4 of a coding project and its downloads: a page to read
 }
 
 
