@@ -29,7 +29,9 @@ from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import options_for
 from mentora.evaluation.stored import data_version, do_ask_for_report
 from mentora.feedback import actions as feedback_actions
-from mentora.feedback.actions import do_log_procedure, do_record_mini_cex
+from mentora.feedback.actions import do_confirm_procedure, do_log_procedure, do_record_mini_cex
+from mentora.feedback.firewall import do_name_assessor
+from mentora.feedback.mapping import do_map_domain, do_tag_procedure
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue
 from mentora.matching.models import MatchRequest
@@ -852,6 +854,86 @@ def mentor_growth_scene(w: World) -> Scene:
     return _competencies_scene(w, lambda: reverse("mentor_growth", args=[w.mark_maya.pk]), True)
 
 
+# Scenes: issue 14's firewall, aggregates, dossier and competency evidence
+
+
+def program_feedback_scene(w: World) -> Scene:
+    """n more summative assessors, domain mappings and procedure tags in the clerkship."""
+    named: list[str] = []
+    framework = do_add_framework(w.alice, w.clerkship, _name("Feedback skills"))
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            person = factories.make_person(_name("Assessor"), Stage.PGY3)
+            factories.enrol(w.cohort, person, "mentor", capacity=1)
+            do_name_assessor(w.alice, w.clerkship, person.email, timezone.now())
+            named.append(person.full_name)
+            item = do_add_competency(w.alice, framework, _name("F").replace(" ", ""),
+                                     _name("Skill"))
+            do_map_domain(w.alice, w.clerkship, "overall", item)
+            do_tag_procedure(w.alice, w.clerkship, _name("Suturing"), item)
+
+    return Scene(lambda: reverse("program_feedback", args=[w.clerkship.pk]), grow,
+                 lambda: named[-1])
+
+
+def cohort_observations_scene(w: World) -> Scene:
+    """n more learners of the cohort, each observed once and with a confirmed procedure."""
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            pair = _pair(w.cohort)
+            do_record_mini_cex(pair, pair.mentor, timezone.now(), **MINI_CEX)
+            entry = do_log_procedure(pair, pair.mentee, timezone.now(), procedure="Suturing",
+                                     performed_on=MEETING_DAY, level="supervised")
+            do_confirm_procedure(entry, pair.mentor, timezone.now())
+
+    return Scene(lambda: reverse("cohort_observations", args=[w.cohort.pk]), grow)
+
+
+def dossier_scene(w: World) -> Scene:
+    """Mark with n more mentees, each in a program of its own, met and observed once."""
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            cohort = factories.make_cohort(factories.make_program(_name("Program")))
+            factories.enrol(cohort, w.mark, "mentor", capacity=1)
+            pair = _pair(cohort, mentor=w.mark)
+            _held([pair], w.mark)
+            do_record_mini_cex(pair, w.mark, timezone.now(), **MINI_CEX)
+
+    return Scene(lambda: reverse("dossier"), grow)
+
+
+def pair_competencies_scene(w: World) -> Scene:
+    """n more items of the clerkship's own framework, each mapped, tagged and in a goal."""
+    framework = do_add_framework(w.alice, w.clerkship, _name("Evidence"))
+    do_record_mini_cex(w.mark_maya, w.mark, timezone.now(), **MINI_CEX)
+    last: list[str] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            last.append(_name("Skill"))
+            item = do_add_competency(w.alice, framework, _name("E").replace(" ", ""), last[-1])
+            do_map_domain(w.alice, w.clerkship, "examination", item)
+            procedure = _name("Reduction")
+            do_tag_procedure(w.alice, w.clerkship, procedure, item)
+            entry = do_log_procedure(w.mark_maya, w.maya, timezone.now(), procedure=procedure,
+                                     performed_on=MEETING_DAY, level="supervised")
+            do_confirm_procedure(entry, w.mark, timezone.now())
+            do_set_goal(w.mark_maya, w.maya, timezone.now(), specific=_name("Goal"),
+                        competencies=[item])
+
+    return Scene(lambda: reverse("pair_competencies", args=[w.mark_maya.pk]), grow,
+                 lambda: last[-1])
+
+
+# Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
+
+
+# Scenes: qualitative coding (issue 15)
+
+
 # Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
 
 
@@ -1113,6 +1195,9 @@ PAGES = [
     Budget("evaluation_report_job", coordinator, report_job_scene, 4),
     Budget("person", coordinator, person_scene, 9),
     Budget("program_competencies", coordinator, program_competencies_scene, 12),
+    Budget("program_feedback", coordinator, program_feedback_scene, 14),
+    Budget("cohort_observations", coordinator, cohort_observations_scene, 8),
+    Budget("cohort_observations", evaluator, cohort_observations_scene, 12),
     Budget("api_tokens", coordinator, api_tokens_scene, 5),
     Budget("at_risk", coordinator, at_risk_scene, 10),
     # The JSON API (session-signed, as the browser reads it)
@@ -1163,10 +1248,12 @@ PAGES = [
     Budget("pair_feedback", mentor, pair_feedback_scene, 9),
     Budget("new_mini_cex", mentor, new_mini_cex_scene, 7),
     Budget("mentor_growth", mentor, mentor_growth_scene, 10),
+    Budget("dossier", mentor, dossier_scene, 16),
     # Mentees
     Budget("home", mentee, home_mentee_scene, 15),
     Budget("mentorship", mentee, mentorship_scene, 24),
     Budget("decline", mentee, decline_scene, 8),
+    Budget("pair_competencies", mentee, pair_competencies_scene, 13),
     Budget("meeting", mentee, meeting_scene, 13),
     Budget("goal", mentee, goal_scene, 13),
     Budget("edit_goal", mentee, edit_goal_scene, 12),
@@ -1237,6 +1324,7 @@ NOT_PAGES = {
     "cohort_enrol_template": "a download (the participants spreadsheet to fill in; it reads only"
                              " the program's tiers)",
     "plan_export": "a download (DOCX or PDF of one plan)",
+    "dossier_download": "a download (the DOCX of the dossier page's outline)",
     "portfolio_download": "a download (DOCX or PDF of one's learning portfolio; its data is "
                           "the portfolio page's)",
     "evaluation_download": "a download (the report's tables; its data is the report page's)",
