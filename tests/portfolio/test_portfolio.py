@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from mentora.audit.models import AuditEvent
+from mentora.feedback.models import MiniCex
 from mentora.mentorships.actions import MeetingDetails, do_log_meeting, do_reflect
 from mentora.portfolio.actions import PortfolioError, do_choose_portfolio
 from mentora.portfolio.models import PortfolioChoice
@@ -187,3 +188,16 @@ def test_the_learner_finds_it_from_the_pairs_observations(world, login):
     pair_page = reverse("pair_feedback", args=[world.mark_maya.pk])
     assert url in login(world.maya).get(pair_page).content.decode()
     assert url not in login(world.mark).get(pair_page).content.decode()
+
+
+def test_text_word_refuses_is_cleaned_not_a_server_error(world, login, learner):
+    """A vertical tab pasted from Word (\\x0b) that reached the database another way."""
+    observation = learner["observations"][0]
+    MiniCex.objects.filter(pk=observation.pk).update(
+        strengths="Calm\x0bsteady", reflection="Pulses\x07 first"
+    )
+    do_choose_portfolio(world.maya, world.maya, NOW, goals=[], observations=[observation],
+                        reflections=[])
+    client = login(world.maya)
+    assert "Calm steady" in docx_text(_download(client, world.maya, "docx")).replace("\n", " ")
+    assert "Calm" in pdf_text(_download(client, world.maya, "pdf"))
