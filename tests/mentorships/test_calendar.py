@@ -41,6 +41,13 @@ def test_the_feed_lists_scheduled_meetings_without_login_and_without_notes(world
     assert b"secret goal text" not in response.content
 
 
+def test_the_feed_address_starts_with_site_url(world, login, settings):
+    settings.SITE_URL = "https://mentora.example.edu/"
+    page = login(world.maya).post(reverse("reset_calendar"), follow=True).content.decode()
+    token = CalendarFeed.objects.get(person=world.maya).token
+    assert f'value="https://mentora.example.edu/calendar/{token}.ics"' in page
+
+
 def test_a_wrong_token_is_a_404_and_a_reset_retires_the_old_address(world, login, client):
     login(world.maya).post(reverse("reset_calendar"))
     old = CalendarFeed.objects.get(person=world.maya).token

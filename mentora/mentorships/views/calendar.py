@@ -3,10 +3,12 @@ the person's request (a POST), never by opening the page."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,7 +21,9 @@ from mentora.people.auth import AuthenticatedHttpRequest
 @login_required
 def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed = feed_of(access_me(request.user))
-    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics") if feed else ""
+    # The address a calendar application is given, like the links in mails: SITE_URL's.
+    site = settings.SITE_URL.rstrip("/")
+    url = site + reverse("calendar_feed", args=[feed.token]) if feed else ""
     return render(request, "mentorships/calendar.html", {"feed_url": url})
 
 
