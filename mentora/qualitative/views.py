@@ -56,7 +56,16 @@ from mentora.qualitative.models import (
 )
 from mentora.qualitative.pure.docx_text import docx_text
 from mentora.qualitative.pure.reliability import COLUMNS
-from mentora.qualitative.themes import FORMATS, table_4, table_file
+from mentora.qualitative.themes import (
+    FORMATS,
+    final_codings,
+    frequencies,
+    long_rows,
+    rows_csv,
+    table_4,
+    table_file,
+    wide_rows,
+)
 
 # A write that met another at the same moment (two coders adding one code): a message, not a 500.
 RACE = "Someone changed this at the same moment; look again and retry."
@@ -364,14 +373,24 @@ def theme_table(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespo
     if not found.reads_agreement:
         raise Http404("No such project")
     project = found.project
-    table = table_4(project)
     fmt = request.GET.get("download", "")
+    if fmt in ("long", "wide"):
+        rows = long_rows(project) if fmt == "long" else wide_rows(project)
+        response = HttpResponse(rows_csv(rows), content_type=FORMATS["csv"])
+        response["Content-Disposition"] = f'attachment; filename="codings-{fmt}-{project.pk}.csv"'
+        record(Action.EXPORT, project, program=project.cohort, note=f"codings, {fmt} CSV")
+        return response
+    final = final_codings(project)
+    table = table_4(project, found=final)
     if fmt in FORMATS:
         response = HttpResponse(table_file(table, fmt), content_type=FORMATS[fmt])
         response["Content-Disposition"] = f'attachment; filename="table-4-{project.pk}.{fmt}"'
         record(Action.EXPORT, project, program=project.cohort, note=f"Table 4 ({fmt})")
         return response
-    return render(request, "qualitative/table.html", {"project": project, "table": table})
+    return render(request, "qualitative/table.html", {
+        "project": project, "table": table,
+        "frequencies": [frequencies(project, by, found=final) for by in ("wave", "group")],
+    })
 
 
 def _agreement_csv(project: Any, rows: list[Any]) -> HttpResponse:

@@ -88,3 +88,22 @@ def test_the_page_and_its_files_read_back(client: Any, qda: Qda, settings: Any) 
     assert rows[0][:2] == ["Theme", "Mentee comments (n = 2), n (%)"]
     assert ["Negatives", "1 (50%)", "“Too little protected time; the checklist was useful.”",
             "—", ""] in rows
+
+
+def test_long_and_wide_data_and_frequencies_by_wave(client: Any, qda: Qda, settings: Any) -> None:
+    settings.SUPPRESS_FREE_TEXT_BELOW = 2
+    sources = _coded(qda)
+    sign_in(client, qda.world.alice)
+    url = reverse("qda_table", args=[qda.project.pk])
+    long = list(csv.DictReader(io.StringIO(client.get(url + "?download=long").content.decode())))
+    assert len(long) == 3 and {row["code"] for row in long} == {"Time"}
+    maya = next(row for row in long if row["source"] == str(sources["My"].pk))
+    assert (maya["role"], maya["wave"], maya["valence"], maya["start"]) == (
+        "mentee", "Baseline", "positive", "0")
+    assert "My mentor" not in client.get(url + "?download=long").content.decode()  # no words
+    wide = list(csv.reader(io.StringIO(client.get(url + "?download=wide").content.decode())))
+    assert wide[0] == ["respondent", "role", "cohort", "wave", "group", "Resources and tools",
+                       "Time"]
+    assert sorted(row[-2:] for row in wide[1:]) == [["0", "1"]] * 3
+    page = client.get(url).content.decode()
+    assert "Baseline (n = 3)" in page
