@@ -87,9 +87,12 @@ def program_feedback(request: AuthenticatedHttpRequest, program_id: int) -> Http
     policy = PolicyForm(post if action == "policy" else None,
                         initial={"formative_only": is_formative_only(program.pk)})
     assessor = AssessorForm(post if action == "assessor" else None)
-    domain = _with_competency(DomainForm(post if action == "domain" else None), program)
-    procedure = _with_competency(ProcedureTagForm(post if action == "procedure" else None),
-                                 program)
+    # Both mapping forms have a competency: each its own ids (auto_id), so none is there twice.
+    domain = _with_competency(
+        DomainForm(post if action == "domain" else None, auto_id="domain_%s"), program)
+    procedure = _with_competency(
+        ProcedureTagForm(post if action == "procedure" else None, auto_id="procedure_%s"),
+        program)
     user, now = request.user, timezone.now()
     writes: dict[str, tuple[SafeForm, Callable[[dict[str, Any]], object]]] = {
         "policy": (policy, lambda d: do_set_formative_only(user, program, d["formative_only"],
