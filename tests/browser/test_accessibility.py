@@ -33,8 +33,8 @@ ROUNDS: dict[str, tuple[Any, bool, list[str]]] = {
         "evaluation_report", "evaluation_scholarship", "match_runs", "match_run"]),
     "mentor": (mentor, True, ["home", "mentorship", "log_meeting", "meeting_held",
                               "new_mini_cex", "pair_feedback"]),
-    "mentee": (mentee, True, ["home", "plan", "goal", "agreement", "match_browse", "mini_cex",
-                              "survey_respond"]),
+    "mentee": (mentee, True, ["home", "my_profile", "plan", "goal", "agreement",
+                              "match_browse", "mini_cex", "survey_respond"]),
     "evaluator": (evaluator, False, ["home", "evaluation_report"]),
     "auditor": (auditor, False, ["audit_log"]),
 }
