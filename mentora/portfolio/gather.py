@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mentora.feedback.firewall import with_assessor_flag
 from mentora.feedback.models import MiniCex, ProcedureEntry
 from mentora.feedback.pure.minicex import DOMAINS
 from mentora.mentorships.models import Goal, Mentorship, Reflection
@@ -53,7 +54,7 @@ def achieved_goal_ids(learner: Person) -> set[int]:
 
 def observations_of(learner: Person) -> QuerySet[MiniCex]:
     return (
-        MiniCex.objects.filter(learner=learner)
+        with_assessor_flag(MiniCex.objects.filter(learner=learner))
         .select_related("observer")
         .order_by("observed_on", "pk")
     )
@@ -118,6 +119,7 @@ def _observation_line(observation: MiniCex) -> ObservationLine:
         observation.strengths,
         observation.next_step,
         observation.reflection,
+        bool(getattr(observation, "by_assessor", False)),
     )
 
 

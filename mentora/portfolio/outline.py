@@ -45,6 +45,7 @@ class ObservationLine:
     strengths: str
     next_step: str
     reflection: str
+    by_assessor: bool = False  # entered by a summative assessor of the program (the firewall)
 
     @property
     def heading(self) -> str:
@@ -52,9 +53,11 @@ class ObservationLine:
 
     @property
     def byline(self) -> str:
-        return (
-            f"Observed by {self.observer} · {self.setting} · complexity {self.complexity.lower()}"
-        )
+        line = (f"Observed by {self.observer} · {self.setting}"
+                f" · complexity {self.complexity.lower()}")
+        if self.by_assessor:
+            line += f" · {self.observer} is also a summative assessor in this program"
+        return line
 
     def rating_table(self) -> Table:
         rows = [

@@ -123,3 +123,28 @@ def test_the_dossier_export_flags_what_an_assessor_entered(world, mini_cex_field
         dossier_docx(dossier_of(world.mark), NOW.date()))).paragraphs)
     assert "2 mini-CEX observations recorded" in text
     assert "2 of the observations were entered as the learner's summative assessor" in text
+
+
+def test_the_learners_portfolio_flags_an_observation_by_a_summative_assessor(
+    world, mini_cex_fields
+):
+    from mentora.portfolio.export import render_portfolio
+    from mentora.portfolio.gather import Chosen, gather
+    from tests.portfolio.reading import docx_text
+
+    observation = do_record_mini_cex(world.mark_maya, world.mark, NOW, **mini_cex_fields)
+    choice = Chosen(observations=frozenset({observation.pk}), made=True)
+    before = docx_text(render_portfolio(gather(world.maya, NOW.date(), choice), "docx"))
+    assert "Observed by Mark Mentor" in before and "summative assessor" not in before
+    do_name_assessor(world.alice, world.clerkship, world.mark.email, NOW)
+    for fmt in ("docx", "pdf"):
+        data = render_portfolio(gather(world.maya, NOW.date(), choice), fmt)
+        if fmt == "docx":
+            assert "Mark Mentor is also a summative assessor in this program" in docx_text(data)
+        else:
+            from io import BytesIO
+
+            from pypdf import PdfReader
+
+            text = " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+            assert "summative assessor" in " ".join(text.split())
