@@ -1,7 +1,10 @@
-"""`mentora qda agreement --project P [--out FILE.csv]`: the agreement between a project's coders,
-one row per code and the overall row (columns code, coders, units, alpha, kappa,
-percent_agreement, the 95% bootstrap intervals, prevalence, codebook_version); the project by
-id or name."""
+"""Qualitative coding from the command line; a project is named by its number or name.
+
+- `mentora qda agreement --project P [--out FILE.csv]`: the agreement between the project's
+  coders, one row per code and the overall row (columns code, coders, units, alpha, kappa,
+  percent_agreement, the 95% bootstrap intervals, prevalence, codebook_version).
+- `mentora qda export --project P --out FILE.qdpx`: the whole project as REFI-QDA.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from mentora.core.cells import neutralise_row
 from mentora.qualitative.agreement import agreement
 from mentora.qualitative.models import Project
 from mentora.qualitative.pure.reliability import BOOTSTRAP, COLUMNS
+from mentora.qualitative.refi import export_qdpx
 
 
 def find_project(name: str) -> Project:
@@ -42,9 +46,18 @@ class Command(BaseCommand):
         figures.add_argument("--draws", type=int, default=BOOTSTRAP,
                              help="Bootstrap resamples for the intervals.")
         figures.add_argument("--seed", type=int, default=0, help="The bootstrap's seed.")
+        export = commands.add_parser("export", help="The whole project as REFI-QDA (.qdpx).")
+        export.add_argument("--project", required=True, help="The project's number or name.")
+        export.add_argument("--out", required=True, help="The .qdpx file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         project = find_project(options["project"])
+        if options["verb"] == "export":
+            data = export_qdpx(project)
+            Path(options["out"]).write_bytes(data)
+            self.stderr.write(f"{project.name}: {project.sources.count()} sources written to "
+                              f"{options['out']} (REFI-QDA).")
+            return
         rows = agreement(project, draws=options["draws"], seed=options["seed"])
         out = options.get("out")
         handle = open(out, "w", newline="", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
