@@ -11,6 +11,7 @@ from django.utils import timezone
 from faker import Faker
 
 from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
+from mentora.core.demo.engagement import plan_reminders
 from mentora.core.demo.evaluation import add_scholarship
 from mentora.core.demo.growth import add_mentor_growth
 from mentora.core.demo.matching import match_programs
@@ -28,6 +29,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Mentor growth: what seed 004's near-peer mentors learned", add_mentor_growth),
     ("Portfolio: seed 001's student, five shoulder reductions and a year of mini-CEX",
      build_portfolio_scenario),
+    ("Engagement: reminders due, drifting pairs flagged", plan_reminders),
 ]
 
 
