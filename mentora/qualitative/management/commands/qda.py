@@ -4,6 +4,8 @@
   coders, one row per code and the overall row (columns code, coders, units, alpha, kappa,
   percent_agreement, the 95% bootstrap intervals, prevalence, codebook_version).
 - `mentora qda export --project P --out FILE.qdpx`: the whole project as REFI-QDA.
+- `mentora qda import FILE.qdpx --project P`: a REFI-QDA project into project P, all or nothing
+  (its codings' users must be P's coders, matched by name).
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from mentora.core.cells import neutralise_row
 from mentora.qualitative.agreement import agreement
 from mentora.qualitative.models import Project
 from mentora.qualitative.pure.reliability import BOOTSTRAP, COLUMNS
 from mentora.qualitative.refi import export_qdpx
+from mentora.qualitative.refi_import import RefiError, do_import_refi
 
 
 def find_project(name: str) -> Project:
@@ -49,9 +53,21 @@ class Command(BaseCommand):
         export = commands.add_parser("export", help="The whole project as REFI-QDA (.qdpx).")
         export.add_argument("--project", required=True, help="The project's number or name.")
         export.add_argument("--out", required=True, help="The .qdpx file to write.")
+        read = commands.add_parser("import", help="A REFI-QDA project (.qdpx) into a project.")
+        read.add_argument("file", help="The .qdpx file.")
+        read.add_argument("--project", required=True, help="The project's number or name.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         project = find_project(options["project"])
+        if options["verb"] == "import":
+            path = Path(options["file"])
+            try:
+                made = do_import_refi(project, path.read_bytes(), path.name, timezone.now())
+            except (OSError, RefiError) as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(f"{project.name}: {made['codes']} codes, {made['sources']} "
+                              f"sources and {made['codings']} codings imported from {path.name}.")
+            return
         if options["verb"] == "export":
             data = export_qdpx(project)
             Path(options["out"]).write_bytes(data)
