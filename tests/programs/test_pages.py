@@ -53,7 +53,7 @@ def test_uploading_a_good_spreadsheet_lists_the_people_in_the_cohort(world, logi
         follow=True,
     )
     assert "Zed Zhou" in response.content.decode()
-    assert "Enrolled 1 participants" in response.content.decode()
+    assert "Enrolled 1 participant (" in response.content.decode()
 
 
 def test_an_upload_late_in_the_evening_is_enrolled_on_the_local_date(world, login, settings):
