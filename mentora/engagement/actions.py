@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import Http404
 
 from mentora.audit.record import Action, record
-from mentora.engagement.models import Kind, Notification, Preference
+from mentora.engagement.models import DriftPolicy, Kind, Notification, Preference
 from mentora.people.models import Person
+from mentora.programs.models import Program
 
 
 @transaction.atomic
@@ -64,3 +66,42 @@ def do_set_preferences(person: Person, choices: dict[str, tuple[bool, bool]]) ->
         fields=["notification preferences"],
         label=f"person {person.pk}",
     )
+
+
+class PolicyError(ValueError):
+    """Escalation steps out of order; the message says which."""
+
+
+@transaction.atomic
+def do_set_drift_policy(
+    program: Program, by: User, *, mentee: int, mentor: int, coordinator: int, goal_review: int
+) -> DriftPolicy:
+    """A program's escalation steps (days behind cadence before the mentee, then the mentor
+    are reminded, then the pair is flagged) and how often goals are reviewed."""
+    if not mentee <= mentor <= coordinator:
+        raise PolicyError(
+            "The steps go in order: the mentee first, then the mentor, then the coordinators "
+            f"(you gave {mentee}, {mentor} and {coordinator} days)."
+        )
+    policy, _ = DriftPolicy.objects.update_or_create(
+        program=program,
+        defaults={
+            "mentee_after_days": mentee,
+            "mentor_after_days": mentor,
+            "coordinator_after_days": coordinator,
+            "goal_review_days": goal_review,
+        },
+    )
+    record(
+        Action.UPDATE,
+        policy,
+        program=program,
+        by=by,
+        fields=[
+            "mentee_after_days",
+            "mentor_after_days",
+            "coordinator_after_days",
+            "goal_review_days",
+        ],
+    )
+    return policy

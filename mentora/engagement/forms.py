@@ -40,3 +40,31 @@ class PreferencesForm(SafeForm):
             )
             for kind in Kind
         }
+
+
+class DriftPolicyForm(SafeForm):
+    mentee = forms.IntegerField(
+        label="Remind the mentee after (days behind)", min_value=0, max_value=365
+    )
+    mentor = forms.IntegerField(
+        label="Then the mentor after (days behind)", min_value=0, max_value=365
+    )
+    coordinator = forms.IntegerField(
+        label="Then flag the pair to coordinators after (days behind)",
+        min_value=0,
+        max_value=365,
+    )
+    goal_review = forms.IntegerField(
+        label="Remind pairs to review open goals every (days)", min_value=7, max_value=365
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        steps: list[int] = [
+            data[n] for n in ("mentee", "mentor", "coordinator") if data.get(n) is not None
+        ]
+        if len(steps) == 3 and steps != sorted(steps):
+            raise forms.ValidationError(
+                "The steps go in order: the mentee first, then the mentor, then the coordinators."
+            )
+        return data

@@ -16,4 +16,5 @@ urlpatterns = [
         name="notification_preferences",
     ),
     path("cohorts/<int:cohort_id>/at-risk/", views.at_risk, name="at_risk"),
+    path("cohorts/<int:cohort_id>/at-risk/steps/", views.drift_policy, name="drift_policy"),
 ]

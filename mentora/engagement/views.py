@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,17 +12,22 @@ from django.views.decorators.http import require_POST
 
 from mentora.core.pagination import page_of
 from mentora.engagement.actions import (
+    PolicyError,
     do_open_notification,
     do_read_all_notifications,
+    do_set_drift_policy,
     do_set_preferences,
 )
 from mentora.engagement.at_risk import SORTS, at_risk_rows
 from mentora.engagement.delivery import links_of
-from mentora.engagement.forms import PreferencesForm
-from mentora.engagement.models import Notification, Preference
+from mentora.engagement.drift import steps_of
+from mentora.engagement.forms import DriftPolicyForm, PreferencesForm
+from mentora.engagement.models import DriftPolicy, Notification, Preference
+from mentora.engagement.sources import GOAL_REVIEW_DAYS
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of
 from mentora.programs.access import access_cohort
+from mentora.programs.models import Cohort, Program
 
 
 @login_required
@@ -90,6 +95,26 @@ def notification_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def at_risk(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
+    return _at_risk_page(request, cohort, _policy_form(cohort.program))
+
+
+def _policy_form(program: Program, data: QueryDict | None = None) -> DriftPolicyForm:
+    policy = DriftPolicy.objects.filter(program=program).first()
+    steps = steps_of(policy)
+    return DriftPolicyForm(
+        data,
+        initial={
+            "mentee": steps.mentee,
+            "mentor": steps.mentor,
+            "coordinator": steps.coordinator,
+            "goal_review": policy.goal_review_days if policy else GOAL_REVIEW_DAYS,
+        },
+    )
+
+
+def _at_risk_page(
+    request: AuthenticatedHttpRequest, cohort: Cohort, form: DriftPolicyForm, status: int = 200
+) -> HttpResponse:
     sort = request.GET.get("sort", "behind")
     if sort not in SORTS:
         sort = "behind"
@@ -103,5 +128,32 @@ def at_risk(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
             "sort": sort,
             "sorts": SORTS,
             "count": len(rows),
+            "policy_form": form,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def drift_policy(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
+    """The cohort's program's reminder steps, set from the cohort's at-risk list."""
+    cohort = access_cohort(request.user, cohort_id)
+    form = _policy_form(cohort.program, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_set_drift_policy(
+                cohort.program,
+                request.user,
+                mentee=data["mentee"],
+                mentor=data["mentor"],
+                coordinator=data["coordinator"],
+                goal_review=data["goal_review"],
+            )
+        except PolicyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Saved the reminder steps of {cohort.program.name}.")
+            return redirect("at_risk", cohort.pk)
+    return _at_risk_page(request, cohort, form, status=400)

@@ -1287,6 +1287,7 @@ PAGES = [
 NOT_PAGES = {
     "logout": "POST only",
     "notifications_read_all": "POST only",
+    "drift_policy": "POST only (its form is on at_risk)",
     "notification_open": "POST only (marks one read, then goes to what it is about)",
     "api-root": "the API's root: django-ninja's redirect to its docs page, no data read",
     "openapi-json": "the API's OpenAPI document, built from code: no queries to budget",

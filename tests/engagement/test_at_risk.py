@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from mentora.engagement.models import DriftPolicy
 from mentora.engagement.sources import plan_due
 from mentora.mentorships.actions import MeetingDetails, do_log_meeting
 from mentora.people.ladder import Stage
@@ -66,3 +67,38 @@ def test_another_programs_coordinator_and_the_pair_cannot_open_it(world, login):
 def test_an_unknown_sort_falls_back_to_days_behind(world, login):
     url = reverse("at_risk", args=[world.cohort.pk]) + "?sort=%27%3B--"
     assert login(world.alice).get(url).status_code == 200
+
+
+def test_a_coordinator_sets_the_reminder_steps_of_the_program(world, login):
+    client = login(world.alice)
+    url = reverse("drift_policy", args=[world.cohort.pk])
+    steps = {"mentee": "3", "mentor": "10", "coordinator": "20", "goal_review": "14"}
+    response = client.post(url, steps)
+    assert response.status_code == 302
+    policy = DriftPolicy.objects.get(program=world.clerkship)
+    assert (
+        policy.mentee_after_days,
+        policy.mentor_after_days,
+        policy.coordinator_after_days,
+        policy.goal_review_days,
+    ) == (3, 10, 20, 14)
+    page = client.get(reverse("at_risk", args=[world.cohort.pk])).content.decode()
+    assert 'name="coordinator" value="20"' in page
+
+
+def test_steps_out_of_order_are_refused_and_nothing_is_saved(world, login):
+    url = reverse("drift_policy", args=[world.cohort.pk])
+    response = login(world.alice).post(
+        url, {"mentee": "30", "mentor": "10", "coordinator": "20", "goal_review": "30"}
+    )
+    assert response.status_code == 400
+    assert "The steps go in order" in response.content.decode()
+    assert not DriftPolicy.objects.exists()
+
+
+def test_another_programs_coordinator_cannot_set_the_steps(world, login):
+    url = reverse("drift_policy", args=[world.cohort.pk])
+    steps = {"mentee": "3", "mentor": "10", "coordinator": "20", "goal_review": "14"}
+    assert login(world.bob).post(url, steps).status_code == 404
+    assert login(world.maya).post(url, steps).status_code == 404
+    assert not DriftPolicy.objects.exists()

@@ -642,6 +642,7 @@ FORMS = [
                "get"),
     FormTarget("logout", mentee, lambda s: reverse("home")),
     FormTarget("notification_preferences", mentee, lambda s: reverse("notification_preferences")),
+    FormTarget("drift_policy", coordinator, _on("at_risk", _cohort)),
     FormTarget("my_profile", mentee, lambda s: reverse("my_profile")),
     # Anyone's
     FormTarget("intake", nobody, lambda s: s.intake()),
