@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +20,7 @@ from mentora.feedback.actions import (
 )
 from mentora.feedback.firewall import is_by_assessor, with_assessor_flag
 from mentora.feedback.forms import AcknowledgeForm, MiniCexForm, ProcedureForm
-from mentora.feedback.models import MiniCex, ProcedureEntry
+from mentora.feedback.models import MiniCex, ProcedureCompetency, ProcedureEntry
 from mentora.mentorships.access import access_pair
 from mentora.mentorships.models import Mentorship
 from mentora.people.access import access_me
@@ -102,10 +103,19 @@ def log_procedure(request: AuthenticatedHttpRequest, mentorship_id: int) -> Http
         else:
             messages.success(request, f"Logged. {pair.mentor.full_name} is asked to confirm it.")
             return redirect("pair_feedback", pair.pk)
-    names = (ProcedureEntry.objects.filter(mentorship__cohort__program=pair.cohort.program)
-             .values_list("procedure", flat=True).distinct().order_by("procedure"))
     return render(request, "feedback/procedure_form.html",
-                  {"pair": pair, "form": form, "known": names[:200]})
+                  {"pair": pair, "form": form, "known": program_procedures(pair)[:200]})
+
+
+def program_procedures(pair: Mentorship) -> QuerySet[ProcedureEntry, str]:
+    """The names the procedure log offers: the program's own list (the procedures its
+    coordinators named on its feedback page) and those its learners logged, in one query; any
+    other name is typed and stored normalised."""
+    program = pair.cohort.program_id
+    listed = (ProcedureCompetency.objects.filter(program_id=program).order_by()
+              .values_list("procedure"))
+    logged = ProcedureEntry.objects.filter(mentorship__cohort__program_id=program).order_by()
+    return logged.values_list("procedure", flat=True).union(listed).order_by("procedure")
 
 
 @login_required
