@@ -23,11 +23,13 @@ from mentora.people.invitations import InvitationInvalid, do_accept_invitation, 
 from mentora.people.models import Demographics, Interest, Person
 from mentora.people.profile import ProfileError, do_update_profile
 from mentora.people.roles import person_of
+from mentora.people.zones import remember_zone
 
 
 class SetPasswordForm(SafeForm):
     password1 = forms.CharField(
-        label="Choose a password", widget=forms.PasswordInput,
+        label="Choose a password",
+        widget=forms.PasswordInput,
         help_text="12 characters or more; not a common password, nor like your name or email.",
     )
     password2 = forms.CharField(label="Type it again", widget=forms.PasswordInput)
@@ -42,8 +44,9 @@ class SetPasswordForm(SafeForm):
             raise forms.ValidationError("The two passwords differ.")
         # Checked against the person's name and email too, before their account exists.
         person = self.person
-        account = person.user or User(username=person.email, email=person.email,
-                                      first_name=person.full_name)
+        account = person.user or User(
+            username=person.email, email=person.email, first_name=person.full_name
+        )
         validate_password(data.get("password1", ""), user=account)
         return data
 
@@ -95,6 +98,8 @@ def my_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
                 where = problem.field if problem.field in form.fields else None
                 form.add_error(where, str(problem))
             else:
+                me.refresh_from_db(fields=["timezone"])
+                remember_zone(request, me)  # a new time zone shows on the very next page
                 done = "Profile saved." if update.changed else "Nothing changed."
                 messages.success(request, done)
                 return redirect("my_profile")

@@ -268,3 +268,15 @@ def test_the_notification_address_is_the_sign_in_email_unless_one_is_given(world
     assert notification_address(_fresh(world.maya)) == "pager@example.org"
     do_update_profile(world.maya, Profile(notification_email=""))
     assert notification_address(_fresh(world.maya)) == world.maya.email
+
+
+def test_a_new_time_zone_holds_from_the_page_that_follows_the_save(world, login):
+    """The session keeps the viewer's zone (mentora.people.zones); the save itself moves it, so the
+    profile page it leads back to already shows her times on her new clock."""
+    from mentora.people.zones import ZONE_KEY
+
+    client = login(world.maya)
+    client.get(PAGE)
+    assert client.session.get(ZONE_KEY) != "Asia/Tokyo"
+    assert client.post(PAGE, _form(timezone="Asia/Tokyo")).status_code == 302
+    assert client.session[ZONE_KEY] == "Asia/Tokyo"
