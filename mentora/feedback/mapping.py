@@ -1,17 +1,21 @@
 """Competency evidence (issue 14, item 3): which framework items a program's mini-CEX domains
-and procedures are evidence of (data, rows of DomainCompetency and ProcedureCompetency), and
-what a learner's pair holds toward each item: goals tagged with it, observations rated in a
-domain mapped to it, confirmed procedures tagged with it. Nothing counts by a name in code.
+and procedures are evidence of (data, rows of DomainCompetency and ProcedureCompetency), which
+items a learner's reflections are evidence of (ReflectionCompetency, the learner's own tags),
+and what a learner's pair holds toward each item: goals tagged with it, observations rated in a
+domain mapped to it, confirmed procedures tagged with it, reflections tagged with it. Nothing
+counts by a name in code.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 from statistics import mean
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 
 from mentora.audit.record import Action, record
 from mentora.feedback.models import (
@@ -19,9 +23,17 @@ from mentora.feedback.models import (
     MiniCex,
     ProcedureCompetency,
     ProcedureEntry,
+    ReflectionCompetency,
 )
 from mentora.feedback.pure.minicex import DOMAINS, normalise_procedure
-from mentora.mentorships.models import Competency, Goal, Mentorship, competencies_for
+from mentora.mentorships.models import (
+    Competency,
+    Goal,
+    Mentorship,
+    Reflection,
+    competencies_for,
+)
+from mentora.people.models import Person
 from mentora.programs.access import programs_for
 from mentora.programs.models import Program
 
@@ -91,6 +103,39 @@ def do_remove_mapping(user: User, program: Program, kind: str, mapping_id: int) 
     found.delete()
 
 
+def reflections_in(pair: Mentorship) -> QuerySet[Reflection]:
+    """The learner's reflections after the pair's meetings."""
+    return Reflection.objects.filter(mentee_id=pair.mentee_id, meeting__mentorships=pair)
+
+
+@transaction.atomic
+def do_tag_reflection(by: Person, pair: Mentorship, reflection: Reflection,
+                      competency: Competency, now: datetime) -> ReflectionCompetency:
+    """The learner says a reflection of theirs in this pair is evidence of `competency`."""
+    if by.pk != pair.mentee_id:
+        raise MappingError("Only the learner tags their own reflections.")
+    if not reflections_in(pair).filter(pk=reflection.pk).exists():
+        raise MappingError("Reflection: choose one of your reflections in this mentorship.")
+    if not competencies_for(pair.cohort.program).filter(pk=competency.pk).exists():
+        raise MappingError("Competency: choose an item of this program's frameworks.")
+    tag, created = ReflectionCompetency.objects.get_or_create(
+        reflection=reflection, competency=competency, defaults={"tagged_at": now})
+    if not created:
+        raise MappingError(f"Reflection: already tagged {competency.code}.")
+    record(Action.CREATE, tag, program=pair.cohort, by=by, fields=["competency"])
+    return tag
+
+
+@transaction.atomic
+def do_untag_reflection(by: Person, pair: Mentorship, tag_id: int) -> None:
+    found = ReflectionCompetency.objects.filter(
+        pk=tag_id, reflection__in=reflections_in(pair), reflection__mentee=by).first()
+    if found is None:
+        raise MappingError("That tag is not one of your reflections' (or is already removed).")
+    record(Action.DELETE, found, program=pair.cohort, by=by, fields=["competency"])
+    found.delete()
+
+
 @dataclass(frozen=True)
 class Evidence:
     competency: Competency
@@ -99,10 +144,11 @@ class Evidence:
     observations: int  # observations rated in a domain mapped to the item
     mean_rating: float | None  # the mean of those ratings
     procedures: int  # confirmed procedures tagged with the item
+    reflections: int = 0  # the learner's reflections tagged with the item
 
     @property
     def any(self) -> bool:
-        return bool(self.goals or self.observations or self.procedures)
+        return bool(self.goals or self.observations or self.procedures or self.reflections)
 
 
 def evidence_for(pair: Mentorship) -> list[Evidence]:
@@ -130,6 +176,8 @@ def evidence_for(pair: Mentorship) -> list[Evidence]:
     ):
         goals[item_id] += 1
         achieved[item_id] += status == Goal.Status.ACHIEVED
+    reflected = Counter(ReflectionCompetency.objects.filter(
+        reflection__in=reflections_in(pair)).values_list("competency_id", flat=True))
     rows = []
     for item in items:
         ratings: list[int] = []
@@ -142,5 +190,6 @@ def evidence_for(pair: Mentorship) -> list[Evidence]:
             competency=item, goals=goals[item.pk], goals_achieved=achieved[item.pk],
             observations=seen, mean_rating=round(float(mean(ratings)), 1) if ratings else None,
             procedures=sum(done[name] for name in tags.get(item.pk, ())),
+            reflections=reflected[item.pk],
         ))
     return rows

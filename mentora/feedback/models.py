@@ -107,6 +107,7 @@ from mentora.feedback.program_models import (  # noqa: E402
     DomainCompetency,
     FeedbackPolicy,
     ProcedureCompetency,
+    ReflectionCompetency,
     SummativeAssessor,
 )
 
@@ -116,5 +117,6 @@ __all__ = [
     "MiniCex",
     "ProcedureCompetency",
     "ProcedureEntry",
+    "ReflectionCompetency",
     "SummativeAssessor",
 ]

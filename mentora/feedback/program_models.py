@@ -4,7 +4,8 @@
   export), and who its summative assessors are (a designation per program, not the evaluator
   role, who analyses de-identified data);
 - which competency items a mini-CEX domain and a procedure are evidence of: a row per program,
-  domain (or procedure) and item of any framework the program uses; nothing counts by name.
+  domain (or procedure) and item of any framework the program uses; nothing counts by name;
+- and, the learner's own, which items a reflection of theirs is evidence of.
 
 Imported by mentora.feedback.models, so Django finds these models with the app's others.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from django.db import models
 
 from mentora.feedback.pure.minicex import DOMAINS
-from mentora.mentorships.models import Competency
+from mentora.mentorships.models import Competency, Reflection
 from mentora.people.models import Person
 from mentora.programs.models import Program
 
@@ -89,3 +90,20 @@ class ProcedureCompetency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure} -> competency {self.competency_id}"
+
+
+class ReflectionCompetency(models.Model):
+    """The learner tags a reflection of theirs (after a meeting) with a competency item."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, related_name="+")
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="+")
+    tagged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["reflection__meeting__on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["reflection", "competency"], name="one_reflection_tag")
+        ]
+
+    def __str__(self) -> str:
+        return f"reflection {self.reflection_id} -> competency {self.competency_id}"

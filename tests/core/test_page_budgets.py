@@ -31,7 +31,7 @@ from mentora.evaluation.stored import data_version, do_ask_for_report
 from mentora.feedback import actions as feedback_actions
 from mentora.feedback.actions import do_confirm_procedure, do_log_procedure, do_record_mini_cex
 from mentora.feedback.firewall import do_name_assessor
-from mentora.feedback.mapping import do_map_domain, do_tag_procedure
+from mentora.feedback.mapping import do_map_domain, do_tag_procedure, do_tag_reflection
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue
 from mentora.matching.models import MatchRequest
@@ -906,7 +906,8 @@ def dossier_scene(w: World) -> Scene:
 
 
 def pair_competencies_scene(w: World) -> Scene:
-    """n more items of the clerkship's own framework, each mapped, tagged and in a goal."""
+    """n more items of the clerkship's own framework, each mapped, tagged, in a goal and in a
+    reflection of Maya's."""
     framework = do_add_framework(w.alice, w.clerkship, _name("Evidence"))
     do_record_mini_cex(w.mark_maya, w.mark, timezone.now(), **MINI_CEX)
     last: list[str] = []
@@ -923,6 +924,9 @@ def pair_competencies_scene(w: World) -> Scene:
             do_confirm_procedure(entry, w.mark, timezone.now())
             do_set_goal(w.mark_maya, w.maya, timezone.now(), specific=_name("Goal"),
                         competencies=[item])
+            reflection = do_reflect(_held([w.mark_maya], w.mark), w.maya, _name("Learned"), "",
+                                    timezone.now())
+            do_tag_reflection(w.maya, w.mark_maya, reflection, item, timezone.now())
 
     return Scene(lambda: reverse("pair_competencies", args=[w.mark_maya.pk]), grow,
                  lambda: last[-1])
@@ -1253,7 +1257,7 @@ PAGES = [
     Budget("home", mentee, home_mentee_scene, 15),
     Budget("mentorship", mentee, mentorship_scene, 24),
     Budget("decline", mentee, decline_scene, 8),
-    Budget("pair_competencies", mentee, pair_competencies_scene, 13),
+    Budget("pair_competencies", mentee, pair_competencies_scene, 18),
     Budget("meeting", mentee, meeting_scene, 13),
     Budget("goal", mentee, goal_scene, 13),
     Budget("edit_goal", mentee, edit_goal_scene, 12),

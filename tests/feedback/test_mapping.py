@@ -7,8 +7,14 @@ from django.urls import reverse
 
 from mentora.audit.models import AuditEvent
 from mentora.feedback.actions import do_confirm_procedure, do_log_procedure, do_record_mini_cex
-from mentora.feedback.mapping import MappingError, do_map_domain, do_tag_procedure, evidence_for
-from mentora.feedback.models import DomainCompetency, ProcedureCompetency
+from mentora.feedback.mapping import (
+    MappingError,
+    do_map_domain,
+    do_tag_procedure,
+    do_tag_reflection,
+    evidence_for,
+)
+from mentora.feedback.models import DomainCompetency, ProcedureCompetency, ReflectionCompetency
 from mentora.mentorships.actions import do_set_goal
 from mentora.mentorships.actions.competencies import do_add_competency, do_add_framework
 from mentora.mentorships.models import competencies_for
@@ -59,7 +65,7 @@ def test_the_learners_view_counts_evidence_toward_the_item(world, login, item,
     for reader in (mentee(world), mentor(world)):
         page = login(reader).get(reverse("pair_competencies", args=[world.mark_maya.pk]))
         assert page.status_code == 200
-        assert f"{item}</th><td>1 (0)</td><td>1</td><td>6.0</td><td>1</td>" in (
+        assert f"{item}</th><td>1 (0)</td><td>1</td><td>6.0</td><td>1</td><td>0</td>" in (
             page.content.decode())
 
 
@@ -85,3 +91,50 @@ def test_a_bad_form_says_what_and_writes_nothing(world, login, item):
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not DomainCompetency.objects.exists()
+
+
+def _reflection(pair, learner, text="I kept the patient informed"):
+    from datetime import date
+
+    from mentora.mentorships.actions import MeetingDetails, do_log_meeting
+    from mentora.mentorships.actions.meetings import do_reflect
+
+    meeting = do_log_meeting([pair], MeetingDetails(on=date(2026, 10, 1)), pair.mentor, NOW)
+    return do_reflect(meeting, learner, text, "", NOW)
+
+
+def test_the_learner_tags_a_reflection_and_the_view_counts_it(world, login, item):
+    reflection = _reflection(world.mark_maya, world.maya)
+    url = reverse("pair_competencies", args=[world.mark_maya.pk])
+    client = login(mentee(world))
+    assert "After the meeting of 2026-10-01: I kept the patient informed" in (
+        client.get(url).content.decode())
+    response = client.post(url, {"action": "tag", "reflection": reflection.pk,
+                                 "competency": item.pk})
+    assert response.status_code == 302
+    assert ReflectionCompetency.objects.get().reflection == reflection
+    assert AuditEvent.objects.filter(object_type="feedback.reflectioncompetency",
+                                     actor=world.maya.user).exists()
+    row = next(r for r in evidence_for(world.mark_maya) if r.competency == item)
+    assert row.reflections == 1 and row.any
+    page = login(mentor(world)).get(url).content.decode()  # the mentor reads, does not tag
+    assert f"{item}</th><td>0 (0)</td><td>0</td><td>–</td><td>0</td><td>1</td>" in page
+    assert "Tag the reflection" not in page
+    assert login(mentor(world)).post(url, {"action": "tag", "reflection": reflection.pk,
+                                           "competency": item.pk}).status_code == 404
+    tag = ReflectionCompetency.objects.get()
+    response = login(mentee(world)).post(url, {"action": "untag", "id": tag.pk})
+    assert response.status_code == 302 and not ReflectionCompetency.objects.exists()
+
+
+def test_a_reflection_of_another_pair_or_learner_cannot_be_tagged(world, login, item):
+    theirs = _reflection(world.mark_nina, world.nina, "Nina's own")
+    url = reverse("pair_competencies", args=[world.mark_maya.pk])
+    response = login(world.maya).post(url, {"action": "tag", "reflection": theirs.pk,
+                                            "competency": item.pk})
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    with pytest.raises(MappingError, match="one of your reflections"):
+        do_tag_reflection(world.maya, world.mark_maya, theirs, item, NOW)
+    with pytest.raises(MappingError, match="Only the learner"):
+        do_tag_reflection(world.mark, world.mark_nina, theirs, item, NOW)
+    assert not ReflectionCompetency.objects.exists()

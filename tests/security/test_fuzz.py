@@ -59,6 +59,7 @@ from mentora.mentorships.actions import (
     do_add_action_item,
     do_draft_agreement,
     do_log_meeting,
+    do_reflect,
     do_schedule_meeting,
     do_set_goal,
     do_share_plan,
@@ -625,6 +626,9 @@ FORMS = [
                           reverse("agreement", args=[s.w.mark_maya.pk]))[1]),
     FormTarget("start_plan", mentee, _on("start_plan", _pair)),
     FormTarget("log_procedure", mentee, _on("log_procedure", _pair)),
+    FormTarget("pair_competencies", mentee,
+               lambda s: (do_reflect(s.held, s.w.maya, "Kept the patient informed", "", s.now),
+                          reverse("pair_competencies", args=[s.w.mark_maya.pk]))[1]),
     FormTarget("mini_cex", mentee, _on("mini_cex", lambda s: s.observation)),
     FormTarget("portfolio", mentee,
                lambda s: (s.observation, reverse("portfolio", args=[s.w.maya.pk]))[1]),
@@ -673,7 +677,7 @@ NO_FORM = {
     "notifications", "at_risk",  # pages to read (the at-risk list's sort is a link)
     "notifications_read_all", "notification_open",  # buttons without fields
     "portfolio_download",  # the portfolio's DOCX and PDF; its choices are the page's form
-    "cohort_observations", "dossier", "dossier_download", "pair_competencies",  # pages to read
+    "cohort_observations", "dossier", "dossier_download",  # pages to read
     "qda_table",  # Table 4 of a coding project and its downloads: a page to read
 }
 
