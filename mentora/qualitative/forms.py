@@ -141,3 +141,11 @@ class AdjudicateForm(SafeForm):
     adopt = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
     valence = forms.ChoiceField(choices=Valence.choices, initial=Valence.NEUTRAL,
                                 required=False)
+
+
+class RedactionForm(SafeForm):
+    redactions = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Words to black out",
+        help_text="Services, rotations, places: one a line, whatever their case.")
+    redact_names = forms.BooleanField(required=False,
+                                      label="Black out the names of the cohort's people")

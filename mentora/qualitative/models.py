@@ -30,6 +30,11 @@ class Project(models.Model):
     )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()
+    redactions = models.TextField(
+        blank=True, help_text="Words blacked out of every export (services, rotations...), "
+                              "one a line.")
+    redact_names = models.BooleanField(
+        default=True, help_text="Black out the names of the cohort's people in every export.")
 
     class Meta:
         ordering = ["cohort_id", "name"]

@@ -2,7 +2,8 @@
 MAXQDA and QualCoder users to carry on there.
 
 What goes out: the coders as users, the codebook (hierarchy, colours, definitions), every source
-as a text source with its words inline, each coding as a selection [start, end) in code points
+as a text source with its words inline (the project's redactions masked, each character by
+one, so offsets hold), each coding as a selection [start, end) in code points
 (REFI-QDA counts characters, so a character outside the Basic Multilingual Plane is one) coded by
 its coder, the consensus layer by a user of its own, the valence in the selection's description,
 and one case per respondent with role, cohort, wave and group as variables. Identifiers are
@@ -12,6 +13,7 @@ GUIDs derived from the site's objects, so the same project exports the same GUID
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from collections import defaultdict
@@ -19,6 +21,8 @@ from datetime import datetime
 from xml.etree import ElementTree as etree
 
 from mentora.qualitative.models import Code, Coder, Coding, Project, Source
+from mentora.qualitative.privacy import redaction_for
+from mentora.qualitative.pure.redaction import redact
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 ROOT = uuid.UUID("8c7f4a52-3b1e-4d0a-9a57-6b0f1e2d3c4b")
@@ -70,6 +74,7 @@ def project_xml(project: Project) -> bytes:
         _codes(_el(_el(root, "CodeBook"), "Codes"), children, None, project)
 
     sources = list(Source.objects.filter(project=project).order_by("pk"))
+    masked = redaction_for(project)
     if sources:
         variables = _el(root, "Variables")
         for name in CASE_VARIABLES:
@@ -83,7 +88,7 @@ def project_xml(project: Project) -> bytes:
     if sources:
         element = _el(root, "Sources")
         for source in sources:
-            _source(element, project, source, codings[source.pk], consensus)
+            _source(element, project, source, codings[source.pk], consensus, masked)
     if project.description:
         _el(root, "Description").text = project.description
     etree.indent(root)
@@ -109,16 +114,17 @@ def _cases(parent: etree.Element, project: Project, sources: list[Source]) -> No
 
 
 def _source(parent: etree.Element, project: Project, source: Source, codings: list[Coding],
-            consensus: str) -> None:
+            consensus: str, masked: re.Pattern[str] | None) -> None:
     element = _el(parent, "TextSource", guid=guid(project.pk, "source", source.pk),
                   name=source.name, creationDateTime=_when(source.added_at))
     _el(element, "Description").text = source.get_kind_display()
-    _el(element, "PlainTextContent").text = source.text
+    _el(element, "PlainTextContent").text = redact(source.text, masked, keep_length=True)
     for coding in codings:
         user = (consensus if coding.layer == Coding.Layer.CONSENSUS
                 else guid(project.pk, "user", coding.coder_id))
         selection = _el(element, "PlainTextSelection", guid=guid(project.pk, "coding", coding.pk),
-                        name=coding.text[:60], startPosition=str(coding.start),
+                        name=redact(coding.text, masked, keep_length=True)[:60],
+                        startPosition=str(coding.start),
                         endPosition=str(coding.end), creatingUser=user,
                         creationDateTime=_when(coding.created_at))
         _el(selection, "Description").text = f"valence: {coding.valence}"

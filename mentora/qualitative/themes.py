@@ -19,6 +19,8 @@ from mentora.evaluation.stats.tables import ManuscriptTable
 from mentora.evaluation.stats.tables_export import write_csv, write_docx, write_xlsx
 from mentora.qualitative.agreement import code_paths
 from mentora.qualitative.models import Adjudication, Code, CodedUnit, Coding, Project, Source
+from mentora.qualitative.privacy import redaction_for
+from mentora.qualitative.pure.redaction import redact
 from mentora.qualitative.pure.themes import Mention, Theme, theme_table
 
 FORMATS = {
@@ -72,9 +74,10 @@ def final_codings(project: Project) -> Final:
 def table_4(project: Project, threshold: int | None = None, found: Final | None = None
             ) -> ManuscriptTable:
     found = final_codings(project) if found is None else found
+    masked = redaction_for(project)
     mentions = [Mention(found.sources[c["source_id"]]["respondent"],
                         found.sources[c["source_id"]]["role"], found.paths[c["code_id"]],
-                        c["valence"], c["text"]) for c in found.codings]
+                        c["valence"], redact(c["text"], masked)) for c in found.codings]
     respondents = {s["respondent"]: s["role"] for pk, s in found.sources.items()
                    if pk in found.coded}
     themes = [Theme(found.paths[c.pk], c.definition) for c in

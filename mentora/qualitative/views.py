@@ -42,6 +42,7 @@ from mentora.qualitative.forms import (
     CommentsForm,
     MemoForm,
     ProjectForm,
+    RedactionForm,
     SampleForm,
     TranscriptForm,
 )
@@ -158,6 +159,14 @@ def _project_post(request: AuthenticatedHttpRequest, found: ProjectAccess) -> No
                                       "coding, each coded blind by every chosen coder.")
         else:
             _form_errors(request, sample)
+    elif op == "redact":
+        redaction = RedactionForm(request.POST)
+        if redaction.is_valid():
+            actions.do_set_redactions(project, redaction.cleaned_data["redactions"],
+                                      redaction.cleaned_data["redact_names"], by=user)
+            messages.success(request, "Saved: every export blacks these out.")
+        else:
+            _form_errors(request, redaction)
     else:
         messages.error(request, "Nothing to do: choose a form on the page.")
 
@@ -195,6 +204,8 @@ def project(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
         "comments_form": CommentsForm(items=open_text_items(project.cohort)),
         "transcript_form": TranscriptForm(), "coder_form": CoderForm(),
         "sample_form": SampleForm(project=project),
+        "redaction_form": RedactionForm(initial={"redactions": project.redactions,
+                                                 "redact_names": project.redact_names}),
     })
 
 

@@ -133,3 +133,16 @@ def do_add_transcript(project: Project, kind: str, name: str, text: str, now: da
     )
     record(Action.CREATE, source, program=project.cohort, by=by)
     return source
+
+
+@transaction.atomic
+def do_set_redactions(project: Project, terms: str, redact_names: bool,
+                      by: User | None = None) -> Project:
+    """The words blacked out of the project's exports (one a line), and whether the cohort's
+    people's names are too."""
+    project.redactions = "\n".join(t.strip() for t in terms.splitlines() if t.strip())
+    project.redact_names = redact_names
+    project.save(update_fields=["redactions", "redact_names"])
+    record(Action.UPDATE, project, program=project.cohort, by=by,
+           fields=["redactions", "redact_names"])
+    return project
