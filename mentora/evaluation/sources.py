@@ -23,11 +23,18 @@ from mentora.evaluation.reports.data import (
     ITEM_COLUMNS,
     MEETING_COLUMNS,
     MENTORSHIP_COLUMNS,
+    SPONSORSHIP_COLUMNS,
     WAVE_COLUMNS,
     CohortData,
     empty,
 )
-from mentora.mentorships.models import DevelopmentPlan, Meeting, MentorGrowth, Mentorship
+from mentora.mentorships.models import (
+    DevelopmentPlan,
+    Meeting,
+    MentorGrowth,
+    Mentorship,
+    SponsorshipAct,
+)
 from mentora.mentorships.progress import meeting_log
 from mentora.people.models import Demographics
 from mentora.programs.models import Cohort
@@ -139,6 +146,12 @@ def growth(cohort: Cohort) -> pd.DataFrame:
     ), GROWTH_COLUMNS)
 
 
+def sponsorship(cohort: Cohort) -> pd.DataFrame:
+    """The cohort's sponsorship acts as counts need them: whom for, kind and day."""
+    rows = SponsorshipAct.objects.filter(cohort=cohort).values_list("sponsored_id", "kind", "on")
+    return _frame(rows, SPONSORSHIP_COLUMNS)
+
+
 def load_cohort(cohort: Cohort) -> CohortData:
     return CohortData(
         name=str(cohort),
@@ -154,6 +167,7 @@ def load_cohort(cohort: Cohort) -> CohortData:
         waves=waves(cohort),
         scholarship=scholarship(cohort),
         growth=growth(cohort),
+        sponsorship=sponsorship(cohort),
         events_recorded=False,  # no part records events or training attendance yet
         today=timezone.localdate(),
     )

@@ -21,7 +21,7 @@ Fresh means that none of the data the report reads changed since it was computed
 data version (`data_version`): a digest of one aggregate query per table the report reads with
 at most a few rows per person (enrolments, mentorships, development plans,
 waves, items, submitted responses, respondents, scholarly entries, mentors' growth entries'
-competencies, the program's topics), each
+competencies, sponsorship acts, the program's topics), each
 returning the row count, the sum of the row ids, and for every column the report reads a sum
 of row id x that column's value (a choice as its position, a date as a day number, a text as
 its length; the latest time for timestamps). An added or removed row changes the count or the
@@ -42,7 +42,7 @@ into new cohorts). Demographics likewise (a tenth of a second per view for the l
 cohort, though one row per person: the filter by enrolment costs as much as the sum): a
 `DemographicsStamp` per cohort, renewed by signals.py for every cohort of a person whose
 demographics are saved or deleted (the intake form and the admin write them through the model;
-a newly enrolled person changes the enrolments' part). The version is then 10 small aggregate
+a newly enrolled person changes the enrolments' part). The version is then 11 small aggregate
 queries and two reads by key; the figures are in docs/benchmarks.md.
 
 What this misses is an edit that leaves every sum unchanged (two rows swapping a value in one
@@ -98,7 +98,14 @@ from mentora.evaluation.reports import CohortReport, ReportOptions, compute_repo
 from mentora.evaluation.sources import load_cohort
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue, report_progress
-from mentora.mentorships.models import DevelopmentPlan, MentorGrowth, Mentorship, Topic
+from mentora.mentorships.models import (
+    DevelopmentPlan,
+    MentorGrowth,
+    Mentorship,
+    SponsorshipAct,
+    SponsorshipKind,
+    Topic,
+)
 from mentora.programs.models import Cohort, Enrolment
 from mentora.surveys.models import Item, Respondent, Response, Wave
 
@@ -237,6 +244,9 @@ def data_version(cohort: Cohort) -> str:
                      choices={"kind": _values(ScholarlyKind)}, numbers=["year"]),
         _fingerprint(MentorGrowth.competencies.through.objects.filter(mentorgrowth__cohort=cohort),
                      numbers=["mentorgrowth_id", "competency_id", "mentorgrowth__mentor_id"]),
+        _fingerprint(SponsorshipAct.objects.filter(cohort=cohort),
+                     choices={"kind": _values(SponsorshipKind)}, numbers=["sponsored_id"],
+                     days=["on"]),
     ]
     return _digest(parts)
 

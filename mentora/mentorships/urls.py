@@ -9,6 +9,7 @@ from mentora.mentorships.views import (
     meetings,
     plans,
     relationship,
+    sponsorship,
 )
 
 urlpatterns = [
@@ -61,4 +62,8 @@ urlpatterns = [
         cohort.cohort_relationships,
         name="cohort_relationships",
     ),
+    path("sponsorship/", sponsorship.my_sponsorship, name="sponsorship"),
+    path("cohorts/<int:cohort_id>/sponsorship/", sponsorship.cohort_sponsorship,
+         name="cohort_sponsorship"),
+    path("guidance/mentee/", sponsorship.menteeship, name="menteeship"),
 ]

@@ -1166,6 +1166,47 @@ def at_risk_scene(w: World) -> Scene:
     return _cohort_pairs(w, reverse("at_risk", args=[w.cohort.pk]), listed=True)
 
 
+# Scenes: sponsorship and menteeship (issue 17)
+
+
+def _sponsorship_scene(w: World, url: Callable[[], str], by: str) -> Scene:
+    """n more acts: Mark's for new mentees of his ('mentor'), Maya's received from Mark or
+    someone named ('mentee'), or a coordinator's for new people of the cohort ('coordinator')."""
+    from mentora.mentorships.actions.sponsorship import do_record_sponsorship
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            if by == "mentee":
+                extra: dict[str, Any] = ({"sponsor": w.mark} if i % 2 else
+                                         {"sponsor_name": _name("Chair")})
+                do_record_sponsorship(w.maya.user, w.cohort, w.maya, "letter", MEETING_DAY,
+                                      _name("Letter"), timezone.now(), **extra)
+                continue
+            pair = _pair(w.cohort, mentor=w.mark)
+            user = w.mark.user if by == "mentor" else w.alice
+            do_record_sponsorship(user, w.cohort, pair.mentee, "award", MEETING_DAY,
+                                  _name("Award"), timezone.now())
+
+    return Scene(url, grow)
+
+
+def sponsorship_scene(w: World) -> Scene:
+    return _sponsorship_scene(w, lambda: reverse("sponsorship"), "mentor")
+
+
+def sponsorship_received_scene(w: World) -> Scene:
+    return _sponsorship_scene(w, lambda: reverse("sponsorship"), "mentee")
+
+
+def cohort_sponsorship_scene(w: World) -> Scene:
+    return _sponsorship_scene(w, lambda: reverse("cohort_sponsorship", args=[w.cohort.pk]),
+                              "coordinator")
+
+
+def menteeship_scene(w: World) -> Scene:
+    return Scene(lambda: reverse("menteeship"), lambda n: None)
+
+
 # Every page shown to someone with a profile counts its menu's unread notifications (the bell):
 # one query, included in the budgets below.
 PAGES = [
@@ -1258,6 +1299,10 @@ PAGES = [
     Budget("mentorship", mentee, mentorship_scene, 24),
     Budget("decline", mentee, decline_scene, 8),
     Budget("pair_competencies", mentee, pair_competencies_scene, 18),
+    Budget("sponsorship", mentor, sponsorship_scene, 13),
+    Budget("sponsorship", mentee, sponsorship_received_scene, 12),
+    Budget("cohort_sponsorship", coordinator, cohort_sponsorship_scene, 12),
+    Budget("menteeship", mentee, menteeship_scene, 6),
     Budget("meeting", mentee, meeting_scene, 13),
     Budget("goal", mentee, goal_scene, 13),
     Budget("edit_goal", mentee, edit_goal_scene, 12),

@@ -47,7 +47,7 @@ from mentora.mentorships.actions import (
 )
 from mentora.mentorships.actions.meetings import do_reflect, do_write_private_note
 from mentora.mentorships.calendar import do_new_feed
-from mentora.mentorships.models import Agreement, Meeting, Mentorship
+from mentora.mentorships.models import Agreement, Meeting, Mentorship, SponsorshipAct
 from mentora.people.invitations import do_invite, new_link_token
 from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Person
@@ -172,6 +172,9 @@ class _Builder:
         plan.answers = {plan.template.sections[0][0]: self.mark("plan", owner)}
         plan.save(update_fields=["answers"])
         do_share_plan(plan, mentee, self.now)
+        SponsorshipAct.objects.create(
+            cohort=cohort, sponsored=mentee, sponsor=mentor, kind="award", on=self.today,
+            what=self.mark("sponsorship", owner), recorded_as="sponsor", created_at=self.now)
         wave = self.identified_wave(cohort, library, mentee, owner)
         feed = do_new_feed(mentee, self.now)
         request = MatchRequest.objects.create(cohort=cohort, mentee=mentee, mentor=mentor,

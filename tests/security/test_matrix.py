@@ -153,6 +153,7 @@ OPEN: dict[str, Opener] = {
     "program_feedback": _on("program"), "cohort_observations": _on("cohort"),
     "dossier": lambda w, s, r: [], "dossier_download": lambda w, s, r: [],
     "pair_competencies": _on("pair"),
+    "sponsorship": lambda w, s, r: [], "menteeship": lambda w, s, r: [],
 }
 for _names, _opener in (
     (["cohort", "cohort_upload", "cohort_next_year", "intake", "cohort_relationships",
@@ -160,8 +161,9 @@ for _names, _opener in (
       "evaluation_add_entry", "evaluation_csv_import", "evaluation_bibliography",
       "cohort_surveys", "survey_rates", "survey_create_wave", "survey_import_redcap",
       "survey_import_qualtrics", "match_runs", "match_rematch", "match_weights",
-      "match_preferences", "match_browse", "match_requests", "at_risk",
-      "drift_policy"], _on("cohort")),
+      "match_preferences", "match_browse", "match_requests", "at_risk", "drift_policy",
+      "cohort_sponsorship"],
+     _on("cohort")),
     (["mentorship", "decline", "end_mentorship", "log_meeting", "schedule_meeting", "new_goal",
       "add_action_item", "agreement", "sign", "start_plan", "pair_feedback", "new_mini_cex",
       "log_procedure", "mentor_growth"], _on("pair")),
@@ -266,6 +268,10 @@ SEES: dict[str, dict[str, str | set[str]]] = {
     "procedure": {"owner": ANY, "mentor": ANY},
     # A transcript's words in a coding project: its coders' (Eve codes program A's project).
     "qdatext": {"coder": ANY},
+    # A sponsorship act's words: its sponsor's and the person sponsored's, anywhere; the
+    # program's coordinators (and the site admin) read it in the cohort's list.
+    "sponsorship": {"owner": ANY, "mentor": ANY, "coordinator": {"cohort_sponsorship"},
+                    "admin": {"cohort_sponsorship"}},
 }
 # Stored but shown on no page, to anyone: a procedure's note (the pair's feedback page lists
 # procedures by name, date and level). The self-described gender and race are shown to their
@@ -274,13 +280,15 @@ NOT_SHOWN = {"procedure"}
 # Who each canary owner is among the actors, and who mentors them (Gil, Ned and Bea are none).
 OWNER_ACTOR = {"maya": "mentee", "nina": "other_mentee", "omar": "far_mentee", "mark": "mentor"}
 MENTOR_ACTOR = {"maya": "mentor", "gil": "mentor"}
+COORDINATOR_ACTOR = {"maya": "coord_a", "nina": "coord_a", "omar": "coord_b"}
 
 
 def may_see(kind: str, owner: str, actor: str, page: str) -> bool:
     readers = SEES[kind]
     for reader, where in readers.items():
         who = {"owner": OWNER_ACTOR.get(owner), "mentor": MENTOR_ACTOR.get(owner),
-               "admin": "admin", "coder": "evaluator"}[reader]
+               "admin": "admin", "coder": "evaluator",
+               "coordinator": COORDINATOR_ACTOR.get(owner)}[reader]
         if who == actor and (where == ANY or page in where):
             return True
     return False

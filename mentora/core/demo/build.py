@@ -18,6 +18,7 @@ from mentora.core.demo.matching import match_programs
 from mentora.core.demo.portfolio import build_portfolio_scenario
 from mentora.core.demo.programs import build_programs
 from mentora.core.demo.relationships import build_relationships
+from mentora.core.demo.sponsorship import add_sponsorship
 from mentora.core.demo.surveys import build_surveys
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
@@ -27,6 +28,7 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Surveys: seed instruments at baseline and follow-up", build_surveys),
     ("Evaluation: scholarly entries for the seed 002 cohort", add_scholarship),
     ("Mentor growth: what seed 004's near-peer mentors learned", add_mentor_growth),
+    ("Sponsorship: acts for seed 003's residents, fewer for women", add_sponsorship),
     ("Portfolio: seed 001's student, five shoulder reductions and a year of mini-CEX",
      build_portfolio_scenario),
     ("Engagement: reminders due, drifting pairs flagged", plan_reminders),

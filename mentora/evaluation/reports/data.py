@@ -31,6 +31,8 @@ SCHOLARSHIP_COLUMNS = ["person", "kind", "year"]
 # Mentors' growth entries (seed 004), one row per entry and competency it touched.
 GROWTH_COLUMNS = ["entry", "mentor", "framework_position", "framework", "position", "code",
                   "competency"]
+# Sponsorship acts (issue 17, seed 003): whom each was for, its kind and day; no sponsor, no text.
+SPONSORSHIP_COLUMNS = ["sponsored", "kind", "on"]
 # The answers' text columns the report filters and groups by: a cohort's answers repeat a few
 # dozen item names and one record id per respondent hundreds of thousands of times.
 ENCODED_ANSWER_COLUMNS = ("respondent", "item")
@@ -79,6 +81,7 @@ class CohortData:
     waves: pd.DataFrame = field(default_factory=lambda: empty(WAVE_COLUMNS))
     scholarship: pd.DataFrame = field(default_factory=lambda: empty(SCHOLARSHIP_COLUMNS))
     growth: pd.DataFrame = field(default_factory=lambda: empty(GROWTH_COLUMNS))
+    sponsorship: pd.DataFrame = field(default_factory=lambda: empty(SPONSORSHIP_COLUMNS))
     events_recorded: bool = False
     # The day the data were read: periods after it have not ended (None: every one has).
     today: date | None = None

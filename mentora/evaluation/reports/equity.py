@@ -31,6 +31,8 @@ GROUP_ORDER = ("Woman", "Man", "Another gender", "Underrepresented in medicine",
 # (column, label, kind); survey items answered by the mentees themselves where present.
 MEASURES: tuple[tuple[str, str, Literal["mean", "share"]], ...] = (
     ("active_mentors", "Active mentors per mentee (recorded)", "mean"),
+    ("sponsorship", "Sponsorship acts received per mentee", "mean"),
+    ("sponsored", "Received any sponsorship", "share"),
     ("reported_mentors", "Active mentors per mentee (self-reported)", "mean"),
     ("rejected", "Declined an assigned mentor", "share"),
     ("assigned_not_active", "Assigned mentor not an active mentor (self-reported)", "share"),
@@ -103,6 +105,7 @@ def per_mentee(data: CohortData) -> pd.DataFrame:
     pairs = data.mentorships[data.mentorships["mentee"].isin(mentees)]
     frame["active_mentors"] = pairs[pairs["status"] == "active"].groupby("mentee").size()
     frame["active_mentors"] = frame["active_mentors"].fillna(0)
+    _sponsorship(frame, data)
     declined = pairs.loc[pairs["status"] == "declined", "mentee"]
     frame["rejected"] = frame.index.isin(declined).astype("float64")
     accepted = pairs[pairs["status"].isin(ACCEPTED) | (pairs["status"] == "declined")]
@@ -118,6 +121,19 @@ def per_mentee(data: CohortData) -> pd.DataFrame:
         frame[measure] = _last_answer(data, variables).reindex(mentees)
     frame["assigned_not_active"] = 1 - frame["assigned_not_active"]
     return frame
+
+
+def _sponsorship(frame: pd.DataFrame, data: CohortData) -> None:
+    """Acts received per mentee, and whether any (seed 003's comparison beside active
+    mentors); left empty, so not shown, while the cohort has no act recorded at all."""
+    acts = data.sponsorship
+    if acts.empty:
+        frame["sponsorship"] = np.nan
+        frame["sponsored"] = np.nan
+        return
+    received = acts.groupby(acts["sponsored"].astype("int64")).size()
+    frame["sponsorship"] = received.reindex(frame.index).fillna(0).astype("float64")
+    frame["sponsored"] = (frame["sponsorship"] > 0).astype("float64")
 
 
 def _ordered(groups: list[str]) -> list[str]:

@@ -34,6 +34,7 @@ from mentora.mentorships.models.mentorship import (
     RematchRequest,
     StatusChange,
 )
+from mentora.mentorships.models.sponsorship import SponsorshipAct, SponsorshipKind
 
 __all__ = [
     "CADENCE_FIELDS",
@@ -60,6 +61,8 @@ __all__ = [
     "PrivateNote",
     "Reflection",
     "RematchRequest",
+    "SponsorshipAct",
+    "SponsorshipKind",
     "StatusChange",
     "Topic",
     "competencies_for",
