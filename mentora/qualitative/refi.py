@@ -25,6 +25,7 @@ from mentora.qualitative.privacy import redaction_for
 from mentora.qualitative.pure.redaction import redact
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
+CODEBOOK_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 ROOT = uuid.UUID("8c7f4a52-3b1e-4d0a-9a57-6b0f1e2d3c4b")
 CONSENSUS_USER = "Consensus (adjudicated)"
 CASE_VARIABLES = ("role", "cohort", "wave", "group")
@@ -139,3 +140,17 @@ def export_qdpx(project: Project) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", project_xml(project))
     return buffer.getvalue()
+
+
+def codebook_qdc(project: Project) -> bytes:
+    """The codebook alone as REFI-QDA's .qdc: a CodeBook of Codes (hierarchy, colours,
+    definitions), the same GUIDs as the project export."""
+    root = etree.Element("CodeBook", {"xmlns": CODEBOOK_NAMESPACE, "origin": "Mentora"})
+    codes = list(Code.objects.filter(project=project, retired=False).order_by("name", "pk"))
+    children: dict[int | None, list[Code]] = defaultdict(list)
+    for code in codes:
+        children[code.parent_id].append(code)
+    _codes(_el(root, "Codes"), children, None, project)
+    etree.indent(root)
+    document: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    return document

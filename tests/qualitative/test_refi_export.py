@@ -84,3 +84,16 @@ def test_the_export_keeps_codes_coders_offsets_and_cases(qda: Qda, tmp_path: Pat
 def test_exporting_an_unknown_project_is_refused() -> None:
     with pytest.raises(CommandError, match="no coding project"):
         call_command("qda", "export", "--project", "Nope", "--out", "x.qdpx")
+
+
+def test_the_codebook_alone_as_qdc(qda: Qda, tmp_path: Path) -> None:
+    _coded(qda)
+    out = tmp_path / "codebook.qdc"
+    call_command("qda", "export", "--project", qda.project.name, "--out", str(out))
+    document = etree.fromstring(out.read_bytes())
+    c = "{urn:QDA-XML:codebook:1.0}"
+    assert document.tag == f"{c}CodeBook"
+    top = document.find(f"{c}Codes/{c}Code")
+    assert (top.get("name"), top.find(f"{c}Code").get("name")) == ("Time", "Barriers")
+    project = _document(export_qdpx(qda.project)).find(f"{Q}CodeBook/{Q}Codes/{Q}Code")
+    assert top.get("guid") == project.get("guid")

@@ -3,7 +3,8 @@
 - `mentora qda agreement --project P [--out FILE.csv]`: the agreement between the project's
   coders, one row per code and the overall row (columns code, coders, units, alpha, kappa,
   percent_agreement, the 95% bootstrap intervals, prevalence, codebook_version).
-- `mentora qda export --project P --out FILE.qdpx`: the whole project as REFI-QDA.
+- `mentora qda export --project P --out FILE.qdpx`: the whole project as REFI-QDA (FILE.qdc:
+  the codebook alone).
 - `mentora qda import FILE.qdpx --project P`: a REFI-QDA project into project P, all or nothing
   (its codings' users must be P's coders, matched by name).
 """
@@ -22,7 +23,7 @@ from mentora.core.cells import neutralise_row
 from mentora.qualitative.agreement import agreement
 from mentora.qualitative.models import Project
 from mentora.qualitative.pure.reliability import BOOTSTRAP, COLUMNS
-from mentora.qualitative.refi import export_qdpx
+from mentora.qualitative.refi import codebook_qdc, export_qdpx
 from mentora.qualitative.refi_import import RefiError, do_import_refi
 
 
@@ -52,7 +53,8 @@ class Command(BaseCommand):
         figures.add_argument("--seed", type=int, default=0, help="The bootstrap's seed.")
         export = commands.add_parser("export", help="The whole project as REFI-QDA (.qdpx).")
         export.add_argument("--project", required=True, help="The project's number or name.")
-        export.add_argument("--out", required=True, help="The .qdpx file to write.")
+        export.add_argument("--out", required=True,
+                            help="The .qdpx file to write (.qdc: the codebook alone).")
         read = commands.add_parser("import", help="A REFI-QDA project (.qdpx) into a project.")
         read.add_argument("file", help="The .qdpx file.")
         read.add_argument("--project", required=True, help="The project's number or name.")
@@ -69,10 +71,15 @@ class Command(BaseCommand):
                               f"sources and {made['codings']} codings imported from {path.name}.")
             return
         if options["verb"] == "export":
-            data = export_qdpx(project)
-            Path(options["out"]).write_bytes(data)
+            out = Path(options["out"])
+            if out.suffix.lower() == ".qdc":
+                out.write_bytes(codebook_qdc(project))
+                self.stderr.write(f"{project.name}: codebook v{project.codebook_version} "
+                                  f"written to {out} (REFI-QDA codebook).")
+                return
+            out.write_bytes(export_qdpx(project))
             self.stderr.write(f"{project.name}: {project.sources.count()} sources written to "
-                              f"{options['out']} (REFI-QDA).")
+                              f"{out} (REFI-QDA).")
             return
         rows = agreement(project, draws=options["draws"], seed=options["seed"])
         out = options.get("out")
