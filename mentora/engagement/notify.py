@@ -7,16 +7,15 @@ mentora.engagement.actions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import import_module
-from typing import cast
 
 from django.conf import settings
 from django.urls import reverse
 
 from mentora.engagement.models import Notification, Preference
+from mentora.people.contact import notification_address
 from mentora.people.models import Person
 
 
@@ -81,14 +80,9 @@ def absolute(path: str) -> str:
 
 
 def address_of(person: Person) -> str:
-    """Where a person's notifications go: their notification address where the profile part
-    provides one (mentora.people.contact), else their email."""
-    try:
-        contact = import_module("mentora.people.contact")
-    except ImportError:
-        return person.email
-    chosen = cast(Callable[[Person], str], contact.notification_address)(person)
-    return chosen or person.email
+    """Where a person's notifications go: the notification address of their profile, else
+    their email (mentora.people.contact)."""
+    return notification_address(person)
 
 
 def unread_count(person_id: int) -> int:

@@ -38,6 +38,7 @@ from mentora.mentorships.sources import observations
 from mentora.programs.models import Cohort
 
 Held = Meeting.mentorships.through
+DAYS_A_YEAR = 365
 
 
 class MeetingRecord(NamedTuple):
@@ -114,11 +115,21 @@ def _facts(
         idp_shared=shared,
         goals=counts.get("goals", 0),
         meetings_held=[d for d in activity.held if d <= as_of],
-        meetings_per_year_target=max(1, program.meetings_per_year_target),
+        meetings_per_year_target=max(
+            1, _yearly_target(agreement, program.meetings_per_year_target)
+        ),
         observations=observed,
         reviews=[d for d in reviews if d <= as_of],
         review_period_days=max(1, program.review_period_days),
     )
+
+
+def _yearly_target(agreement: Agreement | None, program_target: int) -> int:
+    """Meetings a year the pair is held to: the cadence its agreement states (meetings per
+    period), else the program's target."""
+    if agreement is not None and agreement.cadence_meetings and agreement.cadence_period_days:
+        return round(agreement.cadence_meetings * DAYS_A_YEAR / agreement.cadence_period_days)
+    return program_target
 
 
 def measures_for(pairs: Iterable[Mentorship], today: date) -> dict[int, RelationshipMeasures]:

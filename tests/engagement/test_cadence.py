@@ -3,6 +3,7 @@ what drift measures the pair against (else the program's yearly target)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.urls import reverse
@@ -64,3 +65,15 @@ def test_the_steps_follow_days_behind_and_a_meeting_resets_them():
     met = start + timedelta(days=45)
     after = standing(start + timedelta(days=50), start, met, monthly, steps)
     assert after.step == Step.ON_CADENCE and after.since == met and after.days_behind == 0
+
+
+def test_the_pair_page_and_its_checklist_follow_the_agreed_cadence(world, login):
+    pair = world.mark_maya
+    client = login(world.maya)
+    before = client.get(reverse("mentorship", args=[pair.pk])).content.decode()
+    _post(client, pair, cadence_meetings="1", cadence_period_days=str(CadencePeriod.WEEK.value))
+    after = client.get(reverse("mentorship", args=[pair.pk])).content.decode()
+    assert "We agreed to meet once a week." in after
+    expected = re.compile(r"(\d+) expected by now")
+    # Held to a meeting a week instead of the program's four a year: more are expected.
+    assert int(expected.search(after).group(1)) > int(expected.search(before).group(1))

@@ -110,3 +110,11 @@ def test_an_account_without_a_profile_sees_an_empty_page(world, login):
     client = login(world.alice)
     assert client.get(reverse("notifications")).status_code == 200
     assert client.get(reverse("notification_preferences")).status_code == 200
+
+
+def test_email_goes_to_the_notification_address_of_the_profile(world, mailoutbox):
+    world.maya.notification_email = "maya.pager@example.org"
+    world.maya.save(update_fields=["notification_email"])
+    _note(world.maya)
+    deliver(timezone.now())
+    assert [m.to for m in mailoutbox] == [["maya.pager@example.org"]]
