@@ -570,6 +570,7 @@ FORMS = [
                _on("program_competencies", lambda s: s.w.clerkship)),
     FormTarget("program_feedback", coordinator,
                _on("program_feedback", lambda s: s.w.clerkship)),
+    FormTarget("cohort_sponsorship", coordinator, _on("cohort_sponsorship", _cohort)),
     FormTarget("survey_create_wave", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_redcap", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_qualtrics", coordinator, _on("cohort_surveys", _cohort)),
@@ -608,6 +609,8 @@ FORMS = [
     FormTarget("end_mentorship", mentor, _on("end_mentorship", _pair)),
     FormTarget("new_mini_cex", mentor, _on("new_mini_cex", _pair)),
     FormTarget("mentor_growth", mentor, _on("mentor_growth", _pair)),
+    FormTarget("sponsorship", mentor, lambda s: reverse("sponsorship"),
+               label="sponsorship (given)"),
     FormTarget("api_tokens", mentor, lambda s: reverse("api_tokens")),
     FormTarget("match_request_action", mentor,
                lambda s: (s.self_select, reverse("match_requests", args=[s.w.cohort.pk]))[1]),
@@ -648,6 +651,8 @@ FORMS = [
     FormTarget("notification_preferences", mentee, lambda s: reverse("notification_preferences")),
     FormTarget("drift_policy", coordinator, _on("at_risk", _cohort)),
     FormTarget("my_profile", mentee, lambda s: reverse("my_profile")),
+    FormTarget("sponsorship", mentee, lambda s: reverse("sponsorship"),
+               label="sponsorship (received)"),
     # Anyone's
     FormTarget("intake", nobody, lambda s: s.intake()),
     FormTarget("accept_invitation", nobody, _on("accept_invitation",
@@ -679,6 +684,7 @@ NO_FORM = {
     "portfolio_download",  # the portfolio's DOCX and PDF; its choices are the page's form
     "cohort_observations", "dossier", "dossier_download",  # pages to read
     "qda_table",  # Table 4 of a coding project and its downloads: a page to read
+    "menteeship",  # guidance to read
 }
 
 
