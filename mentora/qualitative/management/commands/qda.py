@@ -71,15 +71,15 @@ class Command(BaseCommand):
                               f"sources and {made['codings']} codings imported from {path.name}.")
             return
         if options["verb"] == "export":
-            out = Path(options["out"])
-            if out.suffix.lower() == ".qdc":
-                out.write_bytes(codebook_qdc(project))
+            target = Path(options["out"])
+            if target.suffix.lower() == ".qdc":
+                target.write_bytes(codebook_qdc(project))
                 self.stderr.write(f"{project.name}: codebook v{project.codebook_version} "
-                                  f"written to {out} (REFI-QDA codebook).")
+                                  f"written to {target} (REFI-QDA codebook).")
                 return
-            out.write_bytes(export_qdpx(project))
+            target.write_bytes(export_qdpx(project))
             self.stderr.write(f"{project.name}: {project.sources.count()} sources written to "
-                              f"{out} (REFI-QDA).")
+                              f"{target} (REFI-QDA).")
             return
         rows = agreement(project, draws=options["draws"], seed=options["seed"])
         out = options.get("out")
