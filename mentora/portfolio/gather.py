@@ -1,8 +1,8 @@
 """A learner's portfolio gathered into plain values: what the DOCX, the PDF and the page show.
 
 The learner's own records, in every program they were a mentee of (a portfolio outlives the
-clerkship it records): goals achieved, confirmed procedures, every mini-CEX (for the chart),
-and the observations and reflections they chose.
+clerkship it records): goals achieved, confirmed procedures, every mini-CEX (for the chart)
+but those of formative-only programs, and the observations and reflections they chose.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from mentora.feedback.firewall import with_assessor_flag
+from mentora.feedback.firewall import summative, with_assessor_flag
 from mentora.feedback.models import MiniCex, ProcedureEntry
 from mentora.feedback.pure.minicex import DOMAINS
 from mentora.mentorships.models import Goal, Mentorship, Reflection
@@ -53,8 +53,11 @@ def achieved_goal_ids(learner: Person) -> set[int]:
 
 
 def observations_of(learner: Person) -> QuerySet[MiniCex]:
+    """Every mini-CEX the portfolio may show. A portfolio goes to residency programs, who judge
+    with it, so the observations of a program that keeps its feedback formative only stay out,
+    as from every summative export: its observers gave them on that promise."""
     return (
-        with_assessor_flag(MiniCex.objects.filter(learner=learner))
+        with_assessor_flag(summative(MiniCex.objects.filter(learner=learner)))
         .select_related("observer")
         .order_by("observed_on", "pk")
     )

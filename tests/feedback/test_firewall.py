@@ -148,3 +148,21 @@ def test_the_learners_portfolio_flags_an_observation_by_a_summative_assessor(
 
             text = " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
             assert "summative assessor" in " ".join(text.split())
+
+
+def test_a_formative_only_programs_observations_stay_out_of_the_learners_portfolio(
+    world, mini_cex_fields
+):
+    """A portfolio goes to residency programs, who judge with it: a summative use, so what an
+    observer gave on the program's formative-only promise is left out, chart and list alike."""
+    from mentora.portfolio.export import render_portfolio
+    from mentora.portfolio.gather import Chosen, gather
+    from tests.portfolio.reading import docx_text
+
+    observation = do_record_mini_cex(world.mark_maya, world.mark, NOW, **mini_cex_fields)
+    choice = Chosen(observations=frozenset({observation.pk}), made=True)
+    assert gather(world.maya, NOW.date(), choice).observation_count == 1
+    do_set_formative_only(world.alice, world.clerkship, True, NOW)
+    portfolio = gather(world.maya, NOW.date(), choice)
+    assert (portfolio.observation_count, len(portfolio.observations)) == (0, 0)
+    assert "Observed by Mark Mentor" not in docx_text(render_portfolio(portfolio, "docx"))
