@@ -36,7 +36,8 @@ class Cadence:
     def interval_days(self) -> float:
         return self.period_days / max(1, self.meetings)
 
-    def describe(self) -> str:
+    def words(self) -> str:
+        """In words: "2 times a month", "4 times a year"."""
         times = "once" if self.meetings == 1 else f"{self.meetings} times"
         period = {
             7: "a week",
@@ -45,7 +46,10 @@ class Cadence:
             91: "a term",
             DAYS_A_YEAR: "a year",
         }.get(self.period_days, f"every {self.period_days} days")
-        return f"{times} {period}" + (" (agreed)" if self.agreed else " (program target)")
+        return f"{times} {period}"
+
+    def describe(self) -> str:
+        return self.words() + (" (agreed)" if self.agreed else " (program target)")
 
 
 def cadence_of(

@@ -31,7 +31,7 @@ def plan_drift(now: datetime) -> int:
         agreed = "the cadence you agreed" if drift.cadence.agreed else "the program's cadence"
         quiet = (
             f"No meeting logged for {where.days_quiet} days, behind {agreed} "
-            f"({drift.cadence.describe()})."
+            f"({drift.cadence.words()})."
         )
         drafts.append(
             Draft(
