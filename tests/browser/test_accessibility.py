@@ -29,12 +29,14 @@ SCENES = {page.name: page.scene for page in PAGES}
 ROUNDS: dict[str, tuple[Any, bool, list[str]]] = {
     # match_run last: its scene clears the cohort's pairs for the match to propose new ones
     "coordinator": (coordinator, False, [
-        "home", "program", "cohort", "cohort_relationships", "cohort_surveys", "survey_wave",
+        "home", "program", "cohort", "cohort_relationships", "at_risk", "cohort_surveys",
+        "survey_wave",
         "evaluation_report", "evaluation_scholarship", "match_runs", "match_run"]),
     "mentor": (mentor, True, ["home", "mentorship", "log_meeting", "meeting_held",
                               "new_mini_cex", "pair_feedback"]),
     "mentee": (mentee, True, ["home", "my_profile", "plan", "goal", "agreement",
-                              "match_browse", "mini_cex", "survey_respond"]),
+                              "match_browse", "mini_cex", "survey_respond", "notifications",
+                              "notification_preferences"]),
     "evaluator": (evaluator, False, ["home", "evaluation_report"]),
     "auditor": (auditor, False, ["audit_log"]),
 }
