@@ -4,7 +4,9 @@
 - an id used by two elements (a label, a describedby or a fragment link then finds the first);
 - a reference to an id no element has: aria-describedby, aria-labelledby, aria-controls,
   a label's or an output's `for`;
-- a heading level that jumps (an h3 straight after an h1, or a page that starts at h2).
+- a heading level that jumps (an h3 straight after an h1, or a page that starts at h2);
+- a list given another role (`<ul role="alert">`): its items are then in no list (axe's
+  `listitem`, serious); the role belongs on an element around the list.
 
 The parser is the standard library's: it reads inside <noscript> as markup (as a browser without
 scripts would), so ids there count too.
@@ -26,6 +28,7 @@ class _Reader(HTMLParser):
         self.ids: Counter[str] = Counter()
         self.references: list[tuple[str, str, str]] = []  # (tag, attribute, id)
         self.headings: list[tuple[int, str]] = []  # (level, text)
+        self.roled_lists: list[str] = []  # '<ul role="alert">'
         self._heading: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -38,6 +41,8 @@ class _Reader(HTMLParser):
         if tag in FOR and values.get("for"):
             for target in values["for"].split() if tag == "output" else [values["for"]]:
                 self.references.append((tag, "for", target))
+        if tag in ("ul", "ol") and values.get("role", "list") not in ("list", "none"):
+            self.roled_lists.append(f'<{tag} role="{values["role"]}">')
         if tag in HEADINGS:
             self.headings.append((HEADINGS[tag], ""))
             self._heading = []
@@ -62,6 +67,10 @@ def markup_problems(html: str) -> list[str]:
         f'<{tag} {attribute}="{target}"> points at no element'
         for tag, attribute, target in reader.references
         if target not in reader.ids
+    ]
+    problems += [
+        f"{tag} makes its items belong to no list (put the role on an element around it)"
+        for tag in reader.roled_lists
     ]
     previous = 0
     for level, text in reader.headings:

@@ -105,11 +105,13 @@ def test_a_coordinator_sees_why_a_redcap_file_is_refused(page, tmp_path):
     sign_in(page, "alice@example.edu", factories.PASSWORD)
     page.goto(f"/cohorts/{cohort.pk}/")
     page.get_by_role("link", name="Surveys").click()
+    # Each import form is named by its heading; both have a "New project's name".
+    redcap = page.get_by_role("form", name="Import from REDCap")
     page.get_by_label("Data dictionary (CSV)").set_input_files(
         str(REDCAP / "survey" / "dictionary.csv")
     )
     page.get_by_label("Records, raw data export (CSV)").set_input_files(str(bad))
-    page.get_by_label("New project's name").fill("prescreening")
+    redcap.get_by_label("New project's name").fill("prescreening")
     page.get_by_role("button", name="Import").first.click()
     alert = page.get_by_role("alert")
     assert "Nothing was imported" in alert.inner_text()
@@ -120,7 +122,7 @@ def test_a_coordinator_sees_why_a_redcap_file_is_refused(page, tmp_path):
     page.get_by_label("Data dictionary (CSV)").set_input_files(
         str(REDCAP / "survey" / "dictionary.csv")
     )
-    page.get_by_label("New project's name").fill("prescreening")
+    redcap.get_by_label("New project's name").fill("prescreening")
     page.get_by_role("button", name="Import").first.click()
     page.get_by_text("imported 3 rows").wait_for()
     screenshot(page, "coordinator-survey-page")

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import World
-from tests.core.test_page_budgets import PAGES, SMALL, Budget, respond_scene
+from tests.core.test_page_budgets import MINI_CEX, PAGES, SMALL, Budget, respond_scene
 from tests.markup import markup_problems
 from tests.personas import account, mentee, mentor, nobody
 
@@ -91,3 +91,15 @@ def test_the_coordinators_intake_form_with_errors(world: World, client: Any) -> 
     assert "errorlist" in _html(response)
     problems = markup_problems(_html(response))
     assert not problems, _report(url, problems)
+
+
+def test_a_page_with_a_message_holds_together(world: World, client: Any) -> None:
+    """After a save, the page says so ("Mini-CEX recorded.") in a status region around its list."""
+    client.force_login(account(mentor(world)))
+    url = reverse("new_mini_cex", args=[world.mark_maya.pk])
+    data = {k: "" if v is None else str(v) for k, v in MINI_CEX.items()}
+    response = client.post(url, data, follow=True)
+    html = _html(response)
+    assert "Mini-CEX recorded." in html, html
+    problems = markup_problems(html)
+    assert not problems, _report(response.request["PATH_INFO"], problems)

@@ -43,3 +43,13 @@ def test_a_page_starting_below_h1_is_named():
     assert markup_problems("<h2>Goals</h2>") == [
         'h2 "Goals" comes as the page\'s first heading (a level skipped)'
     ]
+
+
+def test_a_list_given_another_role_is_named():
+    html = ('<h1>Log</h1><ul class="errorlist" role="alert"><li>Enter a date.</li></ul>'
+            '<div role="status"><ul class="messages"><li>Saved.</li></ul></div><ol role="list">'
+            "</ol>")
+    assert markup_problems(html) == [
+        '<ul role="alert"> makes its items belong to no list (put the role on an element around'
+        " it)"
+    ]
