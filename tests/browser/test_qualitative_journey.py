@@ -57,7 +57,9 @@ def _world() -> tuple[object, object, object]:
 
 
 def _select(page, text: str) -> None:
-    """Select `text` inside the source's words as a mouse would (a DOM range)."""
+    """Select `text` inside the source's words as a mouse would (a DOM range), once the page's
+    script listens."""
+    page.wait_for_load_state("load")
     page.evaluate(
         """(wanted) => {
           const box = document.getElementById('source-text');
@@ -99,7 +101,8 @@ def test_two_coders_code_a_sample_blind_and_the_lead_adjudicates(page):
     page.get_by_role("link", name=emoji_source.name).click()
     _select(page, "no protected time")
     start = EMOJI_COMMENT.index("no protected time")  # code points: the emoji counts once
-    page.get_by_text(f"Selected characters {start} to {start + 17}").wait_for()
+    status = page.locator("#selection")
+    status.filter(has_text=f"Selected characters {start} to {start + 17}").wait_for()
     page.get_by_role("combobox", name="Code").select_option(label="Time")
     page.get_by_label("Valence").select_option(label="Negative")
     page.get_by_role("button", name="Apply the code").click()
