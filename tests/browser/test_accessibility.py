@@ -31,13 +31,15 @@ ROUNDS: dict[str, tuple[Any, bool, list[str]]] = {
     "coordinator": (coordinator, False, [
         "home", "program", "cohort", "cohort_relationships", "at_risk", "cohort_surveys",
         "survey_wave",
-        "evaluation_report", "evaluation_scholarship", "match_runs", "match_run"]),
+        "evaluation_report", "evaluation_scholarship", "qda_project", "qda_codebook",
+        "qda_table", "match_runs", "match_run"]),
     "mentor": (mentor, True, ["home", "mentorship", "log_meeting", "meeting_held",
                               "new_mini_cex", "pair_feedback"]),
     "mentee": (mentee, True, ["home", "my_profile", "plan", "goal", "agreement",
                               "match_browse", "mini_cex", "survey_respond", "notifications",
                               "notification_preferences"]),
-    "evaluator": (evaluator, False, ["home", "evaluation_report"]),
+    "evaluator": (evaluator, False, ["home", "evaluation_report", "qda_source",
+                                     "qda_agreement"]),
     "auditor": (auditor, False, ["audit_log"]),
 }
 
