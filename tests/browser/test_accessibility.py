@@ -10,6 +10,7 @@ elements (CSS selectors) it found, and axe's help text.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pytest
@@ -79,6 +80,41 @@ def test_main_pages_have_no_serious_accessibility_violation(
         page.wait_for_load_state("load")
         found += [_described(path, v) for v in _axe(page) if v["impact"] in SERIOUS]
         screenshot(page, f"accessibility-{persona}-{name}")
+    assert not found, f"{len(found)} serious or critical violations:\n" + "\n".join(found)
+
+
+# Forms sent with what they need left empty, as each persona meets them on a phone:
+# (persona, page, a field filled in for them that is emptied first, the button pressed).
+SENT_BACK = [
+    ("mentor", "log_meeting", "Date", "Save meeting"),
+    ("mentor", "new_mini_cex", None, "Save mini-CEX"),
+    ("mentee", "new_goal", None, "Save goal"),
+    ("mentee", "survey_respond", None, "Submit"),
+]
+
+
+@pytest.mark.parametrize("persona,name,emptied,button", SENT_BACK,
+                         ids=[r[1] for r in SENT_BACK])
+@pytest.mark.django_db(transaction=True)
+def test_forms_sent_back_with_errors_have_no_serious_violation(
+    request: pytest.FixtureRequest, world: World, persona: str, name: str, emptied: str | None,
+    button: str,
+) -> None:
+    """A form sent back with its errors stays accessible: each message is in a list, tied to
+    its field (axe once found every field error's items in no list)."""
+    who_of, on_phone, _ = ROUNDS[persona]
+    page = request.getfixturevalue("phone_page" if on_phone else "page")
+    sign_in(page, account(who_of(world)).email, PASSWORD)
+    scene = SCENES[name](world)
+    scene.grow(SMALL)
+    page.goto(scene.url())
+    if emptied:
+        page.get_by_label(re.compile(f"^{emptied}:?$")).fill("")
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_load_state("load")
+    page.locator(".errorlist, .errors").first.wait_for()
+    screenshot(page, f"accessibility-{persona}-{name}-sent-back")
+    found = [_described(scene.url(), v) for v in _axe(page) if v["impact"] in SERIOUS]
     assert not found, f"{len(found)} serious or critical violations:\n" + "\n".join(found)
 
 
