@@ -26,6 +26,9 @@ from mentora.feedback.models import MiniCex, ProcedureEntry
 from mentora.mentorships.models import Goal, Meeting, Mentorship
 from mentora.people.models import Person
 
+# Word's paragraph style for a bulleted line (a python-docx style name, not inline CSS).
+BULLET = "List Bullet"
+
 NO_TRAINING = "No training recorded."
 COUNTED = (Mentorship.Status.ACTIVE, Mentorship.Status.ENDED)
 
@@ -66,21 +69,32 @@ class Dossier:
 
 
 def _years(mentor: Person) -> list[YearRow]:
-    pairs = (Mentorship.objects.filter(mentor=mentor, status__in=COUNTED)
-             .values("cohort__program__name", "cohort__academic_year")
-             .annotate(n=Count("mentee", distinct=True)).order_by())
+    pairs = (
+        Mentorship.objects.filter(mentor=mentor, status__in=COUNTED)
+        .values("cohort__program__name", "cohort__academic_year")
+        .annotate(n=Count("mentee", distinct=True))
+        .order_by()
+    )
     mentees = {(r["cohort__program__name"], r["cohort__academic_year"]): r["n"] for r in pairs}
     meetings: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     held = Meeting.objects.filter(mentor=mentor, status=Meeting.Status.HELD).values_list(
-        "pk", "duration_minutes", "mentorships__cohort__program__name",
-        "mentorships__cohort__academic_year")
+        "pk",
+        "duration_minutes",
+        "mentorships__cohort__program__name",
+        "mentorships__cohort__academic_year",
+    )
     for pk, minutes, program, year in held:
         if program is not None:  # a group meeting's pairs share a cohort: counted once
             meetings[(program, year)][pk] = minutes
     keys = sorted(set(mentees) | set(meetings), key=lambda k: (k[1], k[0]))
     return [
-        YearRow(program, year, mentees.get((program, year), 0), len(meetings[(program, year)]),
-                round(sum(meetings[(program, year)].values()) / 60, 1))
+        YearRow(
+            program,
+            year,
+            mentees.get((program, year), 0),
+            len(meetings[(program, year)]),
+            round(sum(meetings[(program, year)].values()) / 60, 1),
+        )
         for program, year in keys
     ]
 
@@ -96,35 +110,48 @@ def _achieved(mentor: Person, mentee_ids: list[int]) -> list[tuple[str, str]]:
     observed = MiniCex.objects.filter(mentorship__in=pairs, acknowledged_at__isnull=False)
     with_observation = observed.values("learner").distinct().count()
     rows = []
-    for label, k in (("Mentees who achieved at least one goal", with_goal),
-                     ("Mentees with a procedure confirmed", with_procedure),
-                     ("Mentees who acknowledged a mini-CEX", with_observation)):
+    for label, k in (
+        ("Mentees who achieved at least one goal", with_goal),
+        ("Mentees with a procedure confirmed", with_procedure),
+        ("Mentees who acknowledged a mini-CEX", with_observation),
+    ):
         cell = suppress_counts([k, n - k], threshold=INTERNAL_THRESHOLD).cells[0][0]
-        rows.append((label, f"fewer than {INTERNAL_THRESHOLD} or hidden" if cell.hidden
-                     else f"{k} of {n}"))
+        rows.append(
+            (label, f"fewer than {INTERNAL_THRESHOLD} or hidden" if cell.hidden else f"{k} of {n}")
+        )
     totals = goals.count()
     rows.append(("Goals achieved, all mentees", str(totals)))
     return rows
 
 
 def dossier_of(mentor: Person) -> Dossier:
-    mentee_ids = list(Mentorship.objects.filter(mentor=mentor, status__in=COUNTED)
-                      .values_list("mentee", flat=True).distinct().order_by())
+    mentee_ids = list(
+        Mentorship.objects.filter(mentor=mentor, status__in=COUNTED)
+        .values_list("mentee", flat=True)
+        .distinct()
+        .order_by()
+    )
     given = with_assessor_flag(MiniCex.objects.filter(observer=mentor)).aggregate(
-        n=Count("pk"), flagged=Count("pk", filter=Q(by_assessor=True)))
+        n=Count("pk"), flagged=Count("pk", filter=Q(by_assessor=True))
+    )
     training = sorted(t for reader in _training for t in reader(mentor))
     result = Dossier(
-        mentor=mentor, years=_years(mentor), observations=given["n"],
+        mentor=mentor,
+        years=_years(mentor),
+        observations=given["n"],
         by_assessor=given["flagged"],
-        procedures=ProcedureEntry.objects.filter(supervisor=mentor,
-                                                 confirmed_at__isnull=False).count(),
-        training=training, mentees=len(mentee_ids),
+        procedures=ProcedureEntry.objects.filter(
+            supervisor=mentor, confirmed_at__isnull=False
+        ).count(),
+        training=training,
+        mentees=len(mentee_ids),
     )
     achieved = _achieved(mentor, mentee_ids)  # counted at any size: the page costs the same
     if len(mentee_ids) < INTERNAL_THRESHOLD:
         result.hidden_reason = (
             f"Fewer than {INTERNAL_THRESHOLD} mentees: what they achieved is not shown, so "
-            "that none of them can be recognised.")
+            "that none of them can be recognised."
+        )
     else:
         result.achieved = achieved
     return result
@@ -136,20 +163,25 @@ def dossier_docx(dossier: Dossier, today: date) -> bytes:
     document.add_heading(clean_text(dossier.title), level=0)
     mentor = dossier.mentor
     facts = document.add_table(rows=0, cols=2)
-    for label, value in (("Name", mentor.full_name), ("Career stage", mentor.stage_label),
-                         ("Department", mentor.department or "-"),
-                         ("Prepared on", today.isoformat())):
+    for label, value in (
+        ("Name", mentor.full_name),
+        ("Career stage", mentor.stage_label),
+        ("Department", mentor.department or "-"),
+        ("Prepared on", today.isoformat()),
+    ):
         cells = facts.add_row().cells
         cells[0].text, cells[1].text = label, clean_text(value)
     document.add_heading("Mentees, meetings and hours", level=1)
     if dossier.years:
         table = document.add_table(rows=1, cols=5)
-        for cell, heading in zip(table.rows[0].cells, (
-                "Program", "Year", "Mentees", "Meetings held", "Hours"), strict=True):
+        for cell, heading in zip(
+            table.rows[0].cells,
+            ("Program", "Year", "Mentees", "Meetings held", "Hours"),
+            strict=True,
+        ):
             cell.text = heading
         for row in dossier.years:
-            values = (row.program, row.year, str(row.mentees), str(row.meetings),
-                      f"{row.hours:g}")
+            values = (row.program, row.year, str(row.mentees), str(row.meetings), f"{row.hours:g}")
             for cell, value in zip(table.add_row().cells, values, strict=True):
                 cell.text = clean_text(value)
     else:
@@ -159,7 +191,7 @@ def dossier_docx(dossier: Dossier, today: date) -> bytes:
     document.add_heading("Training completed", level=1)
     if dossier.training:
         for on, what in dossier.training:
-            document.add_paragraph(f"{on.isoformat()}: {clean_text(what)}", style="List Bullet")
+            document.add_paragraph(f"{on.isoformat()}: {clean_text(what)}", style=BULLET)
     else:
         document.add_paragraph(NO_TRAINING)
     document.add_heading("What the mentees achieved", level=1)
@@ -175,9 +207,13 @@ def dossier_docx(dossier: Dossier, today: date) -> bytes:
 
 
 def observations_sentence(dossier: Dossier) -> str:
-    text = (f"{dossier.observations} mini-CEX observations recorded; "
-            f"{dossier.procedures} procedures confirmed as supervisor.")
+    text = (
+        f"{dossier.observations} mini-CEX observations recorded; "
+        f"{dossier.procedures} procedures confirmed as supervisor."
+    )
     if dossier.by_assessor:
-        text += (f" {dossier.by_assessor} of the observations were entered as the learner's "
-                 "summative assessor (flagged).")
+        text += (
+            f" {dossier.by_assessor} of the observations were entered as the learner's "
+            "summative assessor (flagged)."
+        )
     return text

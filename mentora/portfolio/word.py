@@ -12,6 +12,9 @@ from mentora.core.text import clean_text
 from mentora.portfolio.outline import Portfolio, Table
 from mentora.portfolio.pure.chart import domain_chart
 
+# Word's paragraph style for a bulleted line (a python-docx style name, not inline CSS).
+BULLET = "List Bullet"
+
 
 def _table(document: DocumentType, table: Table) -> None:
     headings, rows = table
@@ -57,7 +60,7 @@ def portfolio_docx(portfolio: Portfolio) -> bytes:
         document.add_paragraph(portfolio.chart_intro())
         document.add_picture(BytesIO(domain_chart(portfolio.series)), width=Inches(6.5))
         for line in portfolio.chart_summary():
-            document.add_paragraph(clean_text(line), style="List Bullet")
+            document.add_paragraph(clean_text(line), style=BULLET)
     else:
         document.add_paragraph("No mini-CEX observations yet.")
 
