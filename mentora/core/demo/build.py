@@ -17,6 +17,7 @@ from mentora.core.demo.growth import add_mentor_growth
 from mentora.core.demo.matching import match_programs
 from mentora.core.demo.portfolio import build_portfolio_scenario
 from mentora.core.demo.programs import build_programs
+from mentora.core.demo.qualitative import code_comments
 from mentora.core.demo.relationships import build_relationships
 from mentora.core.demo.sponsorship import add_sponsorship
 from mentora.core.demo.surveys import build_surveys
@@ -32,6 +33,8 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Portfolio: seed 001's student, five shoulder reductions and a year of mini-CEX",
      build_portfolio_scenario),
     ("Engagement: reminders due, drifting pairs flagged", plan_reminders),
+    ("Qualitative: seed 002's comments double coded, seed 004's focus group coded",
+     code_comments),
 ]
 
 

@@ -1,0 +1,82 @@
+"""The demo holds seed 002's comments double coded with a consensus, and seed 004's focus group
+coded; its agreement computes and its Table 4 shows the seed's themes."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from mentora.core.demo.build import logins_text
+from mentora.qualitative.agreement import agreement, disagreements
+from mentora.qualitative.models import Adjudication, Coding, Project, Source
+from mentora.qualitative.pure.reliability import OVERALL
+from mentora.qualitative.themes import table_4
+
+pytestmark = pytest.mark.django_db
+
+
+def _project(name: str) -> Project:
+    return Project.objects.get(name=name, cohort__program__is_synthetic=True)
+
+
+def test_the_demo_prints_the_coders_logins_on_a_coding_line(demo) -> None:
+    lines = [line for line in logins_text(demo).splitlines() if "coding" in line]
+    assert any("coding.lead@demo.mentora.test" in line for line in lines)
+    assert any("coder@demo.mentora.test" in line for line in lines)
+
+
+def test_the_demo_double_codes_a_sample_and_settles_every_disagreement(demo) -> None:
+    project = _project("Narrative comments, end of year")
+    sources = project.sources.filter(kind=Source.Kind.COMMENT)
+    assert {s.role for s in sources} == {"mentee", "mentor"}
+    assert sources.filter(wave="End of year perceptions").count() == sources.count() > 40
+    sample = project.samples.get()
+    assert 0.1 <= sample.sources.count() / sources.count() <= 0.3
+    assert sample.coders.count() == 2
+    settled = Adjudication.objects.filter(source__project=project)
+    assert settled.count() >= 2  # honest disagreements, each adjudicated
+    assert Coding.objects.filter(project=project, layer=Coding.Layer.CONSENSUS).exists()
+    assert disagreements(project) == []
+    figures = {f.code: f for f in agreement(project, draws=50)}
+    overall = figures.pop(OVERALL)
+    assert set(figures) == {"Mentoring relationship", "Time", "Resources and tools"}
+    assert overall.alpha is not None and 0.5 < overall.alpha < 1
+    assert all(f.units == sample.sources.count() for f in figures.values())
+    assert overall.units == 3 * sample.sources.count()  # every unit and code pooled
+
+
+def test_the_demo_table_4_shows_the_mentees_themes_and_hides_the_eight_mentors(demo) -> None:
+    table = table_4(_project("Narrative comments, end of year"))
+    text = "\n".join(" | ".join(map(str, row.cells)) for row in table.rows)
+    for theme in ("Mentoring relationship", "Time", "Resources and tools"):
+        assert theme in text
+    assert "Positives" in text and "Negatives" in text
+    mentee = table.header.index(next(h for h in table.header if "Mentee" in h))
+    mentor = table.header.index(next(h for h in table.header if "Mentor" in h))
+    counted = [
+        row.cells[mentee]
+        for row in table.rows
+        if not row.section and str(row.cells[mentee])[:1].isdigit()
+    ]
+    assert counted, "no mentee cell shows a count"
+    assert all(str(row.cells[mentor]) in ("", "—") for row in table.rows if not row.section)
+
+
+def test_the_demo_focus_group_is_coded_by_speaker_turns(demo) -> None:
+    project = _project("Near-peer mentors' focus group")
+    source = project.sources.get()
+    assert source.kind == Source.Kind.FOCUS_GROUP
+    speakers = {speaker for speaker, _, _ in source.speakers}
+    assert {"Facilitator", "Mentor A", "Mentor D"} <= speakers
+    codings = Coding.objects.filter(source=source)
+    assert codings.values("code").distinct().count() == 7
+    assert all(source.text[c.start : c.end] == c.text for c in codings)
+
+
+def test_the_demo_coding_lead_opens_the_agreement_and_table_4(demo, client) -> None:
+    project = _project("Narrative comments, end of year")
+    client.force_login(get_user_model().objects.get(username="coding.lead@demo.mentora.test"))
+    page = client.get(f"/qualitative/{project.pk}/agreement/")
+    assert page.status_code == 200 and "Krippendorff" in page.content.decode()
+    page = client.get(f"/qualitative/{project.pk}/table-4/")
+    assert page.status_code == 200 and "Mentoring relationship" in page.content.decode()
