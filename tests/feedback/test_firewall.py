@@ -166,3 +166,8 @@ def test_a_formative_only_programs_observations_stay_out_of_the_learners_portfol
     portfolio = gather(world.maya, NOW.date(), choice)
     assert (portfolio.observation_count, len(portfolio.observations)) == (0, 0)
     assert "Observed by Mark Mentor" not in docx_text(render_portfolio(portfolio, "docx"))
+
+
+def test_the_portfolio_page_says_why_formative_only_observations_are_left_out(world, login):
+    page = login(world.maya).get(reverse("portfolio", args=[world.maya.pk])).content.decode()
+    assert "formative only stay out" in page
