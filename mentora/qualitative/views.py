@@ -57,6 +57,7 @@ from mentora.qualitative.models import (
 )
 from mentora.qualitative.pure.docx_text import docx_text
 from mentora.qualitative.pure.reliability import COLUMNS
+from mentora.qualitative.scores import scores_rows, theme_scores
 from mentora.qualitative.themes import (
     FORMATS,
     final_codings,
@@ -392,6 +393,12 @@ def theme_table(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespo
         record(Action.EXPORT, project, program=project.cohort, note=f"codings, {fmt} CSV")
         return response
     final = final_codings(project)
+    if fmt == "scores":
+        rows = scores_rows(theme_scores(project, found=final), project.codebook_version)
+        response = HttpResponse(rows_csv(rows), content_type=FORMATS["csv"])
+        response["Content-Disposition"] = f'attachment; filename="scores-by-theme-{project.pk}.csv"'
+        record(Action.EXPORT, project, program=project.cohort, note="scores by theme, CSV")
+        return response
     table = table_4(project, found=final)
     if fmt in FORMATS:
         response = HttpResponse(table_file(table, fmt), content_type=FORMATS[fmt])
@@ -401,6 +408,7 @@ def theme_table(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespo
     return render(request, "qualitative/table.html", {
         "project": project, "table": table,
         "frequencies": [frequencies(project, by, found=final) for by in ("wave", "group")],
+        "scores": theme_scores(project, found=final),
     })
 
 

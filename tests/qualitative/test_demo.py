@@ -3,14 +3,21 @@ coded; its agreement computes and its Table 4 shows the seed's themes."""
 
 from __future__ import annotations
 
+import csv
+import io
+import statistics
+
 import pytest
 from django.contrib.auth import get_user_model
+from scipy import stats
 
 from mentora.core.demo.build import logins_text
+from mentora.people.models import Person
 from mentora.qualitative.agreement import agreement, disagreements
 from mentora.qualitative.models import Adjudication, Coding, Project, Source
 from mentora.qualitative.pure.reliability import OVERALL
 from mentora.qualitative.themes import table_4
+from mentora.surveys.models import Answer
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +87,47 @@ def test_the_demo_coding_lead_opens_the_agreement_and_table_4(demo, client) -> N
     assert page.status_code == 200 and "Krippendorff" in page.content.decode()
     page = client.get(f"/qualitative/{project.pk}/table-4/")
     assert page.status_code == 200 and "Mentoring relationship" in page.content.decode()
+
+
+def test_the_demo_table_4_page_compares_survey_scores_by_theme(demo, client) -> None:
+    """Worked out here from the lead's codings (the consensus kept them) and the answers of
+    the responses the comments came from: 'The program was a positive addition' (1-5)."""
+    project = _project("Narrative comments, end of year")
+    score = {
+        a.response_id: float(a.value)
+        for a in Answer.objects.filter(
+            response__wave__label="End of year perceptions",
+            response__wave__cohort=project.cohort,
+            item__variable="positive_addition",
+        )
+    }
+    lead = Person.objects.get(email="coding.lead@demo.mentora.test")
+    held: dict[str, set[str]] = {}
+    scored: dict[str, float] = {}
+    for source in project.sources.all():
+        scored[source.respondent] = score[source.response_id]
+        held.setdefault(source.respondent, set()).update(
+            Coding.objects.filter(source=source, coder=lead, layer=Coding.Layer.CODER).values_list(
+                "code__name", flat=True
+            )
+        )
+    client.force_login(get_user_model().objects.get(username="coding.lead@demo.mentora.test"))
+    page = client.get(f"/qualitative/{project.pk}/table-4/").content.decode()
+    assert "Survey scores by theme presence" in page and "positive_addition" in page
+    download = client.get(f"/qualitative/{project.pk}/table-4/?download=scores")
+    assert download.status_code == 200
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(download.content.decode()))}
+    assert set(rows) == {"Mentoring relationship", "Time", "Resources and tools"}
+    for code, row in rows.items():
+        with_ = [scored[r] for r in scored if code in held[r]]
+        without = [scored[r] for r in scored if code not in held[r]]
+        assert (int(row["n_with"]), int(row["n_without"])) == (len(with_), len(without))
+        assert len(with_) >= 10 and len(without) >= 10
+        assert float(row["mean_with"]) == pytest.approx(statistics.fmean(with_), abs=1e-3)
+        assert float(row["difference"]) == pytest.approx(
+            statistics.fmean(with_) - statistics.fmean(without), abs=1e-3
+        )
+        interval = stats.ttest_ind(with_, without, equal_var=False).confidence_interval()
+        assert float(row["ci_low"]) == pytest.approx(interval.low, abs=1e-3)
+        assert float(row["ci_high"]) == pytest.approx(interval.high, abs=1e-3)
+        assert f"{statistics.fmean(with_):.2f}" in page
