@@ -32,7 +32,9 @@ GOAL_REVIEW_DAYS = 30  # the default; a program's drift policy may say otherwise
 
 def plan_due(now: datetime) -> int:
     """Write every notification due at `now`; returns how many were new."""
-    written = plan_survey_reminders(now)
+    from mentora.surveys.timed import invite_due
+
+    written = invite_due(now) + plan_survey_reminders(now)
     today = timezone.localdate(now)
     for source in (
         meetings_soon(now),
@@ -59,7 +61,9 @@ def plan_survey_reminders(now: datetime, *, batch: int = 100) -> int:
             claimed = claim_due_reminders(now, batch)
             drafts = []
             for invitation in claimed:
-                subject, before, after = reminder_text(invitation.wave, reminder=True)
+                subject, before, after = reminder_text(
+                    invitation.wave, reminder=True, closes_on=invitation.closes_on
+                )
                 drafts.append(
                     Draft(
                         invitation.person_id,

@@ -41,14 +41,25 @@ def do_create_wave(
     cohort: Cohort,
     instrument: Instrument,
     label: str,
-    opens_on: date,
-    closes_on: date,
+    opens_on: date | None,
+    closes_on: date | None,
     now: datetime,
     *,
     time_point: str = Wave.TimePoint.OTHER,
     anonymous: bool = False,
+    anchor: str = Wave.Anchor.FIXED,
+    offset_days: int = 0,
+    window_days: int = 14,
 ) -> Wave:
+    """A wave on fixed dates for everyone or, with an `anchor`, timed per person
+    (mentora.surveys.timed): then its dates are the span of everyone's windows."""
     position = cohort.survey_waves.count()
+    if anchor:
+        from mentora.surveys.timed import span
+
+        opens_on, closes_on = span(cohort, offset_days, window_days)
+    elif opens_on is None or closes_on is None:
+        raise ValueError("A wave on fixed dates needs the days it opens and closes.")
     return Wave.objects.create(
         cohort=cohort,
         instrument=instrument,
@@ -58,6 +69,9 @@ def do_create_wave(
         opens_on=opens_on,
         closes_on=closes_on,
         anonymous=anonymous,
+        anchor=anchor,
+        offset_days=offset_days if anchor else 0,
+        window_days=window_days,
         created_at=now,
     )
 
@@ -72,7 +86,15 @@ def _invitees(wave: Wave, role: str) -> list[Person]:
 
 @transaction.atomic
 def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> int:
-    """Invite everyone in the cohort with this role (or "all") not invited yet; returns how many."""
+    """Invite everyone in the cohort with this role (or "all") not invited yet; returns how many.
+
+    A wave timed per person invites only its mentees whose own window holds today, through the
+    outbox as the reminder step does (the others are invited by the step when theirs opens).
+    """
+    if wave.anchor:
+        from mentora.surveys.timed import invite_wave
+
+        return invite_wave(wave.pk, now, timezone.localdate(now))
     people = _invitees(wave, role)
     created, invitations = [], []
     for person in people:
@@ -122,21 +144,39 @@ def _day_start(day: date) -> datetime:
 
 
 def _schedule_reminders(wave: Wave, invitations: QuerySet[Invitation]) -> None:
-    """Set when each invitation's next reminder falls due, in one UPDATE, from the wave's schedule.
+    """Set when each invitation's next reminder falls due, in one UPDATE per window, from the
+    wave's schedule and the invitation's window (a timed wave's people each have their own).
 
-    A reminder is due `reminder_every_days` after the last mail, but not before the wave opens;
-    none is due once the survey is submitted, the reminders are used up, or the wave closes
+    A reminder is due `reminder_every_days` after the last mail, but not before the window opens;
+    none is due once the survey is submitted, the reminders are used up, or the window closes
     (at the end of its last local day) before the reminder would be due.
     """
+    invitations = invitations.filter(wave=wave)
+    if not wave.anchor:
+        _schedule_window(wave, invitations, wave.opens_on, wave.closes_on)
+        return
+    windows = invitations.order_by().values_list("opens_on", "closes_on").distinct()
+    for opens_on, closes_on in list(windows):
+        _schedule_window(
+            wave,
+            invitations.filter(opens_on=opens_on, closes_on=closes_on),
+            opens_on or wave.opens_on,
+            closes_on or wave.closes_on,
+        )
+
+
+def _schedule_window(
+    wave: Wave, invitations: QuerySet[Invitation], opens_on: date, closes_on: date
+) -> None:
     every = timedelta(days=wave.reminder_every_days)
-    opens = _day_start(wave.opens_on)
-    closes = _day_start(wave.closes_on + timedelta(days=1))
+    opens = _day_start(opens_on)
+    closes = _day_start(closes_on + timedelta(days=1))
     waiting = Q(
         used_at__isnull=True,
         reminders_sent__lt=wave.max_reminders,
         last_sent_at__lt=closes - every,
     )
-    invitations.filter(wave=wave).update(
+    invitations.update(
         next_reminder_at=Case(
             When(waiting & Q(last_sent_at__lt=opens - every), then=Value(opens)),
             When(waiting, then=F("last_sent_at") + every),
@@ -146,8 +186,11 @@ def _schedule_reminders(wave: Wave, invitations: QuerySet[Invitation]) -> None:
     )
 
 
-def reminder_text(wave: Wave, *, reminder: bool) -> tuple[str, str, str]:
-    """A survey mail's subject, and its text before and after the person's link."""
+def reminder_text(
+    wave: Wave, *, reminder: bool, closes_on: date | None = None
+) -> tuple[str, str, str]:
+    """A survey mail's subject, and its text before and after the person's link (which closes
+    on `closes_on`, the person's own last day, else the wave's)."""
     program = wave.cohort.program.name
     anonymity = (
         "Your answers are anonymous: they are not linked to you."
@@ -161,7 +204,7 @@ def reminder_text(wave: Wave, *, reminder: bool) -> tuple[str, str, str]:
     )
     after = (
         f"{anonymity}\n"
-        f"The link is yours alone; it closes on {wave.closes_on:%B %-d, %Y}."
+        f"The link is yours alone; it closes on {closes_on or wave.closes_on:%B %-d, %Y}."
     )
     return subject, before, after
 
@@ -235,10 +278,14 @@ def do_save_answers(
     # An anonymous wave's event names the wave, never the response: nothing in the log ties a
     # response to the invitation (and so the person) whose link wrote it.
     wave = invitation.wave
-    record(Action.UPDATE, wave if wave.anonymous else response, program=wave.cohort.program_id,
-           fields=[] if wave.anonymous else list(answers),
-           note=("anonymous response " if wave.anonymous else "answers ")
-           + ("submitted" if submit else "saved"))
+    record(
+        Action.UPDATE,
+        wave if wave.anonymous else response,
+        program=wave.cohort.program_id,
+        fields=[] if wave.anonymous else list(answers),
+        note=("anonymous response " if wave.anonymous else "answers ")
+        + ("submitted" if submit else "saved"),
+    )
     return response
 
 
@@ -375,6 +422,5 @@ def response_rates(cohort: Cohort) -> list[WaveRate]:
         answered=_per_wave(Response.objects.all(), status="submitted"),
     )
     return [
-        WaveRate(wave, wave.invited, wave.submitted, wave.started, wave.answered)
-        for wave in waves
+        WaveRate(wave, wave.invited, wave.submitted, wave.started, wave.answered) for wave in waves
     ]

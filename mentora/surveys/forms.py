@@ -14,8 +14,38 @@ class WaveForm(SafeForm):
     instrument = forms.ModelChoiceField(queryset=Instrument.objects.none())
     label = forms.CharField(max_length=120, help_text="e.g. Baseline 2026")
     time_point = forms.ChoiceField(choices=Wave.TimePoint.choices)
-    opens_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    anchor = forms.ChoiceField(
+        label="Timing",
+        choices=Wave.Anchor.choices,
+        required=False,
+        help_text="On fixed dates for everyone, or from each person's own start or end "
+        "(their block or cohort): each person is invited when their own window opens.",
+    )
+    opens_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Fixed dates only.",
+    )
+    closes_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Fixed dates only.",
+    )
+    offset_days = forms.IntegerField(
+        label="Days after the start or end",
+        required=False,
+        min_value=-3 * 365,
+        max_value=3 * 365,
+        help_text="Timed per person only: 0 at the start or end, 84 after 12 weeks, 182 for "
+        "six months; negative for before.",
+    )
+    window_days = forms.IntegerField(
+        label="Open for (days)",
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text="Timed per person only: how long each person's window stays open.",
+    )
     anonymous = forms.BooleanField(
         required=False,
         help_text="Anonymous answers are never linked to the person; they cannot be paired "
@@ -30,7 +60,21 @@ class WaveForm(SafeForm):
         choice.queryset = instruments
 
     def clean(self) -> dict[str, Any]:
-        return _closes_after_it_opens(self, super().clean() or {})
+        data = super().clean() or {}
+        if data.get("anchor"):
+            if data.get("offset_days") is None and "offset_days" not in self.errors:
+                self.add_error(
+                    "offset_days",
+                    "Say how many days after each person's start or end the wave opens "
+                    "(0 for at once).",
+                )
+            if data.get("window_days") is None and "window_days" not in self.errors:
+                self.add_error("window_days", "Say how many days each person's window is open.")
+            return data
+        for name, what in (("opens_on", "opens"), ("closes_on", "closes")):
+            if data.get(name) is None and name not in self.errors:
+                self.add_error(name, f"A wave on fixed dates needs the day it {what}.")
+        return _closes_after_it_opens(self, data)
 
 
 def _closes_after_it_opens(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
@@ -93,8 +137,10 @@ class _ProjectChoice(SafeForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("into") and data.get("name"):
-            self.add_error("name", "A name is for a new project: leave it blank to import into "
-                                   "an existing one.")
+            self.add_error(
+                "name",
+                "A name is for a new project: leave it blank to import into an existing one.",
+            )
         return data
 
 
@@ -110,8 +156,7 @@ class RedcapImportForm(_ProjectChoice):
         label="Repeating instruments and events (CSV, optional)", required=False
     )
     dry_run = forms.BooleanField(
-        label="Only check the files and say what would be added, updated and left, import "
-        "nothing",
+        label="Only check the files and say what would be added, updated and left, import nothing",
         required=False,
     )
     field_order = ["dictionary", "records", "events", "into", "name"]
@@ -121,7 +166,9 @@ class QualtricsImportForm(_ProjectChoice):
     id_prefix = "qualtrics"
     export = UploadField(label="Qualtrics export (CSV)")
     label = forms.CharField(
-        label="Wave label", max_length=120, required=False,
+        label="Wave label",
+        max_length=120,
+        required=False,
         help_text="For a new project; blank: the date of the import.",
     )
     field_order = ["export", "into", "name", "label"]

@@ -61,13 +61,13 @@ def find_invitation(token: str, today: date) -> Invitation:
             "You have already submitted this survey",
             "Thank you: your answers were received. A survey can be submitted only once.",
         )
-    wave = invitation.wave
-    if today < wave.opens_on:
-        raise LinkProblem("This survey is not open yet", f"It opens on {wave.opens_on:%B %-d, %Y}.")
-    if today > wave.closes_on:
+    opens_on, closes_on = invitation.window  # the person's own, in a wave timed per person
+    if today < opens_on:
+        raise LinkProblem("This survey is not open yet", f"It opens on {opens_on:%B %-d, %Y}.")
+    if today > closes_on:
         raise LinkProblem(
             "This survey has closed",
-            f"It closed on {wave.closes_on:%B %-d, %Y}. Ask your program coordinator if you "
+            f"It closed on {closes_on:%B %-d, %Y}. Ask your program coordinator if you "
             "still want to take part.",
         )
     return invitation

@@ -237,6 +237,11 @@ class Wave(models.Model):
         FOLLOW_UP_1Y = "follow_up_1y", "1-year follow-up"
         OTHER = "other", "Other"
 
+    class Anchor(models.TextChoices):
+        FIXED = "", "On fixed dates"
+        START = "start", "From each person's start"
+        END = "end", "From each person's end"
+
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="survey_waves")
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="waves")
     # The imported project this wave is an event of (none for a wave started in Mentora).
@@ -248,6 +253,12 @@ class Wave(models.Model):
     position = models.PositiveIntegerField(default=0)
     opens_on = models.DateField()
     closes_on = models.DateField()
+    # Timed per person (mentora.surveys.timed): each person's own window opens `offset_days`
+    # after their start or end (mentora.programs.timing) and lasts `window_days`; opens_on and
+    # closes_on are then the span of everyone's windows. Blank anchor: fixed dates for all.
+    anchor = models.CharField(max_length=5, choices=Anchor.choices, default="", blank=True)
+    offset_days = models.IntegerField(default=0)
+    window_days = models.PositiveSmallIntegerField(default=14)
     anonymous = models.BooleanField(
         default=False, help_text="Anonymous answers are never linked to the person."
     )
@@ -282,6 +293,17 @@ class Wave(models.Model):
 
     def is_open(self, today: date) -> bool:
         return self.opens_on <= today <= self.closes_on
+
+    @property
+    def per_person(self) -> bool:
+        return bool(self.anchor)
+
+    @property
+    def timing(self) -> str:
+        """When each person is asked, in words (a timed wave; blank for fixed dates)."""
+        from mentora.surveys.timed import describe
+
+        return describe(self.anchor, self.offset_days, self.window_days) if self.anchor else ""
 
 
 class Respondent(models.Model):
@@ -318,6 +340,9 @@ class Invitation(models.Model):
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="survey_invitations")
     email = models.EmailField()
+    # The person's own window in a wave timed per person (empty: the wave's dates).
+    opens_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True)
     nonce = models.CharField(max_length=32)
     token_hash = models.CharField(max_length=64, unique=True)
     sent_at = models.DateTimeField()
@@ -349,6 +374,14 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave} for {self.email}"
+
+    @property
+    def window(self) -> tuple[date, date]:
+        """The days this person may answer: their own window, else the wave's."""
+        return (
+            self.opens_on or self.wave.opens_on,
+            self.closes_on or self.wave.closes_on,
+        )
 
 
 class Response(models.Model):
@@ -418,7 +451,10 @@ class Answer(models.Model):
         db_constraint=False,
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="answers", db_index=False,
+        Item,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        db_index=False,
         db_constraint=False,
     )
     value = models.JSONField()
@@ -458,7 +494,10 @@ class SurveyImport(models.Model):
         "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField()

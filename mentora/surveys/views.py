@@ -114,6 +114,9 @@ def create_wave(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRespon
         timezone.now(),
         time_point=data["time_point"],
         anonymous=data["anonymous"],
+        anchor=data["anchor"],
+        offset_days=data["offset_days"] or 0,
+        window_days=data["window_days"] or 14,
     )
     messages.success(request, f"Created the wave {wave.label}.")
     return redirect("survey_wave", wave.pk)
@@ -133,7 +136,9 @@ def _wave_page(request: HttpRequest, wave: Wave, status: int = 200, **context: A
         "schedule_form": ScheduleForm(initial=schedule),
         # An anonymous wave shows counts only: a list of who has answered, read before and
         # after a submission, would tell whose answer it was.
-        "invitations": None if wave.anonymous else page_of(
+        "invitations": None
+        if wave.anonymous
+        else page_of(
             request, invitations.select_related("person").order_by("person__full_name", "pk")
         ),
         "invited": invitations.count(),
@@ -237,9 +242,7 @@ def _import(
 @require_POST
 def import_redcap(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    form = RedcapImportForm(
-        request.POST, request.FILES, projects=cohort_projects(cohort, "redcap")
-    )
+    form = RedcapImportForm(request.POST, request.FILES, projects=cohort_projects(cohort, "redcap"))
     return _import(request, cohort, "redcap_form", form, SurveyImport.Kind.REDCAP)
 
 
@@ -341,8 +344,9 @@ def export_cohort(
         raise PermissionDenied("Your role in this program has no right to export answers.")
     if export_jobs.is_large(cohort):  # written by a job: its page offers the file when ready
         shift = request.GET.get("shift") == "1"
-        job = export_jobs.do_queue_survey_export(cohort, instrument, part, tier, shift,
-                                                 request.user)
+        job = export_jobs.do_queue_survey_export(
+            cohort, instrument, part, tier, shift, request.user
+        )
         return redirect("export_job", job.pk)
     try:
         shift = request.GET.get("shift") == "1"
@@ -358,8 +362,12 @@ def export_cohort(
     }
     if text.get(part) is None:
         raise Http404("No such part")
-    record(Action.EXPORT, cohort, note=f"survey {instrument} {part}, tier {tier.value}"
-           + (", dates shifted" if shift else ""))
+    record(
+        Action.EXPORT,
+        cohort,
+        note=f"survey {instrument} {part}, tier {tier.value}"
+        + (", dates shifted" if shift else ""),
+    )
     return _csv(text[part] or "", f"{instrument}_{part}.csv")
 
 
@@ -424,6 +432,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("survey_respond", token)
     context = {
         "wave": wave,
+        "closes_on": invitation.window[1],
         "questions": questions(definition, saved, errors),
         "errors": errors,
         "token": token,
