@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("mentora.surveys.urls")),
     path("", include("mentora.matching.urls")),
     path("", include("mentora.engagement.urls")),
+    path("", include("mentora.engagement.event_urls")),
 ]

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     DRIFT = "drift", "A relationship behind its agreed cadence"
     AT_RISK = "at_risk", "A pair flagged behind cadence (coordinators)"
     SURVEY_REMINDER = "survey_reminder", "Survey reminders"
+    EVENT = "event", "An invitation to a training or event"
 
 
 class Notification(models.Model):
@@ -136,3 +137,64 @@ class DriftFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentorship} flagged (quiet since {self.since})"
+
+
+class Event(models.Model):
+    """A training session or program event of a cohort, for its mentors, mentees or both
+    (seed 002's 90-minute mentor training and boot camp; seed 001's feedback skills and bias
+    awareness sessions are mentor trainings too)."""
+
+    class Kind(models.TextChoices):
+        MENTOR_TRAINING = "mentor_training", "Mentor training"
+        MENTEE_TRAINING = "mentee_training", "Menteeship training"
+        ORIENTATION = "orientation", "Orientation"
+        BOOT_CAMP = "boot_camp", "Boot camp"
+        WORKSHOP = "workshop", "Workshop"
+        SEMINAR = "seminar", "Seminar"
+
+    class Audience(models.TextChoices):
+        MENTORS = "mentors", "Mentors"
+        MENTEES = "mentees", "Mentees"
+        BOTH = "both", "Mentors and mentees"
+
+    cohort = models.ForeignKey(
+        "programs.Cohort", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=90)
+    place = models.CharField(max_length=200, blank=True)
+    audience = models.CharField(max_length=8, choices=Audience.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+
+class Invitee(models.Model):
+    """A person invited to an event: their answer and whether they came."""
+
+    class Reply(models.TextChoices):
+        NONE = "", "Not answered"
+        YES = "yes", "Coming"
+        NO = "no", "Not coming"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitees")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="event_invites")
+    reply = models.CharField(max_length=3, choices=Reply.choices, blank=True, default="")
+    replied_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(default=False)
+    marked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="invited_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.event}"

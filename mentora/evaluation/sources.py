@@ -16,9 +16,11 @@ import pandas as pd
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from mentora.engagement.models import Event, Invitee
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.reports.data import (
     ANSWER_COLUMNS,
+    ATTENDANCE_COLUMNS,
     GROWTH_COLUMNS,
     ITEM_COLUMNS,
     MEETING_COLUMNS,
@@ -152,12 +154,27 @@ def sponsorship(cohort: Cohort) -> pd.DataFrame:
     return _frame(rows, SPONSORSHIP_COLUMNS)
 
 
+def attendance(cohort: Cohort) -> pd.DataFrame:
+    """Every invitation to the cohort's events: event, kind, person, whether they came."""
+    position = {kind: i for i, kind in enumerate(Event.Kind.values)}
+    labels = dict(Event.Kind.choices)
+    rows = Invitee.objects.filter(event__cohort=cohort).values_list(
+        "event_id", "event__kind", "person_id", "attended"
+    )
+    return _frame(
+        ((event, labels.get(kind, kind), position.get(kind, 99), person, came)
+         for event, kind, person, came in rows),
+        ATTENDANCE_COLUMNS,
+    )
+
+
 def load_cohort(cohort: Cohort) -> CohortData:
     return CohortData(
         name=str(cohort),
         starts_on=cohort.starts_on,
         ends_on=cohort.ends_on,
         enrolments=enrolments(cohort),
+        attendance=attendance(cohort),
         demographics=demographics(cohort),
         mentorships=mentorships(cohort),
         meetings=meetings(cohort),

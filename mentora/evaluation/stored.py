@@ -21,7 +21,8 @@ Fresh means that none of the data the report reads changed since it was computed
 data version (`data_version`): a digest of one aggregate query per table the report reads with
 at most a few rows per person (enrolments, mentorships, development plans,
 waves, items, submitted responses, respondents, scholarly entries, mentors' growth entries'
-competencies, sponsorship acts, the program's topics), each
+competencies, sponsorship acts, invitations to events and their attendance, the program's
+topics), each
 returning the row count, the sum of the row ids, and for every column the report reads a sum
 of row id x that column's value (a choice as its position, a date as a day number, a text as
 its length; the latest time for timestamps). An added or removed row changes the count or the
@@ -42,7 +43,7 @@ into new cohorts). Demographics likewise (a tenth of a second per view for the l
 cohort, though one row per person: the filter by enrolment costs as much as the sum): a
 `DemographicsStamp` per cohort, renewed by signals.py for every cohort of a person whose
 demographics are saved or deleted (the intake form and the admin write them through the model;
-a newly enrolled person changes the enrolments' part). The version is then 11 small aggregate
+a newly enrolled person changes the enrolments' part). The version is then 12 small aggregate
 queries and two reads by key; the figures are in docs/benchmarks.md.
 
 What this misses is an edit that leaves every sum unchanged (two rows swapping a value in one
@@ -87,6 +88,7 @@ from django.db.models.functions import Cast, Coalesce, Length
 from django.http import Http404
 from django.utils import timezone
 
+from mentora.engagement.models import Event, Invitee
 from mentora.evaluation.models import (
     DemographicsStamp,
     MeetingsStamp,
@@ -247,6 +249,9 @@ def data_version(cohort: Cohort) -> str:
         _fingerprint(SponsorshipAct.objects.filter(cohort=cohort),
                      choices={"kind": _values(SponsorshipKind)}, numbers=["sponsored_id"],
                      days=["on"]),
+        _fingerprint(Invitee.objects.filter(event__cohort=cohort),
+                     choices={"event__kind": _values(Event.Kind)},
+                     numbers=["person_id", "event_id"], flags=["attended"]),
     ]
     return _digest(parts)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 
 from django.utils import timezone
 
+from mentora.engagement.events import trained_people
 from mentora.matching.engine import (
     Constraints,
     EquityGuard,
@@ -71,6 +72,9 @@ def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
     tiers = list(program.tiers.all())
     mentees = [_mentee(e, people, affinity, interests, everyone_else) for e in people.mentees]
     mentors = [_mentor(e, people, affinity, interests, tiers) for e in people.mentors]
+    # Trained: a mentor training attended (engagement's attendance) or the enrolment's own mark.
+    attended = trained_people(program, [e.person_id for e in people.mentors])
+    mentors = [replace(m, trained=True) if int(m.id) in attended else m for m in mentors]
     _add_requests(cohort, mentees, mentors)
     ids = {m.id for m in mentees}, {m.id for m in mentors}
     current = _current_pairs(cohort, ids)

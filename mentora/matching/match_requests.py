@@ -7,6 +7,7 @@ the relationship; this module never writes one."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet, prefetch_related_objects
 
 from mentora.audit.record import Action, record
+from mentora.engagement.events import trained_people
 from mentora.matching.adapter import NO_LIMIT, CohortPeople, cohort_people
 from mentora.matching.models import MatchPreference, MatchRequest
 from mentora.mentorships.actions.lifecycle import Start, do_start, mentor_loads
@@ -61,8 +63,9 @@ def eligible_mentors(enrolment: Enrolment, filters: Filters = Filters()) -> list
     program = cohort.program
     prefetch_related_objects([program], "tiers")  # can_mentor reads them for every mentor
     mine = _current_mentors(cohort, enrolment.person)
+    trained = trained_people(program) if program.mentor_training_required else set()
     for mentor in people.mentors:
-        if mentor.person_id in mine or not can_mentor(program, mentor, enrolment):
+        if mentor.person_id in mine or not can_mentor(program, mentor, enrolment, trained):
             continue
         remaining = max(mentor.capacity - load.get(mentor.person_id, 0), 0)
         role = _offers(program, mentor, people)
@@ -83,18 +86,23 @@ def eligible_mentees(enrolment: Enrolment, filters: Filters = Filters()) -> list
     cohort = enrolment.cohort
     ranks = _ranks(cohort, enrolment.person, MatchRequest.Side.MENTOR)
     prefetch_related_objects([cohort.program], "tiers")
+    trained = (trained_people(cohort.program, [enrolment.person_id])
+               if cohort.program.mentor_training_required else set())
     cards = [_card(mentee, 0, ranks.get(mentee.person_id), "")
              for mentee in cohort_people(cohort, side="mentees").mentees
-             if can_mentor(cohort.program, enrolment, mentee)]
+             if can_mentor(cohort.program, enrolment, mentee, trained)]
     return [c for c in cards if _passes(c, filters)]
 
 
-def can_mentor(program: Program, mentor: Enrolment, mentee: Enrolment) -> bool:
-    """The program's hard rules for one pair: stage gap (tiers for tiered programs), training,
-    load. Mirrors the engine's constraints for a single pair."""
+def can_mentor(program: Program, mentor: Enrolment, mentee: Enrolment,
+               trained: Collection[int] = ()) -> bool:
+    """The program's hard rules for one pair: stage gap (tiers for tiered programs), training
+    (a mentor training attended, `trained` people, or the enrolment's own mark), load. Mirrors
+    the engine's constraints for a single pair."""
     if mentor.person_id == mentee.person_id or not mentor.is_mentor or mentor.capacity <= 0:
         return False
-    if program.mentor_training_required and not mentor.mentor_trained:
+    if program.mentor_training_required and not (
+            mentor.mentor_trained or mentor.person_id in trained):
         return False
     rungs = gap(mentor.person.career_stage, mentee.person.career_stage)
     if rungs is None or rungs < program.mentor_min_stage_gap:

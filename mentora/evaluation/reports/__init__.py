@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from mentora.evaluation.reports.attendance import Attendance, attendance
 from mentora.evaluation.reports.data import CohortData, encoded_answers
 from mentora.evaluation.reports.engagement import Engagement, engagement
 from mentora.evaluation.reports.equity import Breakdown, equity
@@ -32,6 +33,7 @@ class CohortReport:
     agreements: tuple[Agreement, ...]
     options_chosen: tuple[OptionCounts, ...]
     mentor_growth: MentorGrowth | None = None
+    attendance: Attendance | None = None  # events and training, by kind
 
     @property
     def manuscript_tables(self) -> list[ManuscriptTable]:
@@ -61,4 +63,5 @@ def compute_report(
         agreements=tuple(agreements),
         options_chosen=tuple(chosen),
         mentor_growth=mentor_growth(data, options.threshold),
+        attendance=attendance(data, options.threshold),
     )

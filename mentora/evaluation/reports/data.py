@@ -12,6 +12,9 @@ from datetime import date
 import pandas as pd
 
 ENROLMENT_COLUMNS = ["person", "role", "status", "enrolled_on", "withdrawn_on"]
+# Invitations to events and training (seed 002): who, to which event of which kind, and
+# whether they came; `kind_position` orders the kinds as the site lists them.
+ATTENDANCE_COLUMNS = ["event", "kind", "kind_position", "person", "attended"]
 DEMOGRAPHIC_COLUMNS = ["person", "gender", "urim"]
 MENTORSHIP_COLUMNS = [
     "id", "mentee", "mentor", "status", "source", "started_on", "declined_on", "ended_on",
@@ -72,6 +75,7 @@ class CohortData:
     starts_on: date
     ends_on: date
     enrolments: pd.DataFrame = field(default_factory=lambda: empty(ENROLMENT_COLUMNS))
+    attendance: pd.DataFrame = field(default_factory=lambda: empty(ATTENDANCE_COLUMNS))
     demographics: pd.DataFrame = field(default_factory=lambda: empty(DEMOGRAPHIC_COLUMNS))
     mentorships: pd.DataFrame = field(default_factory=lambda: empty(MENTORSHIP_COLUMNS))
     meetings: pd.DataFrame = field(default_factory=lambda: empty(MEETING_COLUMNS))
