@@ -280,3 +280,48 @@ class Adjudication(models.Model):
 
     def __str__(self) -> str:
         return f"code {self.code_id} in source {self.source_id}"
+
+
+class Suggestion(models.Model):
+    """A code proposed for an uncoded comment, from what is already coded (a background job,
+    mentora.qualitative.suggestions); never a valence. It counts only when a coder accepts it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="suggestions")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="suggestions")
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="suggestions")
+    score = models.FloatField(help_text="Cosine similarity with the code's coded units, 0 to 1.")
+    method = models.CharField(max_length=12, help_text="embeddings or tf-idf.")
+    from_consensus = models.BooleanField(
+        default=False, help_text="A sampled source's: drawn from consensus codings alone.")
+    codebook_version = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["source_id", "-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "code"], name="qda_one_suggestion")
+        ]
+
+    def __str__(self) -> str:
+        return f"code {self.code_id} for source {self.source_id}"
+
+
+class SuggestionDecision(models.Model):
+    """A coder accepted (their coding made through the usual door) or rejected a suggestion."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE,
+                                   related_name="decisions")
+    coder = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField()
+    coding = models.ForeignKey(Coding, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "coder"],
+                                    name="qda_one_decision_a_coder")
+        ]
+
+    def __str__(self) -> str:
+        return f"suggestion {self.suggestion_id} {'accepted' if self.accepted else 'rejected'}"

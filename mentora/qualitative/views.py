@@ -24,7 +24,7 @@ from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import is_live_evaluator, person_of
 from mentora.programs.access import programs_for
 from mentora.programs.models import Cohort
-from mentora.qualitative import actions
+from mentora.qualitative import actions, suggestion_pages
 from mentora.qualitative.access import (
     ProjectAccess,
     access_project,
@@ -58,6 +58,7 @@ from mentora.qualitative.models import (
 from mentora.qualitative.pure.docx_text import docx_text
 from mentora.qualitative.pure.reliability import COLUMNS
 from mentora.qualitative.scores import scores_rows, theme_scores
+from mentora.qualitative.suggestions import latest_job, suggestion_figures, suggestions_for
 from mentora.qualitative.themes import (
     FORMATS,
     final_codings,
@@ -178,6 +179,9 @@ def project(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     found = access_project(request.user, project_id)
     project = found.project
     if request.method == "POST":
+        if request.POST.get("op") == "suggest":
+            suggestion_pages.queue(request, found)
+            return redirect(project)
         if not found.manages:
             raise Http404("No such project")
         try:
@@ -205,6 +209,7 @@ def project(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
         "comments_form": CommentsForm(items=open_text_items(project.cohort)),
         "transcript_form": TranscriptForm(), "coder_form": CoderForm(),
         "sample_form": SampleForm(project=project),
+        "suggest_job": latest_job(project) if found.manages or found.leads else None,
         "redaction_form": RedactionForm(initial={"redactions": project.redactions,
                                                  "redact_names": project.redact_names}),
     })
@@ -283,6 +288,8 @@ def _source_post(request: AuthenticatedHttpRequest, found: ProjectAccess, source
     elif op == "done":
         actions.do_mark_coded(source, me, now)
         messages.success(request, "Marked coded: a code you did not apply here counts as 'no'.")
+    elif op == "suggestion":
+        suggestion_pages.decide(request, found, source)
     elif op == "memo":
         memo = MemoForm(request.POST)
         if memo.is_valid():
@@ -326,6 +333,8 @@ def source(request: AuthenticatedHttpRequest, project_id: int, source_id: int) -
         "previous": siblings.filter(pk__lt=item.pk).order_by("-pk").values_list("pk", flat=True)
         .first(),
         "length": len(item.text),
+        "suggestions": suggestions_for(item, found.me), "valences": Coding._meta.get_field(
+            "valence").choices,
     })
 
 
@@ -344,8 +353,9 @@ def agreement_page(request: AuthenticatedHttpRequest, project_id: int) -> HttpRe
         return redirect("qda_agreement", project.pk)
     paths, read = code_paths(project), decisions(project)
     rows = agreement(project, paths=paths, found=read)
+    suggested = suggestion_figures(project, paths)
     if request.GET.get("download") == "csv":
-        return _agreement_csv(project, rows)
+        return _agreement_csv(project, rows, suggested)
     listed = disagreements(project, paths, read) if found.leads else []
     names = dict(project.coders.values_list("person_id", "person__full_name"))
     return render(request, "qualitative/agreement.html", {
@@ -353,6 +363,8 @@ def agreement_page(request: AuthenticatedHttpRequest, project_id: int) -> HttpRe
         "disagreements": [(d, [(names.get(c, "?"), c, codings) for c, codings in d.applied],
                            [names.get(c, "?") for c in d.not_applied]) for d in listed],
         "valences": Coding._meta.get_field("valence").choices,
+        "suggested": [suggested.by_code[code] for code in sorted(suggested.by_code,
+                                                                 key=str.lower)],
     })
 
 
@@ -412,13 +424,17 @@ def theme_table(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespo
     })
 
 
-def _agreement_csv(project: Any, rows: list[Any]) -> HttpResponse:
+def _agreement_csv(project: Any, rows: list[Any], suggested: Any) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="agreement-{project.pk}.csv"'
     writer = csv.writer(response)
-    writer.writerow([*COLUMNS, "codebook_version"])
+    extra = ["suggestions_accepted", "suggestions_rejected", "suggestions_judged",
+             "suggestion_precision"]
+    writer.writerow([*COLUMNS, "codebook_version", *extra])
     for row in rows:
-        writer.writerow(neutralise_row([*row.row().values(), project.codebook_version]))
+        fared = suggested.get(row.code)
+        more = [fared.row()[name] for name in extra] if fared else ["", "", "", ""]
+        writer.writerow(neutralise_row([*row.row().values(), project.codebook_version, *more]))
     record(Action.EXPORT, project, program=project.cohort, note="agreement CSV")
     return response
 

@@ -1275,10 +1275,10 @@ PAGES = [
     # Qualitative coding: a coordinator's projects, project and codebook; a coder's source and
     # the lead's agreement page (figures and disagreements computed in Python from one read each)
     Budget("qda_projects", coordinator, qda_projects_scene, 8),
-    Budget("qda_project", coordinator, qda_project_scene, 15),
+    Budget("qda_project", coordinator, qda_project_scene, 16),
     Budget("qda_codebook", coordinator, qda_codebook_scene, 13),
-    Budget("qda_source", evaluator, qda_source_scene, 18),
-    Budget("qda_agreement", evaluator, qda_agreement_scene, 17),
+    Budget("qda_source", evaluator, qda_source_scene, 19),
+    Budget("qda_agreement", evaluator, qda_agreement_scene, 18),
     Budget("qda_table", coordinator, qda_table_scene, 14),
     # Mentors
     Budget("home", mentor, home_mentor_scene, 15),
