@@ -6,9 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import statistics
+import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from lxml import etree
 from scipy import stats
 
 from mentora.core.demo.build import logins_text
@@ -16,8 +20,10 @@ from mentora.people.models import Person
 from mentora.qualitative.agreement import agreement, disagreements
 from mentora.qualitative.models import Adjudication, Coding, Project, Source
 from mentora.qualitative.pure.reliability import OVERALL
+from mentora.qualitative.refi import export_qdpx
 from mentora.qualitative.themes import table_4
 from mentora.surveys.models import Answer
+from tests.outside import OUTSIDE, outside
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +137,31 @@ def test_the_demo_table_4_page_compares_survey_scores_by_theme(demo, client) -> 
         assert float(row["ci_low"]) == pytest.approx(interval.low, abs=1e-3)
         assert float(row["ci_high"]) == pytest.approx(interval.high, abs=1e-3)
         assert f"{statistics.fmean(with_):.2f}" in page
+
+
+def test_the_qda_command_reads_the_demo_project_when_none_is_named(demo, tmp_path) -> None:
+    out = tmp_path / "demo.qdpx"
+    call_command("qda", "export", "--out", str(out), stderr=io.StringIO())
+    with zipfile.ZipFile(out) as archive:
+        project = archive.read("project.qde").decode()
+    assert "Narrative comments, end of year" in project and "Nadia Okafor" in project
+    figures = tmp_path / "agreement.csv"
+    call_command("qda", "agreement", "--out", str(figures), "--draws", "20", stderr=io.StringIO())
+    codes = [row["code"] for row in csv.DictReader(figures.open(encoding="utf-8"))]
+    assert {"Mentoring relationship", "Time", "Resources and tools"} <= set(codes)
+
+
+def test_the_qda_command_asks_for_a_project_where_there_is_no_demo(db) -> None:
+    with pytest.raises(CommandError, match="--project: name the project"):
+        call_command("qda", "agreement")
+
+
+@outside
+def test_the_demo_projects_export_valid_refi_qda(demo) -> None:
+    schema = etree.XMLSchema(
+        etree.parse(str(OUTSIDE / "refi-qda" / "REFI-QDA_Project-mrt2019.xsd"))
+    )
+    for name in ("Narrative comments, end of year", "Near-peer mentors' focus group"):
+        with zipfile.ZipFile(io.BytesIO(export_qdpx(_project(name)))) as archive:
+            document = etree.fromstring(archive.read("project.qde"))
+        assert schema.validate(document), (name, schema.error_log)
