@@ -145,11 +145,14 @@ def test_a_coder_accepts_and_rejects_suggestions_beside_the_text(client: Any, qd
     assert rows["Time"]["suggestion_precision"] == ""  # no consensus on that unit
 
 
-def test_a_plain_coder_cannot_ask_for_suggestions(client: Any, qda: Qda) -> None:
+def test_a_lead_coder_asks_for_suggestions_a_plain_coder_cannot(client: Any, qda: Qda) -> None:
     sign_in(client, qda.fay)
     response = client.post(reverse("qda_project", args=[qda.project.pk]), {"op": "suggest"})
     assert response.status_code == 404
     assert not Job.objects.filter(kind=KIND).exists()
+    sign_in(client, qda.eve)  # the lead coder may
+    client.post(reverse("qda_project", args=[qda.project.pk]), {"op": "suggest"})
+    assert Job.objects.get(kind=KIND).state == Job.State.DONE
 
 
 def test_in_a_sample_suggestions_come_from_the_consensus_alone(qda: Qda) -> None:
