@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import Http404
 
 from mentora.audit.record import Action, record
-from mentora.engagement.models import DriftPolicy, Kind, Notification, Preference
+from mentora.engagement.models import DriftPolicy, Kind, Notification, Preference, Pulse
 from mentora.people.models import Person
 from mentora.programs.models import Program
 
@@ -74,10 +74,19 @@ class PolicyError(ValueError):
 
 @transaction.atomic
 def do_set_drift_policy(
-    program: Program, by: User, *, mentee: int, mentor: int, coordinator: int, goal_review: int
+    program: Program,
+    by: User,
+    *,
+    mentee: int,
+    mentor: int,
+    coordinator: int,
+    goal_review: int,
+    pulse_first: int = 30,
+    pulse_every: int = 60,
 ) -> DriftPolicy:
     """A program's escalation steps (days behind cadence before the mentee, then the mentor
-    are reminded, then the pair is flagged) and how often goals are reviewed."""
+    are reminded, then the pair is flagged), how often goals are reviewed, and when mentees
+    are asked a pulse check (days after the match, then every so many days)."""
     if not mentee <= mentor <= coordinator:
         raise PolicyError(
             "The steps go in order: the mentee first, then the mentor, then the coordinators "
@@ -90,6 +99,8 @@ def do_set_drift_policy(
             "mentor_after_days": mentor,
             "coordinator_after_days": coordinator,
             "goal_review_days": goal_review,
+            "pulse_first_days": pulse_first,
+            "pulse_every_days": pulse_every,
         },
     )
     record(
@@ -102,6 +113,39 @@ def do_set_drift_policy(
             "mentor_after_days",
             "coordinator_after_days",
             "goal_review_days",
+            "pulse_first_days",
+            "pulse_every_days",
         ],
     )
     return policy
+
+
+class PulseError(ValueError):
+    """A pulse answered twice, or for a relationship no longer running."""
+
+
+@transaction.atomic
+def do_answer_pulse(
+    pulse: Pulse, by: Person, *, rating: int, wants_talk: bool, now: datetime
+) -> Pulse:
+    """The mentee's answer to their pair's pulse check, once: anyone else's is a 404."""
+    pair = pulse.mentorship
+    if by.pk != pair.mentee_id:
+        raise Http404("No such pulse check.")
+    if not 1 <= rating <= 5:
+        raise PulseError(f"Choose how it is going from 1 to 5 (you gave {rating}).")
+    answered = Pulse.objects.filter(pk=pulse.pk, answered_at__isnull=True).update(
+        answered_at=now, rating=rating, wants_talk=wants_talk
+    )
+    if not answered:
+        raise PulseError("You have answered this pulse check already.")
+    pulse.answered_at, pulse.rating, pulse.wants_talk = now, rating, wants_talk
+    record(
+        Action.UPDATE,
+        pulse,
+        program=pair.cohort.program,
+        by=by,
+        fields=["rating", "wants_talk", "answered_at"],
+        label=f"pulse {pulse.number} of mentorship {pair.pk}",
+    )
+    return pulse

@@ -58,6 +58,21 @@ class DriftPolicyForm(SafeForm):
         label="Remind pairs to review open goals every (days)", min_value=7, max_value=365
     )
 
+    pulse_first = forms.IntegerField(
+        label="Ask mentees a pulse check this many days after the match",
+        min_value=7,
+        max_value=365,
+        required=False,
+        help_text="Left blank: as before (30 days by default).",
+    )
+    pulse_every = forms.IntegerField(
+        label="Then a pulse check again every (days)",
+        min_value=14,
+        max_value=365,
+        required=False,
+        help_text="Left blank: as before (60 days by default).",
+    )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         steps: list[int] = [
@@ -68,3 +83,29 @@ class DriftPolicyForm(SafeForm):
                 "The steps go in order: the mentee first, then the mentor, then the coordinators."
             )
         return data
+
+
+RATINGS = [
+    (5, "5 · Very well"),
+    (4, "4 · Well"),
+    (3, "3 · So-so"),
+    (2, "2 · Not well"),
+    (1, "1 · Badly"),
+]
+
+
+class PulseForm(SafeForm):
+    """Two questions, one tap each."""
+
+    rating = forms.TypedChoiceField(
+        label="How is your mentoring relationship going?",
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    wants_talk = forms.TypedChoiceField(
+        label="Would you like to talk to the program about it?",
+        choices=[("no", "No"), ("yes", "Yes")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )

@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     AT_RISK = "at_risk", "A pair flagged behind cadence (coordinators)"
     SURVEY_REMINDER = "survey_reminder", "Survey reminders"
     EVENT = "event", "An invitation to a training or event"
+    PULSE = "pulse", "A pulse check on my mentoring relationship"
 
 
 class Notification(models.Model):
@@ -105,6 +106,12 @@ class DriftPolicy(models.Model):
     coordinator_after_days = models.PositiveSmallIntegerField(default=42)
     goal_review_days = models.PositiveSmallIntegerField(
         default=30, help_text="Remind a pair with open goals to review them this often."
+    )
+    pulse_first_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days after a match before the mentee's first pulse check."
+    )
+    pulse_every_days = models.PositiveSmallIntegerField(
+        default=60, help_text="Days between pulse checks after the first."
     )
 
     class Meta:
@@ -198,3 +205,42 @@ class Invitee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.event}"
+
+
+LOW_RATING = 2  # a pulse rated this or lower (1 to 5) is low
+
+
+class Pulse(models.Model):
+    """A pulse check of a pair, asked of its mentee (`number` 1 a month after the match, then
+    every two months by default): how the relationship goes (1 to 5) and whether they would
+    like to talk to the program. Only the mentee answers; coordinators see whether it is low."""
+
+    mentorship = models.ForeignKey(
+        "mentorships.Mentorship", on_delete=models.CASCADE, related_name="pulses"
+    )
+    number = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    asked_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    wants_talk = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["mentorship", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "number"], name="one_pulse_each"),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="pulse_rating_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pulse {self.number} of {self.mentorship}"
+
+    @property
+    def low(self) -> bool:
+        """Answered, and rated 2 or lower or asking to talk to the program."""
+        if self.answered_at is None:
+            return False
+        return bool(self.wants_talk) or (self.rating is not None and self.rating <= LOW_RATING)

@@ -19,6 +19,7 @@ from mentora.engagement.drift import policies
 from mentora.engagement.escalation import plan_drift
 from mentora.engagement.models import Kind
 from mentora.engagement.notify import Draft, notify
+from mentora.engagement.pulse import plan_pulses
 from mentora.mentorships.models import DevelopmentPlan, Goal, Meeting, Mentorship
 
 Held = Meeting.mentorships.through
@@ -44,7 +45,7 @@ def plan_due(now: datetime) -> int:
         goal_reviews(today),
     ):
         written += notify(source, now)
-    return written + plan_drift(now)
+    return written + plan_drift(now) + plan_pulses(now)
 
 
 # Surveys: the invitations' own schedule says when (Invitation.next_reminder_at).

@@ -15,6 +15,7 @@ urlpatterns = [
         views.notification_preferences,
         name="notification_preferences",
     ),
+    path("pulse/<int:pulse_id>/", views.pulse, name="pulse"),
     path("cohorts/<int:cohort_id>/at-risk/", views.at_risk, name="at_risk"),
     path("cohorts/<int:cohort_id>/at-risk/steps/", views.drift_policy, name="drift_policy"),
 ]

@@ -1,6 +1,9 @@
-"""A person's notifications and their choices; a coordinator's at-risk list of a cohort."""
+"""A person's notifications and their choices; a mentee's pulse check; a coordinator's at-risk
+list of a cohort."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +16,8 @@ from django.views.decorators.http import require_POST
 from mentora.core.pagination import page_of
 from mentora.engagement.actions import (
     PolicyError,
+    PulseError,
+    do_answer_pulse,
     do_open_notification,
     do_read_all_notifications,
     do_set_drift_policy,
@@ -21,8 +26,9 @@ from mentora.engagement.actions import (
 from mentora.engagement.at_risk import SORTS, at_risk_rows
 from mentora.engagement.delivery import links_of
 from mentora.engagement.drift import steps_of
-from mentora.engagement.forms import DriftPolicyForm, PreferencesForm
-from mentora.engagement.models import DriftPolicy, Notification, Preference
+from mentora.engagement.forms import DriftPolicyForm, PreferencesForm, PulseForm
+from mentora.engagement.models import DriftPolicy, Notification, Preference, Pulse
+from mentora.engagement.pulse import PULSE_EVERY_DAYS, PULSE_FIRST_DAYS
 from mentora.engagement.sources import GOAL_REVIEW_DAYS
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import person_of
@@ -108,6 +114,8 @@ def _policy_form(program: Program, data: QueryDict | None = None) -> DriftPolicy
             "mentor": steps.mentor,
             "coordinator": steps.coordinator,
             "goal_review": policy.goal_review_days if policy else GOAL_REVIEW_DAYS,
+            "pulse_first": policy.pulse_first_days if policy else PULSE_FIRST_DAYS,
+            "pulse_every": policy.pulse_every_days if policy else PULSE_EVERY_DAYS,
         },
     )
 
@@ -134,6 +142,11 @@ def _at_risk_page(
     )
 
 
+def _or_as_before(data: dict[str, Any], form: DriftPolicyForm, name: str) -> int:
+    value = data.get(name)
+    return int(value if value is not None else form.initial[name])
+
+
 @login_required
 @require_POST
 def drift_policy(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
@@ -150,6 +163,8 @@ def drift_policy(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRespo
                 mentor=data["mentor"],
                 coordinator=data["coordinator"],
                 goal_review=data["goal_review"],
+                pulse_first=_or_as_before(data, form, "pulse_first"),
+                pulse_every=_or_as_before(data, form, "pulse_every"),
             )
         except PolicyError as error:
             form.add_error(None, str(error))
@@ -157,3 +172,47 @@ def drift_policy(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpRespo
             messages.success(request, f"Saved the reminder steps of {cohort.program.name}.")
             return redirect("at_risk", cohort.pk)
     return _at_risk_page(request, cohort, form, status=400)
+
+
+@login_required
+def pulse(request: AuthenticatedHttpRequest, pulse_id: int) -> HttpResponse:
+    """A mentee's pulse check of their relationship: two questions, one tap each. Once
+    answered, a low answer offers a re-match (the decline page, which asks for one)."""
+    person = person_of(request.user)
+    found = (
+        Pulse.objects.filter(pk=pulse_id, mentorship__mentee=person)
+        .select_related("mentorship__mentor", "mentorship__cohort__program")
+        .first()
+        if person is not None
+        else None
+    )
+    if found is None or person is None:
+        raise Http404("No such pulse check.")
+    pair = found.mentorship
+    form = PulseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if found.answered_at is None and form.is_valid():
+            try:
+                do_answer_pulse(
+                    found,
+                    person,
+                    rating=form.cleaned_data["rating"],
+                    wants_talk=form.cleaned_data["wants_talk"],
+                    now=timezone.now(),
+                )
+            except PulseError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Thank you: your answer is saved.")
+                return redirect("pulse", found.pk)
+        elif found.answered_at is not None:
+            messages.info(request, "You have answered this pulse check already.")
+            return redirect("pulse", found.pk)
+        status = 400
+    return render(
+        request,
+        "engagement/pulse.html",
+        {"pulse": found, "pair": pair, "form": form, "live": pair.is_live},
+        status=status,
+    )

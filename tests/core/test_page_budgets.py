@@ -23,7 +23,7 @@ from django.utils import timezone
 from mentora.api.tokens import do_create_api_token
 from mentora.audit.record import Action, record_many
 from mentora.audit.rights import make_auditor
-from mentora.engagement.models import Kind
+from mentora.engagement.models import Kind, Pulse
 from mentora.engagement.notify import Draft, notify
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.page import options_for
@@ -1161,6 +1161,23 @@ def notification_preferences_scene(w: World) -> Scene:
     return Scene(lambda: reverse("notification_preferences"), scene.grow)
 
 
+def pulse_scene(w: World) -> Scene:
+    """Maya's pulse check, with n more asked (and answered low) before it."""
+    pulse = Pulse.objects.create(mentorship=w.mark_maya, number=1000, due_on=w.cohort.starts_on,
+                                 asked_at=timezone.now())
+    asked: list[int] = []
+
+    def grow(n: int) -> None:
+        Pulse.objects.bulk_create(
+            Pulse(mentorship=w.mark_maya, number=len(asked) + i + 1, due_on=w.cohort.starts_on,
+                  asked_at=timezone.now(), answered_at=timezone.now(), rating=1)
+            for i in range(n))
+        asked.extend(range(n))
+
+    return Scene(lambda: reverse("pulse", args=[pulse.pk]), grow,
+                 lambda: "How is your mentoring relationship going?")
+
+
 def at_risk_scene(w: World) -> Scene:
     """More pairs in Alice's cohort, none of which has met since it started."""
     return _cohort_pairs(w, reverse("at_risk", args=[w.cohort.pk]), listed=True)
@@ -1318,6 +1335,7 @@ PAGES = [
     Budget("log_procedure", mentee, log_procedure_scene, 9),
     Budget("notifications", mentee, notifications_scene, 10),
     Budget("notification_preferences", mentee, notification_preferences_scene, 9),
+    Budget("pulse", mentee, pulse_scene, 8),
     Budget("portfolio", mentee, portfolio_scene, 25),
     Budget("person", mentee, person_scene, 11),
     Budget("my_profile", mentee, my_profile_scene, 16),

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from mentora.engagement.delivery import remind
-from mentora.engagement.models import DriftFlag, DriftPolicy, Kind, Notification
+from mentora.engagement.models import DriftFlag, DriftPolicy, Kind, Notification, Pulse
 from mentora.mentorships.actions import (
     MeetingDetails,
     do_draft_agreement,
@@ -21,7 +22,7 @@ from mentora.mentorships.actions import (
     do_log_meeting,
     do_schedule_meeting,
 )
-from mentora.mentorships.models import CadencePeriod
+from mentora.mentorships.models import CadencePeriod, Mentorship, RematchRequest
 from tests import factories
 
 
@@ -121,3 +122,35 @@ def test_a_meeting_is_reminded_once_a_day_ahead_to_both(world, mailoutbox):
         remind(timezone.make_aware(datetime.combine(day - timedelta(days=1), time(hour, 0))))
     meeting_mails = [m for m in mailoutbox if "Meeting with" in m.subject]
     assert sorted(m.to[0] for m in meeting_mails) == sorted([world.mark.email, world.maya.email])
+
+
+def test_a_program_year_asks_pulses_and_a_low_one_offers_a_re_match(world, login):
+    """Day by day: the mentee is asked a month after the match, answers well; two months later
+    she answers low, is offered a re-match, takes it through the decline page, and the step
+    asks that pair nothing more."""
+    pair = world.mark_maya
+    start = pair.started_on or pair.cohort.starts_on
+    client = login(world.maya)
+    answered = []
+    for day in _days(start, start + timedelta(days=200)):
+        remind(_morning(day))
+        for note in Notification.objects.filter(
+            recipient=world.maya, kind=Kind.PULSE, read_at__isnull=True, about_id__isnull=False
+        ):
+            # She opens it from her notifications, as she would, and answers.
+            opened = client.post(reverse("notification_open", args=[note.pk]))
+            rating = "4" if not answered else "2"
+            page = client.post(
+                opened.url, {"rating": rating, "wants_talk": "no"}, follow=True
+            ).content.decode()
+            answered.append(((day - start).days, rating, "Ask for a re-match" in page))
+            if rating == "2":
+                client.post(
+                    reverse("decline", args=[pair.pk]), {"reason": "no_contact", "rematch": "on"}
+                )
+    assert answered == [(30, "4", False), (90, "2", True)]
+    assert RematchRequest.objects.filter(mentee=world.maya, declined=pair).exists()
+    pair.refresh_from_db()
+    assert pair.status == Mentorship.Status.DECLINED
+    # Declined: the third pulse (day 150) was never asked.
+    assert Pulse.objects.filter(mentorship=pair).count() == 2

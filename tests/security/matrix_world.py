@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentora.api.tokens import do_create_api_token
-from mentora.engagement.models import Kind, Notification
+from mentora.engagement.models import Kind, Notification, Pulse
 from mentora.engagement.notify import Draft, notify
 from mentora.evaluation.models import ScholarlyEntry, StoredReport
 from mentora.evaluation.stored import JOB_KIND as REPORT_JOB
@@ -102,6 +102,7 @@ class Side:
     observation: Any  # a mini-CEX of the mentee by the mentor
     procedure: Any  # a procedure the mentee logged, for the mentor to confirm
     notification: Any  # a notification to the mentee, about the pair
+    pulse: Any = None  # a pulse check asked of the mentee, not yet answered
 
 
 @dataclass
@@ -215,6 +216,8 @@ class _Builder:
             api_token=do_create_api_token(mentee.user, f"Script of {owner}",
                                           self.today + timedelta(days=30), self.now)[0],
             notification=self.notification(pair),
+            pulse=Pulse.objects.create(mentorship=pair, number=1, due_on=self.today,
+                                       asked_at=self.now),
         )
 
     def notification(self, pair: Mentorship) -> Any:

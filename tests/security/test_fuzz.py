@@ -50,6 +50,7 @@ from hypothesis import settings as fuzz_settings
 from hypothesis import strategies as st
 
 from mentora.audit.rights import make_auditor
+from mentora.engagement.models import Pulse
 from mentora.evaluation.models import ScholarlyEntry
 from mentora.feedback.actions import do_record_mini_cex
 from mentora.matching.models import MatchRequest
@@ -520,6 +521,12 @@ class Scene:
         self.w.cohort.save(update_fields=["intake_open"])
         return reverse("intake", args=[self.w.cohort.pk])
 
+    def pulse(self) -> str:
+        """Maya's pulse check, asked and not yet answered."""
+        pulse = Pulse.objects.create(mentorship=self.w.mark_maya, number=1,
+                                     due_on=self.w.cohort.starts_on, asked_at=self.now)
+        return reverse("pulse", args=[pulse.pk])
+
     def calendar(self) -> str:
         do_new_feed(self.w.maya, self.now)
         return reverse("calendar")
@@ -650,6 +657,7 @@ FORMS = [
     FormTarget("logout", mentee, lambda s: reverse("home")),
     FormTarget("notification_preferences", mentee, lambda s: reverse("notification_preferences")),
     FormTarget("drift_policy", coordinator, _on("at_risk", _cohort)),
+    FormTarget("pulse", mentee, lambda s: s.pulse()),
     FormTarget("my_profile", mentee, lambda s: reverse("my_profile")),
     FormTarget("sponsorship", mentee, lambda s: reverse("sponsorship"),
                label="sponsorship (received)"),
