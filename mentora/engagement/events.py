@@ -22,8 +22,8 @@ from mentora.engagement.models import Event, Invitee, Kind
 from mentora.engagement.notify import Draft, notify
 from mentora.people.models import Person
 from mentora.people.roles import person_of
-from mentora.programs.access import programs_for
-from mentora.programs.models import Cohort, Enrolment, Program
+from mentora.programs.access import lapsed_cohorts, programs_for
+from mentora.programs.models import Cohort, Enrolment, Program, live_on
 
 SIDES: dict[str, tuple[str, ...]] = {
     Event.Audience.MENTORS: (Enrolment.Role.MENTOR, Enrolment.Role.BOTH),
@@ -69,7 +69,9 @@ def do_create_event(cohort: Cohort, details: EventDetails, by: User, now: dateti
         created_at=now,
     )
     people = list(
-        cohort.enrolments.filter(role__in=SIDES[details.audience], status__in=LIVE)
+        cohort.enrolments.filter(
+            live_on(timezone.localdate()), role__in=SIDES[details.audience], status__in=LIVE
+        )
         .values_list("person_id", flat=True)
         .distinct()
     )
@@ -114,6 +116,7 @@ def do_reply(person: Person, event_id: int, coming: bool, now: datetime) -> Invi
         Invitee.objects.select_for_update()
         .select_related("event__cohort__program")
         .filter(event_id=event_id, person=person)
+        .exclude(event__cohort_id__in=lapsed_cohorts(person, now.date()))
         .first()
     )
     if invitee is None:
@@ -178,7 +181,10 @@ def open_event(user: User, event_id: int) -> tuple[Event, Invitee | None, bool]:
     person = person_of(user)
     own = None
     if person is not None:
-        own = Invitee.objects.filter(event=event, person=person).first()
+        # An enrolment past its end date grants nothing, its invitations included.
+        lapsed = lapsed_cohorts(person, timezone.localdate())
+        if not lapsed.filter(cohort_id=event.cohort_id).exists():
+            own = Invitee.objects.filter(event=event, person=person).first()
     if own is None and not manages:
         raise Http404("No such event.")
     return event, own, manages

@@ -1224,6 +1224,41 @@ def menteeship_scene(w: World) -> Scene:
     return Scene(lambda: reverse("menteeship"), lambda n: None)
 
 
+def _event_for(w: World, audience: str) -> Any:
+    from mentora.engagement.events import EventDetails, do_create_event
+
+    details = EventDetails("boot_camp", "Boot camp", timezone.now(), 120, "Hall", audience)
+    return do_create_event(w.cohort, details, w.alice, timezone.now())
+
+
+def _more_invited(event: Any, n: int) -> None:
+    from mentora.engagement.models import Invitee
+
+    for _ in range(n):
+        person = factories.make_person(f"Invited {Invitee.objects.count()}", Stage.MS3)
+        factories.enrol(event.cohort, person)
+        Invitee.objects.create(event=event, person=person, reply="yes", attended=True)
+
+
+def cohort_events_scene(w: World) -> Scene:
+    def grow(n: int) -> None:
+        for _ in range(n):
+            _event_for(w, "both")
+
+    return Scene(lambda: reverse("cohort_events", args=[w.cohort.pk]), grow)
+
+
+def event_scene(w: World) -> Scene:
+    event = _event_for(w, "mentees")
+    return Scene(lambda: reverse("event", args=[event.pk]), lambda n: _more_invited(event, n))
+
+
+def event_invited_scene(w: World) -> Scene:
+    event = _event_for(w, "mentees")
+    return Scene(lambda: reverse("event", args=[event.pk]), lambda n: _more_invited(event, n),
+                 lambda: "Are you coming?")
+
+
 # Every page shown to someone with a profile counts its menu's unread notifications (the bell):
 # one query, included in the budgets below.
 PAGES = [
@@ -1320,6 +1355,9 @@ PAGES = [
     Budget("sponsorship", mentee, sponsorship_received_scene, 12),
     Budget("cohort_sponsorship", coordinator, cohort_sponsorship_scene, 12),
     Budget("menteeship", mentee, menteeship_scene, 6),
+    Budget("cohort_events", coordinator, cohort_events_scene, 9),
+    Budget("event", coordinator, event_scene, 9),
+    Budget("event", mentee, event_invited_scene, 12),
     Budget("meeting", mentee, meeting_scene, 13),
     Budget("goal", mentee, goal_scene, 13),
     Budget("edit_goal", mentee, edit_goal_scene, 12),
@@ -1355,6 +1393,8 @@ NOT_PAGES = {
     "logout": "POST only",
     "notifications_read_all": "POST only",
     "drift_policy": "POST only (its form is on at_risk)",
+    "event_reply": "POST only (its buttons are on the event's page)",
+    "event_attendance": "POST only (one tap per person on the event's page)",
     "notification_open": "POST only (marks one read, then goes to what it is about)",
     "api-root": "the API's root: django-ninja's redirect to its docs page, no data read",
     "openapi-json": "the API's OpenAPI document, built from code: no queries to budget",

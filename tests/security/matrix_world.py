@@ -60,6 +60,7 @@ from mentora.surveys.library import ensure_library
 from mentora.surveys.links import new_nonce, token_for, token_hash
 from mentora.surveys.models import Answer, Invitation, Respondent, Response, SurveyImport, Wave
 from tests import factories
+from tests.security.matrix_events import build_events
 from tests.security.matrix_qda import build_qda
 
 ACTORS = [
@@ -115,6 +116,7 @@ class MatrixWorld:
     canaries: dict[str, tuple[str, str]] = field(default_factory=dict)  # canary -> (kind, owner)
     sessions: dict[str, str] = field(default_factory=dict)  # actor -> session key
     qda: dict[str, Any] = field(default_factory=dict)  # rel -> (coding project, its source)
+    events: dict[str, Any] = field(default_factory=dict)  # rel -> event of its mentees
 
     def client(self, actor: str) -> Client:
         client = Client()
@@ -365,7 +367,8 @@ def build_matrix_world() -> MatrixWorld:
     }
     qda = build_qda(b.mark, cohort_a, cohort_b, alice, bob, eve, xavier)
     world = MatrixWorld(sides, users, group, library["clerkship_survey"], anonymous,
-                        b.canaries, qda=qda)
+                        b.canaries, qda=qda,
+                        events=build_events(cohort_a, cohort_b, alice, bob))
     for actor, user in users.items():
         client = Client()
         client.force_login(user)

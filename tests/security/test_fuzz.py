@@ -568,6 +568,15 @@ def _pair(s: Scene) -> Any:
     return s.w.mark_maya
 
 
+def _event(s: Scene) -> str:
+    """A boot camp of Alice's cohort for its mentees (Maya is invited)."""
+    from mentora.engagement.events import EventDetails, do_create_event
+
+    details = EventDetails("boot_camp", "Boot camp", timezone.now(), 120, "Hall", "mentees")
+    event = do_create_event(s.w.cohort, details, s.w.alice, timezone.now())
+    return reverse("event", args=[event.pk])
+
+
 FORMS = [
     # A coordinator's
     FormTarget("cohort_upload", coordinator, _on("cohort_upload", _cohort)),
@@ -578,6 +587,9 @@ FORMS = [
     FormTarget("program_feedback", coordinator,
                _on("program_feedback", lambda s: s.w.clerkship)),
     FormTarget("cohort_sponsorship", coordinator, _on("cohort_sponsorship", _cohort)),
+    FormTarget("cohort_events", coordinator, _on("cohort_events", _cohort)),
+    FormTarget("event_attendance", coordinator, _event),
+    FormTarget("event_reply", mentee, _event),
     FormTarget("survey_create_wave", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_redcap", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_qualtrics", coordinator, _on("cohort_surveys", _cohort)),
@@ -693,6 +705,7 @@ NO_FORM = {
     "cohort_observations", "dossier", "dossier_download",  # pages to read
     "qda_table",  # Table 4 of a coding project and its downloads: a page to read
     "menteeship",  # guidance to read
+    "event",  # an event to read; its buttons are fuzzed as event_reply and event_attendance
 }
 
 

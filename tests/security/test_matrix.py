@@ -155,6 +155,10 @@ OPEN: dict[str, Opener] = {
     "dossier": lambda w, s, r: [], "dossier_download": lambda w, s, r: [],
     "pair_competencies": _on("pair"),
     "sponsorship": lambda w, s, r: [], "menteeship": lambda w, s, r: [],
+    "event": lambda w, s, r: [w.events[r.rel].pk],
+    "event_reply": lambda w, s, r: [w.events[r.rel].pk],
+    "event_attendance": lambda w, s, r: [w.events[r.rel].pk,
+                                         w.events[r.rel].invitees.first().pk],
 }
 for _names, _opener in (
     (["cohort", "cohort_upload", "cohort_next_year", "intake", "cohort_relationships",
@@ -163,7 +167,7 @@ for _names, _opener in (
       "cohort_surveys", "survey_rates", "survey_create_wave", "survey_import_redcap",
       "survey_import_qualtrics", "match_runs", "match_rematch", "match_weights",
       "match_preferences", "match_browse", "match_requests", "at_risk", "drift_policy",
-      "cohort_sponsorship"],
+      "cohort_sponsorship", "cohort_events"],
      _on("cohort")),
     (["mentorship", "decline", "end_mentorship", "log_meeting", "schedule_meeting", "new_goal",
       "add_action_item", "agreement", "sign", "start_plan", "pair_feedback", "new_mini_cex",
