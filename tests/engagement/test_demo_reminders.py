@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from mentora.engagement.models import DriftFlag
+from mentora.engagement.models import DriftFlag, Pulse
 
 
 def test_the_demo_flags_drifting_pairs_and_remind_sends_once(demo, client, capsys, mailoutbox):
@@ -28,3 +28,16 @@ def test_the_demo_flags_drifting_pairs_and_remind_sends_once(demo, client, capsy
     call_command("remind", "--once")
     assert "Sent 0 messages." in capsys.readouterr().out
     assert len(mailoutbox) == sent
+
+
+def test_the_demo_has_a_low_pulse_on_an_at_risk_list(demo, client):
+    low = [p for p in Pulse.objects.filter(answered_at__isnull=False) if p.low]
+    assert len(low) == 1
+    pair = low[0].mentorship
+    client.force_login(get_user_model().objects.get(username="coordinator@demo.mentora.test"))
+    page = client.get(reverse("at_risk", args=[pair.cohort_id]) + "?sort=pulse").content.decode()
+    assert "Low pulse" in page and "asks to talk" in page
+    assert pair.mentee.full_name in page
+    client.force_login(pair.mentee.user)
+    page = client.get(reverse("pulse", args=[low[0].pk])).content.decode()
+    assert "Ask for a re-match" in page
