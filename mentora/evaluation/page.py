@@ -68,6 +68,12 @@ def report_context(report: CohortReport) -> dict[str, Any]:
         [m.participants for m in e.months],
         "participation",
     ) if e.months else None
+    weeks = bar_chart(
+        "Share of mentees meeting their mentors, by weeks since their own start (%)",
+        [f"{w.first_week}-{w.last_week}" for w in e.weeks],
+        [round(100 * (w.share or 0)) for w in e.weeks],
+        "participation-weeks",
+    ) if e.weeks else None
     forests = [
         interval_chart(
             f"Mean difference, {c.post} minus {c.pre}, with 95% CIs", [
@@ -81,6 +87,7 @@ def report_context(report: CohortReport) -> dict[str, Any]:
         "report": report,
         "engagement": e,
         "participation_chart": participation,
+        "weeks_chart": weeks,
         "comparisons": list(zip(report.comparisons, forests, strict=True)),
         "equity": [_equity_view(b, i) for i, b in enumerate(report.equity)],
         "tables": report.manuscript_tables,

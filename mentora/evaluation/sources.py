@@ -26,6 +26,7 @@ from mentora.evaluation.reports.data import (
     MEETING_COLUMNS,
     MENTORSHIP_COLUMNS,
     SPONSORSHIP_COLUMNS,
+    START_COLUMNS,
     WAVE_COLUMNS,
     CohortData,
     empty,
@@ -40,6 +41,7 @@ from mentora.mentorships.models import (
 from mentora.mentorships.progress import meeting_log
 from mentora.people.models import Demographics
 from mentora.programs.models import Cohort
+from mentora.programs.timing import start_expression
 from mentora.surveys.exports import responses_frame
 from mentora.surveys.models import Item, Response, ScaleItem, Wave
 
@@ -54,11 +56,16 @@ def _frame(rows: Iterable[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
     return frame if len(frame) else empty(columns)
 
 
-def enrolments(cohort: Cohort) -> pd.DataFrame:
-    rows = cohort.enrolments.values_list(
-        "person_id", "role", "status", "enrolled_on", "withdrawn_on"
+def enrolments(cohort: Cohort) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The enrolments, and each person's own start (mentora.programs.timing), in one query."""
+    rows = list(cohort.enrolments.annotate(own_start=start_expression()).values_list(
+        "person_id", "role", "status", "enrolled_on", "withdrawn_on", "own_start"
+    ))
+    return (
+        _frame((row[:5] for row in rows), ["person", "role", "status", "enrolled_on",
+                                           "withdrawn_on"]),
+        _frame(((row[0], row[5]) for row in rows), START_COLUMNS),
     )
-    return _frame(rows, ["person", "role", "status", "enrolled_on", "withdrawn_on"])
 
 
 def demographics(cohort: Cohort) -> pd.DataFrame:
@@ -169,11 +176,12 @@ def attendance(cohort: Cohort) -> pd.DataFrame:
 
 
 def load_cohort(cohort: Cohort) -> CohortData:
+    enrolled, own_starts = enrolments(cohort)
     return CohortData(
         name=str(cohort),
         starts_on=cohort.starts_on,
         ends_on=cohort.ends_on,
-        enrolments=enrolments(cohort),
+        enrolments=enrolled,
         attendance=attendance(cohort),
         demographics=demographics(cohort),
         mentorships=mentorships(cohort),
@@ -185,6 +193,7 @@ def load_cohort(cohort: Cohort) -> CohortData:
         scholarship=scholarship(cohort),
         growth=growth(cohort),
         sponsorship=sponsorship(cohort),
+        starts=own_starts,
         events_recorded=False,  # no part records events or training attendance yet
         today=timezone.localdate(),
     )

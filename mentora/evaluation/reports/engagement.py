@@ -16,6 +16,7 @@ import pandas as pd
 
 from mentora.evaluation.reports.data import CohortData
 from mentora.evaluation.reports.surveys import paired_waves
+from mentora.evaluation.reports.timeline import WeeksPeriod, by_weeks_since_start
 from mentora.evaluation.stats import McNemarResult, Share, mcnemar_exact, share
 
 ACCEPTED = ("active", "ended")  # a mentorship that took place (proposed or declined did not)
@@ -60,6 +61,8 @@ class Engagement:
     events_recorded: bool
     notes: list[str] = field(default_factory=list)
     halves: Halves | None = None  # the windows of first_half and second_half, said on the page
+    # Participation by weeks since each person's own start (reports.timeline).
+    weeks: tuple[WeeksPeriod, ...] = ()
 
     @property
     def decline(self) -> float | None:
@@ -200,6 +203,7 @@ def engagement(data: CohortData, min_meetings: int = 2) -> Engagement:
     plans = data.plans[data.plans["mentee"].isin(mentees)]
     months, first, second = by_month(data)
     topics, with_topics = _topics(data)
+    window = halves(data)
     return Engagement(
         mentees=n,
         matched=_share(len(matched), n),
@@ -217,5 +221,6 @@ def engagement(data: CohortData, min_meetings: int = 2) -> Engagement:
         topics=topics,
         meetings_with_topics=with_topics,
         events_recorded=data.events_recorded,
-        halves=halves(data),
+        halves=window,
+        weeks=by_weeks_since_start(data, window.last),
     )
