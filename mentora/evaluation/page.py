@@ -91,6 +91,7 @@ def report_context(report: CohortReport) -> dict[str, Any]:
         "comparisons": list(zip(report.comparisons, forests, strict=True)),
         "equity": [_equity_view(b, i) for i, b in enumerate(report.equity)],
         "tables": report.manuscript_tables,
+        "blocks": report.blocks,
     }
 
 

@@ -21,6 +21,7 @@ from mentora.evaluation.models import ScholarlyEntry
 from mentora.evaluation.reports.data import (
     ANSWER_COLUMNS,
     ATTENDANCE_COLUMNS,
+    BLOCK_COLUMNS,
     GROWTH_COLUMNS,
     ITEM_COLUMNS,
     MEETING_COLUMNS,
@@ -175,6 +176,14 @@ def attendance(cohort: Cohort) -> pd.DataFrame:
     )
 
 
+def blocks(cohort: Cohort) -> pd.DataFrame:
+    """Who is in which rotation block, with the block's dates."""
+    rows = cohort.enrolments.filter(block__isnull=False).values_list(
+        "person_id", "block__name", "block__starts_on", "block__ends_on"
+    )
+    return _frame(rows, BLOCK_COLUMNS)
+
+
 def load_cohort(cohort: Cohort) -> CohortData:
     enrolled, own_starts = enrolments(cohort)
     return CohortData(
@@ -193,6 +202,7 @@ def load_cohort(cohort: Cohort) -> CohortData:
         scholarship=scholarship(cohort),
         growth=growth(cohort),
         sponsorship=sponsorship(cohort),
+        blocks=blocks(cohort),
         starts=own_starts,
         events_recorded=False,  # no part records events or training attendance yet
         today=timezone.localdate(),

@@ -217,7 +217,9 @@ def data_version(cohort: Cohort) -> str:
         _fingerprint(Enrolment.objects.filter(cohort=cohort),
                      choices={"role": _values(Enrolment.Role),
                               "status": _values(Enrolment.Status)},
-                     numbers=["person_id"], days=["enrolled_on", "withdrawn_on"]),
+                     numbers=["person_id", "block_id"],
+                     days=["enrolled_on", "withdrawn_on", "block__starts_on", "block__ends_on"],
+                     texts=["block__name"]),
         [DemographicsStamp.objects.filter(cohort=cohort).values_list("stamp", flat=True)
          .first()],
         _fingerprint(Mentorship.objects.filter(cohort=cohort),

@@ -17,7 +17,7 @@ from mentora.programs.models import Enrolment, live_on
 
 def access_run(user: User, run_id: int) -> MatchRun:
     try:
-        return MatchRun.objects.select_related("cohort__program").get(
+        return MatchRun.objects.select_related("cohort__program", "block").get(
             pk=run_id, cohort__program__in=programs_for(user)
         )
     except MatchRun.DoesNotExist:

@@ -28,7 +28,7 @@ from mentora.matching.models import MatchPreference, MatchRequest, MatchSettings
 from mentora.mentorships.actions.lifecycle import active_pairs, pairs_elsewhere
 from mentora.people.ladder import on_ladder
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Cohort, Enrolment, Program, Tier, live_on
+from mentora.programs.models import Block, Cohort, Enrolment, Program, Tier, live_on
 
 NO_LIMIT = 100  # rungs: more than the whole ladder
 # Off the ladder (staff, administrators): never eligible by a stage gap.
@@ -62,10 +62,13 @@ def structure_for(program: Program) -> Structure:
 
 
 def build_problem(cohort: Cohort, *, pins: PairIds = (), forbids: PairIds = (),
-                  break_current: bool = False) -> Problem:
-    """Everything the engine needs to match this cohort, read once from the database."""
+                  break_current: bool = False, block: Block | None = None) -> Problem:
+    """Everything the engine needs to match this cohort (or one block of it), read once from
+    the database."""
     program = cohort.program
     people = cohort_people(cohort, with_interests=False)
+    if block is not None:
+        people = block_people(cohort, people, block)
     affinity = _affinity_codes(people, cohort.pk)
     everyone_else = group_code(cohort.pk, "")
     interests = _interests_of([e.person_id for e in [*people.mentees, *people.mentors]])
@@ -114,6 +117,27 @@ def cohort_people(cohort: Cohort, with_interests: bool = True, side: str = "") -
         [e for e in enrolments if e.is_mentor and e.capacity > 0],
         preferences,
     )
+
+
+def block_people(cohort: Cohort, people: CohortPeople, block: Block) -> CohortPeople:
+    """One block's match: its mentees, and the mentors in it or in no block, each with the room
+    left once their active pairs with mentees outside the block are counted (a mentor of two
+    in block 1 whose pairs go on has no room in block 2 until they end)."""
+    mentees = [e for e in people.mentees if e.block_id == block.pk]
+    inside = {e.person_id for e in mentees}
+    busy: dict[int, int] = {}
+    for mentee, mentor in active_pairs(cohort):
+        if mentee not in inside:
+            busy[mentor] = busy.get(mentor, 0) + 1
+    mentors = []
+    for enrolment in people.mentors:
+        if enrolment.block_id not in (None, block.pk):
+            continue
+        room = enrolment.capacity - busy.get(enrolment.person_id, 0)
+        if room > 0:
+            enrolment.capacity = room  # read by _mentor; never saved
+            mentors.append(enrolment)
+    return CohortPeople(mentees, mentors, people.preferences)
 
 
 def _settings(program: Program) -> MatchSettings:

@@ -8,6 +8,7 @@ from mentora.core.forms import SafeForm
 from mentora.matching.models import MatchRun
 from mentora.matching.runs import ADJUSTMENTS
 from mentora.programs.mentorship_roles import MentorshipRole
+from mentora.programs.models import Block, Cohort
 
 
 class StartRunForm(SafeForm):
@@ -16,6 +17,19 @@ class StartRunForm(SafeForm):
     break_current = forms.BooleanField(
         label="May break current pairs", required=False,
         help_text="Left unticked, every active mentorship of the cohort is kept.")
+    block = forms.ModelChoiceField(
+        label="Who", queryset=Block.objects.none(), required=False,
+        empty_label="The whole cohort",
+        help_text="A block's run matches its mentees; mentors' active pairs in other blocks "
+                  "count against their capacity.")
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        blocks = cohort.blocks.order_by("starts_on", "pk")
+        field = cast(forms.ModelChoiceField, self.fields["block"])  # type: ignore[type-arg]
+        field.queryset = blocks
+        if not blocks.exists():
+            del self.fields["block"]
 
 
 class AdjustForm(SafeForm):

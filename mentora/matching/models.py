@@ -17,7 +17,7 @@ from mentora.matching.snapshot import (
 )
 from mentora.people.models import Person
 from mentora.programs.mentorship_roles import MentorshipRole
-from mentora.programs.models import Cohort, Enrolment, Program
+from mentora.programs.models import Block, Cohort, Enrolment, Program
 
 
 class MatchPreference(models.Model):
@@ -130,6 +130,10 @@ class MatchRun(models.Model):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="match_runs")
     number = models.PositiveIntegerField(help_text="1, 2, 3... within the cohort.")
+    block = models.ForeignKey(
+        Block, null=True, blank=True, on_delete=models.SET_NULL, related_name="match_runs",
+        help_text="The rotation block matched; empty: the whole cohort.",
+    )
     mode = models.CharField(max_length=16, choices=Mode.choices, default=Mode.WELFARE)
     structure = models.CharField(max_length=8, default="pairs")
     break_current = models.BooleanField(

@@ -90,7 +90,11 @@ def _starts(run: MatchRun) -> list[Start]:
 def _broken(run: MatchRun, starts: list[Start]) -> set[tuple[int, int]]:
     if not run.break_current or run.is_rematch:
         return set()
-    return set(active_pairs(run.cohort)) - {s.key for s in starts}
+    current = set(active_pairs(run.cohort))
+    if run.block_id is not None:  # a block's run breaks only its own mentees' pairs
+        inside = set(run.person_ids("mentees"))
+        current = {pair for pair in current if pair[0] in inside}
+    return current - {s.key for s in starts}
 
 
 def publish_plan(run: MatchRun) -> PublishPlan:

@@ -27,7 +27,7 @@ from mentora.matching.snapshot import (
     result_to_json,
 )
 from mentora.mentorships.actions.lifecycle import active_pairs
-from mentora.programs.models import Cohort
+from mentora.programs.models import Block, Cohort
 
 ADJUSTMENTS = ("pin", "forbid", "clear")
 # Cohorts with more mentees than this are solved by the job queue (`mentora worker`), so the
@@ -56,13 +56,18 @@ class RematchAsk:
 def do_start_run(cohort: Cohort, user: User | None, now: datetime, *, mode: str = "welfare",
                  break_current: bool = False, pins: Iterable[tuple[int, int]] = (),
                  forbids: Iterable[tuple[int, int]] = (),
-                 based_on: MatchRun | None = None, background: bool | None = None) -> MatchRun:
-    """Snapshot the cohort's inputs, solve, and store the proposals; failures are stored too.
+                 based_on: MatchRun | None = None, background: bool | None = None,
+                 block: Block | None = None) -> MatchRun:
+    """Snapshot the cohort's (or one block's) inputs, solve, and store the proposals; failures
+    are stored too.
 
     With background (by default: for cohorts above BACKGROUND_ABOVE mentees) the run is
     returned while still running, and its progress field fills as the solver reports."""
     pins, forbids = _pairs(pins), _pairs(forbids)
-    problem = build_problem(cohort, pins=pins, forbids=forbids, break_current=break_current)
+    if block is not None and block.cohort_id != cohort.pk:
+        raise ValueError("the block belongs to another cohort")
+    problem = build_problem(cohort, pins=pins, forbids=forbids, break_current=break_current,
+                            block=block)
     if mode == MatchRun.Mode.STABLE:
         # People's ordered requests are their rank lists. A stable matching is fixed by the
         # preferences, so the equity guard cannot steer it; the gap is still reported.
@@ -70,7 +75,7 @@ def do_start_run(cohort: Cohort, user: User | None, now: datetime, *, mode: str 
         if problem.equity is not None:
             problem = replace(problem, equity=replace(problem.equity, required=False))
     run = _create(cohort, user, now, RunInputs(problem, mode), break_current=break_current,
-                  pins=pins, forbids=forbids, based_on=based_on)
+                  pins=pins, forbids=forbids, based_on=based_on, block=block)
     if background is None:
         background = len(problem.mentees) > BACKGROUND_ABOVE
     if background:
@@ -179,7 +184,7 @@ def do_run_again(run: MatchRun, version: int, user: User, now: datetime) -> Matc
     return do_start_run(
         run.cohort, user, now, mode=current.mode, break_current=current.break_current,
         pins=[tuple(p) for p in current.pins], forbids=[tuple(p) for p in current.forbids],
-        based_on=current,
+        based_on=current, block=current.block,
     )
 
 
@@ -199,8 +204,10 @@ def _create(cohort: Cohort, user: User | None, now: datetime, inputs: RunInputs,
             snapshot=inputs_to_json(inputs), created_by=user if getattr(user, "pk", None) else None,
             created_at=now, status=MatchRun.Status.RUNNING, progress=["inputs stored"], **fields,
         )
+        where = f" in {fields['block'].name}" if fields.get("block") else ""
         record(Action.CREATE, run, program=cohort, by=user,
-               note=f"{inputs.mode} run of {len(inputs.problem.mentees)} mentees (snapshot stored)")
+               note=f"{inputs.mode} run of {len(inputs.problem.mentees)} mentees{where} "
+                    "(snapshot stored)")
         return run
 
 

@@ -72,6 +72,7 @@ def _listed_runs(cohort: Cohort) -> QuerySet[MatchRun]:
     result (megabytes in a large cohort) stay in the database."""
     return (
         cohort.match_runs.defer("snapshot", "result", "progress", "pins", "forbids")
+        .select_related("block")
         .annotate(
             pair_count=Coalesce(_JSONArrayLength(KeyTransform("pairs", "result")), 0),
             objective=Cast(KT("result__objective"), FloatField()),
@@ -83,10 +84,11 @@ def _listed_runs(cohort: Cohort) -> QuerySet[MatchRun]:
 @login_required
 def cohort_runs(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    form = StartRunForm(request.POST or None)
+    form = StartRunForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         run = do_start_run(cohort, request.user, timezone.now(), mode=form.cleaned_data["mode"],
-                           break_current=form.cleaned_data["break_current"])
+                           break_current=form.cleaned_data["break_current"],
+                           block=form.cleaned_data.get("block"))
         return redirect("match_run", run.pk)
     context = {"cohort": cohort, "form": form, "runs": page_of(request, _listed_runs(cohort)),
                "waiting": len(rematch_ask(cohort).resolve)}

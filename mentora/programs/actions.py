@@ -78,6 +78,7 @@ def upsert_person(row: ParticipantRow, synthetic: bool = False) -> tuple[Person,
 
 def _enrol_row(cohort: Cohort, person: Person, row: ParticipantRow, today: date) -> bool:
     tier = cohort.program.tiers.filter(name=row.tier).first() if row.tier else None
+    block = cohort.blocks.filter(name=row.block).first() if row.block else None
     enrolment, created = Enrolment.objects.get_or_create(
         cohort=cohort,
         person=person,
@@ -85,6 +86,7 @@ def _enrol_row(cohort: Cohort, person: Person, row: ParticipantRow, today: date)
             "role": row.role,
             "capacity": row.capacity,
             "tier": tier,
+            "block": block,
             "mentor_trained": row.mentor_trained,
             "enrolled_on": today,
         },
@@ -93,6 +95,9 @@ def _enrol_row(cohort: Cohort, person: Person, row: ParticipantRow, today: date)
         enrolment.role = Enrolment.Role.BOTH
         enrolment.capacity = max(enrolment.capacity, row.capacity)
         enrolment.save(update_fields=["role", "capacity"])
+    if not created and block is not None and enrolment.block_id != block.pk:
+        enrolment.block = block  # the file moves a person already enrolled to its block
+        enrolment.save(update_fields=["block"])
     return created
 
 
@@ -111,7 +116,8 @@ def do_enrol_participants(
     tiers = set(cohort.program.tiers.values_list("name", flat=True))
     warnings: list[str] = []
     try:
-        rows = read_participants(data, filename, tiers, warnings)
+        blocks = set(cohort.blocks.values_list("name", flat=True))
+        rows = read_participants(data, filename, tiers, warnings, blocks)
     except EnrolmentFileError as problem:
         problem.warnings = warnings  # a misread letter may be what the errors are about
         raise

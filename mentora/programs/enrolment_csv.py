@@ -39,7 +39,7 @@ FALSE_WORDS = {"no", "n", "false", "0", ""}
 REQUIRED_COLUMNS = ("name", "email", "career_stage", "role")
 OPTIONAL_COLUMNS = (
     "capacity", "department", "site", "specialty_interests", "scholarly_interests", "tier",
-    "mentor_trained", "goals", "communication_style",
+    "block", "mentor_trained", "goals", "communication_style",
 )
 # Restricted: written only for people the file creates (see the module).
 DEMOGRAPHIC_COLUMNS = (
@@ -89,6 +89,7 @@ class ParticipantRow:
     department: str = ""
     site: str = ""
     tier: str = ""
+    block: str = ""  # the name of one of the cohort's rotation blocks, as the cohort spells it
     mentor_trained: bool = False
     goals: str = ""
     communication_style: str = ""
@@ -130,8 +131,10 @@ def _full_name(record: dict[str, str]) -> str:
 class _RowReader:
     """Reads one row, collecting every error rather than stopping at the first."""
 
-    def __init__(self, row: int, record: dict[str, str], tiers: set[str]) -> None:
+    def __init__(self, row: int, record: dict[str, str], tiers: set[str],
+                 blocks: set[str] | None = None) -> None:
         self.row, self.record, self.tiers = row, record, tiers
+        self.blocks = {name.casefold(): name for name in blocks or ()}
         self.errors: list[RowError] = []
 
     def fail(self, column: str, message: str) -> None:
@@ -235,6 +238,18 @@ class _RowReader:
             found[column] = "" if why else value
         return found
 
+    def block(self) -> str:
+        """The cohort's block this cell names (any case); empty for none."""
+        given = self.record.get("block", "").strip()
+        if not given:
+            return ""
+        found = self.blocks.get(given.casefold())
+        if found is None:
+            known = ", ".join(sorted(self.blocks.values())) or "this cohort has no blocks"
+            self.fail("block", f"{_shown(given)} is not a block of this cohort ({known})")
+            return ""
+        return found
+
     def read(self) -> ParticipantRow:
         name = self.fits("name", _full_name(self.record), "full_name")
         if not name:
@@ -253,6 +268,7 @@ class _RowReader:
             department=self.fits("department", self.record.get("department", ""), "department"),
             site=self.fits("site", self.record.get("site", ""), "site"),
             tier=tier,
+            block=self.block(),
             mentor_trained=self.flag("mentor_trained"),
             goals=self.fits("goals", self.record.get("goals", ""), "goals"),
             communication_style=self.choice("communication_style", set(CommunicationStyle.values)),
@@ -284,6 +300,7 @@ def _merge(rows: list[ParticipantRow]) -> list[ParticipantRow]:
         if seen.role != row.role:
             seen.role = "both"
         seen.capacity = max(seen.capacity, row.capacity)
+        seen.block = seen.block or row.block
         seen.specialty_interests = sorted(set(seen.specialty_interests + row.specialty_interests))
         seen.scholarly_interests = sorted(set(seen.scholarly_interests + row.scholarly_interests))
         seen.demographics = seen.demographics or row.demographics
@@ -298,7 +315,7 @@ def header_name(cell: str) -> str:
 
 def read_participants(
     data: bytes, filename: str, tiers: set[str] | None = None,
-    warnings: list[str] | None = None,
+    warnings: list[str] | None = None, blocks: set[str] | None = None,
 ) -> list[ParticipantRow]:
     """Every participant in the file, or EnrolmentFileError naming every bad row and column.
 
@@ -319,7 +336,7 @@ def read_participants(
         record = dict(zip(header, (value.strip() for value in raw), strict=False))
         if not any(record.values()):
             continue
-        row_reader = _RowReader(line_no, record, tiers or set())
+        row_reader = _RowReader(line_no, record, tiers or set(), blocks or set())
         rows.append(row_reader.read())
         errors.extend(row_reader.errors)
     if errors:

@@ -26,7 +26,7 @@ def _labels(choices: list[tuple[str, str]]) -> str:
     return ", ".join(label for _, label in choices)
 
 
-def column_help(tiers: list[str]) -> list[tuple[str, str]]:
+def column_help(tiers: list[str], blocks: list[str] | None = None) -> list[tuple[str, str]]:
     """(column, what it takes) for every column, in the template's order."""
     stages = ", ".join(LABELS[stage] for stage in Stage)
     answers = f"one of: {_labels(Answer.choices)}"
@@ -42,6 +42,8 @@ def column_help(tiers: list[str]) -> list[tuple[str, str]]:
         ("specialty_interests", "Separated by semicolons."),
         ("scholarly_interests", "Separated by semicolons."),
         ("tier", "One of the program's tiers: " + (", ".join(tiers) or "(this program has none)")),
+        ("block", "The cohort's rotation block the person is in: "
+                  + (", ".join(blocks or []) or "(this cohort has none)")),
         ("mentor_trained", "yes or no."),
         ("goals", "Optional, free text."),
         ("communication_style", f"One of: {', '.join(CommunicationStyle.values)}."),
@@ -83,9 +85,9 @@ def template_csv(tiers: list[str]) -> bytes:
     return text.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx(tiers: list[str]) -> bytes:
+def template_xlsx(tiers: list[str], blocks: list[str] | None = None) -> bytes:
     """The template as an Excel workbook: the participants sheet, then what each column takes."""
     return write_xlsx([
         ("Participants", [list(COLUMNS), example_row(tiers)]),
-        ("Columns", [["column", "what it takes"], *map(list, column_help(tiers))]),
+        ("Columns", [["column", "what it takes"], *map(list, column_help(tiers, blocks))]),
     ])

@@ -80,6 +80,11 @@ class IntakeForm(DemographicsFields):
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cohort = cohort
+        blocks = [(str(b.pk), str(b)) for b in cohort.blocks.order_by("starts_on", "pk")]
+        if blocks:  # a cohort in rotation blocks asks which one (its id goes in the answers)
+            self.fields["block"] = forms.ChoiceField(
+                label="Your rotation block", choices=[("", "Not known yet"), *blocks],
+                required=False)
 
     SECTIONS = (
         (
@@ -100,6 +105,12 @@ class IntakeForm(DemographicsFields):
             DEMOGRAPHIC_KEYS,
         ),
     )
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        found = super().sections()
+        if "block" in self.fields:
+            found[0][1].append(self["block"])
+        return found
 
     def clean_career_interests(self) -> str:
         value: str = self.cleaned_data["career_interests"]
@@ -233,6 +244,7 @@ def _enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> Enrolment:
         role=Enrolment.Role.MENTEE,
         enrolled_on=timezone.localdate(now),
         intake={k: int(data[k]) for k in INTAKE_KEYS},
+        block=cohort.blocks.filter(pk=int(data["block"])).first() if data.get("block") else None,
     )
     record(Action.CREATE, enrolment, note="intake form")
     if person.user_id is None:

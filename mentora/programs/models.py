@@ -168,6 +168,32 @@ class Cohort(models.Model):
         return reverse("cohort", args=[self.pk])
 
 
+class Block(models.Model):
+    """A rotation within a cohort (a twelve-week clerkship block): people enrolled in it start
+    and end with it, and a match may run for it alone. Writes: mentora.programs.blocks."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="blocks")
+    name = models.CharField(max_length=80)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["cohort", "starts_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "name"], name="unique_block_name"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")),
+                name="block_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on} to {self.ends_on})"
+
+    def overlaps(self, other: Block) -> bool:
+        return self.starts_on <= other.ends_on and other.starts_on <= self.ends_on
+
+
 class Enrolment(models.Model):
     class Role(models.TextChoices):
         MENTEE = "mentee", "Mentee"
@@ -187,6 +213,14 @@ class Enrolment(models.Model):
         default=0, help_text="Mentoring load: how many mentees this person can take."
     )
     tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.SET_NULL)
+    block = models.ForeignKey(
+        Block,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        help_text="The rotation this person is in; empty: the whole cohort.",
+    )
     mentor_trained = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
     enrolled_on = models.DateField()

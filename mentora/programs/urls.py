@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentora.programs import views
+from mentora.programs import block_views, views
 
 urlpatterns = [
     path("programs/", views.program_list, name="program_list"),
@@ -13,6 +13,10 @@ urlpatterns = [
         name="cohort_enrol_template",
     ),
     path("cohorts/<int:cohort_id>/next-year/", views.cohort_next_year, name="cohort_next_year"),
+    path("cohorts/<int:cohort_id>/blocks/", block_views.cohort_blocks, name="cohort_blocks"),
+    path("blocks/<int:block_id>/", block_views.block, name="block"),
+    path("blocks/<int:block_id>/people/", block_views.block_people, name="block_people"),
+    path("blocks/<int:block_id>/delete/", block_views.block_delete, name="block_delete"),
     path("join/<int:cohort_id>/", views.intake, name="intake"),
     path("join/confirm/<str:token>/", views.intake_confirm, name="intake_confirm"),
 ]

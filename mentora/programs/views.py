@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +19,7 @@ from mentora.programs.actions import (
     enrolment_counts,
     next_year_plan,
 )
+from mentora.programs.blocks import block_rows
 from mentora.programs.enrolment_csv import EnrolmentFileError
 from mentora.programs.enrolment_template import template_csv, template_xlsx
 from mentora.programs.intake import (
@@ -37,7 +38,7 @@ class UploadForm(SafeForm):
     participants = UploadField(
         label="Participants spreadsheet (Excel .xlsx or CSV)",
         help_text="Columns: name, email, career_stage, role; optional capacity, department, "
-        "site, specialty_interests, scholarly_interests, tier, mentor_trained, goals, "
+        "site, specialty_interests, scholarly_interests, tier, block, mentor_trained, goals, "
         "communication_style, and demographics (gender, underrepresented, first_generation, "
         "rural_background, race_ethnicity, ...).",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt,text/csv"}),
@@ -64,7 +65,10 @@ def program(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
 @login_required
 def cohort(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
     cohort = access_cohort(request.user, cohort_id)
-    people = cohort.enrolments.select_related("person", "tier").order_by("person__full_name", "pk")
+    # Grouped by block (people in none last), as the blocks table above them.
+    people = cohort.enrolments.select_related("person", "tier", "block").order_by(
+        F("block__starts_on").asc(nulls_last=True), "person__full_name", "pk"
+    )
     pairs = cohort.mentorships.select_related("mentor", "mentee").order_by(
         "mentee__full_name", "role", "pk"
     )
@@ -72,6 +76,7 @@ def cohort(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
         "cohort": cohort,
         "enrolments": page_of(request, people, "people"),
         "mentorships": page_of(request, pairs, "pairs"),
+        "blocks": block_rows(cohort),
     }
     return render(request, "programs/cohort.html", context)
 
@@ -112,7 +117,8 @@ def cohort_enrol_template(
     cohort = access_cohort(request.user, cohort_id)
     tiers = list(cohort.program.tiers.order_by("pk").values_list("name", flat=True))
     if fmt == "xlsx":
-        body, content_type = template_xlsx(tiers), XLSX_TYPE
+        blocks = list(cohort.blocks.order_by("starts_on").values_list("name", flat=True))
+        body, content_type = template_xlsx(tiers, blocks), XLSX_TYPE
     elif fmt == "csv":
         body, content_type = template_csv(tiers), "text/csv; charset=utf-8"
     else:

@@ -61,7 +61,7 @@ from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Interest, Person
 from mentora.portfolio.actions import do_choose_portfolio
 from mentora.portfolio.gather import achieved_goals, observations_of, reflections_of
-from mentora.programs.models import Cohort, PendingIntake, Tier
+from mentora.programs.models import Block, Cohort, PendingIntake, Tier
 from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import token_for
@@ -173,6 +173,35 @@ def _cohort_pairs(w: World, url: str, listed: bool = False) -> Scene:
 
 def cohort_scene(w: World) -> Scene:
     return _cohort_pairs(w, reverse("cohort", args=[w.cohort.pk]), listed=True)
+
+
+def _blocks_scene(w: World, page: str) -> Scene:
+    """More rotation blocks of Alice's cohort (a week each, a person in each); `page` "block"
+    opens the first block, whose page lists the cohort's people in it and outside it."""
+    made: list[Block] = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            start = w.cohort.starts_on + timedelta(days=8 * len(made))
+            block = Block.objects.create(cohort=w.cohort, name=_name("Block"), starts_on=start,
+                                         ends_on=start + timedelta(days=6))
+            made.append(block)
+            _pair(w.cohort).mentee.enrolments.update(block=block)
+
+    def url() -> str:
+        if page == "block":
+            return reverse("block", args=[made[0].pk])
+        return reverse("cohort_blocks", args=[w.cohort.pk])
+
+    return Scene(url, grow, lambda: made[-1].name)
+
+
+def cohort_blocks_scene(w: World) -> Scene:
+    return _blocks_scene(w, "cohort_blocks")
+
+
+def block_scene(w: World) -> Scene:
+    return _blocks_scene(w, "block")
 
 
 def upload_scene(w: World) -> Scene:
@@ -1266,8 +1295,10 @@ PAGES = [
     Budget("home", coordinator, home_coordinator_scene, 9),
     Budget("program_list", coordinator, programs_scene, 8),
     Budget("program", coordinator, program_scene, 12),
-    Budget("cohort", coordinator, cohort_scene, 12),
+    Budget("cohort", coordinator, cohort_scene, 14),
     Budget("cohort_upload", coordinator, upload_scene, 7),
+    Budget("cohort_blocks", coordinator, cohort_blocks_scene, 9),
+    Budget("block", coordinator, block_scene, 11),
     Budget("cohort_relationships", coordinator, relationships_scene, 15),
     Budget("mentorship", coordinator, mentorship_scene, 14),
     Budget("end_mentorship", coordinator, end_scene, 7),
@@ -1402,6 +1433,8 @@ NOT_PAGES = {
     "revoke_api_token": "POST only",
     "confirm_procedure": "POST only",
     "cohort_next_year": "the confirmation of a POST: lists the cohort's enrolments once",
+    "block_people": "POST only (its forms are on the block's page)",
+    "block_delete": "POST only (its form is on the block's page)",
     "meeting_reflect": "POST only",
     "private_note": "POST only",
     "meeting_cancel": "POST only",

@@ -51,7 +51,7 @@ from mentora.mentorships.models import Agreement, Meeting, Mentorship, Sponsorsh
 from mentora.people.invitations import do_invite, new_link_token
 from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Cohort, Enrolment, PendingIntake, Program
+from mentora.programs.models import Block, Cohort, Enrolment, PendingIntake, Program
 from mentora.programs.roles import do_give_coordinator_role
 from mentora.surveys.actions import do_create_wave
 from mentora.surveys.export_jobs import do_queue_survey_export
@@ -103,6 +103,7 @@ class Side:
     observation: Any  # a mini-CEX of the mentee by the mentor
     procedure: Any  # a procedure the mentee logged, for the mentor to confirm
     notification: Any  # a notification to the mentee, about the pair
+    block: Any = None  # a rotation block over the whole cohort, the mentee in it
     pulse: Any = None  # a pulse check asked of the mentee, not yet answered
 
 
@@ -220,7 +221,17 @@ class _Builder:
             notification=self.notification(pair),
             pulse=Pulse.objects.create(mentorship=pair, number=1, due_on=self.today,
                                        asked_at=self.now),
+            block=self.block(cohort, mentee),
         )
+
+    def block(self, cohort: Cohort, mentee: Person) -> Any:
+        """A block spanning the cohort (so nobody's start moves) with the mentee in it: deleting
+        it is refused, so each row finds it still there."""
+        block, _ = Block.objects.get_or_create(
+            cohort=cohort, name="Block 1",
+            defaults={"starts_on": cohort.starts_on, "ends_on": cohort.ends_on})
+        Enrolment.objects.filter(cohort=cohort, person=mentee).update(block=block)
+        return block
 
     def notification(self, pair: Mentorship) -> Any:
         key = f"drift:{pair.pk}:matrix:mentee"

@@ -577,6 +577,18 @@ def _event(s: Scene) -> str:
     return reverse("event", args=[event.pk])
 
 
+def _block(s: Scene) -> str:
+    """The page of a rotation block of Alice's cohort, with Maya in it."""
+    from mentora.programs.models import Block, Enrolment
+
+    cohort = s.w.cohort
+    block, _ = Block.objects.get_or_create(
+        cohort=cohort, name="Block 1",
+        defaults={"starts_on": cohort.starts_on, "ends_on": cohort.starts_on + timedelta(days=83)})
+    Enrolment.objects.filter(cohort=cohort, person=s.w.maya).update(block=block)
+    return reverse("block", args=[block.pk])
+
+
 FORMS = [
     # A coordinator's
     FormTarget("cohort_upload", coordinator, _on("cohort_upload", _cohort)),
@@ -590,6 +602,10 @@ FORMS = [
     FormTarget("cohort_events", coordinator, _on("cohort_events", _cohort)),
     FormTarget("event_attendance", coordinator, _event),
     FormTarget("event_reply", mentee, _event),
+    FormTarget("cohort_blocks", coordinator, _on("cohort_blocks", _cohort)),
+    FormTarget("block", coordinator, _block),
+    FormTarget("block_people", coordinator, _block),
+    FormTarget("block_delete", coordinator, _block),
     FormTarget("survey_create_wave", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_redcap", coordinator, _on("cohort_surveys", _cohort)),
     FormTarget("survey_import_qualtrics", coordinator, _on("cohort_surveys", _cohort)),

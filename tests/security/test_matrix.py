@@ -159,6 +159,8 @@ OPEN: dict[str, Opener] = {
     "event_reply": lambda w, s, r: [w.events[r.rel].pk],
     "event_attendance": lambda w, s, r: [w.events[r.rel].pk,
                                          w.events[r.rel].invitees.first().pk],
+    "cohort_blocks": _on("cohort"),
+    "block": _on("block"), "block_people": _on("block"), "block_delete": _on("block"),
 }
 for _names, _opener in (
     (["cohort", "cohort_upload", "cohort_next_year", "intake", "cohort_relationships",

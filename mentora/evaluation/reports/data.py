@@ -36,6 +36,8 @@ GROWTH_COLUMNS = ["entry", "mentor", "framework_position", "framework", "positio
                   "competency"]
 # Sponsorship acts (issue 17, seed 003): whom each was for, its kind and day; no sponsor, no text.
 SPONSORSHIP_COLUMNS = ["sponsored", "kind", "on"]
+# Rotation blocks (issue 17): one row per person enrolled in a block, with the block's dates.
+BLOCK_COLUMNS = ["person", "block", "starts_on", "ends_on"]
 # Each person's own start (mentora.programs.timing): participation by weeks since it.
 START_COLUMNS = ["person", "starts_on"]
 # The answers' text columns the report filters and groups by: a cohort's answers repeat a few
@@ -88,6 +90,7 @@ class CohortData:
     scholarship: pd.DataFrame = field(default_factory=lambda: empty(SCHOLARSHIP_COLUMNS))
     growth: pd.DataFrame = field(default_factory=lambda: empty(GROWTH_COLUMNS))
     sponsorship: pd.DataFrame = field(default_factory=lambda: empty(SPONSORSHIP_COLUMNS))
+    blocks: pd.DataFrame = field(default_factory=lambda: empty(BLOCK_COLUMNS))
     starts: pd.DataFrame = field(default_factory=lambda: empty(START_COLUMNS))
     events_recorded: bool = False
     # The day the data were read: periods after it have not ended (None: every one has).

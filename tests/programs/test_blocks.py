@@ -1,0 +1,144 @@
+"""Rotation blocks (issue 17, item 1): a coordinator divides a cohort into blocks, puts people
+in them, matches one block with mentors' capacity counted across blocks, and reads the cohort
+page and the report by block."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from mentora.audit.models import AuditEvent
+from mentora.evaluation.reports import ReportOptions, compute_report
+from mentora.evaluation.sources import load_cohort
+from mentora.matching.publish import do_publish
+from mentora.matching.runs import do_start_run
+from mentora.mentorships.actions.status import do_end
+from mentora.mentorships.models import Mentorship
+from mentora.people.ladder import Stage
+from mentora.programs.blocks import BlockError, do_assign_block, do_save_block
+from mentora.programs.models import Block, Enrolment
+from mentora.programs.timing import end_of, start_of
+from tests import factories
+
+NOW = datetime(2026, 7, 1, 12, tzinfo=UTC)
+
+
+def _quarters(cohort):
+    """Four twelve-week blocks from the cohort's start, as seed 000's clerkship."""
+    blocks = []
+    start = cohort.starts_on
+    for k in range(4):
+        end = date.fromordinal(start.toordinal() + 83)
+        blocks.append(do_save_block(cohort, f"Block {k + 1}", start, end))
+        start = date.fromordinal(end.toordinal() + 1)
+    return blocks
+
+
+def test_a_coordinator_adds_blocks_and_bad_dates_are_named(world, login):
+    client = login(world.alice)
+    url = reverse("cohort_blocks", args=[world.cohort.pk])
+    page = client.post(url, {"name": "Block 1", "starts_on": "2026-07-01",
+                             "ends_on": "2026-09-22"})
+    assert page.status_code == 302
+    block = Block.objects.get(cohort=world.cohort)
+    assert (block.name, block.starts_on, block.ends_on) == (
+        "Block 1", date(2026, 7, 1), date(2026, 9, 22))
+    assert AuditEvent.objects.filter(action="create", object_type="programs.block").exists()
+
+    overlapping = client.post(url, {"name": "Block 2", "starts_on": "2026-09-01",
+                                    "ends_on": "2026-11-23"})
+    assert overlapping.status_code == 400
+    assert "overlap block &#x27;Block 1&#x27;" in overlapping.content.decode()
+    outside = client.post(url, {"name": "Block 5", "starts_on": "2027-05-01",
+                                "ends_on": "2027-08-01"})
+    assert outside.status_code == 400
+    assert "outside the cohort&#x27;s dates (2026-07-01 to 2027-06-30)" in outside.content.decode()
+    assert Block.objects.filter(cohort=world.cohort).count() == 1
+
+
+def test_people_move_into_a_block_and_a_block_with_people_is_not_deleted(world, login):
+    client = login(world.alice)
+    block = do_save_block(world.cohort, "Block 1", date(2026, 7, 1), date(2026, 9, 22))
+    maya = Enrolment.objects.get(cohort=world.cohort, person=world.maya)
+    moved = client.post(reverse("block_people", args=[block.pk]),
+                        {"enrolment": [maya.pk], "to": "here"})
+    assert moved.status_code == 302
+    maya.refresh_from_db()
+    assert maya.block == block
+    assert start_of(maya) == date(2026, 7, 1) and end_of(maya) == date(2026, 9, 22)
+
+    refused = client.post(reverse("block_delete", args=[block.pk]), follow=True)
+    assert "still has 1 person in it" in refused.content.decode()
+    assert Block.objects.filter(pk=block.pk).exists()
+
+    page = client.get(reverse("cohort", args=[world.cohort.pk])).content.decode()
+    assert "Block 1" in page and "No block" in page  # the blocks table, people in none too
+
+    client.post(reverse("block_people", args=[block.pk]), {"enrolment": [maya.pk], "to": "none"})
+    client.post(reverse("block_delete", args=[block.pk]))
+    assert not Block.objects.filter(pk=block.pk).exists()
+
+
+def test_nobody_reaches_another_programs_blocks_or_people(world, login):
+    block = do_save_block(world.cohort, "Block 1", date(2026, 7, 1), date(2026, 9, 22))
+    assert login(world.bob).get(reverse("block", args=[block.pk])).status_code == 404
+    stranger = factories.enrol(world.faculty_cohort, factories.make_person("Sam Else"))
+    with pytest.raises(BlockError, match="not in this cohort"):
+        do_assign_block(world.cohort, [stranger.pk], block)
+    stranger.refresh_from_db()
+    assert stranger.block is None
+
+
+def test_a_mentor_busy_in_block_one_has_no_room_in_block_two_until_those_pairs_end(db):
+    coordinator = factories.make_user("coord@example.edu")
+    program = factories.make_program("Clerkship pairs", coordinator)
+    cohort = factories.make_cohort(program)
+    first, second, *_ = _quarters(cohort)
+    mentor = factories.make_person("Rita Resident", Stage.PGY3)
+    factories.enrol(cohort, mentor, "mentor", capacity=2)
+    early = [factories.make_person(f"Early {k}", Stage.MS3) for k in range(2)]
+    late = [factories.make_person(f"Late {k}", Stage.MS3) for k in range(2)]
+    for group, block in ((early, first), (late, second)):
+        ids = [factories.enrol(cohort, p).pk for p in group]
+        do_assign_block(cohort, ids, block)
+
+    run = do_start_run(cohort, None, NOW, block=first)
+    assert run.block == first
+    assert sorted(run.person_ids("mentees")) == sorted(p.pk for p in early)
+    assert len(run.pairs) == 2
+    do_publish(run, run.version, None, NOW)
+
+    busy = do_start_run(cohort, None, NOW, block=second)
+    assert sorted(busy.person_ids("mentees")) == sorted(p.pk for p in late)
+    assert busy.person_ids("mentors") == [] and busy.pairs == []
+
+    for pair in Mentorship.objects.filter(cohort=cohort, status="active"):
+        do_end(pair, None, "The block ended", NOW)
+    free = do_start_run(cohort, None, NOW, block=second)
+    assert {int(p.mentee_id) for p in free.pairs} == {p.pk for p in late}
+
+
+def test_the_spreadsheet_puts_people_in_blocks_and_names_an_unknown_block(world, login):
+    do_save_block(world.cohort, "Block 1", date(2026, 7, 1), date(2026, 9, 22))
+    client = login(world.alice)
+    url = reverse("cohort_upload", args=[world.cohort.pk])
+    good = b"name,email,career_stage,role,block\nAda B,ada@x.edu,MS3,mentee,block 1\n"
+    client.post(url, {"participants": SimpleUploadedFile("p.csv", good, "text/csv")})
+    assert Enrolment.objects.get(person__email="ada@x.edu").block.name == "Block 1"
+    bad = b"name,email,career_stage,role,block\nCy D,cy@x.edu,MS3,mentee,Block 9\n"
+    page = client.post(url, {"participants": SimpleUploadedFile("p.csv", bad, "text/csv")})
+    assert page.status_code == 400
+    assert "&#x27;Block 9&#x27; is not a block of this cohort (Block 1)" in page.content.decode()
+    assert not Enrolment.objects.filter(person__email="cy@x.edu").exists()
+
+
+def test_the_report_groups_participation_by_block(world):
+    first, second, *_ = _quarters(world.cohort)
+    do_assign_block(world.cohort, [Enrolment.objects.get(person=world.maya).pk], first)
+    do_assign_block(world.cohort, [Enrolment.objects.get(person=world.nina).pk], second)
+    report = compute_report(load_cohort(world.cohort), ReportOptions((2024, 2026), (2026, 2027)))
+    assert [(b.name, b.mentees) for b in report.blocks] == [("Block 1", 1), ("Block 2", 1)]
+    assert report.blocks[0].matched is not None and report.blocks[0].matched.count == 1
