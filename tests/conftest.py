@@ -133,7 +133,14 @@ class SessionDemo:
         self._atomic: Any = None
         self.builds = 0
 
+    def _lost(self) -> bool:
+        """A test closed the connection (a command that forks workers closes them all): the
+        demo's transaction went with it, rolled back by the database."""
+        return self._atomic is not None and not transaction.get_connection().in_atomic_block
+
     def open(self) -> Any:
+        if self._lost():
+            self._atomic, self.context = None, None  # built again below
         if self._atomic is None:
             from mentora.core.demo.build import build_demo
 
@@ -152,7 +159,8 @@ class SessionDemo:
         return self.context
 
     def close(self) -> None:
-        if self._atomic is None:
+        if self._atomic is None or self._lost():
+            self._atomic, self.context = None, None
             return
         with self.blocker.unblock():
             transaction.set_rollback(True)

@@ -24,8 +24,13 @@ from tests.personas import coordinator, mentee, mentor
 
 @pytest.fixture
 def item(world):
-    """The first item of the site-wide frameworks, whatever it is called."""
-    return competencies_for(world.clerkship).first()
+    """An item of the program's own framework, added through the coordinator's doors (a test
+    that relied on the site-wide frameworks seeded by migrations would fail after any
+    transactional test in the same process, whose flush deletes them)."""
+    framework = do_add_framework(world.alice, world.clerkship, "Clerkship skills")
+    added = do_add_competency(world.alice, framework, "CS1", "Reduces a dislocated joint")
+    assert added in competencies_for(world.clerkship)
+    return added
 
 
 def _page(world):
