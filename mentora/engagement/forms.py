@@ -7,13 +7,24 @@ from django import forms
 from mentora.core.forms import SafeForm
 from mentora.engagement.models import Kind, Preference
 
+ROW_KINDS = [kind for kind in Kind if kind != Kind.DIGEST]  # the digest is one tick of its own
+
 
 class PreferencesForm(SafeForm):
-    """Two ticks per kind: by email, in the app."""
+    """Two ticks per kind: by email, in the app; and the weekly digest."""
 
-    def __init__(self, *args: Any, current: dict[str, Preference], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, current: dict[str, Preference], digest: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        for kind in Kind:
+        self.fields["weekly_digest"] = forms.BooleanField(
+            label=Kind.DIGEST.label,
+            required=False,
+            initial=digest,
+            help_text="On Mondays, if anything is unread (coordinators: and the pairs behind "
+            "their cadence in your cohorts).",
+        )
+        for kind in ROW_KINDS:
             choice = current.get(kind.value)
             self.fields[f"{kind.value}_email"] = forms.BooleanField(
                 label=f"{kind.label}: by email",
@@ -28,7 +39,8 @@ class PreferencesForm(SafeForm):
 
     def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
         return [
-            (kind.label, self[f"{kind.value}_email"], self[f"{kind.value}_in_app"]) for kind in Kind
+            (kind.label, self[f"{kind.value}_email"], self[f"{kind.value}_in_app"])
+            for kind in ROW_KINDS
         ]
 
     def choices(self) -> dict[str, tuple[bool, bool]]:
@@ -38,8 +50,8 @@ class PreferencesForm(SafeForm):
                 bool(data.get(f"{kind.value}_email")),
                 bool(data.get(f"{kind.value}_in_app")),
             )
-            for kind in Kind
-        }
+            for kind in ROW_KINDS
+        } | {Kind.DIGEST.value: (bool(data.get("weekly_digest")), False)}
 
 
 class DriftPolicyForm(SafeForm):

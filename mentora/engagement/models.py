@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     SURVEY_REMINDER = "survey_reminder", "Survey reminders"
     EVENT = "event", "An invitation to a training or event"
     PULSE = "pulse", "A pulse check on my mentoring relationship"
+    DIGEST = "digest", "A weekly email gathering my unread notifications"
 
 
 class Notification(models.Model):

@@ -30,6 +30,7 @@ class Draft:
     body: str
     link: str = ""
     about_id: int | None = None
+    in_app: bool = True  # False: an email only (the weekly digest)
 
 
 def notify(drafts: Sequence[Draft], now: datetime) -> int:
@@ -64,7 +65,7 @@ def notify(drafts: Sequence[Draft], now: datetime) -> int:
                 link=draft.link,
                 about_id=draft.about_id,
                 created_at=now,
-                in_app=choice is None or choice.in_app,
+                in_app=draft.in_app and (choice is None or choice.in_app),
                 email=Notification.Email.PENDING if wants_email else Notification.Email.NOT_WANTED,
                 next_attempt_at=now if wants_email else None,
             )

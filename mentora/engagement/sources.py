@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentora.engagement.delivery import deliver
+from mentora.engagement.digest import plan_digests
 from mentora.engagement.drift import policies
 from mentora.engagement.escalation import plan_drift
 from mentora.engagement.models import Kind
@@ -45,7 +46,7 @@ def plan_due(now: datetime) -> int:
         goal_reviews(today),
     ):
         written += notify(source, now)
-    return written + plan_drift(now) + plan_pulses(now)
+    return written + plan_drift(now) + plan_pulses(now) + plan_digests(now)
 
 
 # Surveys: the invitations' own schedule says when (Invitation.next_reminder_at).

@@ -25,6 +25,7 @@ from mentora.engagement.actions import (
 )
 from mentora.engagement.at_risk import SORTS, at_risk_rows
 from mentora.engagement.delivery import links_of
+from mentora.engagement.digest import wants_digest
 from mentora.engagement.drift import steps_of
 from mentora.engagement.forms import DriftPolicyForm, PreferencesForm, PulseForm
 from mentora.engagement.models import DriftPolicy, Notification, Preference, Pulse
@@ -88,7 +89,9 @@ def notification_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     if person is None:
         return render(request, "engagement/preferences.html", {"form": None})
     current = {p.kind: p for p in Preference.objects.filter(person=person)}
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(
+        request.POST or None, current=current, digest=wants_digest(person, current)
+    )
     if request.method == "POST":
         if form.is_valid():
             do_set_preferences(person, form.choices())
