@@ -89,3 +89,15 @@ def test_the_report_draws_participation_by_weeks_since_each_persons_start(world,
     assert "0% so far: in progress" in text
     assert "<th scope=\"row\">Weeks 1-4</th><td class=\"num\">2</td><td class=\"num\">2</td>" \
         "<td class=\"num\">100%</td>" in text
+
+
+@time_machine.travel("2026-11-15 10:00 -05:00", tick=False)
+def test_the_month_not_yet_ended_is_in_progress_on_the_report(world, login):
+    do_log_meeting([world.mark_maya], MeetingDetails(on=date(2026, 10, 5)), world.mark,
+                   timezone.now())
+    text = login(world.alice).get(
+        reverse("evaluation_report", args=[world.cohort.pk])
+    ).content.decode()
+    assert "November 2026 has not ended: its bar is in progress, not a fall." in text
+    assert '<th scope="row">November 2026</th><td class="num">0 so far: in progress</td>' in text
+    assert '<th scope="row">October 2026</th><td class="num">1</td>' in text

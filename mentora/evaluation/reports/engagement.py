@@ -39,6 +39,7 @@ class Month:
     month: date
     participants: int  # mentees with at least one meeting held that month
     meetings: int
+    in_progress: bool = False  # the month had not ended when the data were read
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,8 @@ def by_month(data: CohortData) -> tuple[tuple[Month, ...], int, int]:
     held = rows.drop_duplicates(["mentorship", "on"]).groupby("month").size()
     held = held.reindex(span, fill_value=0)
     months = tuple(
-        Month(p.to_timestamp().date(), int(n), int(k))
+        Month(p.to_timestamp().date(), int(n), int(k),
+              data.today is not None and p.end_time.date() >= data.today)
         for p, n, k in zip(span, people.to_numpy(), held.to_numpy(), strict=True)
     )
     middle = pd.Timestamp(window.middle)
