@@ -1316,7 +1316,7 @@ PAGES = [
     Budget("survey_import", coordinator, survey_import_scene, 6),
     Budget("survey_instrument_export", coordinator, instrument_export_scene, 8),
     Budget("survey_instrument", coordinator, instrument_scene, 8),
-    Budget("evaluation_report", coordinator, report_scene, 19),  # one is the sponsorship acts
+    Budget("evaluation_report", coordinator, report_scene, 20),  # sponsorship acts, events
     Budget("evaluation_scholarship", coordinator, scholarship_scene, 11),
     Budget("job_progress", coordinator, job_scene, 5),
     Budget("export_job", coordinator, export_scene, 6),
@@ -1351,7 +1351,7 @@ PAGES = [
     # Auditors
     Budget("audit_log", auditor, audit_scene, 10),
     # Evaluators
-    Budget("evaluation_report", evaluator, report_scene, 22),  # one is the sponsorship acts
+    Budget("evaluation_report", evaluator, report_scene, 23),  # sponsorship acts, events
     # with the cohorts whose report they may open, paged (count, page, and the last held
     # meeting and last submitted response, each one aggregate for the page): constant at any size
     Budget("home", evaluator, home_evaluator_scene, 17),

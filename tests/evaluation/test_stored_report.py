@@ -348,7 +348,7 @@ def test_the_data_version_is_a_few_queries_whatever_the_cohorts_size(
         mentee = factories.make_person(f"Mentee {i}", Stage.MS3)
         factories.enrol(world.cohort, mentee)
         factories.pair(world.cohort, world.mark, mentee)
-    with django_assert_max_num_queries(13):  # 13 tables, sponsorship acts the last
+    with django_assert_max_num_queries(14):  # 14 tables, invitations to events the last
         stored.data_version(world.cohort)
 
 

@@ -13,6 +13,7 @@ from faker import Faker
 from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
 from mentora.core.demo.engagement import plan_reminders
 from mentora.core.demo.evaluation import add_scholarship
+from mentora.core.demo.events import add_events
 from mentora.core.demo.growth import add_mentor_growth
 from mentora.core.demo.matching import match_programs
 from mentora.core.demo.portfolio import build_portfolio_scenario
@@ -30,6 +31,8 @@ STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Evaluation: scholarly entries for the seed 002 cohort", add_scholarship),
     ("Mentor growth: what seed 004's near-peer mentors learned", add_mentor_growth),
     ("Sponsorship: acts for seed 003's residents, fewer for women", add_sponsorship),
+    ("Events: seed 002's mentor training, orientation, boot camps and their attendance",
+     add_events),
     ("Portfolio: seed 001's student, five shoulder reductions and a year of mini-CEX",
      build_portfolio_scenario),
     ("Engagement: reminders due, drifting pairs flagged", plan_reminders),
