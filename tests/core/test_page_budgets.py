@@ -1316,7 +1316,7 @@ PAGES = [
     Budget("survey_import", coordinator, survey_import_scene, 6),
     Budget("survey_instrument_export", coordinator, instrument_export_scene, 8),
     Budget("survey_instrument", coordinator, instrument_scene, 8),
-    Budget("evaluation_report", coordinator, report_scene, 20),  # sponsorship acts, events
+    Budget("evaluation_report", coordinator, report_scene, 21),  # sponsorship acts, events, blocks
     Budget("evaluation_scholarship", coordinator, scholarship_scene, 11),
     Budget("job_progress", coordinator, job_scene, 5),
     Budget("export_job", coordinator, export_scene, 6),
@@ -1351,7 +1351,7 @@ PAGES = [
     # Auditors
     Budget("audit_log", auditor, audit_scene, 10),
     # Evaluators
-    Budget("evaluation_report", evaluator, report_scene, 23),  # sponsorship acts, events
+    Budget("evaluation_report", evaluator, report_scene, 24),  # sponsorship acts, events, blocks
     # with the cohorts whose report they may open, paged (count, page, and the last held
     # meeting and last submitted response, each one aggregate for the page): constant at any size
     Budget("home", evaluator, home_evaluator_scene, 17),
@@ -1376,7 +1376,7 @@ PAGES = [
     Budget("pair_feedback", mentor, pair_feedback_scene, 9),
     Budget("new_mini_cex", mentor, new_mini_cex_scene, 7),
     Budget("mentor_growth", mentor, mentor_growth_scene, 10),
-    Budget("dossier", mentor, dossier_scene, 16),
+    Budget("dossier", mentor, dossier_scene, 17),  # one is the trainings attended
     # Mentees
     Budget("home", mentee, home_mentee_scene, 15),
     Budget("mentorship", mentee, mentorship_scene, 24),

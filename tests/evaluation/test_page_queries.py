@@ -27,7 +27,7 @@ def test_the_report_page_does_not_query_per_person(world, login, django_assert_m
         do_log_meeting([pair], MeetingDetails(on=date(2026, 9, 1)), mentor, NOW)
     client = login(world.alice)
     # One more: is the cohort large (stored.py)? One each for growth entries, sponsorship acts,
-    # invitations to events.
-    with django_assert_max_num_queries(20):
+    # invitations to events, rotation blocks.
+    with django_assert_max_num_queries(21):
         response = client.get(reverse("evaluation_report", args=[world.cohort.pk]))
     assert response.status_code == 200
