@@ -25,6 +25,8 @@ BOOT_CAMP_SHARE = 0.25  # of mentees attending at least one of the two boot camp
 def add_events(ctx: DemoContext) -> None:
     cohort = ctx.cohorts["002"]
     coordinator = cohort.program.coordinators.order_by("pk").first()
+    if coordinator is None:
+        raise ValueError(f"{cohort.program} has no coordinator to create its events")
     start = cohort.starts_on
 
     def at(day_offset: int, hour: int) -> datetime:
