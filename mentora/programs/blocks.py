@@ -127,7 +127,11 @@ def do_assign_block(cohort: Cohort, enrolment_ids: Iterable[int], block: Block |
 
 
 def block_rows(cohort: Cohort) -> list[BlockRow]:
-    """Participation per block (and of the people in none, when there are any): two queries."""
+    """Participation per block (and of the people in none, when there are any): two queries;
+    one, and no rows, for a cohort without blocks."""
+    blocks = list(cohort.blocks.order_by("starts_on", "pk"))
+    if not blocks:
+        return []
     mentee = Q(role__in=[Enrolment.Role.MENTEE, Enrolment.Role.BOTH])
     mentor = Q(role__in=[Enrolment.Role.MENTOR, Enrolment.Role.BOTH])
     withdrawn = Q(status=Enrolment.Status.WITHDRAWN)
@@ -141,7 +145,7 @@ def block_rows(cohort: Cohort) -> list[BlockRow]:
         )
     }
     rows = []
-    for block in [*cohort.blocks.order_by("starts_on", "pk"), None]:
+    for block in [*blocks, None]:
         found = counts.get(block.pk if block else None)
         if block is None and found is None:
             continue

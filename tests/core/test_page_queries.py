@@ -39,7 +39,7 @@ def _grow(world, extra_pairs):
 @pytest.mark.parametrize(
     ("page", "most", "row"),
     [
-        ("cohort", 10, "Mentee 19"),
+        ("cohort", 11, "Mentee 19"),  # and whether it has rotation blocks
         ("cohort_relationships", 15, "Mentee 19"),
         ("cohort_surveys", 14, "End of clerkship"),
         ("survey_wave", 12, "Mentee 19"),  # 12: the coordinator role's end date is checked too

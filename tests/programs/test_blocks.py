@@ -142,3 +142,36 @@ def test_the_report_groups_participation_by_block(world):
     report = compute_report(load_cohort(world.cohort), ReportOptions((2024, 2026), (2026, 2027)))
     assert [(b.name, b.mentees) for b in report.blocks] == [("Block 1", 1), ("Block 2", 1)]
     assert report.blocks[0].matched is not None and report.blocks[0].matched.count == 1
+
+
+def test_the_demo_clerkship_runs_in_four_twelve_week_blocks(demo, client):
+    cohort = demo.cohorts["000"]
+    blocks = list(cohort.blocks.order_by("starts_on"))
+    assert [b.name for b in blocks] == ["Block 1", "Block 2", "Block 3", "Block 4"]
+    assert all((b.ends_on - b.starts_on).days + 1 == 84 for b in blocks)
+    assert blocks[0].starts_on == cohort.starts_on and blocks[-1].ends_on <= cohort.ends_on
+    students = cohort.enrolments.filter(role="mentee")
+    assert not students.filter(block__isnull=True).exists()
+    assert sorted(b.enrolments.count() for b in blocks) == [6, 6, 6, 7]
+    report = compute_report(load_cohort(cohort), ReportOptions((2024, 2026), (2026, 2027)))
+    assert [b.name for b in report.blocks] == ["Block 1", "Block 2", "Block 3", "Block 4"]
+    client.force_login(cohort.program.coordinators.get(email="clerkship@demo.mentora.test"))
+    response = client.get(reverse("cohort", args=[cohort.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Participation by block" in page
+    assert all(f'<a href="/blocks/{b.pk}/">{b.name}</a>' in page for b in blocks)
+
+
+def test_the_intake_form_asks_for_the_block_and_enrols_the_student_in_it(world, client):
+    first, second, *_ = _quarters(world.cohort)
+    world.cohort.intake_open = True
+    world.cohort.save(update_fields=["intake_open"])
+    form = client.get(reverse("intake", args=[world.cohort.pk])).content.decode()
+    assert "Your rotation block" in form and "Block 2 (2026-09-23 to 2026-12-15)" in form
+    client.post(reverse("intake", args=[world.cohort.pk]), {
+        "full_name": "Nell New", "email": "nell@x.edu", "career_stage": "5",
+        "career_interests": "Cardiology", "opinion_clerkship": "4", "opinion_career": "4",
+        "specialty_confidence": "3", "block": str(second.pk)})
+    enrolment = Enrolment.objects.get(person__email="nell@x.edu")
+    assert enrolment.block == second and start_of(enrolment) == second.starts_on

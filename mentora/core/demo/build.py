@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from mentora.core.demo.blocks import divide_clerkship
 from mentora.core.demo.context import DEMO_PASSWORD, DemoContext
 from mentora.core.demo.engagement import plan_reminders
 from mentora.core.demo.evaluation import add_scholarship
@@ -25,6 +26,7 @@ from mentora.core.demo.surveys import build_surveys
 
 STEPS: list[tuple[str, Callable[[DemoContext], None]]] = [
     ("Programs, cohorts and people", build_programs),
+    ("Blocks: seed 000's clerkship in four twelve-week rotations", divide_clerkship),
     ("Matching", match_programs),
     ("Relationships: agreements, plans, goals, meetings", build_relationships),
     ("Surveys: seed instruments at baseline and follow-up", build_surveys),
