@@ -40,20 +40,24 @@ def _quarters(cohort):
 def test_a_coordinator_adds_blocks_and_bad_dates_are_named(world, login):
     client = login(world.alice)
     url = reverse("cohort_blocks", args=[world.cohort.pk])
-    page = client.post(url, {"name": "Block 1", "starts_on": "2026-07-01",
-                             "ends_on": "2026-09-22"})
+    page = client.post(url, {"name": "Block 1", "starts_on": "2026-07-01", "ends_on": "2026-09-22"})
     assert page.status_code == 302
     block = Block.objects.get(cohort=world.cohort)
     assert (block.name, block.starts_on, block.ends_on) == (
-        "Block 1", date(2026, 7, 1), date(2026, 9, 22))
+        "Block 1",
+        date(2026, 7, 1),
+        date(2026, 9, 22),
+    )
     assert AuditEvent.objects.filter(action="create", object_type="programs.block").exists()
 
-    overlapping = client.post(url, {"name": "Block 2", "starts_on": "2026-09-01",
-                                    "ends_on": "2026-11-23"})
+    overlapping = client.post(
+        url, {"name": "Block 2", "starts_on": "2026-09-01", "ends_on": "2026-11-23"}
+    )
     assert overlapping.status_code == 400
     assert "overlap block &#x27;Block 1&#x27;" in overlapping.content.decode()
-    outside = client.post(url, {"name": "Block 5", "starts_on": "2027-05-01",
-                                "ends_on": "2027-08-01"})
+    outside = client.post(
+        url, {"name": "Block 5", "starts_on": "2027-05-01", "ends_on": "2027-08-01"}
+    )
     assert outside.status_code == 400
     assert "outside the cohort&#x27;s dates (2026-07-01 to 2027-06-30)" in outside.content.decode()
     assert Block.objects.filter(cohort=world.cohort).count() == 1
@@ -63,8 +67,9 @@ def test_people_move_into_a_block_and_a_block_with_people_is_not_deleted(world, 
     client = login(world.alice)
     block = do_save_block(world.cohort, "Block 1", date(2026, 7, 1), date(2026, 9, 22))
     maya = Enrolment.objects.get(cohort=world.cohort, person=world.maya)
-    moved = client.post(reverse("block_people", args=[block.pk]),
-                        {"enrolment": [maya.pk], "to": "here"})
+    moved = client.post(
+        reverse("block_people", args=[block.pk]), {"enrolment": [maya.pk], "to": "here"}
+    )
     assert moved.status_code == 302
     maya.refresh_from_db()
     assert maya.block == block
@@ -164,14 +169,46 @@ def test_the_demo_clerkship_runs_in_four_twelve_week_blocks(demo, client):
 
 
 def test_the_intake_form_asks_for_the_block_and_enrols_the_student_in_it(world, client):
-    first, second, *_ = _quarters(world.cohort)
+    _, second, *_ = _quarters(world.cohort)
     world.cohort.intake_open = True
     world.cohort.save(update_fields=["intake_open"])
     form = client.get(reverse("intake", args=[world.cohort.pk])).content.decode()
     assert "Your rotation block" in form and "Block 2 (2026-09-23 to 2026-12-15)" in form
-    client.post(reverse("intake", args=[world.cohort.pk]), {
-        "full_name": "Nell New", "email": "nell@x.edu", "career_stage": "5",
-        "career_interests": "Cardiology", "opinion_clerkship": "4", "opinion_career": "4",
-        "specialty_confidence": "3", "block": str(second.pk)})
+    client.post(
+        reverse("intake", args=[world.cohort.pk]),
+        {
+            "full_name": "Nell New",
+            "email": "nell@x.edu",
+            "career_stage": "5",
+            "career_interests": "Cardiology",
+            "opinion_clerkship": "4",
+            "opinion_career": "4",
+            "specialty_confidence": "3",
+            "block": str(second.pk),
+        },
+    )
     enrolment = Enrolment.objects.get(person__email="nell@x.edu")
     assert enrolment.block == second and start_of(enrolment) == second.starts_on
+
+
+def test_changing_a_block_to_overlap_another_is_refused_and_nothing_changes(world, login):
+    _, second, *_ = _quarters(world.cohort)
+    client = login(world.alice)
+    page = client.post(
+        reverse("block", args=[second.pk]),
+        {"name": "Block 2", "starts_on": "2026-09-01", "ends_on": "2026-12-15"},
+    )
+    assert page.status_code == 400
+    assert "overlap block &#x27;Block 1&#x27; (2026-07-01 to 2026-09-22)" in page.content.decode()
+    second.refresh_from_db()
+    assert second.starts_on == date(2026, 9, 23)
+    renamed = client.post(
+        reverse("block", args=[second.pk]),
+        {"name": "Autumn", "starts_on": "2026-09-23", "ends_on": "2026-12-15"},
+    )
+    assert renamed.status_code == 302
+    second.refresh_from_db()
+    assert second.name == "Autumn"
+    assert AuditEvent.objects.filter(
+        action="update", object_type="programs.block", object_id=str(second.pk)
+    ).exists()
