@@ -204,7 +204,8 @@ def load_cohort(cohort: Cohort) -> CohortData:
         sponsorship=sponsorship(cohort),
         blocks=blocks(cohort),
         starts=own_starts,
-        events_recorded=False,  # no part records events or training attendance yet
+        # Unused since events are recorded: the report reads `attendance` (its own section).
+        events_recorded=False,
         today=timezone.localdate(),
     )
 
