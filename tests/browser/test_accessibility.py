@@ -30,7 +30,8 @@ SCENES = {page.name: page.scene for page in PAGES}
 ROUNDS: dict[str, tuple[Any, bool, list[str]]] = {
     # match_run last: its scene clears the cohort's pairs for the match to propose new ones
     "coordinator": (coordinator, False, [
-        "home", "program", "cohort", "cohort_relationships", "at_risk", "cohort_surveys",
+        "home", "program", "cohort", "cohort_blocks", "block", "cohort_relationships", "at_risk",
+        "cohort_surveys",
         "survey_wave",
         "evaluation_report", "evaluation_scholarship", "qda_project", "qda_codebook",
         "qda_table", "cohort_events", "event", "match_runs", "match_run"]),
