@@ -961,15 +961,6 @@ def pair_competencies_scene(w: World) -> Scene:
                  lambda: last[-1])
 
 
-# Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
-
-
-# Scenes: qualitative coding (issue 15)
-
-
-# Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
-
-
 # Scenes: qualitative coding (issue 15)
 
 
@@ -1119,6 +1110,9 @@ def qda_table_scene(w: World) -> Scene:
             last.append(code.name)
 
     return Scene(lambda: reverse("qda_table", args=[project.pk]), grow, lambda: last[-1])
+
+
+# Scenes: the JSON API (read with the browser's session; a token costs the same lookups)
 
 
 def _api(page: Callable[[World], Scene], name: str, listing: bool = False,
