@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     EVENT = "event", "An invitation to a training or event"
     PULSE = "pulse", "A pulse check on my mentoring relationship"
     DIGEST = "digest", "A weekly email gathering my unread notifications"
+    MENTOR_OFFER = "mentor_offer", "The mentor role offered to me in a new academic year"
 
 
 class Notification(models.Model):

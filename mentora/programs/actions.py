@@ -17,7 +17,8 @@ from mentora.people.ladder import LABELS, Stage, next_year
 from mentora.people.models import Demographics, Interest, Person
 from mentora.people.sessions import end_sessions
 from mentora.programs.enrolment_csv import EnrolmentFileError, ParticipantRow, read_participants
-from mentora.programs.models import Cohort, Enrolment
+from mentora.programs.mentor_offers import do_offer_mentor_role, offers_for
+from mentora.programs.models import Cohort, Enrolment, Tier
 
 
 @dataclass
@@ -175,6 +176,8 @@ class NextYearPlan:
     moves: list[tuple[Enrolment, Stage, str]]  # who moves up a stage, to which (and its label)
     carried: list[Enrolment]  # enrolments opened again in the new cohort
     matriculated: list[Enrolment]  # pre-matriculant mentees who are not carried as mentees
+    # mentees whose new stage qualifies them to mentor: offered the role (mentor_offers)
+    offered: list[tuple[Enrolment, Tier | None]] = field(default_factory=list)
 
 
 def next_year_plan(cohort: Cohort, carry_over: bool = True) -> NextYearPlan:
@@ -198,7 +201,7 @@ def next_year_plan(cohort: Cohort, carry_over: bool = True) -> NextYearPlan:
             if enrolment.role != Enrolment.Role.BOTH:
                 continue
         carried.append(enrolment)
-    return NextYearPlan(year, moves, carried, matriculated)
+    return NextYearPlan(year, moves, carried, matriculated, offers_for(cohort, year))
 
 
 @transaction.atomic
@@ -244,6 +247,7 @@ def do_start_next_year(cohort: Cohort, carry_over: bool = True) -> Cohort:
     ]
     record_many(Action.UPDATE, advanced, program=new, fields=["career_stage"])
     record_many(Action.CREATE, carried, program=new)
+    do_offer_mentor_role(new, plan.offered, timezone.now())
     return new
 
 

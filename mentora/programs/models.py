@@ -285,3 +285,31 @@ class PendingIntake(models.Model):
 
     def __str__(self) -> str:
         return f"Pending enrolment of {self.person} in {self.cohort}"
+
+
+class MentorOffer(models.Model):
+    """The mentor role offered, at the start of a new academic year, to a mentee of the closed
+    cohort whose new stage now qualifies them to mentor in the program (mentora.programs.
+    mentor_offers). Accepting enrols them as a mentor of the new cohort; their enrolments and
+    pairs as a mentee stay as they were."""
+
+    class Answer(models.TextChoices):
+        OPEN = "", "Not answered yet"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="mentor_offers")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentor_offers")
+    tier = models.ForeignKey(Tier, null=True, blank=True, on_delete=models.SET_NULL)
+    offered_on = models.DateField()
+    answer = models.CharField(max_length=8, choices=Answer.choices, blank=True, default="")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cohort", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "person"], name="one_mentor_offer_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentor role in {self.cohort} offered to {self.person}"

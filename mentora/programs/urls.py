@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentora.programs import block_views, views
+from mentora.programs import block_views, offer_views, views
 
 urlpatterns = [
     path("programs/", views.program_list, name="program_list"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("blocks/<int:block_id>/", block_views.block, name="block"),
     path("blocks/<int:block_id>/people/", block_views.block_people, name="block_people"),
     path("blocks/<int:block_id>/delete/", block_views.block_delete, name="block_delete"),
+    path("mentor-offers/<int:offer_id>/", offer_views.mentor_offer, name="mentor_offer"),
     path("join/<int:cohort_id>/", views.intake, name="intake"),
     path("join/confirm/<str:token>/", views.intake_confirm, name="intake_confirm"),
 ]

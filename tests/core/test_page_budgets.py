@@ -61,7 +61,7 @@ from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Interest, Person
 from mentora.portfolio.actions import do_choose_portfolio
 from mentora.portfolio.gather import achieved_goals, observations_of, reflections_of
-from mentora.programs.models import Block, Cohort, PendingIntake, Tier
+from mentora.programs.models import Block, Cohort, MentorOffer, PendingIntake, Tier
 from mentora.surveys.actions import do_create_wave, do_save_answers, do_send_invitations
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import token_for
@@ -1243,6 +1243,21 @@ def cohort_sponsorship_scene(w: World) -> Scene:
                               "coordinator")
 
 
+def mentor_offer_scene(w: World) -> Scene:
+    """The mentor role offered to Maya; the page shows that offer alone however many others
+    (other people's) there are."""
+    day = w.cohort.starts_on
+    offer = MentorOffer.objects.create(cohort=w.cohort, person=w.maya, offered_on=day)
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            other = factories.make_person(f"Offered {MentorOffer.objects.count()} {i}", Stage.PGY1)
+            MentorOffer.objects.create(cohort=w.cohort, person=other, offered_on=day)
+
+    return Scene(lambda: reverse("mentor_offer", args=[offer.pk]), grow,
+                 lambda: "Accept the mentor role")
+
+
 def menteeship_scene(w: World) -> Scene:
     return Scene(lambda: reverse("menteeship"), lambda n: None)
 
@@ -1399,6 +1414,7 @@ PAGES = [
     Budget("notifications", mentee, notifications_scene, 10),
     Budget("notification_preferences", mentee, notification_preferences_scene, 9),
     Budget("pulse", mentee, pulse_scene, 8),
+    Budget("mentor_offer", mentee, mentor_offer_scene, 8),
     Budget("portfolio", mentee, portfolio_scene, 25),
     Budget("person", mentee, person_scene, 11),
     Budget("my_profile", mentee, my_profile_scene, 16),

@@ -51,7 +51,7 @@ from mentora.mentorships.models import Agreement, Meeting, Mentorship, Sponsorsh
 from mentora.people.invitations import do_invite, new_link_token
 from mentora.people.ladder import Stage
 from mentora.people.models import Demographics, Person
-from mentora.programs.models import Block, Cohort, Enrolment, PendingIntake, Program
+from mentora.programs.models import Block, Cohort, Enrolment, MentorOffer, PendingIntake, Program
 from mentora.programs.roles import do_give_coordinator_role
 from mentora.surveys.actions import do_create_wave
 from mentora.surveys.export_jobs import do_queue_survey_export
@@ -105,6 +105,7 @@ class Side:
     notification: Any  # a notification to the mentee, about the pair
     block: Any = None  # a rotation block over the whole cohort, the mentee in it
     pulse: Any = None  # a pulse check asked of the mentee, not yet answered
+    mentor_offer: Any = None  # the mentor role offered to the mentee, not yet answered
 
 
 @dataclass
@@ -222,6 +223,8 @@ class _Builder:
             pulse=Pulse.objects.create(mentorship=pair, number=1, due_on=self.today,
                                        asked_at=self.now),
             block=self.block(cohort, mentee),
+            mentor_offer=MentorOffer.objects.create(cohort=cohort, person=mentee,
+                                                    offered_on=self.today),
         )
 
     def block(self, cohort: Cohort, mentee: Person) -> Any:

@@ -70,7 +70,7 @@ from mentora.mentorships.calendar import do_new_feed
 from mentora.mentorships.models import Mentorship
 from mentora.people.invitations import do_invite
 from mentora.people.ladder import Stage
-from mentora.programs.models import Tier
+from mentora.programs.models import MentorOffer, Tier
 from mentora.surveys import import_preview, imports
 from mentora.surveys.actions import do_create_wave, do_send_invitations
 from mentora.surveys.library import ensure_library
@@ -527,6 +527,12 @@ class Scene:
                                      due_on=self.w.cohort.starts_on, asked_at=self.now)
         return reverse("pulse", args=[pulse.pk])
 
+    def mentor_offer(self) -> str:
+        """The mentor role offered to Maya, not yet answered."""
+        offer = MentorOffer.objects.create(cohort=self.w.cohort, person=self.w.maya,
+                                           offered_on=self.w.cohort.starts_on)
+        return reverse("mentor_offer", args=[offer.pk])
+
     def calendar(self) -> str:
         do_new_feed(self.w.maya, self.now)
         return reverse("calendar")
@@ -686,6 +692,7 @@ FORMS = [
     FormTarget("notification_preferences", mentee, lambda s: reverse("notification_preferences")),
     FormTarget("drift_policy", coordinator, _on("at_risk", _cohort)),
     FormTarget("pulse", mentee, lambda s: s.pulse()),
+    FormTarget("mentor_offer", mentee, lambda s: s.mentor_offer()),
     FormTarget("my_profile", mentee, lambda s: reverse("my_profile")),
     FormTarget("sponsorship", mentee, lambda s: reverse("sponsorship"),
                label="sponsorship (received)"),

@@ -148,7 +148,7 @@ OPEN: dict[str, Opener] = {
     "qda_source": lambda w, s, r: [w.qda[r.rel][0].pk, w.qda[r.rel][1].pk],
     "notifications": lambda w, s, r: [], "notifications_read_all": lambda w, s, r: [],
     "notification_preferences": lambda w, s, r: [], "notification_open": _on("notification"),
-    "pulse": _on("pulse"),
+    "pulse": _on("pulse"), "mentor_offer": _on("mentor_offer"),
     "portfolio": _on("mentee"),
     "portfolio_download": lambda w, s, r: [s.mentee.pk, r.variant],
     "program_feedback": _on("program"), "cohort_observations": _on("cohort"),
