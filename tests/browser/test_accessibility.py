@@ -39,7 +39,7 @@ ROUNDS: dict[str, tuple[Any, bool, list[str]]] = {
                               "new_mini_cex", "pair_feedback"]),
     "mentee": (mentee, True, ["home", "my_profile", "plan", "goal", "agreement",
                               "match_browse", "mini_cex", "survey_respond", "notifications",
-                              "notification_preferences", "pulse", "event"]),
+                              "notification_preferences", "pulse", "event", "mentor_offer"]),
     "evaluator": (evaluator, False, ["home", "evaluation_report", "qda_source",
                                      "qda_agreement"]),
     "auditor": (auditor, False, ["audit_log"]),
