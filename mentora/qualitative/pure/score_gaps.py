@@ -9,7 +9,6 @@ the counts only.
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -71,15 +70,13 @@ COLUMNS = [
 def welch_interval(
     a: Sequence[float], b: Sequence[float], confidence: float = CONFIDENCE
 ) -> tuple[float, float]:
-    """The interval of mean(a) - mean(b), unequal variances (two or more values a side)."""
-    diff = statistics.fmean(a) - statistics.fmean(b)
-    va, vb = statistics.variance(a) / len(a), statistics.variance(b) / len(b)
-    se = math.sqrt(va + vb)
-    if se == 0:
+    """The interval of mean(a) - mean(b), unequal variances (two or more values a side): scipy's
+    Welch test; two sides without spread give the difference itself (scipy's would be NaN)."""
+    if statistics.variance(a) == 0 and statistics.variance(b) == 0:
+        diff = statistics.fmean(a) - statistics.fmean(b)
         return diff, diff
-    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
-    half = float(stats.t.ppf(0.5 + confidence / 2, df)) * se
-    return diff - half, diff + half
+    interval = stats.ttest_ind(a, b, equal_var=False).confidence_interval(confidence)
+    return float(interval.low), float(interval.high)
 
 
 def score_gaps(units: Collection[Unit], codes: Sequence[str], threshold: int) -> list[ScoreGap]:
