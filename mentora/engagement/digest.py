@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from mentora.core.text import plural
 from mentora.engagement.drift import active_pairs, drift_of
 from mentora.engagement.models import Kind, Notification, Preference
 from mentora.engagement.notify import Draft, notify
@@ -131,11 +132,11 @@ def _listed(lines: list[str]) -> list[str]:
 def _body(unread: list[str], behind: dict[str, list[str]]) -> str:
     parts = []
     if unread:
-        parts.append(f"{len(unread)} unread notification{'s' if len(unread) != 1 else ''}:")
+        parts.append(f"{plural(len(unread), 'unread notification', 'unread notifications')}:")
         parts += _listed(unread)
     for cohort, pairs in behind.items():
         if parts:
             parts.append("")
-        parts.append(f"{cohort}: {len(pairs)} pair{'s' if len(pairs) != 1 else ''} behind cadence")
+        parts.append(f"{cohort}: {plural(len(pairs), 'pair', 'pairs')} behind cadence")
         parts += _listed(pairs)
     return "\n".join(parts)

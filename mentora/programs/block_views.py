@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mentora.core.forms import SafeForm
 from mentora.core.pagination import page_of
+from mentora.core.text import plural
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.programs.access import access_cohort, programs_for
 from mentora.programs.blocks import (
@@ -127,7 +128,7 @@ def block_people(request: AuthenticatedHttpRequest, block_id: int) -> HttpRespon
     else:
         where = one.name if target else "no block"
         messages.success(
-            request, f"Moved {moved} {'person' if moved == 1 else 'people'} to {where}."
+            request, f"Moved {plural(moved, 'person', 'people')} to {where}."
         )
     return redirect("block", one.pk)
 

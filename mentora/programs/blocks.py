@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from mentora.audit.record import Action, record, record_many
+from mentora.core.text import plural
 from mentora.programs.models import Block, Cohort, Enrolment
 
 
@@ -94,8 +95,8 @@ def do_delete_block(block: Block) -> None:
         people = block.enrolments.count()
         if people:
             raise BlockError(
-                f"Block '{block.name}' still has {people} "
-                f"{'person' if people == 1 else 'people'} in it: move them to another block "
+                f"Block '{block.name}' still has {plural(people, 'person', 'people')} "
+                "in it: move them to another block "
                 "(or to none) first."
             )
         record(Action.DELETE, block, program=block.cohort)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from mentora.core.text import plural
 from mentora.engagement.delivery import remind
 
 
@@ -58,4 +59,4 @@ class Command(BaseCommand):
         for message in sent:
             self.stdout.write(f"Sent {message}")
         if sent or not quiet_when_none:
-            self.stdout.write(f"Sent {len(sent)} message{'' if len(sent) == 1 else 's'}.")
+            self.stdout.write(f"Sent {plural(len(sent), 'message', 'messages')}.")
