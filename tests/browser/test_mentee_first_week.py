@@ -60,6 +60,7 @@ def test_a_mentee_edits_her_profile_asks_for_a_mentor_signs_and_shares_her_plan(
     # Filtering in another case finds the mentor of that interest.
     page.get_by_label("Interest contains").fill("EMERGENCY")
     page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile("EMERGENCY"))  # the filtered page, not the list before it
     assert cards.locator("h3").all_inner_texts() == ["Nora Research"]
     # The mentor she already has is not offered.
     menu.get_by_role("link", name="Find a mentor").click()
