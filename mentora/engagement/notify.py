@@ -92,5 +92,13 @@ def unread_count(person_id: int) -> int:
     ).count()
 
 
+def settle(kind: str, about_id: int, now: datetime) -> int:
+    """The thing these notifications asked about is done (a survey submitted): they leave their
+    recipient's unread, without a read of their own. Returns how many."""
+    return Notification.objects.filter(kind=kind, about_id=about_id, read_at__isnull=True).update(
+        read_at=now
+    )
+
+
 def preferences_path() -> str:
     return reverse("notification_preferences")

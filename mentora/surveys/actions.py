@@ -26,6 +26,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentora.audit.record import Action, record, record_many
+from mentora.engagement.models import Kind
+from mentora.engagement.notify import settle
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
 from mentora.surveys.answering import NOTHING_ANSWERED
@@ -295,6 +297,7 @@ def _submit(invitation: Invitation, response: Response, forms: list[str], now: d
     )
     if not claimed:
         raise LinkProblem("You have already submitted this survey", "A survey is submitted once.")
+    settle(Kind.SURVEY_REMINDER, invitation.pk, now)  # its invitation and reminders are answered
     anonymous = invitation.wave.anonymous
     when = timezone.localtime(now)
     if anonymous:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from mentora.evaluation.reports import ReportOptions, compute_report
+from mentora.evaluation.sources import load_cohort
 from mentora.surveys.actions import response_rates
 from mentora.surveys.exports import responses_frame
+from mentora.surveys.models import Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +56,39 @@ def test_one_clerkship_wave_is_open_with_pending_invitations(demo):
     assert confidence["End of clerkship"] > confidence["Start of clerkship"]
     helpful = frame[frame["item"] == "program_helpful"]["value"]
     assert (helpful >= 4).mean() > 0.5
+
+
+def test_the_clerkship_surveys_each_student_at_their_own_blocks_times(demo):
+    """Seed 000 in blocks: the pre-survey opens on the first day of each student's block, the
+    post three weeks before its end; block 4's post is open on the demo's day, and the paired
+    pre/post holds exactly the students who answered both of their own waves."""
+    cohort = demo.cohorts["000"]
+    pre, post = cohort.survey_waves.order_by("position")
+    assert pre.per_person and post.per_person
+    invited = Invitation.objects.filter(wave__cohort=cohort)
+    for block in cohort.blocks.all():
+        students = set(block.enrolments.values_list("person_id", flat=True))
+        mine = invited.filter(person_id__in=students)
+        assert {(i.opens_on, i.sent_at.date()) for i in mine.filter(wave=pre)} == {
+            (block.starts_on, block.starts_on)
+        }
+        post_opens = block.ends_on - timedelta(days=21)
+        assert {(i.opens_on, i.sent_at.date()) for i in mine.filter(wave=post)} == {
+            (post_opens, post_opens)
+        }
+        assert mine.filter(wave=pre).count() == mine.filter(wave=post).count() == len(students)
+    last = cohort.blocks.order_by("starts_on").last()
+    assert post.is_open(demo.today) and last.ends_on - timedelta(days=21) <= demo.today
+    open_now = invited.filter(wave=post, used_at=None, closes_on__gte=demo.today)
+    assert 0 < open_now.count() < last.enrolments.count()
+
+    answered = invited.filter(used_at__isnull=False)
+    both = set(answered.filter(wave=pre).values_list("person_id", flat=True))
+    both &= set(answered.filter(wave=post).values_list("person_id", flat=True))
+    report = compute_report(load_cohort(cohort), ReportOptions((2024, 2026), (2026, 2027)))
+    (paired,) = report.comparisons
+    assert (paired.pre, paired.post) == ("Start of clerkship", "End of clerkship")
+    assert paired.respondents == len(both) and 0 < len(both) < 25
 
 
 def test_seed_003_equity_shares(demo):

@@ -9,6 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from mentora.engagement.delivery import remind
+from mentora.engagement.models import Kind, Notification
+from mentora.engagement.notify import unread_count
 from mentora.evaluation.reports.surveys import comparisons
 from mentora.evaluation.sources import load_cohort
 from mentora.programs.models import Enrolment
@@ -88,6 +90,20 @@ def test_the_invitation_mail_names_the_persons_own_last_day_and_a_second_run_sen
     mail.outbox.clear()
     remind(_morning(NINA_STARTS) + timedelta(hours=1))
     assert not [m for m in mail.outbox if "Clerkship" in m.subject]
+
+
+def test_submitting_the_survey_takes_its_invitation_and_reminder_off_the_unread(world, timed):
+    pre, _post = timed
+    remind(_morning(NINA_STARTS))
+    remind(_morning(NINA_STARTS + timedelta(days=7)))  # she has not answered: a reminder
+    about = Notification.objects.filter(recipient=world.nina, kind=Kind.SURVEY_REMINDER)
+    assert about.count() == 2 and unread_count(world.nina.pk) >= 2
+    before = unread_count(world.nina.pk)
+    invitation = Invitation.objects.get(wave=pre, person=world.nina)
+    do_save_answers(token_for(invitation.nonce), CORE, _morning(NINA_STARTS) + timedelta(days=8),
+                    submit=True)
+    assert not about.filter(read_at__isnull=True).exists()
+    assert unread_count(world.nina.pk) == before - 2
 
 
 def test_rates_count_those_whose_window_opened_and_pre_post_pairs_each_persons_own_waves(

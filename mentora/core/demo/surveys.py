@@ -1,10 +1,11 @@
 """Survey waves for the seed programs, with synthetic answers shaped like the seeds' results.
 
 Seed 002: baseline for all 30 mentees, the 1-year follow-up from 23 (77%), with paired item
-means, SDs and CIs near its Tables 1 and 2. Seed 000: pre and end-of-clerkship surveys, the
-latter still open with pending invitations (so rates and reminders show). Seed 003: the equity
-survey. Answers are written in bulk (the demo must build fast); the open wave's submissions go
-through the respondent's own path.
+means, SDs and CIs near its Tables 1 and 2. Seed 000: pre and end-of-clerkship surveys timed
+per person by each student's block, built by walking the year through the reminder step's survey
+part (so each block is invited, reminded and answers at its own times, and block 4's post is
+still open with pending invitations). Seed 003: the equity survey. Answers of the closed waves
+are written in bulk (the demo must build fast); seed 000's go through the respondent's own path.
 """
 
 from __future__ import annotations
@@ -19,17 +20,15 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from mentora.core.demo.context import DemoContext
+from mentora.engagement.delivery import deliver
+from mentora.engagement.models import Kind
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
-from mentora.surveys.actions import (
-    do_create_wave,
-    do_save_answers,
-    do_send_invitations,
-    send_due_reminders,
-)
+from mentora.surveys.actions import do_create_wave, do_save_answers, send_due_reminders
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import new_nonce, survey_url, token_for, token_hash
 from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
+from mentora.surveys.timed import invite_due
 
 # Seed 002, Tables 1 and 2: item, n, baseline mean (SD), post mean (SD), 95% CI of the difference.
 SEED_002 = [
@@ -267,19 +266,16 @@ def _perceptions(
     )
 
 
-def _clerkship_pre(mentees: list[Person], rng: random.Random) -> dict[Person, dict[str, Any]]:
+def _clerkship_pre(rng: random.Random) -> dict[str, Any]:
     return {
-        p: {
-            "im_opinion_clerkship": str(rng.choice((3, 4, 4, 5))),
-            "im_opinion_career": str(rng.choice((3, 3, 4, 4, 5))),
-            "specialty_confidence": str(rng.choice((1, 2, 2, 3, 3, 4))),
-            "met_mentors": "0",
-        }
-        for p in mentees
+        "im_opinion_clerkship": str(rng.choice((3, 4, 4, 5))),
+        "im_opinion_career": str(rng.choice((3, 3, 4, 4, 5))),
+        "specialty_confidence": str(rng.choice((1, 2, 2, 3, 3, 4))),
+        "met_mentors": "0",
     }
 
 
-def _clerkship_post(person: Person, rng: random.Random) -> dict[str, Any]:
+def _clerkship_post(rng: random.Random) -> dict[str, Any]:
     topics = [
         c
         for c, weight in zip(range(1, 11), (80, 70, 55, 25, 35, 30, 20, 5, 25, 45), strict=True)
@@ -296,48 +292,77 @@ def _clerkship_post(person: Person, rng: random.Random) -> dict[str, Any]:
     }
 
 
+# Seed 000's waves, timed per person: the pre-survey when each student's block starts, the
+# post-survey in the last three weeks of their twelve and the week after (so block 4's is open on
+# the demo's day). Who leaves the post unanswered, by block: the second half of the year answers
+# less, as the seed's participation fell.
+PRE_WINDOW = 14
+POST_OFFSET, POST_WINDOW = -21, 28
+POST_SILENT = {1: 1, 2: 1, 3: 2, 4: 3}
+# Days from an invitation to the answer: most answer at once, some after a reminder.
+ANSWER_DELAYS = (1, 1, 1, 2, 2, 3, 4, 6, 9, 12)
+
+
 def _clerkship(ctx: DemoContext, library: dict[str, Instrument]) -> None:
+    """Walk the clerkship's year day by day through the survey part of the reminder step: each
+    student is invited at their own block's times, reminded while silent, and answers a few days
+    after their invitation (or not at all)."""
     cohort = ctx.cohorts["000"]
-    mentees = _mentees(cohort)
     survey = library["clerkship_survey"]
-    _closed_wave(
-        cohort,
-        survey,
-        "Start of clerkship",
-        Wave.TimePoint.BASELINE,
-        (date(2026, 1, 5), date(2026, 1, 31)),
-        _clerkship_pre(mentees, ctx.rng),
-        mentees,
-    )
-    today = ctx.today
+    rng = random.Random(ctx.rng.random())  # its own stream: the walk's order draws from it
+    created = _at(cohort.starts_on - timedelta(days=7))
+    pre = do_create_wave(
+        cohort, survey, "Start of clerkship", None, None, created,
+        time_point=Wave.TimePoint.BASELINE, anchor=Wave.Anchor.START, window_days=PRE_WINDOW,
+    )  # fmt: skip
     post = do_create_wave(
-        cohort,
-        survey,
-        "End of clerkship",
-        today - timedelta(days=14),
-        today + timedelta(days=21),
-        ctx.now - timedelta(days=14),
-        time_point=Wave.TimePoint.END_OF_CLERKSHIP,
-    )
-    # The open wave: invited two weeks ago, 17 of 25 submitted, the rest reminded once.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        do_send_invitations(post, ctx.now - timedelta(days=14))
-    invitations = list(post.invitations.select_related("person").order_by("pk"))
-    pending = {"student@demo.mentora.test"}
-    answering = [i for i in invitations if i.email not in pending][:17]
-    for offset, invitation in enumerate(answering):
-        token = token_for(invitation.nonce)
-        do_save_answers(
-            token,
-            _clerkship_post(invitation.person, ctx.rng),
-            ctx.now - timedelta(days=13 - offset % 10),
-            submit=True,
+        cohort, survey, "End of clerkship", None, None, created,
+        time_point=Wave.TimePoint.END_OF_CLERKSHIP, anchor=Wave.Anchor.END,
+        offset_days=POST_OFFSET, window_days=POST_WINDOW,
+    )  # fmt: skip
+    silent = _silent_after(cohort, rng)
+    answers_on: dict[int, date] = {}
+    day = cohort.starts_on
+    while day <= ctx.today:
+        now = _at(day)
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            invite_due(now)
+            send_due_reminders(now)
+            deliver(now, kinds=[Kind.SURVEY_REMINDER])
+        for invitation in Invitation.objects.filter(wave__in=(pre, post), sent_at=now):
+            if not (invitation.wave_id == post.pk and invitation.person_id in silent):
+                answers_on[invitation.pk] = day + timedelta(days=rng.choice(ANSWER_DELAYS))
+        for invitation in Invitation.objects.filter(pk__in=_due(answers_on, day)):
+            pick = _clerkship_pre if invitation.wave_id == pre.pk else _clerkship_post
+            do_save_answers(
+                token_for(invitation.nonce), pick(rng), now + timedelta(hours=8), submit=True
+            )
+        day += timedelta(days=1)
+    _say_pending(ctx, post)
+
+
+def _silent_after(cohort: Cohort, rng: random.Random) -> set[int]:
+    """The students (person ids) who will not answer the post-survey, so many per block."""
+    silent: set[int] = set()
+    for number, block in enumerate(cohort.blocks.order_by("starts_on"), start=1):
+        people = sorted(block.enrolments.values_list("person_id", flat=True))
+        silent |= set(rng.sample(people, min(len(people), POST_SILENT.get(number, 0))))
+    return silent
+
+
+def _due(answers_on: dict[int, date], day: date) -> list[int]:
+    return [pk for pk, on in answers_on.items() if on == day]
+
+
+def _say_pending(ctx: DemoContext, post: Wave) -> None:
+    """Name a survey link still waiting, for whoever wants to answer as a student."""
+    waiting = post.invitations.filter(used_at__isnull=True, closes_on__gte=ctx.today)
+    invitation = waiting.order_by("pk").first()
+    if invitation is not None:
+        ctx.say(
+            f"  {waiting.count()} end-of-clerkship links open; one, for {invitation.email}: "
+            f"{survey_url(token_for(invitation.nonce))}"
         )
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        send_due_reminders(ctx.now - timedelta(days=7))  # the pending ones, reminded once
-    student = next((i for i in invitations if i.email in pending), None)
-    if student is not None:
-        ctx.say(f"  survey link for {student.email}: {survey_url(token_for(student.nonce))}")
 
 
 def _equity(ctx: DemoContext, library: dict[str, Instrument]) -> None:
