@@ -16,6 +16,7 @@ import statistics
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Min
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ from mentora.surveys.actions import do_create_wave, do_save_answers, send_due_re
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import new_nonce, survey_url, token_for, token_hash
 from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
-from mentora.surveys.timed import invite_due
+from mentora.surveys.timed import INVITED_ROLES, invite_due, window_of
 
 # Seed 002, Tables 1 and 2: item, n, baseline mean (SD), post mean (SD), 95% CI of the difference.
 SEED_002 = [
@@ -322,8 +323,9 @@ def _clerkship(ctx: DemoContext, library: dict[str, Instrument]) -> None:
     )  # fmt: skip
     silent = _silent_after(cohort, rng)
     answers_on: dict[int, date] = {}
-    day = cohort.starts_on
-    while day <= ctx.today:
+    opening = _opening_days(cohort, (pre, post))
+    day: date | None = min(opening, default=None)
+    while day is not None and day <= ctx.today:
         now = _at(day)
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             invite_due(now)
@@ -337,8 +339,26 @@ def _clerkship(ctx: DemoContext, library: dict[str, Instrument]) -> None:
             do_save_answers(
                 token_for(invitation.nonce), pick(rng), now + timedelta(hours=8), submit=True
             )
-        day += timedelta(days=1)
+        day = _next_day(day, (pre, post), opening, answers_on)
     _say_pending(ctx, post)
+
+
+def _opening_days(cohort: Cohort, waves: tuple[Wave, ...]) -> set[date]:
+    """The days some student's window of these timed waves opens."""
+    students = cohort.enrolments.filter(role__in=INVITED_ROLES).select_related("block", "cohort")
+    return {window_of(wave, student)[0] for wave in waves for student in students}
+
+
+def _next_day(
+    day: date, waves: tuple[Wave, ...], opening: set[date], answers_on: dict[int, date]
+) -> date | None:
+    """The next day the walk has something to do: a window opens, a reminder falls due or a
+    student answers (the step on the days between would find nothing)."""
+    reminder = Invitation.objects.filter(wave__in=waves).aggregate(next=Min("next_reminder_at"))
+    days = [*opening, *answers_on.values()]
+    if reminder["next"] is not None:
+        days.append(timezone.localdate(reminder["next"]))
+    return min((d for d in days if d > day), default=None)
 
 
 def _silent_after(cohort: Cohort, rng: random.Random) -> set[int]:
