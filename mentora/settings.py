@@ -278,6 +278,9 @@ EXPORTS_DIR = Path(env_str("EXPORTS_DIR", str(
     else VAR_DIR / "exports")))
 EXPORTS_KEEP_HOURS = env_int("EXPORTS_KEEP_HOURS", 24)
 JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30)
+# The uploaded files of a survey import previewed and never imported are deleted this long after
+# the upload (mentora.surveys.import_preview.expire_previews, hourly).
+PREVIEWS_KEEP_DAYS = env_int("PREVIEWS_KEEP_DAYS", 7)
 
 # Deployment posture (docs/security.md). HTTPS_ONLY is the one switch for HTTPS: the redirect,
 # secure cookies and HSTS. It is on whenever ALLOWED_HOSTS names a host that is not this

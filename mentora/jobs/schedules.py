@@ -23,6 +23,7 @@ SCHEDULES = (
     Recurring("Reminders", "mentora.jobs.tasks.send_reminders", 5),
     Recurring("Stalled jobs", "mentora.jobs.tasks.sweep_stalled_jobs", 5),
     Recurring("Old jobs and exports", "mentora.jobs.tasks.prune_jobs", 60),
+    Recurring("Previews nobody imported", "mentora.jobs.tasks.expire_previews", 60),
     Recurring("Sessions of ended roles", "mentora.jobs.tasks.end_sessions_of_ended_roles", 1440),
 )
 

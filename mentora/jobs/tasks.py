@@ -10,6 +10,8 @@ from typing import cast
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from mentora.core.text import plural
+
 # send_due_reminders(now) -> int: mails every survey reminder due at `now` (safe to run in
 # several workers at once: each reminder is claimed before it is mailed).
 SURVEY_REMINDERS = "mentora.surveys.actions.send_due_reminders"
@@ -39,6 +41,16 @@ def prune_jobs() -> str:
     from mentora.jobs.pruning import prune_jobs as prune
 
     return prune()
+
+
+# expire_previews(now) -> int: deletes the files of survey import previews nobody imported.
+EXPIRE_PREVIEWS = "mentora.surveys.import_preview.expire_previews"
+
+
+def expire_previews() -> str:
+    expire = cast(Callable[[datetime], int], import_string(EXPIRE_PREVIEWS))
+    count = plural(expire(timezone.now()), "preview", "previews")
+    return f"deleted the files of {count} nobody imported"
 
 
 def end_sessions_of_ended_roles() -> str:

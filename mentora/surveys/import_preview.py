@@ -6,16 +6,21 @@ the type of every item (with a choice where an item may be Likert or single choi
 record is and the field that says so, and the values kept with a warning. "Import" writes the
 stored files with the types and field chosen there: the same check and write as every import,
 at once, or on the job queue when the file is large.
+
+A preview nobody imports does not keep its files (a project's records, often with names and
+emails) for ever: `expire_previews` (an hourly schedule) deletes them PREVIEWS_KEEP_DAYS after the
+upload, and the import's page then says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
@@ -62,6 +67,38 @@ def do_store_preview(
         )
         record(Action.CREATE, survey_import, by=user, note="REDCap files stored for a preview")
     return survey_import
+
+
+def expired_problem(days: int) -> str:
+    return (
+        f"Nothing was imported: the files were deleted {days} days after their upload, as "
+        "previews nobody imports are. Upload them again to import them."
+    )
+
+
+def expire_previews(now: datetime) -> int:
+    """Delete the files of previews not imported within PREVIEWS_KEEP_DAYS; returns how many.
+    A preview whose import was asked for (queued or written) is not a preview any more."""
+    days = int(getattr(settings, "PREVIEWS_KEEP_DAYS", 7))
+    stale = SurveyImport.objects.filter(
+        state=SurveyImport.State.WAITING,
+        job__isnull=True,
+        options__preview=True,
+        created_at__lt=now - timedelta(days=days),
+    )
+    expired = 0
+    for pk in stale.values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():
+            locked = SurveyImport.objects.select_for_update().filter(pk=pk).first()
+            if locked is None or not is_preview(locked):
+                continue  # imported or stopped since it was read
+            imports.finish(pk, SurveyImport.State.FAILED, problems=[expired_problem(days)])
+            record(
+                Action.UPDATE, locked, fields=["state", "files"],
+                note=f"preview files deleted after {days} days unused",
+            )
+            expired += 1
+    return expired
 
 
 def _uploads(survey_import: SurveyImport) -> dict[str, imports.Upload]:
