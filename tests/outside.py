@@ -31,8 +31,8 @@ OUTSIDE_QUALTRICS_FILES = ("qualtRics_sample.csv", "qualtRics_sample_legacy.csv"
 
 REQUIRE = "MENTORA_REQUIRE_FIXTURES"
 ABSENT = (
-    "../shared/fixtures is absent: outside REDCap/Qualtrics files only exist beside the "
-    "workplace checkout"
+    "../shared/fixtures is absent: the outside files (REDCap, Qualtrics, REFI-QDA) only exist "
+    "beside the workplace checkout"
 )
 MARKER = "outside_fixtures"
 outside = getattr(pytest.mark, MARKER)

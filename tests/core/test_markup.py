@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import pytest
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from tests.conftest import World
 from tests.core.test_page_budgets import MINI_CEX, PAGES, SMALL, Budget, respond_scene
@@ -28,8 +28,21 @@ def _report(url: str, problems: list[str]) -> str:
     return f"{url}:\n" + "\n".join(f"  {p}" for p in problems)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[f"{p.name}-{p.persona.__name__}" for p in PAGES])
-def test_page_markup_holds_together(world: World, client: Any, page: Budget) -> None:
+def _api_names() -> set[str]:
+    api = get_resolver().namespace_dict["api"][1]
+    return {name for name in api.reverse_dict if isinstance(name, str)}
+
+
+# Pages whose answer is not HTML: the JSON API; a meeting's .ics and the calendar feed; a
+# survey's CSV exports; the JSON that progress pages and health checks poll.
+NOT_HTML = _api_names() | {
+    "meeting_ics", "calendar_feed", "survey_export", "survey_instrument_export",
+    "evaluation_report_job", "job_progress", "health",
+}  # fmt: skip
+HTML_PAGES = [p for p in PAGES if p.name not in NOT_HTML]
+
+
+def _open(world: World, client: Any, page: Budget) -> tuple[str, Any]:
     who = page.persona(world)
     scene = page.scene(world)
     scene.grow(SMALL)
@@ -38,11 +51,30 @@ def test_page_markup_holds_together(world: World, client: Any, page: Budget) -> 
     url = scene.url()
     response = client.get(url)
     assert response.status_code == 200, response
+    return url, response
+
+
+@pytest.mark.parametrize(
+    "page", HTML_PAGES, ids=[f"{p.name}-{p.persona.__name__}" for p in HTML_PAGES]
+)
+def test_page_markup_holds_together(world: World, client: Any, page: Budget) -> None:
+    url, response = _open(world, client, page)
     html = _html(response)
-    if not html:
-        pytest.skip(f"{page.name} is not an HTML page ({response.get('Content-Type')})")
+    assert html, f"{page.name} answers {response.get('Content-Type')}: add it to NOT_HTML"
     problems = markup_problems(html)
     assert not problems, _report(url, problems)
+
+
+LEFT_OUT = [p for p in PAGES if p.name in NOT_HTML]
+
+
+@pytest.mark.parametrize("page", LEFT_OUT, ids=[p.name for p in LEFT_OUT])
+def test_a_page_left_out_answers_something_other_than_html(
+    world: World, client: Any, page: Budget
+) -> None:
+    """What NOT_HTML leaves out of the check above is really not HTML (no page hides there)."""
+    _, response = _open(world, client, page)
+    assert not _html(response), f"{page.name} is an HTML page: take it out of NOT_HTML"
 
 
 # Forms sent back with errors: (URL name, who sends it, the pair's id or None, what is sent).
