@@ -50,7 +50,7 @@ def produce_survey_export(job: Job, cohort_id: int, instrument: str, part: str, 
 def may_have_survey_export(user: User, cohort_id: int, instrument: str, part: str, tier: str,
                            shift_dates: bool) -> None:
     """Still a coordinator of the cohort's program, with the same export right as when asked."""
-    from mentora.surveys.views import export_tier
+    from mentora.surveys.views.exports import export_tier
 
     cohort = access_cohort(user, cohort_id)
     if export_tier(user, cohort).value != tier:

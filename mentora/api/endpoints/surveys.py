@@ -22,7 +22,7 @@ from mentora.audit.record import Action, record
 from mentora.programs.access import access_cohort
 from mentora.surveys.interchange.tiers import ExportTier
 from mentora.surveys.redcap import ExportProblem, cohort_instruments, export_redcap
-from mentora.surveys.views import export_tier
+from mentora.surveys.views.exports import export_tier
 
 router = Router(tags=["surveys"])
 
