@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -26,12 +25,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mentora.audit.record import Action, record, record_many
+from mentora.engagement.delivery import deliver
 from mentora.engagement.models import Kind
-from mentora.engagement.notify import settle
+from mentora.engagement.notify import Draft, notify, settle
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
 from mentora.surveys.answering import NOTHING_ANSWERED
-from mentora.surveys.links import LinkProblem, find_invitation, new_nonce, survey_url, token_for
+from mentora.surveys.links import LinkProblem, find_invitation, new_nonce, token_for
 from mentora.surveys.links import token_hash as hash_of
 from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
 
@@ -90,33 +90,56 @@ def _invitees(wave: Wave, role: str) -> list[Person]:
 def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> int:
     """Invite everyone in the cohort with this role (or "all") not invited yet; returns how many.
 
-    A wave timed per person invites only its mentees whose own window holds today, through the
-    outbox as the reminder step does (the others are invited by the step when theirs opens).
+    A wave timed per person invites only its mentees whose own window holds today (the others
+    are invited by the reminder step when theirs opens). Every invitation goes through the
+    outbox and is mailed at once; while the mail server is down it waits there and the step
+    mails it later, so nothing is lost and the page still answers.
     """
     if wave.anchor:
         from mentora.surveys.timed import invite_wave
 
-        return invite_wave(wave.pk, now, timezone.localdate(now))
-    people = _invitees(wave, role)
-    created, invitations = [], []
-    for person in people:
-        nonce = new_nonce()
-        token = token_for(nonce)
-        invitation = Invitation.objects.create(
-            wave=wave,
-            person=person,
-            email=person.email,
-            nonce=nonce,
-            token_hash=hash_of(token),
-            sent_at=now,
-            last_sent_at=now,
+        invited = invite_wave(wave.pk, now, timezone.localdate(now))
+    else:
+        invitations = [
+            Invitation(
+                wave=wave,
+                person=person,
+                email=person.email,
+                nonce=(nonce := new_nonce()),
+                token_hash=hash_of(token_for(nonce)),
+                sent_at=now,
+                last_sent_at=now,
+            )
+            for person in _invitees(wave, role)
+        ]
+        Invitation.objects.bulk_create(invitations)
+        invited = announce(wave, [i.nonce for i in invitations], now)
+    if invited:
+        deliver(now, kinds=[Kind.SURVEY_REMINDER])
+    return invited
+
+
+def announce(wave: Wave, nonces: list[str], now: datetime) -> int:
+    """The wave's new invitations (by nonce) told to their people through the outbox, audited,
+    and their reminders scheduled; returns how many."""
+    saved = list(wave.invitations.filter(nonce__in=nonces))
+    drafts = []
+    for invitation in saved:
+        subject, before, after = reminder_text(wave, reminder=False, closes_on=invitation.closes_on)
+        drafts.append(
+            Draft(
+                invitation.person_id,
+                Kind.SURVEY_REMINDER,
+                f"survey:{invitation.pk}:invited",
+                subject,
+                f"{before}\n\n{after}",
+                about_id=invitation.pk,
+            )
         )
-        created.append(invitation.pk)
-        invitations.append(invitation)
-        _mail(wave, person.full_name, person.email, token, reminder=False)
-    record_many(Action.CREATE, invitations, program=wave.cohort.program_id, note="survey link")
-    _schedule_reminders(wave, Invitation.objects.filter(pk__in=created))
-    return len(people)
+    notify(drafts, now)
+    record_many(Action.CREATE, saved, program=wave.cohort.program_id, note="survey link")
+    _schedule_reminders(wave, Invitation.objects.filter(pk__in=[i.pk for i in saved]))
+    return len(saved)
 
 
 @transaction.atomic
@@ -209,16 +232,6 @@ def reminder_text(
         f"The link is yours alone; it closes on {closes_on or wave.closes_on:%B %-d, %Y}."
     )
     return subject, before, after
-
-
-def _mail(wave: Wave, name: str, email: str, token: str, *, reminder: bool) -> None:
-    subject, before, after = reminder_text(wave, reminder=reminder)
-    send_mail(
-        subject=subject,
-        message=f"Hello {name},\n\n{before}\n\n{survey_url(token)}\n\n{after}\n",
-        from_email=None,
-        recipient_list=[email],
-    )
 
 
 def _respondent(cohort: Cohort, person: Person) -> Respondent:

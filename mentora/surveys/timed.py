@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from mentora.audit.record import Action, record_many
 from mentora.programs.models import Cohort, Enrolment
 from mentora.programs.timing import end_expression, end_of, start_expression, start_of
 from mentora.surveys.links import new_nonce, token_for
@@ -91,9 +90,7 @@ def invite_due(now: datetime) -> int:
 
 @transaction.atomic
 def invite_wave(wave_id: int, now: datetime, today: date) -> int:
-    from mentora.engagement.models import Kind
-    from mentora.engagement.notify import Draft, notify
-    from mentora.surveys.actions import _schedule_reminders, reminder_text
+    from mentora.surveys.actions import announce
 
     # The wave's row is the lock: two steps at once invite each person once.
     wave = (
@@ -119,23 +116,4 @@ def invite_wave(wave_id: int, now: datetime, today: date) -> int:
     for invitation in created:
         invitation.token_hash = hash_of(token_for(invitation.nonce))
     Invitation.objects.bulk_create(created)
-    if not created:
-        return 0
-    saved = list(wave.invitations.filter(nonce__in=[i.nonce for i in created]))
-    drafts = []
-    for invitation in saved:
-        subject, before, after = reminder_text(wave, reminder=False, closes_on=invitation.closes_on)
-        drafts.append(
-            Draft(
-                invitation.person_id,
-                Kind.SURVEY_REMINDER,
-                f"survey:{invitation.pk}:invited",
-                subject,
-                f"{before}\n\n{after}",
-                about_id=invitation.pk,
-            )
-        )
-    notify(drafts, now)
-    record_many(Action.CREATE, saved, program=wave.cohort.program_id, note="survey link")
-    _schedule_reminders(wave, Invitation.objects.filter(pk__in=[i.pk for i in saved]))
-    return len(saved)
+    return announce(wave, [i.nonce for i in created], now) if created else 0

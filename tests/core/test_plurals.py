@@ -106,4 +106,4 @@ def test_inviting_one_person_says_one_invitation(world: Any, login: Any) -> None
         .post(reverse("survey_invite", args=[wave.pk]), {"role": "mentee"}, follow=True)
         .content.decode()
     )
-    assert "Sent 1 invitation." in page
+    assert "Invited 1 person: their emails go now" in page

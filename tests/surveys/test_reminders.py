@@ -14,6 +14,7 @@ from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from mentora.engagement.delivery import remind
 from mentora.surveys.actions import (
     do_create_wave,
     do_send_invitations,
@@ -205,3 +206,24 @@ def test_two_senders_at_once_never_send_one_reminder_twice(world):
     assert sum(sent) == 40
     assert set(Counter(m.to[0] for m in mail.outbox).values()) == {1}
     assert len(mail.outbox) == 40
+
+
+def test_inviting_while_the_mail_server_is_down_answers_and_mails_later(world, login, settings):
+    """The invitations are kept in the outbox, the page answers with a message, never a 500,
+    and the reminder step mails them once the server is back."""
+    wave = do_create_wave(
+        world.cohort, ensure_library(NOW)["clerkship_survey"], "End of clerkship",
+        date(2026, 11, 1), date(2026, 12, 15), NOW,
+    )  # fmt: skip
+    settings.EMAIL_BACKEND = "tests.engagement.mailserver.DownBackend"
+    client = login(world.alice)
+    page = client.post(f"/surveys/waves/{wave.pk}/invite/", {"role": "mentee"}, follow=True)
+    assert page.status_code == 200
+    assert "Invited 2 people: their emails go now, or as soon as the mail server answers" in (
+        page.content.decode()
+    )
+    assert wave.invitations.count() == 2 and not mail.outbox
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    remind(timezone.now() + timedelta(minutes=10))
+    surveys = [m.to[0] for m in mail.outbox if "/s/" in m.body]
+    assert sorted(surveys) == sorted([world.maya.email, world.nina.email])

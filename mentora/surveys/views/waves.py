@@ -73,6 +73,11 @@ def send_invitations(request: AuthenticatedHttpRequest, wave_id: int) -> HttpRes
     form = InviteForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else "mentee"
     sent = actions.do_send_invitations(wave, timezone.now(), role=role)
-    done = f"Sent {plural(sent, 'invitation', 'invitations')}." if sent else "Everyone is invited."
+    done = (
+        f"Invited {plural(sent, 'person', 'people')}: their emails go now, or as soon as the "
+        "mail server answers."
+        if sent
+        else "Everyone is invited."
+    )
     messages.success(request, done)
     return redirect("survey_wave", wave.pk)
