@@ -1,16 +1,26 @@
 """The report's manuscript tables as files: DOCX and XLSX hold every table, CSV one table.
 
-The equity breakdowns travel as one more table, built from the same suppressed figures the page
-shows, so a download never reveals a cell the page hides.
+Seed 002's Tables 1 to 3 (survey, scholarship) come first, in their numbering; then every other
+section of the page that has figures, in the page's order: event attendance, participation by
+block, what mentors gained, and the equity breakdowns (sponsorship among them). Those tables
+(`section_tables`) are built from the same suppressed figures the page shows, so a download
+never reveals a cell the page hides.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 
 from mentora.evaluation.reports import CohortReport
-from mentora.evaluation.reports.equity import Breakdown, GroupFigure
-from mentora.evaluation.stats import CSV_COLUMNS, ManuscriptTable, TableRow
+from mentora.evaluation.section_tables import (
+    attendance_table,
+    blocks_table,
+    equity_table,
+    growth_table,
+)
+from mentora.evaluation.stats import CSV_COLUMNS, ManuscriptTable
 from mentora.evaluation.stats.tables_export import (
     write_csv,
     write_docx,
@@ -28,53 +38,22 @@ CONTENT_TYPES = {
 }
 
 
-def figure_text(figure: GroupFigure, kind: str) -> tuple[str, str, str]:
-    """(n, value, 95% CI) as printed; suppressed cells print an asterisk."""
-    n = "*" if figure.n is None else str(figure.n)
-    if figure.value is None:
-        return n, "*", ""
-    if kind == "share":
-        value = f"{figure.count} ({100 * figure.value:.0f}%)"
-        ci = _ci(figure, 100, 0, "%")
-    else:
-        value = f"{figure.value:.2f}"
-        ci = _ci(figure, 1, 2, "")
-    return n, value, ci
-
-
-def _ci(figure: GroupFigure, scale: float, decimals: int, unit: str) -> str:
-    if figure.ci_low is None or figure.ci_high is None:
-        return ""
-    low, high = scale * figure.ci_low, scale * figure.ci_high
-    joiner = " to " if low < 0 or high < 0 else "-"
-    return f"{low:.{decimals}f}{joiner}{high:.{decimals}f}{unit}"
-
-
-def equity_table(breakdowns: tuple[Breakdown, ...], number: int, threshold: int) -> ManuscriptTable:
-    rows: list[TableRow] = []
-    current = ""
-    for b in breakdowns:
-        if b.measure != current:
-            current = b.measure
-            rows.append(TableRow((b.label,), section=True))
-        for figure in (*b.groups, b.overall):
-            rows.append(TableRow((f"{b.dimension}: {figure.group}", *figure_text(figure, b.kind))))
-    return ManuscriptTable(
-        title=f"Table {number} Mentoring Measures by Gender and Underrepresented Status",
-        header=("Measure and Group", "n", "Mean or Count (%)", "95% CI"),
-        rows=tuple(rows),
-        footnotes=(
-            f"*Suppressed: fewer than {threshold} people, or a cell that would let a suppressed "
-            "one be worked out from the totals.",
-            "CI: t interval for means; Wilson score interval for shares.",
-        ),
-    )
-
-
 def all_tables(report: CohortReport) -> list[ManuscriptTable]:
+    """Every table of the downloads, in order; a section without figures has no table, and the
+    tables after seed 002's are numbered on from its last (Table 3 when there is scholarship,
+    even without survey tables), one by one."""
     tables = report.manuscript_tables
+    last = max(len(tables), 3) if report.scholarship is not None else len(tables)
+    sections: list[Callable[[int], ManuscriptTable]] = []
+    if report.attendance is not None and report.attendance.rows:
+        sections.append(partial(attendance_table, report.attendance))
+    if report.blocks:
+        sections.append(partial(blocks_table, report.blocks))
+    if report.mentor_growth is not None:
+        sections.append(partial(growth_table, report.mentor_growth))
     if report.equity:
-        tables.append(equity_table(report.equity, len(tables) + 1, report.options.threshold))
+        sections.append(partial(equity_table, report.equity, threshold=report.options.threshold))
+    tables.extend(table(last + k) for k, table in enumerate(sections, start=1))
     return tables
 
 

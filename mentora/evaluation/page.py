@@ -11,10 +11,10 @@ from django.utils.safestring import SafeString
 
 from mentora.core import thresholds
 from mentora.evaluation.charts import Interval, bar_chart, interval_chart
-from mentora.evaluation.exports import figure_text
 from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
 from mentora.evaluation.reports.equity import Breakdown
 from mentora.evaluation.reports.options import OptionError, parse_options
+from mentora.evaluation.section_tables import figure_text
 from mentora.evaluation.sources import load_cohort
 from mentora.programs.models import Cohort
 

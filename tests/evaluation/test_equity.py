@@ -8,9 +8,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from mentora.evaluation.exports import equity_table
 from mentora.evaluation.reports import CohortData, ReportOptions, compute_report
 from mentora.evaluation.reports.equity import equity
+from mentora.evaluation.section_tables import equity_table
 
 
 def _cohort(women: int, men: int, other: int) -> CohortData:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import template
 
+from mentora.evaluation import section_tables
 from mentora.evaluation.stats import Share
 
 register = template.Library()
@@ -9,11 +10,9 @@ register = template.Library()
 
 @register.filter
 def share_text(value: Share | None) -> str:
-    """`16 of 23 (70%; 95% CI 49-84%)`, or a dash when there is nobody to count."""
-    if value is None:
-        return "-"
-    return (f"{value.count} of {value.n} ({100 * value.share:.0f}%; 95% CI "
-            f"{100 * value.ci_low:.0f}-{100 * value.ci_high:.0f}%)")
+    """`16 of 23 (70%; 95% CI 49-84%)`, or a dash when there is nobody to count; the downloads
+    print a share the same way."""
+    return section_tables.share_text(value)
 
 
 @register.filter

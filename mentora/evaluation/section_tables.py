@@ -1,0 +1,177 @@
+"""The report's sections beyond seed 002's Tables 1 to 3 as manuscript tables, for the downloads:
+event and training attendance, participation by block, what mentors gained, and the equity
+breakdowns.
+
+Each table prints the figures the page shows, from the same report objects: a cell the page
+suppresses is an asterisk here, and nothing the page leaves out is added.
+"""
+
+from __future__ import annotations
+
+from mentora.evaluation.reports.attendance import Attendance
+from mentora.evaluation.reports.blocks import BlockParticipation
+from mentora.evaluation.reports.equity import Breakdown, GroupFigure
+from mentora.evaluation.reports.growth import MentorGrowth
+from mentora.evaluation.stats import ManuscriptTable, Share, TableRow
+
+HIDDEN = "*"
+
+
+def share_text(value: Share | None) -> str:
+    """`16 of 23 (70%; 95% CI 49-84%)`, or a dash when there is nobody to count."""
+    if value is None:
+        return "-"
+    return (
+        f"{value.count} of {value.n} ({100 * value.share:.0f}%; 95% CI "
+        f"{100 * value.ci_low:.0f}-{100 * value.ci_high:.0f}%)"
+    )
+
+
+def figure_text(figure: GroupFigure, kind: str) -> tuple[str, str, str]:
+    """(n, value, 95% CI) as printed; suppressed cells print an asterisk."""
+    n = "*" if figure.n is None else str(figure.n)
+    if figure.value is None:
+        return n, "*", ""
+    if kind == "share":
+        value = f"{figure.count} ({100 * figure.value:.0f}%)"
+        ci = _ci(figure, 100, 0, "%")
+    else:
+        value = f"{figure.value:.2f}"
+        ci = _ci(figure, 1, 2, "")
+    return n, value, ci
+
+
+def _ci(figure: GroupFigure, scale: float, decimals: int, unit: str) -> str:
+    if figure.ci_low is None or figure.ci_high is None:
+        return ""
+    low, high = scale * figure.ci_low, scale * figure.ci_high
+    joiner = " to " if low < 0 or high < 0 else "-"
+    return f"{low:.{decimals}f}{joiner}{high:.{decimals}f}{unit}"
+
+
+def equity_table(breakdowns: tuple[Breakdown, ...], number: int, threshold: int) -> ManuscriptTable:
+    rows: list[TableRow] = []
+    current = ""
+    for b in breakdowns:
+        if b.measure != current:
+            current = b.measure
+            rows.append(TableRow((b.label,), section=True))
+        for figure in (*b.groups, b.overall):
+            rows.append(TableRow((f"{b.dimension}: {figure.group}", *figure_text(figure, b.kind))))
+    return ManuscriptTable(
+        title=f"Table {number} Mentoring Measures by Gender and Underrepresented Status",
+        header=("Measure and Group", "n", "Mean or Count (%)", "95% CI"),
+        rows=tuple(rows),
+        footnotes=(
+            f"*Suppressed: fewer than {threshold} people, or a cell that would let a suppressed "
+            "one be worked out from the totals.",
+            "CI: t interval for means; Wilson score interval for shares.",
+        ),
+    )
+
+
+def _share_cells(value: Share) -> tuple[str, str]:
+    """(count (%), 95% CI) as the equity table prints a share."""
+    figure = GroupFigure(
+        value.group, value.n, value.share, value.ci_low, value.ci_high, value.count
+    )
+    _, count, ci = figure_text(figure, "share")
+    return count, ci
+
+
+def attendance_table(found: Attendance, number: int) -> ManuscriptTable:
+    """One row per kind of event and side (mentees, mentors), as the page's attendance table."""
+    rows = []
+    for row in found.rows:
+        count, ci = _share_cells(row.attended) if row.attended else (HIDDEN, "")
+        rows.append(TableRow((row.kind, row.side, str(row.events), str(row.enrolled), count, ci)))
+    notes = [
+        "n: the cohort's enrolled mentees, or mentors (every one of them, invited or not); "
+        "Events: the events of that kind they were invited to.",
+        "Attended at least one event of that kind; CI: Wilson score interval.",
+    ]
+    if found.hidden:
+        notes.append(
+            f"*Suppressed: fewer than {found.threshold} people attended, or fewer than "
+            f"{found.threshold} did not (either count gives the other away)."
+        )
+    return ManuscriptTable(
+        title=f"Table {number} Attendance at Events and Training by Kind of Event",
+        header=("Kind of Event", "Of the", "Events", "n", "Attended, No. (%)", "95% CI"),
+        rows=tuple(rows),
+        footnotes=tuple(notes),
+    )
+
+
+def blocks_table(blocks: tuple[BlockParticipation, ...], number: int) -> ManuscriptTable:
+    """One row per rotation block with mentees, in the blocks' order, as the page's table."""
+    rows = tuple(
+        TableRow(
+            (
+                b.name,
+                f"{b.starts_on.day} {b.starts_on:%b %Y} to {b.ends_on.day} {b.ends_on:%b %Y}",
+                str(b.mentees),
+                share_text(b.matched),
+                share_text(b.met_in_block),
+                share_text(b.met_after),
+                share_text(b.withdrawn),
+                str(b.meetings_in_block),
+            )
+        )
+        for b in blocks
+    )
+    mentees = sum(b.mentees for b in blocks)
+    return ManuscriptTable(
+        title=f"Table {number} Mentee Participation by Rotation Block",
+        header=(
+            "Block",
+            "Dates",
+            "Mentees",
+            "Matched",
+            "Met During the Block",
+            "Met After the Block",
+            "Withdrew",
+            "Meetings in the Block",
+        ),
+        rows=rows,
+        footnotes=(
+            f"n = {mentees} mentees, each counted in their own block. Matched and Withdrew are "
+            "of the block's mentees; Met During and Met After the Block are of its matched "
+            "mentees (a meeting after the block is a relationship that went on).",
+            "CI: Wilson score interval. -: no matched mentee to count.",
+        ),
+    )
+
+
+def growth_table(growth: MentorGrowth, number: int) -> ManuscriptTable:
+    """One row per competency with an entry, in framework order, as the page's table."""
+    rows = tuple(
+        TableRow(
+            (
+                f"{c.code}: {c.name}",
+                c.framework,
+                HIDDEN if c.mentors is None else str(c.mentors),
+                HIDDEN if c.entries is None else str(c.entries),
+            )
+        )
+        for c in growth.competencies
+    )
+    writing = HIDDEN if growth.writing is None else str(growth.writing)
+    notes = [
+        f"Mentors who recorded what mentoring taught them: {writing} of {growth.mentors} "
+        "enrolled as mentors.",
+        "Mentors: those with at least one entry mapped to the competency; Entries: those "
+        "entries. An entry may touch several competencies, so the rows do not add up.",
+    ]
+    if growth.hidden or growth.writing is None:
+        notes.append(
+            f"*Suppressed: fewer than {growth.threshold} mentors (a competency's entries are "
+            "hidden with its mentors; the mentors who wrote are hidden when they or those who "
+            "did not are fewer)."
+        )
+    return ManuscriptTable(
+        title=f"Table {number} Competencies Mentors Reported Gaining from Mentoring",
+        header=("Competency", "Framework", "Mentors", "Entries"),
+        rows=rows,
+        footnotes=tuple(notes),
+    )
