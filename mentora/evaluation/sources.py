@@ -204,8 +204,6 @@ def load_cohort(cohort: Cohort) -> CohortData:
         sponsorship=sponsorship(cohort),
         blocks=blocks(cohort),
         starts=own_starts,
-        # Unused since events are recorded: the report reads `attendance` (its own section).
-        events_recorded=False,
         today=timezone.localdate(),
     )
 

@@ -92,7 +92,6 @@ class CohortData:
     sponsorship: pd.DataFrame = field(default_factory=lambda: empty(SPONSORSHIP_COLUMNS))
     blocks: pd.DataFrame = field(default_factory=lambda: empty(BLOCK_COLUMNS))
     starts: pd.DataFrame = field(default_factory=lambda: empty(START_COLUMNS))
-    events_recorded: bool = False
     # The day the data were read: periods after it have not ended (None: every one has).
     today: date | None = None
 

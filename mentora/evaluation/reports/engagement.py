@@ -59,7 +59,6 @@ class Engagement:
     second_half: int
     topics: tuple[tuple[str, int], ...]
     meetings_with_topics: int
-    events_recorded: bool
     notes: list[str] = field(default_factory=list)
     halves: Halves | None = None  # the windows of first_half and second_half, said on the page
     # Participation by weeks since each person's own start (reports.timeline).
@@ -222,7 +221,6 @@ def engagement(data: CohortData, min_meetings: int = 2) -> Engagement:
         second_half=second,
         topics=topics,
         meetings_with_topics=with_topics,
-        events_recorded=data.events_recorded,
         halves=window,
         weeks=by_weeks_since_start(data, window.last),
     )
