@@ -2,7 +2,8 @@
 putting people in them; and the counts per block the cohort page and the report show.
 
 A block lies within its cohort's dates and overlaps no other block of the cohort; an enrolment
-belongs to at most one block, of its own cohort. A block with people in it is not deleted.
+belongs to at most one block, of its own cohort. A block with people in it, or with match runs
+made for it, is not deleted.
 """
 
 from __future__ import annotations
@@ -90,7 +91,9 @@ def do_save_block(
 
 
 def do_delete_block(block: Block) -> None:
-    """Delete an empty block; one with people in it is refused, naming how many."""
+    """Delete an empty block; one with people in it is refused, naming how many, and so is one
+    that match runs were made for, naming them: deleted, its runs would read as runs of the
+    whole cohort (their block is set to none), and so would a run started again from them."""
     with transaction.atomic():
         people = block.enrolments.count()
         if people:
@@ -98,6 +101,13 @@ def do_delete_block(block: Block) -> None:
                 f"Block '{block.name}' still has {plural(people, 'person', 'people')} "
                 "in it: move them to another block "
                 "(or to none) first."
+            )
+        runs = sorted(block.match_runs.values_list("number", flat=True))
+        if runs:
+            raise BlockError(
+                f"Block '{block.name}' has {plural(len(runs), 'match run', 'match runs')} "
+                f"made for it ({', '.join(f'Run {n}' for n in runs)}): a block with match "
+                "runs is kept, so that those runs still say which block they matched."
             )
         record(Action.DELETE, block, program=block.cohort)
         block.delete()

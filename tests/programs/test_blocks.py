@@ -18,7 +18,7 @@ from mentora.matching.runs import do_start_run
 from mentora.mentorships.actions.status import do_end
 from mentora.mentorships.models import Mentorship
 from mentora.people.ladder import Stage
-from mentora.programs.blocks import BlockError, do_assign_block, do_save_block
+from mentora.programs.blocks import BlockError, do_assign_block, do_delete_block, do_save_block
 from mentora.programs.models import Block, Enrolment
 from mentora.programs.timing import end_of, start_of
 from tests import factories
@@ -85,6 +85,28 @@ def test_people_move_into_a_block_and_a_block_with_people_is_not_deleted(world, 
     client.post(reverse("block_people", args=[block.pk]), {"enrolment": [maya.pk], "to": "none"})
     client.post(reverse("block_delete", args=[block.pk]))
     assert not Block.objects.filter(pk=block.pk).exists()
+
+
+def test_a_block_with_match_runs_is_not_deleted_and_its_runs_keep_its_name(world, login):
+    """Deleting it would turn its runs into runs of the whole cohort: refused, naming them."""
+    client = login(world.alice)
+    block = do_save_block(world.cohort, "Block 2", date(2026, 7, 1), date(2026, 9, 22))
+    maya = Enrolment.objects.get(cohort=world.cohort, person=world.maya)
+    do_assign_block(world.cohort, [maya.pk], block)
+    run = do_start_run(world.cohort, None, NOW, block=block)
+    do_assign_block(world.cohort, [maya.pk], None)  # empty again, its run made
+
+    refused = client.post(reverse("block_delete", args=[block.pk]), follow=True)
+    assert (
+        f"Block &#x27;Block 2&#x27; has 1 match run made for it (Run {run.number})"
+        in refused.content.decode()
+    )
+    with pytest.raises(BlockError, match=r"1 match run made for it \(Run 1\)"):
+        do_delete_block(block)
+    assert Block.objects.filter(pk=block.pk).exists()
+    assert not AuditEvent.objects.filter(action="delete", object_type="programs.block").exists()
+    runs = client.get(reverse("match_runs", args=[world.cohort.pk])).content.decode()
+    assert f"Run {run.number}</a> · Block 2" in runs
 
 
 def test_nobody_reaches_another_programs_blocks_or_people(world, login):
