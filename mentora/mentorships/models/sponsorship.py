@@ -45,6 +45,13 @@ class SponsorshipAct(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField()
+    # The other side's record of the same act (the sponsor's, or the person sponsored's): it
+    # confirms this one rather than being a second act, so every count reads one row per act.
+    confirmed_as = models.CharField(max_length=12, choices=RecordedBy.choices, blank=True)
+    confirmed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-on", "-pk"]
@@ -60,3 +67,16 @@ class SponsorshipAct(models.Model):
     @property
     def sponsor_label(self) -> str:
         return self.sponsor.full_name if self.sponsor is not None else self.sponsor_name
+
+    def _side_label(self, side: str) -> str:
+        return self.sponsored.full_name if side == self.RecordedBy.RECIPIENT else self.sponsor_label
+
+    @property
+    def recorder_label(self) -> str:
+        """Who recorded it: the person sponsored, or the sponsor (a person, or a name)."""
+        return self._side_label(self.recorded_as)
+
+    @property
+    def confirmer_label(self) -> str:
+        """Who confirmed it from the other side; empty while nobody has."""
+        return self._side_label(self.confirmed_as) if self.confirmed_as else ""

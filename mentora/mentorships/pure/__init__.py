@@ -3,6 +3,7 @@
 - `checklist`: the MENTOR checklist (Match, Expectations, Needs, Timing, Observe, Review).
 - `measures`: process measures per relationship and per cohort.
 - `recurrence`: a meeting rule ("every N weeks until a date") expanded into dates.
+- `sponsorship`: when two records of sponsorship (one from each side) are one act.
 - `defaults`: the seeds' topic taxonomy, agreement template, IDP templates, competencies.
 """
 

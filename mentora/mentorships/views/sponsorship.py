@@ -20,6 +20,7 @@ from mentora.mentorships.actions.sponsorship import (
     WHAT_LIMIT,
     SponsorshipError,
     acts_for,
+    confirmation_note,
     do_record_sponsorship,
     live_enrolments,
     received_counts,
@@ -123,7 +124,7 @@ class CohortActForm(_ActForm):
 def _record(request: AuthenticatedHttpRequest, form: _ActForm, **target: Any) -> bool:
     data = form.cleaned_data
     try:
-        do_record_sponsorship(
+        act = do_record_sponsorship(
             request.user,
             kind=data["kind"],
             on=data["on"],
@@ -134,7 +135,9 @@ def _record(request: AuthenticatedHttpRequest, form: _ActForm, **target: Any) ->
     except SponsorshipError as refused:
         form.add_error(None, str(refused))
         return False
-    messages.success(request, "Sponsorship recorded.")
+    # The other side had recorded it already: theirs, now confirmed, not a second act.
+    confirmed = act.recorded_by_id != request.user.pk
+    messages.success(request, confirmation_note(act) if confirmed else "Sponsorship recorded.")
     return True
 
 
