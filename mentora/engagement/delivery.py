@@ -123,20 +123,27 @@ def links_of(rows: Iterable[Notification]) -> dict[int, str]:
         for row in surveys:
             if row.about_id in nonces:
                 links[row.pk] = reverse("survey_respond", args=[token_for(nonces[row.about_id])])
+    invitations = [r for r in rows if r.kind == Kind.ACCOUNT_INVITATION and r.about_id]
+    if invitations:
+        from mentora.people.invitations import invitation_path
+        from mentora.people.models import Invitation as AccountInvitation
+
+        found = AccountInvitation.objects.in_bulk({r.about_id for r in invitations})
+        for row in invitations:
+            if row.about_id in found:
+                links[row.pk] = invitation_path(found[row.about_id])
     return links
 
 
 def _message(row: Notification) -> EmailMessage:
-    preferences = absolute(preferences_path())
     link = link_of(row)
-    body = (
-        f"Hello {row.recipient.full_name},\n\n{row.body}\n\n"
-        + (f"{link}\n\n" if link else "")
-        + f"--\nChoose which emails Mentora sends you: {preferences}\n"
-    )
+    body = f"Hello {row.recipient.full_name},\n\n{row.body}\n\n" + (f"{link}\n\n" if link else "")
+    if row.kind == Kind.ACCOUNT_INVITATION:  # no account yet, so no choices to point at
+        return EmailMessage(subject=row.subject, body=body, to=[address_of(row.recipient)])
+    preferences = absolute(preferences_path())
     return EmailMessage(
         subject=row.subject,
-        body=body,
+        body=body + f"--\nChoose which emails Mentora sends you: {preferences}\n",
         to=[address_of(row.recipient)],
         headers={"List-Unsubscribe": f"<{preferences}>"},
     )

@@ -7,7 +7,8 @@ from django import forms
 from mentora.core.forms import SafeForm
 from mentora.engagement.models import Kind, Preference
 
-ROW_KINDS = [kind for kind in Kind if kind != Kind.DIGEST]  # the digest is one tick of its own
+# The digest is one tick of its own; an account invitation goes before there is anyone to choose.
+ROW_KINDS = [kind for kind in Kind if kind not in (Kind.DIGEST, Kind.ACCOUNT_INVITATION)]
 
 
 class PreferencesForm(SafeForm):

@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     PULSE = "pulse", "A pulse check on my mentoring relationship"
     DIGEST = "digest", "A weekly email gathering my unread notifications"
     MENTOR_OFFER = "mentor_offer", "The mentor role offered to me in a new academic year"
+    # Sent to someone without an account yet: always by email, never a choice.
+    ACCOUNT_INVITATION = "account_invitation", "An invitation to set up my account"
 
 
 class Notification(models.Model):

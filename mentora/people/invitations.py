@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
 from mentora.audit.record import Action, record
+from mentora.engagement.delivery import deliver
+from mentora.engagement.models import Kind
+from mentora.engagement.notify import Draft, notify
 from mentora.people.models import Invitation, Person
 
 VALID_FOR = timedelta(days=30)
@@ -38,29 +42,44 @@ def link_token_hash(token: str) -> str:
     return _hash(token)
 
 
-def invitation_url(token: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("accept_invitation", args=[token])
+def token_of(nonce: str) -> str:
+    """An invitation's link token, made from its nonce under the site's key (never stored)."""
+    key = settings.SECRET_KEY.encode()
+    digest = hmac.new(key, f"mentora-invitation:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def invitation_path(invitation: Invitation) -> str:
+    """Where an invitation's email points ("" for one made before tokens came from nonces)."""
+    if not invitation.nonce:
+        return ""
+    return reverse("accept_invitation", args=[token_of(invitation.nonce)])
 
 
 @transaction.atomic
 def do_invite(person: Person, now: datetime, program_name: str = "") -> str:
-    """Issue a fresh invitation and mail its link; returns the raw token (never stored)."""
-    token = secrets.token_urlsafe(32)
+    """Issue a fresh invitation and mail its link; returns the raw token (never stored).
+
+    The email goes through the outbox: mailed at once, or by the reminder step once a mail
+    server that is down answers again (the invitation is kept and nothing fails)."""
+    nonce = secrets.token_urlsafe(32)
+    token = token_of(nonce)
     invitation = Invitation.objects.create(
-        person=person, token_hash=_hash(token), created_at=now, expires_at=now + VALID_FOR
-    )
+        person=person, token_hash=_hash(token), nonce=nonce, created_at=now,
+        expires_at=now + VALID_FOR,
+    )  # fmt: skip
     record(Action.CREATE, invitation, note=program_name)
     where = f" to {program_name}" if program_name else ""
-    send_mail(
-        subject=f"You are invited{where} on Mentora",
-        message=(
-            f"Hello {person.full_name},\n\n"
-            f"You have been enrolled{where}. Set your password and sign in here:\n"
-            f"{invitation_url(token)}\n\nThe link works once and expires in 30 days.\n"
-        ),
-        from_email=None,
-        recipient_list=[person.email],
+    body = (
+        f"You have been enrolled{where}. Set your password and sign in with the link below; "
+        f"it works once and expires in {VALID_FOR.days} days."
     )
+    draft = Draft(
+        person.pk, Kind.ACCOUNT_INVITATION, f"invitation:{invitation.pk}",
+        f"You are invited{where} on Mentora", body, about_id=invitation.pk, in_app=False,
+    )  # fmt: skip
+    notify([draft], now)
+    deliver(now, kinds=[Kind.ACCOUNT_INVITATION])
     return token
 
 

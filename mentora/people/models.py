@@ -154,6 +154,9 @@ class Invitation(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
     token_hash = models.CharField(max_length=64, unique=True)
+    # The token is made from the nonce under the site's key when the email is written (so it can
+    # wait in the outbox); blank for invitations made before that, whose token was random.
+    nonce = models.CharField(max_length=43, blank=True)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

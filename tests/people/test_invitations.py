@@ -51,3 +51,28 @@ def test_only_a_hash_of_the_token_is_stored(newcomer):
     assert newcomer.invitations.get().token_hash != token
     with pytest.raises(InvitationInvalid):
         do_accept_invitation("made-up", "whatever-pass", timezone.now())
+
+
+def test_an_invitation_waits_while_the_mail_server_is_down_and_its_link_works_later(
+    newcomer, client, settings
+):
+    from django.core import mail
+
+    from mentora.engagement.delivery import remind
+
+    settings.EMAIL_BACKEND = "tests.engagement.mailserver.DownBackend"
+    token = do_invite(newcomer, timezone.now(), "Prematriculation")  # no error: it waits
+    assert newcomer.invitations.count() == 1 and not mail.outbox
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    remind(timezone.now() + timedelta(minutes=10))
+    (message,) = [m for m in mail.outbox if m.to == [newcomer.email]]
+    assert message.subject == "You are invited to Prematriculation on Mentora"
+    assert "expires in 30 days" in message.body
+    assert "Choose which emails" not in message.body  # no account yet, no choices
+    link = reverse("accept_invitation", args=[token])
+    assert link in message.body
+    assert client.get(link).status_code == 200
+    # It was mailed once: the next step sends nothing more.
+    mail.outbox.clear()
+    remind(timezone.now() + timedelta(minutes=20))
+    assert not [m for m in mail.outbox if m.to == [newcomer.email]]
