@@ -9,6 +9,21 @@ from datetime import date
 from enum import IntEnum
 
 DAYS_A_YEAR = 365
+# A cadence's period in words: the periods a pair may agree (their choices on the agreement,
+# mentora.mentorships.models.CadencePeriod, are labelled from here) and the program's year.
+PERIOD_WORDS = {
+    7: "a week",
+    14: "every two weeks",
+    30: "a month",
+    91: "a term (three months)",
+    DAYS_A_YEAR: "a year",
+}
+
+
+def cadence_words(meetings: int, period_days: int) -> str:
+    """In words: "once a week", "2 times a month", "4 times a year"."""
+    times = "once" if meetings == 1 else f"{meetings} times"
+    return f"{times} {PERIOD_WORDS.get(period_days, f'every {period_days} days')}"
 
 
 class Step(IntEnum):
@@ -37,16 +52,7 @@ class Cadence:
         return self.period_days / max(1, self.meetings)
 
     def words(self) -> str:
-        """In words: "2 times a month", "4 times a year"."""
-        times = "once" if self.meetings == 1 else f"{self.meetings} times"
-        period = {
-            7: "a week",
-            14: "every two weeks",
-            30: "a month",
-            91: "a term",
-            DAYS_A_YEAR: "a year",
-        }.get(self.period_days, f"every {self.period_days} days")
-        return f"{times} {period}"
+        return cadence_words(self.meetings, self.period_days)
 
     def describe(self) -> str:
         return self.words() + (" (agreed)" if self.agreed else " (program target)")

@@ -53,6 +53,18 @@ def test_without_an_agreed_cadence_the_programs_target_applies(world):
     assert drift.cadence == Cadence(target, 365, agreed=False)
 
 
+def test_the_agreement_and_the_drift_say_each_cadence_a_pair_may_agree_in_the_same_words():
+    # The agreement's text and the at-risk list's cadence ("2 times a term (three months)"):
+    # one set of words for every period offered, the program's year too.
+    for period in CadencePeriod:
+        agreed = Agreement(cadence_meetings=2, cadence_period_days=period.value)
+        assert agreed.cadence_text() == Cadence(2, period.value, agreed=True).words()
+        assert agreed.cadence_text() == f"2 times {period.label}"
+    assert Cadence(2, CadencePeriod.TERM, agreed=True).words() == "2 times a term (three months)"
+    assert Agreement(cadence_meetings=1, cadence_period_days=7).cadence_text() == "once a week"
+    assert cadence_of(None, None, 4).describe() == "4 times a year (program target)"
+
+
 def test_the_steps_follow_days_behind_and_a_meeting_resets_them():
     monthly = cadence_of(1, 30, 4)
     steps = Steps(mentee=3, mentor=10, coordinator=20)

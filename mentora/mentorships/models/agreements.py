@@ -9,6 +9,7 @@ from typing import Any, cast
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from mentora.engagement.cadence import PERIOD_WORDS, cadence_words
 from mentora.mentorships.models.mentorship import Mentorship
 from mentora.people.models import Person
 from mentora.programs.models import Program
@@ -27,10 +28,10 @@ CADENCE_FIELDS = ("cadence_meetings", "cadence_period_days")
 
 
 class CadencePeriod(models.IntegerChoices):
-    WEEK = 7, "a week"
-    FORTNIGHT = 14, "every two weeks"
-    MONTH = 30, "a month"
-    TERM = 91, "a term (three months)"
+    WEEK = 7, PERIOD_WORDS[7]
+    FORTNIGHT = 14, PERIOD_WORDS[14]
+    MONTH = 30, PERIOD_WORDS[30]
+    TERM = 91, PERIOD_WORDS[91]
 
 
 class AgreementSections(models.Model):
@@ -41,7 +42,9 @@ class AgreementSections(models.Model):
     boundaries = models.TextField(blank=True)
     channels = models.TextField("preferred channels", blank=True)
     cadence_meetings = models.PositiveSmallIntegerField(
-        "we meet (times)", null=True, blank=True,
+        "we meet (times)",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text="How many meetings per period; empty for the program's target.",
     )
@@ -60,8 +63,7 @@ class AgreementSections(models.Model):
         """The agreed cadence in words ("2 times a month"); "" when none is set."""
         if not (self.cadence_meetings and self.cadence_period_days):
             return ""
-        times = "once" if self.cadence_meetings == 1 else f"{self.cadence_meetings} times"
-        return f"{times} {CadencePeriod(self.cadence_period_days).label}"
+        return cadence_words(self.cadence_meetings, self.cadence_period_days)
 
     def labelled_sections(self) -> list[tuple[str, str]]:
         return [
