@@ -180,8 +180,7 @@ def _said(request: HttpRequest, result: ImportResult) -> None:
         messages.warning(request, warning)
     text = f"Added {plural(result.added, 'entry', 'entries')}"
     if result.already_recorded:
-        were = "was" if result.already_recorded == 1 else "were"
-        text += f"; {result.already_recorded} {were} already recorded"
+        text += f"; {plural(result.already_recorded, 'was', 'were')} already recorded"
     if result.not_counted:
         text += f"; {result.not_counted} of a kind Table 3 does not count were left out"
     messages.success(request, text + ".")

@@ -42,7 +42,7 @@ class EnrolmentResult:
             f"{plural(self.enrolled, 'participant', 'participants')} "
             f"({self.created_people} new, {self.merged_people} already known, "
             f"{self.already_enrolled} already in this cohort); "
-            f"{len(self.invited)} invitation{'s' if len(self.invited) != 1 else ''} "
+            f"{plural(len(self.invited), 'invitation', 'invitations')} "
             f"{'would be sent' if self.dry_run else 'sent'}."
         )
         if self.demographics_recorded:

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from mentora.audit.record import Action, record
 from mentora.core import forms as core_forms
+from mentora.core.text import plural
 from mentora.core.uploads import UploadError
 from mentora.jobs.models import Job
 from mentora.jobs.queue import enqueue, report_progress
@@ -249,4 +250,4 @@ def _outcome(survey_import: SurveyImport) -> str:
     if survey_import.state == SurveyImport.State.DONE:
         return survey_import.summary
     count = len(survey_import.problems)
-    return f"nothing imported: {count} problem{'s' if count != 1 else ''}"
+    return f"nothing imported: {plural(count, 'problem', 'problems')}"

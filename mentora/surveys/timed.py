@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mentora.core.text import plural
 from mentora.programs.models import Cohort, Enrolment
 from mentora.programs.timing import end_expression, end_of, start_expression, start_of
 from mentora.surveys.links import new_nonce, token_for
@@ -33,13 +34,13 @@ def describe(anchor: str, offset_days: int, window_days: int) -> str:
     else:
         side = "after" if offset_days > 0 else "before"
         when = f"{_span(abs(offset_days))} {side} {where}"
-    return f"{when} of each person's part, open {window_days} day{'s' * (window_days != 1)}"
+    return f"{when} of each person's part, open {plural(window_days, 'day', 'days')}"
 
 
 def _span(days: int) -> str:
     if days % 7 == 0:
-        return f"{days // 7} week{'s' * (days != 7)}"
-    return f"{days} day{'s' * (days != 1)}"
+        return plural(days // 7, "week", "weeks")
+    return plural(days, "day", "days")
 
 
 def window_of(wave: Wave, enrolment: Enrolment) -> tuple[date, date]:

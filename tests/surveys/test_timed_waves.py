@@ -18,6 +18,7 @@ from mentora.surveys.actions import do_create_wave, do_save_answers, response_ra
 from mentora.surveys.library import ensure_library
 from mentora.surveys.links import LinkProblem, find_invitation, token_for
 from mentora.surveys.models import Invitation, Wave
+from mentora.surveys.timed import describe
 
 NOW = datetime(2026, 6, 1, 15, 0, tzinfo=UTC)
 CORE = {"im_opinion_clerkship": "4", "im_opinion_career": "4", "specialty_confidence": "3",
@@ -148,3 +149,15 @@ def test_a_coordinator_times_a_wave_per_person_and_is_told_what_is_missing(world
     assert (wave.anchor, wave.offset_days, wave.window_days) == ("end", 182, 30)
     page = client.get(f"/surveys/waves/{wave.pk}/").content.decode()
     assert "26 weeks after the end of each person&#x27;s part, open 30 days" in page
+
+
+def test_a_timed_waves_description_counts_its_weeks_and_days_in_agreeing_words():
+    assert describe(Wave.Anchor.END, 7, 1) == (
+        "1 week after the end of each person's part, open 1 day"
+    )
+    assert describe(Wave.Anchor.START, -14, 28) == (
+        "2 weeks before the start of each person's part, open 28 days"
+    )
+    assert describe(Wave.Anchor.START, 1, 2) == (
+        "1 day after the start of each person's part, open 2 days"
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mentora.core.text import plural
+
 from .errors import LabelExportError, Problem
 from .model import VARIABLE_NAME, Instrument
 
@@ -81,5 +83,6 @@ def refuse_label_export(
         return
     row, column, seen = signs[0]
     message = f"{ADVICE} (found {seen}"
-    message += f" and {len(signs) - 1} more signs)" if len(signs) > 1 else ")"
+    more = plural(len(signs) - 1, "more sign", "more signs")
+    message += f" and {more})" if len(signs) > 1 else ")"
     raise LabelExportError([Problem(source, message, row, column)])

@@ -361,6 +361,15 @@ def test_label_exports_are_refused_with_advice(text, column):
     assert "CSV / Microsoft Excel (raw data)" in str(raised.value)
 
 
+@pytest.mark.parametrize(("rows", "more"), [(1, "1 more sign"), (2, "3 more signs")])
+def test_a_label_export_counts_its_other_signs_in_agreeing_words(rows, more):
+    instrument = read_dictionary(REDCAP / "survey" / "dictionary.csv")
+    text = "record_id,intake_complete,goals___a\n" + "1,Complete,Checked\n" * rows
+    with pytest.raises(LabelExportError) as raised:
+        parse_records(text, instrument, source="labels.csv")
+    assert str(raised.value).endswith(f"(found the label value 'Complete' and {more})")
+
+
 # Values as REDCap keeps them: trimmed, out of range or failing a later validation, kept with a
 # warning per cell; only what cannot be stored (a code outside the choices) is refused.
 def _lenient_project():
