@@ -20,7 +20,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import F, Q
 from django.urls import reverse
 
-from mentora.engagement.models import Kind, Notification
+from mentora.engagement.models import LINK_KINDS, Kind, Notification
 from mentora.engagement.notify import absolute, address_of, preferences_path
 
 FIRST_RETRY = timedelta(minutes=5)
@@ -123,22 +123,34 @@ def links_of(rows: Iterable[Notification]) -> dict[int, str]:
         for row in surveys:
             if row.about_id in nonces:
                 links[row.pk] = reverse("survey_respond", args=[token_for(nonces[row.about_id])])
-    invitations = [r for r in rows if r.kind == Kind.ACCOUNT_INVITATION and r.about_id]
-    if invitations:
-        from mentora.people.invitations import invitation_path
-        from mentora.people.models import Invitation as AccountInvitation
-
-        found = AccountInvitation.objects.in_bulk({r.about_id for r in invitations})
-        for row in invitations:
-            if row.about_id in found:
-                links[row.pk] = invitation_path(found[row.about_id])
+    for row in rows:
+        if row.kind in LINK_KINDS and row.about_id:
+            links[row.pk] = _single_use_path(row.kind, row.about_id)
     return links
+
+
+def _single_use_path(kind: str, about_id: int) -> str:
+    """The link an account invitation or an intake confirmation carries (one at a time: they
+    are sent one by one, as people are enrolled)."""
+    from mentora.people.invitations import token_of
+    from mentora.people.models import Invitation as AccountInvitation
+    from mentora.programs.models import PendingIntake
+
+    nonce: str | None
+    if kind == Kind.ACCOUNT_INVITATION:
+        invitations = AccountInvitation.objects.filter(pk=about_id)
+        nonce = invitations.values_list("nonce", flat=True).first()
+        name, purpose = "accept_invitation", "invitation"
+    else:
+        nonce = PendingIntake.objects.filter(pk=about_id).values_list("nonce", flat=True).first()
+        name, purpose = "intake_confirm", "intake"
+    return reverse(name, args=[token_of(nonce, purpose)]) if nonce else ""
 
 
 def _message(row: Notification) -> EmailMessage:
     link = link_of(row)
     body = f"Hello {row.recipient.full_name},\n\n{row.body}\n\n" + (f"{link}\n\n" if link else "")
-    if row.kind == Kind.ACCOUNT_INVITATION:  # no account yet, so no choices to point at
+    if row.kind in LINK_KINDS:  # not a choice (and maybe no account yet to choose with)
         return EmailMessage(subject=row.subject, body=body, to=[address_of(row.recipient)])
     preferences = absolute(preferences_path())
     return EmailMessage(

@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 
 from mentora.core.forms import SafeForm
-from mentora.engagement.models import Kind, Preference
+from mentora.engagement.models import LINK_KINDS, Kind, Preference
 
-# The digest is one tick of its own; an account invitation goes before there is anyone to choose.
-ROW_KINDS = [kind for kind in Kind if kind not in (Kind.DIGEST, Kind.ACCOUNT_INVITATION)]
+# The digest is one tick of its own; the links that prove who owns an email are never a choice.
+ROW_KINDS = [kind for kind in Kind if kind != Kind.DIGEST and kind not in LINK_KINDS]
 
 
 class PreferencesForm(SafeForm):

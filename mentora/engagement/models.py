@@ -28,8 +28,13 @@ class Kind(models.TextChoices):
     PULSE = "pulse", "A pulse check on my mentoring relationship"
     DIGEST = "digest", "A weekly email gathering my unread notifications"
     MENTOR_OFFER = "mentor_offer", "The mentor role offered to me in a new academic year"
-    # Sent to someone without an account yet: always by email, never a choice.
+    # Links that prove who owns an email, always by email and never a choice: an invitation to
+    # someone without an account yet, a confirmation of an enrolment through a public form.
     ACCOUNT_INVITATION = "account_invitation", "An invitation to set up my account"
+    INTAKE_CONFIRMATION = "intake_confirm", "A link to confirm my enrolment from a public form"
+
+
+LINK_KINDS = (Kind.ACCOUNT_INVITATION, Kind.INTAKE_CONFIRMATION)
 
 
 class Notification(models.Model):

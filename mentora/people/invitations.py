@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.urls import reverse
 
 from mentora.audit.record import Action, record
 from mentora.engagement.delivery import deliver
@@ -42,18 +41,12 @@ def link_token_hash(token: str) -> str:
     return _hash(token)
 
 
-def token_of(nonce: str) -> str:
-    """An invitation's link token, made from its nonce under the site's key (never stored)."""
+def token_of(nonce: str, purpose: str = "invitation") -> str:
+    """A single-use link's token, made from its nonce under the site's key (never stored), so
+    that its email can wait in the outbox and still be written with the link."""
     key = settings.SECRET_KEY.encode()
-    digest = hmac.new(key, f"mentora-invitation:{nonce}".encode(), hashlib.sha256).digest()
+    digest = hmac.new(key, f"mentora-{purpose}:{nonce}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
-
-
-def invitation_path(invitation: Invitation) -> str:
-    """Where an invitation's email points ("" for one made before tokens came from nonces)."""
-    if not invitation.nonce:
-        return ""
-    return reverse("accept_invitation", args=[token_of(invitation.nonce)])
 
 
 @transaction.atomic

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from mentora.audit.record import Action, record
@@ -143,39 +141,46 @@ def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> None:
     """Take a submitted intake form. The form is public and proves no one owns the email: a new
     email is enrolled and invited at once, a known one only gets a single-use link to confirm
     (nothing of theirs changes before). The page answers the same either way."""
-    from mentora.people.invitations import new_link_token
+    from mentora.people.invitations import link_token_hash, token_of
 
     person = Person.objects.filter(email__iexact=data["email"]).first()
     if person is None:
         _enrol(cohort, data, now)
         return
-    token, token_hash = new_link_token()
+    nonce = secrets.token_urlsafe(32)
     pending = PendingIntake.objects.create(
         cohort=cohort,
         person=person,
         answers={**data, "email": person.email},
-        token_hash=token_hash,
+        token_hash=link_token_hash(token_of(nonce, "intake")),
+        nonce=nonce,
         created_at=now,
         expires_at=now + CONFIRM_VALID_FOR,
     )
     record(Action.CREATE, pending, note="self-enrolment of a known email, awaiting its owner")
-    transaction.on_commit(lambda: _mail_confirmation(person, cohort, token))
+    _mail_confirmation(pending, now)
 
 
-def _mail_confirmation(person: Person, cohort: Cohort, token: str) -> None:
-    url = settings.SITE_URL.rstrip("/") + reverse("intake_confirm", args=[token])
-    send_mail(
-        subject=f"Confirm your enrolment in {cohort.program.name} on Mentora",
-        message=(
-            f"Hello {person.full_name},\n\n"
-            f"Someone asked to enrol this email address in {cohort.program.name} ({cohort}) "
-            f"through its public form. If it was you, confirm here:\n{url}\n\n"
-            f"The link works once and expires in {CONFIRM_VALID_FOR.days} days. If it was not "
-            f"you, ignore this email: nothing has changed.\n"
-        ),
-        from_email=None,
-        recipient_list=[person.email],
+def _mail_confirmation(pending: PendingIntake, now: datetime) -> None:
+    """The link to confirm, through the outbox: mailed at once, or by the reminder step once a
+    mail server that is down answers again."""
+    from mentora.engagement.delivery import deliver
+    from mentora.engagement.models import Kind
+    from mentora.engagement.notify import Draft, notify
+
+    program = pending.cohort.program.name
+    body = (
+        f"Someone asked to enrol this email address in {program} ({pending.cohort}) through its "
+        f"public form. If it was you, confirm with the link below; it works once and expires in "
+        f"{CONFIRM_VALID_FOR.days} days. If it was not you, ignore this email: nothing has changed."
     )
+    subject = f"Confirm your enrolment in {program} on Mentora"
+    draft = Draft(
+        pending.person_id, Kind.INTAKE_CONFIRMATION, f"intake:{pending.pk}", subject, body,
+        about_id=pending.pk, in_app=False,
+    )  # fmt: skip
+    notify([draft], now)
+    deliver(now, kinds=[Kind.INTAKE_CONFIRMATION])
 
 
 def find_pending_intake(token: str, now: datetime) -> PendingIntake:

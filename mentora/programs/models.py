@@ -276,6 +276,9 @@ class PendingIntake(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField()
     token_hash = models.CharField(max_length=64, unique=True)
+    # The link's token is made from the nonce when its email is written (it waits in the outbox
+    # while the mail server is down); blank for links made before, whose token was random.
+    nonce = models.CharField(max_length=43, blank=True)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     confirmed_at = models.DateTimeField(null=True, blank=True)

@@ -138,3 +138,24 @@ def test_confirming_when_already_enrolled_says_so_and_changes_nothing(
     assert response.status_code == 410
     assert "already enrolled" in response.content.decode()
     assert _profile(world.maya) == before
+
+
+def test_with_the_mail_server_down_the_form_answers_the_same_and_the_link_goes_later(
+    world, client, capture, settings
+):
+    from mentora.engagement.delivery import remind
+
+    settings.EMAIL_BACKEND = "tests.engagement.mailserver.DownBackend"
+    known = _post(client, world.faculty_cohort, world.maya.email, capture)
+    unknown = _post(client, world.faculty_cohort, "new@example.edu", capture)
+    assert known.status_code == unknown.status_code == 200
+    assert known.content == unknown.content
+    assert not mail.outbox
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    remind(timezone.now() + timedelta(minutes=10))
+    (confirm,) = [m for m in mail.outbox if m.subject.startswith("Confirm your enrolment")]
+    assert confirm.to == [world.maya.email]
+    assert "Choose which emails" not in confirm.body
+    assert client.get(_link(confirm)).status_code == 200
+    (invited,) = [m for m in mail.outbox if m.to == ["new@example.edu"]]
+    assert invited.subject.startswith("You are invited") and "/invite/" in invited.body
