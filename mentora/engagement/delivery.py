@@ -46,14 +46,24 @@ def remind(now: datetime, *, batch: int = 100) -> list[Sent]:
     return deliver(now, batch=batch)
 
 
-def deliver(now: datetime, *, batch: int = 100, kinds: Iterable[str] | None = None) -> list[Sent]:
-    """Mail every outbox row due at `now` (of `kinds`, or all), `batch` read at a time."""
+def deliver(
+    now: datetime,
+    *,
+    batch: int = 100,
+    kinds: Iterable[str] | None = None,
+    about: Iterable[int] | None = None,
+) -> list[Sent]:
+    """Mail every outbox row due at `now` (of `kinds`, or all; about these things only, when
+    a page mails what it just wrote and leaves the rest to the reminder step), `batch` read at
+    a time."""
     _release_stale_claims(now)
     due = Notification.objects.filter(
         next_attempt_at__lte=now, email=Notification.Email.PENDING
     ).order_by("next_attempt_at", "pk")
     if kinds is not None:
         due = due.filter(kind__in=list(kinds))
+    if about is not None:
+        due = due.filter(about_id__in=list(about))
     sent: list[Sent] = []
     connection = get_connection()
     while rows := list(due.select_related("recipient")[:batch]):

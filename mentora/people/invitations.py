@@ -72,7 +72,7 @@ def do_invite(person: Person, now: datetime, program_name: str = "") -> str:
         f"You are invited{where} on Mentora", body, about_id=invitation.pk, in_app=False,
     )  # fmt: skip
     notify([draft], now)
-    deliver(now, kinds=[Kind.ACCOUNT_INVITATION])
+    deliver(now, kinds=[Kind.ACCOUNT_INVITATION], about=[invitation.pk])
     return token
 
 

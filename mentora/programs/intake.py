@@ -180,7 +180,7 @@ def _mail_confirmation(pending: PendingIntake, now: datetime) -> None:
         about_id=pending.pk, in_app=False,
     )  # fmt: skip
     notify([draft], now)
-    deliver(now, kinds=[Kind.INTAKE_CONFIRMATION])
+    deliver(now, kinds=[Kind.INTAKE_CONFIRMATION], about=[pending.pk])
 
 
 def find_pending_intake(token: str, now: datetime) -> PendingIntake:

@@ -115,7 +115,8 @@ def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> i
         Invitation.objects.bulk_create(invitations)
         invited = announce(wave, [i.nonce for i in invitations], now)
     if invited:
-        deliver(now, kinds=[Kind.SURVEY_REMINDER])
+        new = wave.invitations.filter(sent_at=now).values_list("pk", flat=True)
+        deliver(now, kinds=[Kind.SURVEY_REMINDER], about=list(new))
     return invited
 
 

@@ -227,3 +227,20 @@ def test_inviting_while_the_mail_server_is_down_answers_and_mails_later(world, l
     remind(timezone.now() + timedelta(minutes=10))
     surveys = [m.to[0] for m in mail.outbox if "/s/" in m.body]
     assert sorted(surveys) == sorted([world.maya.email, world.nina.email])
+
+
+def test_inviting_mails_only_this_waves_invitations_and_leaves_the_rest_to_the_step(world):
+    from mentora.engagement.models import Kind, Notification
+    from mentora.engagement.notify import Draft, notify
+
+    waiting = Draft(world.mark.pk, Kind.SURVEY_REMINDER, "survey:elsewhere", "Elsewhere", "…",
+                    about_id=10**9)
+    notify([waiting], timezone.now())
+    wave = do_create_wave(
+        world.cohort, ensure_library(NOW)["clerkship_survey"], "End of clerkship",
+        date(2026, 11, 1), date(2026, 12, 15), NOW,
+    )  # fmt: skip
+    assert do_send_invitations(wave, timezone.now()) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.maya.email, world.nina.email])
+    left = Notification.objects.get(key="survey:elsewhere")
+    assert left.email == Notification.Email.PENDING
