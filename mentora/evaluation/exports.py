@@ -47,7 +47,7 @@ def all_tables(report: CohortReport) -> list[ManuscriptTable]:
     sections: list[Callable[[int], ManuscriptTable]] = []
     if report.attendance is not None and report.attendance.rows:
         sections.append(partial(attendance_table, report.attendance))
-    if report.blocks:
+    if report.blocks is not None:
         sections.append(partial(blocks_table, report.blocks))
     if report.mentor_growth is not None:
         sections.append(partial(growth_table, report.mentor_growth))

@@ -14,7 +14,7 @@ from mentora.evaluation.charts import Interval, bar_chart, interval_chart
 from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
 from mentora.evaluation.reports.equity import Breakdown
 from mentora.evaluation.reports.options import OptionError, parse_options
-from mentora.evaluation.section_tables import figure_text
+from mentora.evaluation.section_tables import block_cells, figure_text
 from mentora.evaluation.sources import load_cohort
 from mentora.programs.models import Cohort
 
@@ -92,6 +92,7 @@ def report_context(report: CohortReport) -> dict[str, Any]:
         "equity": [_equity_view(b, i) for i, b in enumerate(report.equity)],
         "tables": report.manuscript_tables,
         "blocks": report.blocks,
+        "block_rows": [(b, block_cells(b)) for b in report.blocks.rows] if report.blocks else [],
     }
 
 

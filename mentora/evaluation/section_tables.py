@@ -9,7 +9,7 @@ suppresses is an asterisk here, and nothing the page leaves out is added.
 from __future__ import annotations
 
 from mentora.evaluation.reports.attendance import Attendance
-from mentora.evaluation.reports.blocks import BlockParticipation
+from mentora.evaluation.reports.blocks import BlockParticipation, Blocks
 from mentora.evaluation.reports.equity import Breakdown, GroupFigure
 from mentora.evaluation.reports.growth import MentorGrowth
 from mentora.evaluation.stats import ManuscriptTable, Share, TableRow
@@ -49,6 +49,14 @@ def _ci(figure: GroupFigure, scale: float, decimals: int, unit: str) -> str:
     return f"{low:.{decimals}f}{joiner}{high:.{decimals}f}{unit}"
 
 
+def suppressed_note(threshold: int) -> str:
+    """The note under a table of groups whose small cells, and their complements, are hidden."""
+    return (
+        f"*Suppressed: fewer than {threshold} people, or a cell that would let a suppressed "
+        "one be worked out from the totals."
+    )
+
+
 def equity_table(breakdowns: tuple[Breakdown, ...], number: int, threshold: int) -> ManuscriptTable:
     rows: list[TableRow] = []
     current = ""
@@ -63,8 +71,7 @@ def equity_table(breakdowns: tuple[Breakdown, ...], number: int, threshold: int)
         header=("Measure and Group", "n", "Mean or Count (%)", "95% CI"),
         rows=tuple(rows),
         footnotes=(
-            f"*Suppressed: fewer than {threshold} people, or a cell that would let a suppressed "
-            "one be worked out from the totals.",
+            suppressed_note(threshold),
             "CI: t interval for means; Wilson score interval for shares.",
         ),
     )
@@ -103,24 +110,44 @@ def attendance_table(found: Attendance, number: int) -> ManuscriptTable:
     )
 
 
-def blocks_table(blocks: tuple[BlockParticipation, ...], number: int) -> ManuscriptTable:
+def block_cells(block: BlockParticipation) -> tuple[str, ...]:
+    """(Mentees, Matched, Met During, Met After, Withdrew, Meetings in the Block) as the page and
+    the downloads print them: a suppressed figure is an asterisk, a share of nobody a dash."""
+
+    def shown(name: str, text: str) -> str:
+        return HIDDEN if name in block.hidden else text
+
+    return (
+        shown("mentees", str(block.mentees)),
+        shown("matched", share_text(block.matched)),
+        shown("met_in_block", share_text(block.met_in_block)),
+        shown("met_after", share_text(block.met_after)),
+        shown("withdrawn", share_text(block.withdrawn)),
+        shown("meetings_in_block", str(block.meetings_in_block)),
+    )
+
+
+def blocks_table(blocks: Blocks, number: int) -> ManuscriptTable:
     """One row per rotation block with mentees, in the blocks' order, as the page's table."""
     rows = tuple(
         TableRow(
             (
                 b.name,
                 f"{b.starts_on.day} {b.starts_on:%b %Y} to {b.ends_on.day} {b.ends_on:%b %Y}",
-                str(b.mentees),
-                share_text(b.matched),
-                share_text(b.met_in_block),
-                share_text(b.met_after),
-                share_text(b.withdrawn),
-                str(b.meetings_in_block),
+                *block_cells(b),
             )
         )
-        for b in blocks
+        for b in blocks.rows
     )
-    mentees = sum(b.mentees for b in blocks)
+    mentees = HIDDEN if blocks.mentees is None else str(blocks.mentees)
+    notes = [
+        f"n = {mentees} mentees, each counted in their own block. Matched and Withdrew are "
+        "of the block's mentees; Met During and Met After the Block are of its matched "
+        "mentees (a meeting after the block is a relationship that went on).",
+        "CI: Wilson score interval. -: no matched mentee to count.",
+    ]
+    if blocks.hidden:
+        notes.append(suppressed_note(blocks.threshold))
     return ManuscriptTable(
         title=f"Table {number} Mentee Participation by Rotation Block",
         header=(
@@ -134,12 +161,7 @@ def blocks_table(blocks: tuple[BlockParticipation, ...], number: int) -> Manuscr
             "Meetings in the Block",
         ),
         rows=rows,
-        footnotes=(
-            f"n = {mentees} mentees, each counted in their own block. Matched and Withdrew are "
-            "of the block's mentees; Met During and Met After the Block are of its matched "
-            "mentees (a meeting after the block is a relationship that went on).",
-            "CI: Wilson score interval. -: no matched mentee to count.",
-        ),
+        footnotes=tuple(notes),
     )
 
 

@@ -120,8 +120,8 @@ DEFAULT_REFRESH_MINUTES = 10
 JOB_KIND = "evaluation.report"
 TASK = "mentora.evaluation.stored.compute_stored_report"
 # Raise when the report objects change shape: stored reports of the old shape are then missed.
-REPORT_FORMAT = 4  # 2: mentors' growth per competency (seed 004); 3: weeks since start;
-# 4: the engagement figures lost their unused `events_recorded`
+REPORT_FORMAT = 5  # 2: mentors' growth per competency (seed 004); 3: weeks since start;
+# 4: the engagement figures lost their unused `events_recorded`; 5: blocks' cells suppressed
 
 
 def task_above() -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from mentora.evaluation.reports.attendance import Attendance, attendance
-from mentora.evaluation.reports.blocks import BlockParticipation, by_block
+from mentora.evaluation.reports.blocks import Blocks, by_block
 from mentora.evaluation.reports.data import CohortData, encoded_answers
 from mentora.evaluation.reports.engagement import Engagement, engagement
 from mentora.evaluation.reports.equity import Breakdown, equity
@@ -35,7 +35,7 @@ class CohortReport:
     options_chosen: tuple[OptionCounts, ...]
     mentor_growth: MentorGrowth | None = None
     attendance: Attendance | None = None  # events and training, by kind
-    blocks: tuple[BlockParticipation, ...] = ()
+    blocks: Blocks | None = None  # participation by rotation block
 
     @property
     def manuscript_tables(self) -> list[ManuscriptTable]:
@@ -66,5 +66,5 @@ def compute_report(
         options_chosen=tuple(chosen),
         mentor_growth=mentor_growth(data, options.threshold),
         attendance=attendance(data, options.threshold),
-        blocks=by_block(data),
+        blocks=by_block(data, options.threshold),
     )

@@ -10,7 +10,7 @@ offices ask of published tables; it is not a full linear-programming audit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -93,11 +93,14 @@ def suppress_table(
     hide_zero: bool = False,
     row_labels: Sequence[str] = (),
     col_labels: Sequence[str] = (),
+    hide: Collection[tuple[int, int]] = (),
 ) -> SuppressedTable:
     """Hide counts below `threshold` (5 internal, 11 for publication) and their complements.
 
     `counts` is the body (rows x columns); totals are added. Zeros stay shown unless
-    `hide_zero`, since an empty cell usually reveals nothing about a person.
+    `hide_zero`, since an empty cell usually reveals nothing about a person. `hide` names
+    cells (i, j) of the table with its totals that another table already hides (a denominator
+    suppressed there): they are hidden here too, and protected like small ones.
     """
     if threshold < 1:
         raise StatsError(f"the suppression threshold must be at least 1, not {threshold}")
@@ -109,6 +112,10 @@ def suppress_table(
         for j in range(cols)
         if (0 < table[i][j] < threshold) or (hide_zero and table[i][j] == 0)
     }
+    for i, j in hide:
+        if not (0 <= i < rows and 0 <= j < cols):
+            raise StatsError(f"no cell ({i}, {j}) to hide in a table of {rows} x {cols}")
+        reason.setdefault((i, j), "complementary")
     lines = _lines(rows, cols)
     changed = True
     while changed:

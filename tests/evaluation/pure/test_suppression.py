@@ -77,6 +77,17 @@ def test_hide_zero_on_request() -> None:
     assert table.cells[0][0].hidden and table.cells[0][0].reason == "small"
 
 
+def test_a_cell_another_table_hides_is_hidden_and_protected() -> None:
+    """A denominator hidden elsewhere (a block's 20 matched mentees) is hidden here as well, and
+    so is what would give it away: the other row total (the grand total stays), and in each row
+    the cell that with the one shown would add up to it."""
+    table = suppress_table([[15, 5], [12, 20]], threshold=INTERNAL_THRESHOLD, hide=[(0, 2)])
+    assert table.cells[0][2].reason == "complementary"
+    assert table.texts() == [["15", "*", "*"], ["12", "*", "*"], ["27", "25", "52"]]
+    with pytest.raises(StatsError, match=r"no cell \(3, 0\) to hide in a table of 3 x 3"):
+        suppress_table([[15, 5], [12, 20]], threshold=5, hide=[(3, 0)])
+
+
 @pytest.mark.parametrize(
     ("counts", "message"),
     [([[1, 2], [3]], "row 1 has 1 counts"), ([[1, -2]], "-2 is not a count"), ([], "at least")],
