@@ -150,3 +150,25 @@ def test_a_coordinator_sets_the_pulse_timing_beside_the_reminder_steps(world, lo
     assert (policy.pulse_first_days, policy.pulse_every_days) == (21, 45)
     page = client.get(reverse("at_risk", args=[world.cohort.pk])).content.decode()
     assert 'name="pulse_every" value="45"' in page
+
+
+def test_many_pairs_each_get_their_own_pulse_linked_to_its_page(world, monkeypatch):
+    """More pairs than one query takes (the pulses' ids are read a few pairs at a time): every
+    mentee's notification links to her own pulse."""
+    from mentora.engagement import pulse as pulses
+    from mentora.engagement.pulse import plan_pulses
+    from tests import factories
+
+    monkeypatch.setattr(pulses, "CHUNK", 2)
+    for k in range(5):
+        mentee = factories.make_person(f"Extra Mentee{k}")
+        factories.enrol(world.cohort, mentee)
+        factories.pair(world.cohort, world.mark, mentee)
+    pairs = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE, cohort=world.cohort)
+    start = max(_start(p) for p in pairs)
+    assert plan_pulses(_morning(start + timedelta(days=31))) >= pairs.count() >= 6
+    for pair in pairs:
+        pulse = Pulse.objects.get(mentorship=pair, number=1)
+        note = Notification.objects.get(kind=Kind.PULSE, key=f"pulse:{pair.pk}:1")
+        assert note.recipient_id == pair.mentee_id
+        assert note.link == reverse("pulse", args=[pulse.pk])
