@@ -253,3 +253,19 @@ class Pulse(models.Model):
         if self.answered_at is None:
             return False
         return bool(self.wants_talk) or (self.rating is not None and self.rating <= LOW_RATING)
+
+
+class PlannedDay(models.Model):
+    """A local day whose day-level reminders (agreements unsigned, plans due, monthly goal
+    reviews, drift and escalation, pulse checks) the reminder step has planned: they change once
+    a day, so the 5-minute step plans them at its first run of each day only
+    (mentora.engagement.sources.plan_due)."""
+
+    day = models.DateField(unique=True)
+    planned_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Day-level reminders planned for {self.day}"

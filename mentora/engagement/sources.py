@@ -18,7 +18,7 @@ from mentora.engagement.delivery import deliver
 from mentora.engagement.digest import plan_digests
 from mentora.engagement.drift import policies
 from mentora.engagement.escalation import plan_drift
-from mentora.engagement.models import Kind
+from mentora.engagement.models import Kind, PlannedDay
 from mentora.engagement.notify import Draft, notify
 from mentora.engagement.pulse import plan_pulses
 from mentora.mentorships.models import DevelopmentPlan, Goal, Meeting, Mentorship
@@ -30,23 +30,37 @@ AGREEMENT_REMINDERS = 3  # at most, per version of the agreement
 PLAN_DUE_DAYS = 30  # after the cohort starts, a mentee's development plan is due
 PLAN_REVIEW_DAYS = 7  # a shared plan waits this long for its mentor's review before a reminder
 GOAL_REVIEW_DAYS = 30  # the default; a program's drift policy may say otherwise
+KEEP_PLANNED_DAYS = 30  # the step's record of the days it planned (a row a day)
 
 
 def plan_due(now: datetime) -> int:
-    """Write every notification due at `now`; returns how many were new."""
+    """Write every notification due at `now`; returns how many were new.
+
+    What changes by the minute (survey invitations and reminders, meetings in the next 24 hours,
+    plans waiting for review, the weekly digest) is planned at every run; what changes by the
+    day only at the first run of each local day (`plan_day`): at national scale it costs about
+    20 s, which every 5-minute run would otherwise spend again to find it written.
+    """
     from mentora.surveys.timed import invite_due
 
     written = invite_due(now) + plan_survey_reminders(now)
+    written += notify(meetings_soon(now), now) + notify(plans_waiting(now), now)
     today = timezone.localdate(now)
-    for source in (
-        meetings_soon(now),
-        agreements_unsigned(today),
-        plans_due(today),
-        plans_waiting(now),
-        goal_reviews(today),
-    ):
+    if not PlannedDay.objects.filter(day=today).exists():
+        written += plan_day(now)
+        PlannedDay.objects.get_or_create(day=today, defaults={"planned_at": now})
+        PlannedDay.objects.filter(day__lt=today - timedelta(days=KEEP_PLANNED_DAYS)).delete()
+    return written + plan_digests(now)
+
+
+def plan_day(now: datetime) -> int:
+    """The day-level reminders of `now`'s local day (idempotent: two runs at once, or a second
+    run the same day, write nothing new)."""
+    today = timezone.localdate(now)
+    written = 0
+    for source in (agreements_unsigned(today), plans_due(today), goal_reviews(today)):
         written += notify(source, now)
-    return written + plan_drift(now) + plan_pulses(now) + plan_digests(now)
+    return written + plan_drift(now) + plan_pulses(now)
 
 
 # Surveys: the invitations' own schedule says when (Invitation.next_reminder_at).

@@ -171,3 +171,26 @@ def test_two_processes_at_once_on_postgresql_send_no_message_twice(world):
     assert not Notification.objects.exclude(email=Notification.Email.SENT).exists()
     assert len(sent[0]) + len(sent[1]) == mailed == rows  # every message once, none twice
     assert max(Counter(line for lines in sent for line in lines).values()) == 1
+
+
+def test_day_level_reminders_are_planned_at_the_first_run_of_each_day_only(
+    world, monkeypatch, mailoutbox
+):
+    """Drift, pulses, plans due and the like change by the day: the 5-minute step plans them
+    once a day; a meeting in the next 24 hours is still found at every run."""
+    from mentora.engagement import sources
+    from mentora.engagement.models import PlannedDay
+
+    days = []
+    real = sources.plan_day
+    monkeypatch.setattr(sources, "plan_day", lambda now: days.append(now) or real(now))
+    morning = timezone.make_aware(datetime(2026, 9, 1, 8, 0))
+    remind(morning)
+    remind(morning + timedelta(minutes=5))
+    _due_meeting(world, morning + timedelta(hours=2))  # scheduled mid-morning, for tomorrow
+    sent = remind(morning + timedelta(hours=2, minutes=5))
+    assert any(s.kind == Kind.MEETING_SOON for s in sent)
+    assert days == [morning]
+    remind(morning + timedelta(hours=16, minutes=5))  # five past midnight: a new day
+    assert days == [morning, morning + timedelta(hours=16, minutes=5)]
+    assert PlannedDay.objects.count() == 2
