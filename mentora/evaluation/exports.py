@@ -57,6 +57,17 @@ def all_tables(report: CohortReport) -> list[ManuscriptTable]:
     return tables
 
 
+def downloads(tables: list[ManuscriptTable]) -> list[tuple[int, str]]:
+    """Each table's position (what its CSV's address takes) and its own name ("Table 4"), which
+    differ when there is scholarship without survey tables (its table is the seed's Table 3)."""
+    return [(position, _name(table, position)) for position, table in enumerate(tables, start=1)]
+
+
+def _name(table: ManuscriptTable, position: int) -> str:
+    words = table.title.split()
+    return " ".join(words[:2]) if len(words) > 1 and words[0] == "Table" else f"Table {position}"
+
+
 def render(report: CohortReport, fmt: str, table: int | None = None) -> bytes:
     """The file's bytes; CSV takes the table's position (1 = first), others take them all."""
     tables = all_tables(report)

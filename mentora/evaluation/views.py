@@ -28,7 +28,7 @@ from mentora.evaluation.actions import (
     do_import_bibliography,
     do_import_entries_csv,
 )
-from mentora.evaluation.exports import CONTENT_TYPES, all_tables
+from mentora.evaluation.exports import CONTENT_TYPES, all_tables, downloads
 from mentora.evaluation.exports import render as render_file
 from mentora.evaluation.forms import (
     BibliographyForm,
@@ -91,7 +91,7 @@ def report(request: AuthenticatedHttpRequest, cohort_id: int) -> HttpResponse:
         form=ReportOptionsForm(initial=options.query() | {"publication": options.publication}),
         problem=problem,
         query=urlencode(options.query()),
-        downloads=list(enumerate(all_tables(found.report), start=1)),
+        downloads=downloads(all_tables(found.report)),
         computed_at=found.computed_at,
         stale=found.stale,
         job=found.job if found.stale else None,

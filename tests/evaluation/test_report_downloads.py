@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from mentora.engagement.events import EventDetails, do_create_event, do_mark_attendance
 from mentora.engagement.models import Invitee
-from mentora.evaluation.exports import all_tables
+from mentora.evaluation.exports import all_tables, downloads
 from mentora.evaluation.reports import CohortData, ReportOptions, compute_report
 from mentora.evaluation.reports.data import ATTENDANCE_COLUMNS, SCHOLARSHIP_COLUMNS
 from mentora.mentorships.actions import ensure_competencies
@@ -236,3 +236,5 @@ def test_after_table_3_alone_the_next_tables_are_numbered_4_and_on():
         "Table 5",
     ]
     assert "Attendance" in all_tables(report)[1].title
+    # The page's CSV buttons say each table's own number; their addresses take its position.
+    assert downloads(all_tables(report)) == [(1, "Table 3"), (2, "Table 4"), (3, "Table 5")]
