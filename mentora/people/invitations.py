@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from mentora.audit.record import Action, record
+from mentora.core.tokens import new_nonce, signed_token, token_hash
 from mentora.engagement.delivery import deliver
 from mentora.engagement.models import Kind
 from mentora.engagement.notify import Draft, notify
@@ -26,27 +23,15 @@ class InvitationInvalid(Exception):
     """The link was used, has expired or was never issued."""
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def new_link_token() -> tuple[str, str]:
-    """A fresh single-use link token and the hash to store in its place."""
+    """A fresh random token (an API token's) and the hash to store in its place."""
     token = secrets.token_urlsafe(32)
-    return token, _hash(token)
+    return token, token_hash(token)
 
 
 def link_token_hash(token: str) -> str:
-    """The stored form of a link token (other single-use links reuse the invitations' hash)."""
-    return _hash(token)
-
-
-def token_of(nonce: str, purpose: str = "invitation") -> str:
-    """A single-use link's token, made from its nonce under the site's key (never stored), so
-    that its email can wait in the outbox and still be written with the link."""
-    key = settings.SECRET_KEY.encode()
-    digest = hmac.new(key, f"mentora-{purpose}:{nonce}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    """The stored form of a link token (mentora.core.tokens)."""
+    return token_hash(token)
 
 
 @transaction.atomic
@@ -55,10 +40,10 @@ def do_invite(person: Person, now: datetime, program_name: str = "") -> str:
 
     The email goes through the outbox: mailed at once, or by the reminder step once a mail
     server that is down answers again (the invitation is kept and nothing fails)."""
-    nonce = secrets.token_urlsafe(32)
-    token = token_of(nonce)
+    nonce = new_nonce()
+    token = signed_token("invitation", nonce)
     invitation = Invitation.objects.create(
-        person=person, token_hash=_hash(token), nonce=nonce, created_at=now,
+        person=person, token_hash=token_hash(token), nonce=nonce, created_at=now,
         expires_at=now + VALID_FOR,
     )  # fmt: skip
     record(Action.CREATE, invitation, note=program_name)
@@ -78,7 +63,7 @@ def do_invite(person: Person, now: datetime, program_name: str = "") -> str:
 
 def find_invitation(token: str, now: datetime) -> Invitation:
     try:
-        invitation = Invitation.objects.select_related("person").get(token_hash=_hash(token))
+        invitation = Invitation.objects.select_related("person").get(token_hash=token_hash(token))
     except Invitation.DoesNotExist:
         raise InvitationInvalid("This invitation link is not valid.") from None
     if invitation.accepted_at is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -141,18 +140,18 @@ def do_self_enrol(cohort: Cohort, data: dict[str, Any], now: datetime) -> None:
     """Take a submitted intake form. The form is public and proves no one owns the email: a new
     email is enrolled and invited at once, a known one only gets a single-use link to confirm
     (nothing of theirs changes before). The page answers the same either way."""
-    from mentora.people.invitations import link_token_hash, token_of
+    from mentora.core.tokens import new_nonce, signed_token, token_hash
 
     person = Person.objects.filter(email__iexact=data["email"]).first()
     if person is None:
         _enrol(cohort, data, now)
         return
-    nonce = secrets.token_urlsafe(32)
+    nonce = new_nonce()
     pending = PendingIntake.objects.create(
         cohort=cohort,
         person=person,
         answers={**data, "email": person.email},
-        token_hash=link_token_hash(token_of(nonce, "intake")),
+        token_hash=token_hash(signed_token("intake", nonce)),
         nonce=nonce,
         created_at=now,
         expires_at=now + CONFIRM_VALID_FOR,
