@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage, get_connection
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
@@ -116,45 +117,38 @@ def link_of(row: Notification) -> str:
 
 
 def links_of(rows: Iterable[Notification]) -> dict[int, str]:
-    """Each notification's link (a path on the site); a survey reminder's is the person's own
-    survey link, made from its invitation (tokens are never stored), all in one query."""
+    """Each notification's link (a path on the site). A survey link, an account invitation and
+    an intake confirmation carry the person's own single-use link, made from its nonce (tokens
+    are never stored), one query per kind."""
     rows = list(rows)
     links = {row.pk: row.link for row in rows if row.link}
-    surveys = [row for row in rows if row.kind == Kind.SURVEY_REMINDER and row.about_id]
-    if surveys:
-        from mentora.surveys.links import token_for
-        from mentora.surveys.models import Invitation
-
-        nonces = dict(
-            Invitation.objects.filter(pk__in={r.about_id for r in surveys}).values_list(
-                "pk", "nonce"
-            )
-        )
-        for row in surveys:
-            if row.about_id in nonces:
-                links[row.pk] = reverse("survey_respond", args=[token_for(nonces[row.about_id])])
-    for row in rows:
-        if row.kind in LINK_KINDS and row.about_id:
-            links[row.pk] = _single_use_path(row.kind, row.about_id)
+    links.update(_signed_links(rows))
     return links
 
 
-def _single_use_path(kind: str, about_id: int) -> str:
-    """The link an account invitation or an intake confirmation carries (one at a time: they
-    are sent one by one, as people are enrolled)."""
-    from mentora.people.invitations import token_of
+def _signed_links(rows: list[Notification]) -> dict[int, str]:
+    from mentora.core.tokens import signed_token
     from mentora.people.models import Invitation as AccountInvitation
     from mentora.programs.models import PendingIntake
+    from mentora.surveys.models import Invitation as SurveyInvitation
 
-    nonce: str | None
-    if kind == Kind.ACCOUNT_INVITATION:
-        invitations = AccountInvitation.objects.filter(pk=about_id)
-        nonce = invitations.values_list("nonce", flat=True).first()
-        name, purpose = "accept_invitation", "invitation"
-    else:
-        nonce = PendingIntake.objects.filter(pk=about_id).values_list("nonce", flat=True).first()
-        name, purpose = "intake_confirm", "intake"
-    return reverse(name, args=[token_of(nonce, purpose)]) if nonce else ""
+    made: dict[str, tuple[type[models.Model], str, str]] = {
+        Kind.SURVEY_REMINDER: (SurveyInvitation, "survey_respond", "survey"),
+        Kind.ACCOUNT_INVITATION: (AccountInvitation, "accept_invitation", "invitation"),
+        Kind.INTAKE_CONFIRMATION: (PendingIntake, "intake_confirm", "intake"),
+    }
+    links = {}
+    for kind, (model, name, purpose) in made.items():
+        mine = [row for row in rows if row.kind == kind and row.about_id]
+        if not mine:
+            continue
+        found = model._default_manager.filter(pk__in={row.about_id for row in mine})
+        nonces = dict(found.values_list("pk", "nonce"))
+        for row in mine:
+            if nonces.get(row.about_id):
+                token = signed_token(purpose, nonces[row.about_id])
+                links[row.pk] = reverse(name, args=[token])
+    return links
 
 
 def _message(row: Notification) -> EmailMessage:

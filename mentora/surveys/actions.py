@@ -115,14 +115,13 @@ def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> i
         Invitation.objects.bulk_create(invitations)
         invited = announce(wave, [i.nonce for i in invitations], now)
     if invited:
-        new = wave.invitations.filter(sent_at=now).values_list("pk", flat=True)
-        deliver(now, kinds=[Kind.SURVEY_REMINDER], about=list(new))
-    return invited
+        deliver(now, kinds=[Kind.SURVEY_REMINDER], about=invited)
+    return len(invited)
 
 
-def announce(wave: Wave, nonces: list[str], now: datetime) -> int:
+def announce(wave: Wave, nonces: list[str], now: datetime) -> list[int]:
     """The wave's new invitations (by nonce) told to their people through the outbox, audited,
-    and their reminders scheduled; returns how many."""
+    and their reminders scheduled; returns their ids."""
     saved = list(wave.invitations.filter(nonce__in=nonces))
     drafts = []
     for invitation in saved:
@@ -139,8 +138,9 @@ def announce(wave: Wave, nonces: list[str], now: datetime) -> int:
         )
     notify(drafts, now)
     record_many(Action.CREATE, saved, program=wave.cohort.program_id, note="survey link")
-    _schedule_reminders(wave, Invitation.objects.filter(pk__in=[i.pk for i in saved]))
-    return len(saved)
+    ids = [i.pk for i in saved]
+    _schedule_reminders(wave, Invitation.objects.filter(pk__in=ids))
+    return ids
 
 
 @transaction.atomic

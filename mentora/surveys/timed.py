@@ -85,12 +85,12 @@ def invite_due(now: datetime) -> int:
     waves = Wave.objects.exclude(anchor="").filter(opens_on__lte=today, closes_on__gte=today)
     invited = 0
     for wave_id in waves.values_list("pk", flat=True).order_by("pk"):
-        invited += invite_wave(wave_id, now, today)
+        invited += len(invite_wave(wave_id, now, today))
     return invited
 
 
 @transaction.atomic
-def invite_wave(wave_id: int, now: datetime, today: date) -> int:
+def invite_wave(wave_id: int, now: datetime, today: date) -> list[int]:
     from mentora.surveys.actions import announce
 
     # The wave's row is the lock: two steps at once invite each person once.
@@ -117,4 +117,4 @@ def invite_wave(wave_id: int, now: datetime, today: date) -> int:
     for invitation in created:
         invitation.token_hash = hash_of(token_for(invitation.nonce))
     Invitation.objects.bulk_create(created)
-    return announce(wave, [i.nonce for i in created], now) if created else 0
+    return announce(wave, [i.nonce for i in created], now) if created else []
