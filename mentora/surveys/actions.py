@@ -31,8 +31,7 @@ from mentora.engagement.notify import Draft, notify, settle
 from mentora.people.models import Person
 from mentora.programs.models import Cohort
 from mentora.surveys.answering import NOTHING_ANSWERED
-from mentora.surveys.links import LinkProblem, find_invitation, new_nonce, token_for
-from mentora.surveys.links import token_hash as hash_of
+from mentora.surveys.links import LinkProblem, find_invitation, new_invitation
 from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
 
 NOT_COMPLETED = "[not completed]"
@@ -100,18 +99,7 @@ def do_send_invitations(wave: Wave, now: datetime, *, role: str = "mentee") -> i
 
         invited = invite_wave(wave.pk, now, timezone.localdate(now))
     else:
-        invitations = [
-            Invitation(
-                wave=wave,
-                person=person,
-                email=person.email,
-                nonce=(nonce := new_nonce()),
-                token_hash=hash_of(token_for(nonce)),
-                sent_at=now,
-                last_sent_at=now,
-            )
-            for person in _invitees(wave, role)
-        ]
+        invitations = [new_invitation(wave, person, now) for person in _invitees(wave, role)]
         Invitation.objects.bulk_create(invitations)
         invited = announce(wave, [i.nonce for i in invitations], now)
     if invited:

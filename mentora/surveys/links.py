@@ -6,7 +6,8 @@ mail the same link again, but someone holding only the database cannot make a wo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,7 +15,8 @@ from django.urls import reverse
 from mentora.core.tokens import new_nonce as new_nonce  # survey links' vocabulary, here too
 from mentora.core.tokens import signed_token
 from mentora.core.tokens import token_hash as token_hash
-from mentora.surveys.models import Invitation
+from mentora.people.models import Person
+from mentora.surveys.models import Invitation, Wave
 
 
 class LinkProblem(Exception):
@@ -27,6 +29,22 @@ class LinkProblem(Exception):
 
 def token_for(nonce: str) -> str:
     return signed_token("survey", nonce)
+
+
+def new_invitation(wave: Wave, person: Person, sent: datetime, **fields: Any) -> Invitation:
+    """An unsaved invitation of this person to this wave, sent at `sent`, with a fresh link
+    (its nonce and the hash of its token); `fields` set the rest (a window, when it was used)."""
+    nonce = new_nonce()
+    return Invitation(
+        wave=wave,
+        person=person,
+        email=person.email,
+        nonce=nonce,
+        token_hash=token_hash(token_for(nonce)),
+        sent_at=sent,
+        last_sent_at=sent,
+        **fields,
+    )
 
 
 def survey_url(token: str) -> str:

@@ -19,8 +19,7 @@ from django.utils import timezone
 from mentora.core.text import plural
 from mentora.programs.models import Cohort, Enrolment
 from mentora.programs.timing import end_expression, end_of, start_expression, start_of
-from mentora.surveys.links import new_nonce, token_for
-from mentora.surveys.links import token_hash as hash_of
+from mentora.surveys.links import new_invitation
 from mentora.surveys.models import Invitation, Wave
 
 INVITED_ROLES = (Enrolment.Role.MENTEE, Enrolment.Role.BOTH)  # a timed wave asks the mentees
@@ -99,22 +98,11 @@ def invite_wave(wave_id: int, now: datetime, today: date) -> list[int]:
         .select_related("cohort__program", "instrument")
         .get(pk=wave_id)
     )
-    created: list[Invitation] = []
+    created = []
     for enrolment in due_enrolments(wave, today):
         opens, closes = window_of(wave, enrolment)
         created.append(
-            Invitation(
-                wave=wave,
-                person=enrolment.person,
-                email=enrolment.person.email,
-                opens_on=opens,
-                closes_on=closes,
-                nonce=new_nonce(),
-                sent_at=now,
-                last_sent_at=now,
-            )
+            new_invitation(wave, enrolment.person, now, opens_on=opens, closes_on=closes)
         )
-    for invitation in created:
-        invitation.token_hash = hash_of(token_for(invitation.nonce))
     Invitation.objects.bulk_create(created)
     return announce(wave, [i.nonce for i in created], now) if created else []

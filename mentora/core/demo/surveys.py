@@ -27,7 +27,7 @@ from mentora.people.models import Person
 from mentora.programs.models import Cohort
 from mentora.surveys.actions import do_create_wave, do_save_answers, send_due_reminders
 from mentora.surveys.library import ensure_library
-from mentora.surveys.links import new_nonce, survey_url, token_for, token_hash
+from mentora.surveys.links import new_invitation, survey_url, token_for
 from mentora.surveys.models import Answer, Instrument, Invitation, Respondent, Response, Wave
 from mentora.surveys.timed import INVITED_ROLES, invite_due, window_of
 
@@ -160,16 +160,7 @@ def _closed_wave(
     wave = do_create_wave(cohort, instrument, label, opens, closes, _at(opens), time_point=point)
     sent = _at(opens)
     Invitation.objects.bulk_create(
-        Invitation(
-            wave=wave,
-            person=p,
-            email=p.email,
-            nonce=(nonce := new_nonce()),
-            token_hash=token_hash(token_for(nonce)),
-            sent_at=sent,
-            last_sent_at=sent,
-            used_at=sent + timedelta(days=3) if p in answers else None,
-        )
+        new_invitation(wave, p, sent, used_at=sent + timedelta(days=3) if p in answers else None)
         for p in invited
     )
     _write_answers(wave, answers, sent + timedelta(days=3))
