@@ -147,3 +147,17 @@ def test_the_garbage_collector_is_back_on_after_a_run(tmp_path: Path) -> None:
     with pytest.raises(CommandError):
         run("--mentees", str(mentees), "--mentors", str(tmp_path / "missing.csv"))
     assert gc.isenabled()
+
+
+def test_a_mentors_file_saved_as_windows_csv_is_read_and_the_guess_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Excel on Windows saves "CSV" in Windows-1252: the match runs, and the command says it
+    read the file by that guess so the coordinator checks the accents."""
+    mentors = tmp_path / "mentors.csv"
+    mentors.write_bytes(MENTORS.replace("medical education", "médecine").encode("cp1252"))
+    out = tmp_path / "matches.csv"
+    run("--mentees", str(write(tmp_path, "mentees.csv", MENTEES)), "--mentors", str(mentors),
+        "--out", str(out))
+    assert read_rows(out.read_text(encoding="utf-8"))
+    assert "warning: mentors.csv: read as Windows-1252" in capsys.readouterr().err

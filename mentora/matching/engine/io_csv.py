@@ -1,11 +1,15 @@
 """Spreadsheet files in and out: mentees.csv, mentors.csv, candidates.csv, matches.csv.
 
-Rows are numbered as a spreadsheet shows them: the header is row 1."""
+Rows are numbered as a spreadsheet shows them: the header is row 1. The people files are read
+in whatever encoding a spreadsheet saved them (mentora.core.uploads: UTF-8 with or without a
+byte-order mark, UTF-16, or Windows-1252 with a warning); candidates.csv, which may hold tens of
+millions of rows of ids and numbers, is read as UTF-8 as it streams."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import math
 from collections.abc import Callable, Iterable, Sequence
 from io import TextIOBase
@@ -18,6 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from mentora.core.cells import neutralise_text
+from mentora.core.uploads import UploadError, decode_text
 from mentora.people.ladder import UnknownStage, parse_stage
 
 from .errors import InputError
@@ -36,15 +41,20 @@ MENTEE_COLUMNS = ("id", "career_stage", "interests")
 MENTOR_COLUMNS = ("id", "career_stage", "capacity", "interests")
 
 
-def read_mentees(path: Path, row_by_row: bool = False) -> list[Mentee]:
+def read_mentees(path: Path, row_by_row: bool = False,
+                 warnings: list[str] | None = None) -> list[Mentee]:
     """mentees.csv. Read a column at a time; a file with any cell that is not plainly valid
-    is read again row by row (row_by_row=True does only that), which names the bad cell."""
-    return _unique(_read_people(path, MENTEE_COLUMNS, _mentee_fields, Mentee, row_by_row), path)
+    is read again row by row (row_by_row=True does only that), which names the bad cell.
+    A file read by a guessed encoding adds a sentence saying so to `warnings`."""
+    people = _read_people(path, MENTEE_COLUMNS, _mentee_fields, Mentee, row_by_row, warnings)
+    return _unique(people, path)
 
 
-def read_mentors(path: Path, row_by_row: bool = False) -> list[Mentor]:
+def read_mentors(path: Path, row_by_row: bool = False,
+                 warnings: list[str] | None = None) -> list[Mentor]:
     """mentors.csv, read as read_mentees reads mentees.csv."""
-    return _unique(_read_people(path, MENTOR_COLUMNS, _mentor_fields, Mentor, row_by_row), path)
+    people = _read_people(path, MENTOR_COLUMNS, _mentor_fields, Mentor, row_by_row, warnings)
+    return _unique(people, path)
 
 
 def _mentee_fields(cell: _Cell | _Columns) -> dict[str, Any]:
@@ -76,16 +86,29 @@ P = TypeVar("P", Mentee, Mentor)
 
 def _read_people(path: Path, required: Sequence[str],
                  fields: Callable[[_Cell | _Columns], dict[str, Any]], kind: type[P],
-                 row_by_row: bool) -> list[P]:
+                 row_by_row: bool, warnings: list[str] | None) -> list[P]:
+    text = _decoded(path, warnings)
     if not row_by_row:
         try:
-            columns = fields(_Columns(path, required))
+            columns = fields(_Columns(path, text, required))
         except _Irregular:
             pass
         else:
             order = [field.name for field in dataclasses.fields(kind)]
             return list(starmap(kind, zip(*(columns[name] for name in order), strict=False)))
-    return _read(path, required, lambda row, cell: kind(**fields(cell)))
+    return _read(path, required, lambda row, cell: kind(**fields(cell)), text=text)
+
+
+def _decoded(path: Path, warnings: list[str] | None) -> str:
+    """A people file's text, in whatever encoding it was saved (mentora.core.uploads)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
+    try:
+        return decode_text(data, path.name, warnings=warnings)
+    except UploadError as error:
+        raise InputError(error.message, file=path.name) from None
 
 
 CANDIDATE_COLUMNS = ("mentee_id", "mentor_id", "score", "mentee_rank", "mentor_rank")
@@ -314,15 +337,14 @@ class _Columns:
     (each method returns the column; an absent column repeats its empty value). Anything
     _Cell would reject, or that reads differently by row, raises _Irregular instead."""
 
-    def __init__(self, path: Path, required: Sequence[str]):
+    def __init__(self, path: Path, text: str, required: Sequence[str]):
         try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                reader = csv.reader(handle)
-                names = _check_columns(path, next(reader, None), required)
-                width = len(names)
-                rows = [row if len(row) == width else (row + [""] * width)[:width]
-                        for row in reader if row]  # DictReader skips empty lines too
-        except (OSError, UnicodeDecodeError, csv.Error):
+            reader = csv.reader(io.StringIO(text, newline=""))
+            names = _check_columns(path, next(reader, None), required)
+            width = len(names)
+            rows = [row if len(row) == width else (row + [""] * width)[:width]
+                    for row in reader if row]  # DictReader skips empty lines too
+        except csv.Error:
             raise _Irregular from None
         if len(set(names)) < width:
             raise _Irregular  # a repeated column: DictReader keeps the last one's cells
@@ -386,10 +408,12 @@ class _Columns:
 
 
 def _read(path: Path, required: Sequence[str], build: Callable[[Row, _Cell], T],
-          first_row: int = 2) -> list[T]:
-    """Every row from first_row on (the header is row 1), built one by one."""
+          first_row: int = 2, text: str | None = None) -> list[T]:
+    """Every row from first_row on (the header is row 1), built one by one: of `text` when
+    given (a people file, decoded), else streamed from the file as UTF-8."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
+        with (io.StringIO(text, newline="") if text is not None
+              else path.open(newline="", encoding="utf-8-sig")) as handle:
             reader = csv.DictReader(handle)
             reader.fieldnames = _check_columns(path, reader.fieldnames, required)
             rows = islice(enumerate(reader, start=2), first_row - 2, None)
@@ -397,7 +421,7 @@ def _read(path: Path, required: Sequence[str], build: Callable[[Row, _Cell], T],
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
     except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=path.name) from None
+        raise InputError(_NOT_UTF8, file=path.name) from None
 
 
 def _header(path: Path, required: Sequence[str]) -> list[str]:
@@ -408,7 +432,10 @@ def _header(path: Path, required: Sequence[str]) -> list[str]:
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
     except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", file=path.name) from None
+        raise InputError(_NOT_UTF8, file=path.name) from None
+
+
+_NOT_UTF8 = "is not UTF-8 text; save it as CSV UTF-8 (Excel: Save As, CSV UTF-8)"
 
 
 def _check_columns(path: Path, found: Sequence[str] | None, required: Sequence[str]

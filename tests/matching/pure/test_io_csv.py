@@ -167,9 +167,9 @@ def test_people_read_a_column_at_a_time_as_row_by_row(tmp_path_factory: pytest.T
     rows_read = []
     row_reader = io_csv._read
 
-    def counted(*args: Any) -> Any:
+    def counted(*args: Any, **kwargs: Any) -> Any:
         rows_read.append(args)
-        return row_reader(*args)
+        return row_reader(*args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(io_csv, "_read", counted)
@@ -190,3 +190,41 @@ def test_a_clean_people_file_is_read_in_full(tmp_path: Path) -> None:
     assert read_mentors(path) == [
         Mentor("r1", 5, 2, ("cardiology", "research"), trained=False),
         Mentor("r2", 4, 0, (), tier="intern", trained=True)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1252"])
+def test_a_people_file_saved_by_excel_in_its_encodings_keeps_its_accents(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Excel on Windows saves "CSV" as Windows-1252, "CSV UTF-8" with a byte-order mark, and
+    other tools UTF-16: each is read with its accents; only the guess is warned of."""
+    path = tmp_path / "mentors.csv"
+    path.write_bytes("id,career_stage,capacity,interests,site\r\n"
+                     "r1,5,2,santé publique,Montréal\r\n".encode(encoding))
+    warnings: list[str] = []
+    assert read_mentors(path, warnings=warnings) == [
+        Mentor("r1", 5, 2, ("santé publique",), site="Montréal")]
+    if encoding == "cp1252":
+        assert warnings == [warnings[0]] and "mentors.csv: read as Windows-1252" in warnings[0]
+        assert "line 2" in warnings[0]
+    else:
+        assert warnings == []
+
+
+def test_a_workbook_given_as_the_people_file_is_named_as_one(tmp_path: Path) -> None:
+    path = tmp_path / "mentees.csv"
+    path.write_bytes(b"PK\x03\x04" + bytes(200))
+    with pytest.raises(InputError) as raised:
+        read_mentees(path)
+    message = str(raised.value)
+    assert "mentees.csv" in message and "Excel workbook (.xlsx)" in message
+    assert "save it as CSV UTF-8" in message
+
+
+def test_candidates_not_in_utf8_are_named_with_what_to_do(tmp_path: Path) -> None:
+    mentees, mentors = [Mentee("s1", 3)], [Mentor("r1", 5, 1)]
+    path = tmp_path / "candidates.csv"
+    path.write_bytes("mentee_id,mentor_id,score\nsé,r1,0.5\n".encode("cp1252"))
+    with pytest.raises(InputError) as raised:
+        read_candidates(path, mentees, mentors)
+    assert "candidates.csv" in str(raised.value) and "save it as CSV UTF-8" in str(raised.value)

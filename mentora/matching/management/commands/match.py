@@ -111,7 +111,11 @@ def _solve_arguments(parser: CommandParser) -> None:
 
 def _problem(options: Namespace, progress: Any) -> Problem:
     progress(f"reading {options.mentees} and {options.mentors}")
-    mentees, mentors = read_mentees(options.mentees), read_mentors(options.mentors)
+    warnings: list[str] = []
+    mentees = read_mentees(options.mentees, warnings=warnings)
+    mentors = read_mentors(options.mentors, warnings=warnings)
+    for warning in warnings:
+        progress(f"warning: {warning}")
     candidates = None
     if options.candidates:
         progress(f"{len(mentees):,} mentees and {len(mentors):,} mentors read; "
