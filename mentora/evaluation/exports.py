@@ -1,9 +1,11 @@
 """The report's manuscript tables as files: DOCX and XLSX hold every table, CSV one table.
 
 Seed 002's Tables 1 to 3 (survey, scholarship) come first, in their numbering; then every other
-section of the page that has figures, in the page's order: event attendance, participation by
-block, what mentors gained, and the equity breakdowns (sponsorship among them). Those tables
-(`section_tables`) are built from the same suppressed figures the page shows, so a download
+section of the page that has figures, in the page's order: the engagement summary, event
+attendance, participation by month and by weeks since each person's start, participation by
+block, the topics discussed, what mentors gained, the equity breakdowns (sponsorship among
+them) and the perceptions of the program. Those tables (`engagement_tables`, `section_tables`)
+are built from the same figures the page shows, suppressed as it suppresses them, so a download
 never reveals a cell the page hides.
 """
 
@@ -13,12 +15,14 @@ import io
 from collections.abc import Callable
 from functools import partial
 
+from mentora.evaluation import engagement_tables as engaged
 from mentora.evaluation.reports import CohortReport
 from mentora.evaluation.section_tables import (
     attendance_table,
     blocks_table,
     equity_table,
     growth_table,
+    perceptions_table,
 )
 from mentora.evaluation.stats import CSV_COLUMNS, ManuscriptTable
 from mentora.evaluation.stats.tables_export import (
@@ -44,15 +48,26 @@ def all_tables(report: CohortReport) -> list[ManuscriptTable]:
     even without survey tables), one by one."""
     tables = report.manuscript_tables
     last = max(len(tables), 3) if report.scholarship is not None else len(tables)
-    sections: list[Callable[[int], ManuscriptTable]] = []
+    e = report.engagement
+    sections: list[Callable[[int], ManuscriptTable]] = [partial(engaged.summary_table, e)]
     if report.attendance is not None and report.attendance.rows:
         sections.append(partial(attendance_table, report.attendance))
+    if e.months:
+        sections.append(partial(engaged.months_table, e))
+    if e.weeks:
+        sections.append(partial(engaged.weeks_table, e))
     if report.blocks is not None:
         sections.append(partial(blocks_table, report.blocks))
+    if e.topics:
+        sections.append(partial(engaged.topics_table, e))
     if report.mentor_growth is not None:
         sections.append(partial(growth_table, report.mentor_growth))
     if report.equity:
         sections.append(partial(equity_table, report.equity, threshold=report.options.threshold))
+    if report.agreements or report.options_chosen:
+        sections.append(
+            partial(perceptions_table, report.agreements, report.options_chosen)
+        )
     tables.extend(table(last + k) for k, table in enumerate(sections, start=1))
     return tables
 

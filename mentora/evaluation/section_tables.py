@@ -1,6 +1,8 @@
 """The report's sections beyond seed 002's Tables 1 to 3 as manuscript tables, for the downloads:
-event and training attendance, participation by block, what mentors gained, and the equity
-breakdowns.
+event and training attendance, participation by block, what mentors gained, the equity
+breakdowns and the perceptions of the program (the engagement section's tables are in
+`engagement_tables`); and the page's ways of printing a share, a percent and a P value, which
+its template filters use too.
 
 Each table prints the figures the page shows, from the same report objects: a cell the page
 suppresses is an asterisk here, and nothing the page leaves out is added.
@@ -8,10 +10,13 @@ suppresses is an asterisk here, and nothing the page leaves out is added.
 
 from __future__ import annotations
 
+from datetime import date
+
 from mentora.evaluation.reports.attendance import Attendance
 from mentora.evaluation.reports.blocks import BlockParticipation, Blocks
 from mentora.evaluation.reports.equity import Breakdown, GroupFigure
 from mentora.evaluation.reports.growth import MentorGrowth
+from mentora.evaluation.reports.perceptions import Agreement, OptionCounts
 from mentora.evaluation.stats import ManuscriptTable, Share, TableRow
 
 HIDDEN = "*"
@@ -25,6 +30,26 @@ def share_text(value: Share | None) -> str:
         f"{value.count} of {value.n} ({100 * value.share:.0f}%; 95% CI "
         f"{100 * value.ci_low:.0f}-{100 * value.ci_high:.0f}%)"
     )
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def signed_percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:+.0f}%"
+
+
+def p_equals(p_text: str) -> str:
+    """`P = .03`, or `P < .001` where the value already carries its sign."""
+    if not p_text:
+        return "P not computable"
+    return f"P {p_text[0]} {p_text[1:]}" if p_text[0] in "<>" else f"P = {p_text}"
+
+
+def day_text(day: date) -> str:
+    """`1 Jul 2026`, as the page prints a day."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def figure_text(figure: GroupFigure, kind: str) -> tuple[str, str, str]:
@@ -133,7 +158,7 @@ def blocks_table(blocks: Blocks, number: int) -> ManuscriptTable:
         TableRow(
             (
                 b.name,
-                f"{b.starts_on.day} {b.starts_on:%b %Y} to {b.ends_on.day} {b.ends_on:%b %Y}",
+                f"{day_text(b.starts_on)} to {day_text(b.ends_on)}",
                 *block_cells(b),
             )
         )
@@ -196,4 +221,30 @@ def growth_table(growth: MentorGrowth, number: int) -> ManuscriptTable:
         header=("Competency", "Framework", "Mentors", "Entries"),
         rows=rows,
         footnotes=tuple(notes),
+    )
+
+
+def perceptions_table(
+    agreements: tuple[Agreement, ...], chosen: tuple[OptionCounts, ...], number: int
+) -> ManuscriptTable:
+    """Each item of the perception surveys under its own heading row, as the page lists them:
+    an agreement item's share by side (mentees, mentors), then a tick-all item's options."""
+    rows: list[TableRow] = []
+    for a in agreements:
+        rows.append(TableRow((f"{a.label} ({a.wave}): {a.answer}",), section=True))
+        rows.extend(TableRow((s.group, share_text(s))) for s in a.by_role)
+    for o in chosen:
+        rows.append(TableRow((f"{o.label} ({o.wave}): chosen by",), section=True))
+        rows.extend(
+            TableRow((s.group, f"{s.count} of {s.n} ({percent(s.share)})")) for s in o.options
+        )
+    return ManuscriptTable(
+        title=f"Table {number} Perceptions of the Program",
+        header=("Survey Item and Side or Option", "No. of Those Answering (%)"),
+        rows=tuple(rows),
+        footnotes=(
+            "Each instrument's latest wave. Agreement items: those who agreed or strongly agreed "
+            "(or answered yes), by side, with the Wilson score 95% CI; tick-all items: of those "
+            "who ticked any option, those who chose each.",
+        ),
     )

@@ -79,19 +79,22 @@ def _page_rows(client, world, query: str) -> tuple[str, dict[str, tuple[str, ...
 
 
 def _downloads(client, world, query: str) -> list[list[tuple[str, ...]]]:
-    """The block table (Table 1 here) from the DOCX, the XLSX and its CSV, each as text rows;
-    the DOCX's notes below it as rows of one."""
-    url = reverse("evaluation_download", args=[world.cohort.pk, "docx"]) + query
-    document = docx.Document(io.BytesIO(client.get(url).content))
-    word = [tuple(c.text for c in row.cells) for row in document.tables[0].rows]
-    word += [(p.text,) for p in document.paragraphs]
+    """The block table (after the engagement summary) from the DOCX, the XLSX and its CSV, each
+    as text rows; the DOCX's notes as rows of one."""
     url = reverse("evaluation_download", args=[world.cohort.pk, "xlsx"]) + query
     book = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+    position = next(
+        i for i, s in enumerate(book.worksheets) if "Rotation Block" in str(s["A1"].value)
+    )
     sheet = [
         tuple("" if v is None else str(v) for v in values if v is not None)
-        for values in book.worksheets[0].iter_rows(values_only=True)
+        for values in book.worksheets[position].iter_rows(values_only=True)
     ]
-    url = reverse("evaluation_csv", args=[world.cohort.pk, 1]) + query
+    url = reverse("evaluation_download", args=[world.cohort.pk, "docx"]) + query
+    document = docx.Document(io.BytesIO(client.get(url).content))
+    word = [tuple(c.text for c in row.cells) for row in document.tables[position].rows]
+    word += [(p.text,) for p in document.paragraphs]
+    url = reverse("evaluation_csv", args=[world.cohort.pk, position + 1]) + query
     text = client.get(url).content.decode()
     return [word, sheet, [tuple(row) for row in csv.reader(io.StringIO(text))]]
 

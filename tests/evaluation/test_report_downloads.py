@@ -1,6 +1,7 @@
 """The cohort report's downloads carry every table its page shows: besides Tables 1 to 3 and the
-equity breakdowns, event attendance, participation by block and what mentors gained, with the
-page's figures and never a cell the page suppresses (DOCX, XLSX and each table's CSV)."""
+equity breakdowns, the engagement summary, event attendance, participation by block and what
+mentors gained, with the page's figures and never a cell the page suppresses (DOCX, XLSX and
+each table's CSV). The engagement section's tables on the demo: test_engagement_downloads."""
 
 from __future__ import annotations
 
@@ -134,31 +135,32 @@ def test_the_downloads_carry_the_attendance_and_block_tables_the_page_shows(worl
         assert f'<td class="num">{mentees}</td><td>{matched}</td>' in page
     # The survey's and the scholarship's tables (none here) would come first; the page's
     # other sections follow in its order, numbered on.
-    assert "Table 4 (CSV)" in page and "Table 5 (CSV)" not in page
+    assert "Table 5 (CSV)" in page and "Table 6 (CSV)" not in page
 
     titles, tables = _docx(client, world)
     assert titles == [
-        "Table 1 Attendance at Events and Training by Kind of Event",
-        "Table 2 Mentee Participation by Rotation Block",
-        "Table 3 Competencies Mentors Reported Gaining from Mentoring",
-        "Table 4 Mentoring Measures by Gender and Underrepresented Status",
+        "Table 1 Mentee Engagement",
+        "Table 2 Attendance at Events and Training by Kind of Event",
+        "Table 3 Mentee Participation by Rotation Block",
+        "Table 4 Competencies Mentors Reported Gaining from Mentoring",
+        "Table 5 Mentoring Measures by Gender and Underrepresented Status",
     ]
-    attendance, blocks, _, _ = tables
+    _, attendance, blocks, _, _ = tables
     assert _row(attendance, "Boot camp", "Mentees") == CAMP
     assert _row(blocks, "Block 1")[:4] == BLOCK_1
     assert _row(blocks, "Block 2")[:4] == BLOCK_2
 
     sheets = _xlsx(client, world)
-    assert sheets[0][0] == ("Table 1 Attendance at Events and Training by Kind of Event",)
-    assert _row(sheets[0], "Boot camp", "Mentees") == CAMP
-    assert _row(sheets[1], "Block 1")[:4] == BLOCK_1
-    assert _row(sheets[1], "Block 2")[:4] == BLOCK_2
+    assert sheets[1][0] == ("Table 2 Attendance at Events and Training by Kind of Event",)
+    assert _row(sheets[1], "Boot camp", "Mentees") == CAMP
+    assert _row(sheets[2], "Block 1")[:4] == BLOCK_1
+    assert _row(sheets[2], "Block 2")[:4] == BLOCK_2
 
-    block_csv = _csv(client, world, 2)
+    block_csv = _csv(client, world, 3)
     assert block_csv[0][:4] == ("Block", "Dates", "Mentees", "Matched")
     assert _row(block_csv, "Block 1")[:4] == BLOCK_1
     assert _row(block_csv, "Block 2")[:4] == BLOCK_2
-    assert _row(_csv(client, world, 1), "Boot camp", "Mentees") == CAMP
+    assert _row(_csv(client, world, 2), "Boot camp", "Mentees") == CAMP
 
 
 def test_a_group_the_page_suppresses_stays_suppressed_in_every_download(world, login):
@@ -176,13 +178,13 @@ def test_a_group_the_page_suppresses_stays_suppressed_in_every_download(world, l
     )
 
     titles, tables = _docx(client, world)
-    assert _row(tables[0], "Mentor training", "Mentors") == (*hidden_training, "")
-    assert _row(tables[1], hidden_growth[0]) == hidden_growth
+    assert _row(tables[1], "Mentor training", "Mentors") == (*hidden_training, "")
+    assert _row(tables[2], hidden_growth[0]) == hidden_growth
     sheets = _xlsx(client, world)
-    assert _row(sheets[0], "Mentor training", "Mentors") == hidden_training
-    assert _row(sheets[1], hidden_growth[0]) == hidden_growth
-    assert _row(_csv(client, world, 1), "Mentor training", "Mentors") == (*hidden_training, "")
-    assert _row(_csv(client, world, 2), hidden_growth[0]) == hidden_growth
+    assert _row(sheets[1], "Mentor training", "Mentors") == hidden_training
+    assert _row(sheets[2], hidden_growth[0]) == hidden_growth
+    assert _row(_csv(client, world, 2), "Mentor training", "Mentors") == (*hidden_training, "")
+    assert _row(_csv(client, world, 3), hidden_growth[0]) == hidden_growth
     # Nowhere does the one mentor's attendance, or his entry, show.
     text = "\n".join(
         [
@@ -201,9 +203,10 @@ def test_a_cohort_without_blocks_has_no_block_table_and_its_numbers_follow_on(wo
     client = login(world.alice)
     titles, _ = _docx(client, world)
     assert titles == [
-        "Table 1 Attendance at Events and Training by Kind of Event",
-        "Table 2 Competencies Mentors Reported Gaining from Mentoring",
-        "Table 3 Mentoring Measures by Gender and Underrepresented Status",
+        "Table 1 Mentee Engagement",
+        "Table 2 Attendance at Events and Training by Kind of Event",
+        "Table 3 Competencies Mentors Reported Gaining from Mentoring",
+        "Table 4 Mentoring Measures by Gender and Underrepresented Status",
     ]
     assert not any("Block" in row[0] for sheet in _xlsx(client, world) for row in sheet if row)
 
@@ -234,7 +237,14 @@ def test_after_table_3_alone_the_next_tables_are_numbered_4_and_on():
         "Table 3",
         "Table 4",
         "Table 5",
+        "Table 6",
     ]
-    assert "Attendance" in all_tables(report)[1].title
+    assert "Engagement" in all_tables(report)[1].title
+    assert "Attendance" in all_tables(report)[2].title
     # The page's CSV buttons say each table's own number; their addresses take its position.
-    assert downloads(all_tables(report)) == [(1, "Table 3"), (2, "Table 4"), (3, "Table 5")]
+    assert downloads(all_tables(report)) == [
+        (1, "Table 3"),
+        (2, "Table 4"),
+        (3, "Table 5"),
+        (4, "Table 6"),
+    ]

@@ -17,17 +17,15 @@ def share_text(value: Share | None) -> str:
 
 @register.filter
 def percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.0f}%"
+    return section_tables.percent(value)
 
 
 @register.filter
 def signed_percent(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:+.0f}%"
+    return section_tables.signed_percent(value)
 
 
 @register.filter
 def p_equals(p_text: str) -> str:
     """`P = .03`, or `P < .001` where the value already carries its sign."""
-    if not p_text:
-        return "P not computable"
-    return f"P {p_text[0]} {p_text[1:]}" if p_text[0] in "<>" else f"P = {p_text}"
+    return section_tables.p_equals(p_text)
