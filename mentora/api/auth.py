@@ -14,15 +14,17 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from mentora.api.tokens import user_for_token
+from mentora.api.tokens import token_for
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = user_for_token(token, timezone.now())
-        if user is not None:
-            request.user = user
-        return user
+        found = token_for(token, timezone.now())
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]  # named in the audit trail
+        return found.user
 
 
 class BrowserSession(SessionAuth):

@@ -1,5 +1,5 @@
 """API tokens: made and revoked by their owner only (do_create_api_token, do_revoke_api_token),
-and read back into a user for each request that presents one (user_for_token).
+and read back for each request that presents one (token_for: the token, and its user).
 
 A token is 256 random bits (the invitations' link tokens); only its SHA-256 hash is kept, so a
 copy of the database opens nothing. A token opens nothing once revoked, from its `expires_on`
@@ -85,8 +85,8 @@ def usable(now: datetime) -> Q:
     )
 
 
-def user_for_token(raw: str, now: datetime) -> User | None:
-    """The user a presented token acts for, or None for a token that opens nothing."""
+def token_for(raw: str, now: datetime) -> ApiToken | None:
+    """The presented token, its user loaded, or None for a token that opens nothing."""
     if not raw or len(raw) > 200:
         return None
     token = (
@@ -98,4 +98,4 @@ def user_for_token(raw: str, now: datetime) -> User | None:
         return None
     if token.last_used_at is None or now - token.last_used_at >= TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

@@ -7,6 +7,10 @@ A door is audited when its body calls `record` or `record_many`, or calls a func
 (a function of its own module, or a public function of another module but a view). The doors
 deliberately left out write nothing sensitive; each is listed in UNAUDITED with the reason, and
 tests/audit/test_doors.py fails when the walk and the list disagree.
+
+The JSON API's read operations (mentora/api/endpoints) are walked the same way: an operation is
+logged when it is decorated with `logged` (mentora/api/logged.py) or calls `record` itself;
+those that read no personal data are listed in UNLOGGED_READS with the reason.
 """
 
 from __future__ import annotations
@@ -40,6 +44,16 @@ UNAUDITED = {
     "do_queue_report_file": "queues a report export job (see do_queue_export)",
     "do_queue_survey_export": "queues a survey export job (see do_queue_export)",
 }
+
+UNLOGGED_READS = {
+    "list_programs": "programs' names and settings: no personal data",
+    "get_program": "a program's name and settings: no personal data",
+    "list_cohorts": "cohorts' names and dates: no personal data",
+    "get_cohort": "a cohort's name and dates: no personal data",
+    "list_survey_exports": "a cohort's instrument names and the reader's own export tier: no "
+                           "answers (each export of answers is logged, export_survey)",
+}
+API_ENDPOINTS = ROOT / "api" / "endpoints"
 
 
 @dataclass(frozen=True)
@@ -105,7 +119,29 @@ def figures(root: Path = ROOT) -> Figures:
     return Figures(doors, done, sorted(set(doors) - set(done)))
 
 
+def _named(decorator: ast.expr) -> str:
+    """`logged` of @logged(...), `get` of @router.get(...)."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def api_reads(root: Path = API_ENDPOINTS) -> dict[str, bool]:
+    """Each API read operation (a function under @router.get) and whether it is logged."""
+    found = {}
+    for path in sorted(root.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef):
+                names = {_named(d) for d in node.decorator_list}
+                if "get" in names:
+                    found[node.name] = "logged" in names or bool(set(_called(node)) & RECORDERS)
+    return found
+
+
 def main() -> int:
+    reads = api_reads()
+    print(f"{sum(reads.values())} of {len(reads)} API read operations write an audit event")
+    for name in sorted(name for name, done in reads.items() if not done):
+        print(f"  not logged: {name}: {UNLOGGED_READS.get(name, 'NOT LISTED: log it or say why')}")
     result = figures()
     print(f"{len(result.audited)} of {len(result.doors)} write doors (do_* functions) write an "
           f"audit event")

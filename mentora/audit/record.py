@@ -108,7 +108,7 @@ def _path(request: HttpRequest) -> str:
 
 
 def _event(action: str, obj: models.Model | None, *, actor: User | None, program_id: int | None,
-           fields: Iterable[str], note: str, label: str | None) -> AuditEvent:
+           fields: Iterable[str], note: str, label: str | None, kind: str = "") -> AuditEvent:
     request = current_request()
     event = AuditEvent(
         action=action, program_id=program_id, fields=sorted(set(fields)), note=note[:300],
@@ -118,8 +118,9 @@ def _event(action: str, obj: models.Model | None, *, actor: User | None, program
         event.object_type = obj._meta.label_lower
         event.object_id = str(obj.pk)[:64]
         event.object_label = (label if label is not None else _label(obj))[:200]
-    elif label is not None:
-        event.object_label = label[:200]
+    else:
+        event.object_type = kind[:100]
+        event.object_label = (label or "")[:200]
     if request is not None:
         from mentora.people.throttle import client_address
 
@@ -143,11 +144,12 @@ def _actor(by: object) -> User | None:
 
 def record(action: str, obj: models.Model | None = None, *, program: object = None,
            fields: Iterable[str] = (), note: str = "", by: object = None,
-           label: str | None = None) -> AuditEvent:
+           label: str | None = None, kind: str = "") -> AuditEvent:
     """Write one event: `action` on `obj` (in `program`, found from `obj` when not given), the
-    names of the `fields` that changed, a short `note`; by the signed-in user, or `by`."""
+    names of the `fields` that changed, a short `note`; by the signed-in user, or `by`. An event
+    on many objects at once (a list read) names their `kind` ("people.person") and no object."""
     event = _event(action, obj, actor=_actor(by), fields=fields, note=note, label=label,
-                   program_id=program_id_of(program if program is not None else obj))
+                   kind=kind, program_id=program_id_of(program if program is not None else obj))
     event.save()
     return event
 

@@ -1,5 +1,6 @@
 """/audit/: the audit trail for auditors (everyone else gets 404), filtered, a page at a time,
-and as a CSV of the filtered events (itself an audited export)."""
+and as a CSV of the filtered events (itself an audited export). "Through" keeps the events of
+the JSON API (a script's token or the browser's session; mentora/api/logged.py), or the rest."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -27,6 +28,7 @@ from mentora.programs.models import Program
 CSV_COLUMNS = ["at", "actor_email", "actor_id", "action", "object_type", "object_id",
                "object_label", "program_id", "fields", "request_id", "method", "path",
                "ip_address", "user_agent", "note"]
+API_PATH = "/api/"  # the JSON API's events: their request's path (mentora/api/urls.py)
 
 
 class AuditFilter(SafeForm):
@@ -37,6 +39,10 @@ class AuditFilter(SafeForm):
     )
     action = forms.ChoiceField(
         choices=[("", "Any action"), *AuditEvent.Action.choices], required=False
+    )
+    through = forms.ChoiceField(
+        label="Through", required=False,
+        choices=[("", "Any way"), ("api", "the JSON API"), ("other", "pages, commands, jobs")],
     )
     since = forms.DateField(label="From", required=False, widget=forms.DateInput({"type": "date"}))
     until = forms.DateField(label="To", required=False, widget=forms.DateInput({"type": "date"}))
@@ -61,6 +67,9 @@ class AuditFilter(SafeForm):
             events = events.filter(program_id=data["program"].pk)
         if data["action"]:
             events = events.filter(action=data["action"])
+        if data["through"]:
+            api = Q(path__startswith=API_PATH)
+            events = events.filter(api if data["through"] == "api" else ~api)
         zone = timezone.get_current_timezone()
         if data["since"]:
             events = events.filter(at__gte=datetime.combine(data["since"], time.min, zone))

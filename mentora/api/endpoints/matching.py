@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from mentora.api.auth import caller
 from mentora.api.endpoints.common import answers
 from mentora.api.filters import MatchRunFilter
+from mentora.api.logged import logged
 from mentora.api.paging import Id, LimitOffset
 from mentora.api.schemas import MatchRunDetail, MatchRunOut
 from mentora.matching.access import access_run
@@ -25,6 +26,7 @@ HEAVY = ("snapshot", "result", "progress", "pins", "forbids")
 
 
 @router.get("/match-runs", response=answers(list[MatchRunOut]))
+@logged(MatchRun)
 @paginate(LimitOffset)
 def list_match_runs(request: HttpRequest, filters: Query[MatchRunFilter]) -> QuerySet[MatchRun]:
     runs = MatchRun.objects.filter(cohort__program__in=programs_for(caller(request)))
@@ -32,6 +34,7 @@ def list_match_runs(request: HttpRequest, filters: Query[MatchRunFilter]) -> Que
 
 
 @router.get("/match-runs/{run_id}", response=answers(MatchRunDetail))
+@logged(MatchRun, found=lambda run: MatchRun(pk=run["id"], cohort_id=run["cohort_id"]))
 def get_match_run(request: HttpRequest, run_id: Id) -> dict[str, Any]:
     run = access_run(caller(request), run_id)
     return {

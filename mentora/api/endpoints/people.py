@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from mentora.api.auth import caller
 from mentora.api.endpoints.common import answers
 from mentora.api.filters import CohortFilter, EnrolmentFilter, PeopleFilter
+from mentora.api.logged import logged
 from mentora.api.paging import Id, LimitOffset
 from mentora.api.schemas import CohortOut, EnrolmentOut, PersonOut, ProgramOut
 from mentora.people.access import access_person, people_for
@@ -22,6 +23,7 @@ INTERESTS = ("specialty_interests", "scholarly_interests")
 
 
 @router.get("/people", response=answers(list[PersonOut]))
+@logged(Person)
 @paginate(LimitOffset)
 def list_people(request: HttpRequest, filters: Query[PeopleFilter]) -> QuerySet[Person]:
     """People the reader reaches: themselves, the other side of their pairs, and everyone
@@ -31,6 +33,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]) -> QuerySet[
 
 
 @router.get("/people/{person_id}", response=answers(PersonOut))
+@logged(Person)
 def get_person(request: HttpRequest, person_id: Id) -> Person:
     person = access_person(caller(request), person_id)
     return Person.objects.prefetch_related(*INTERESTS).get(pk=person.pk)
@@ -61,6 +64,7 @@ def get_cohort(request: HttpRequest, cohort_id: Id) -> Cohort:
 
 
 @router.get("/enrolments", response=answers(list[EnrolmentOut]))
+@logged(Enrolment)
 @paginate(LimitOffset)
 def list_enrolments(request: HttpRequest, filters: Query[EnrolmentFilter]) -> QuerySet[Enrolment]:
     """Enrolments in the programs the reader coordinates."""
@@ -73,5 +77,6 @@ def list_enrolments(request: HttpRequest, filters: Query[EnrolmentFilter]) -> Qu
 
 
 @router.get("/enrolments/{enrolment_id}", response=answers(EnrolmentOut))
+@logged(Enrolment)
 def get_enrolment(request: HttpRequest, enrolment_id: Id) -> Enrolment:
     return access_enrolment(caller(request), enrolment_id)

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 from mentora.api.auth import caller
 from mentora.api.endpoints.common import answers
 from mentora.api.filters import GoalFilter, MeetingFilter, MentorshipFilter
+from mentora.api.logged import logged
 from mentora.api.paging import Id, LimitOffset
 from mentora.api.schemas import (
     GoalOut,
@@ -36,6 +37,7 @@ router = Router(tags=["relationships"])
 
 
 @router.get("/mentorships", response=answers(list[MentorshipOut]))
+@logged(Mentorship)
 @paginate(LimitOffset)
 def list_mentorships(
     request: HttpRequest, filters: Query[MentorshipFilter]
@@ -45,11 +47,13 @@ def list_mentorships(
 
 
 @router.get("/mentorships/{mentorship_id}", response=answers(MentorshipOut))
+@logged(Mentorship)
 def get_mentorship(request: HttpRequest, mentorship_id: Id) -> Mentorship:
     return access_mentorship(caller(request), mentorship_id)
 
 
 @router.get("/meetings", response=answers(list[MeetingOut]))
+@logged(Meeting)
 @paginate(LimitOffset)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> QuerySet[Meeting]:
     """Meetings of the reader's own pairs, without notes (read a meeting for those)."""
@@ -58,6 +62,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilter]) -> QueryS
 
 
 @router.get("/meetings/{meeting_id}", response=answers(MeetingDetail))
+@logged(Meeting, found=lambda detail: Meeting(pk=detail.meeting.id))
 def get_meeting(request: HttpRequest, meeting_id: Id) -> MeetingDetail:
     user = caller(request)
     meeting = access_meeting(user, meeting_id)
@@ -79,6 +84,7 @@ def get_meeting(request: HttpRequest, meeting_id: Id) -> MeetingDetail:
 
 
 @router.get("/goals", response=answers(list[GoalOut]))
+@logged(Goal)
 @paginate(LimitOffset)
 def list_goals(request: HttpRequest, filters: Query[GoalFilter]) -> QuerySet[Goal]:
     """Goals of the reader's own pairs."""
@@ -87,5 +93,6 @@ def list_goals(request: HttpRequest, filters: Query[GoalFilter]) -> QuerySet[Goa
 
 
 @router.get("/goals/{goal_id}", response=answers(GoalOut))
+@logged(Goal)
 def get_goal(request: HttpRequest, goal_id: Id) -> Goal:
     return access_goal(caller(request), goal_id)

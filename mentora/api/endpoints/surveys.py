@@ -2,6 +2,9 @@
 ProgramCoordinator.export_right), exactly as the CSV download has them: the same function makes
 both. A reader with no export right gets a 403; a cohort out of reach a 404.
 
+Each export is an audited event naming the token, the tier and the number of records; the
+list of instruments is not (their names and the reader's tier: no answers).
+
 An export is not paged: a de-identified export hashes record ids under a salt made for that
 export alone, so two pages would name one person differently.
 """
@@ -16,6 +19,7 @@ from ninja.errors import HttpError
 
 from mentora.api.auth import caller
 from mentora.api.endpoints.common import answers
+from mentora.api.logged import called_by
 from mentora.api.paging import Id
 from mentora.api.schemas import Problem, SurveyExport, SurveyExports
 from mentora.audit.record import Action, record
@@ -67,14 +71,17 @@ def export_survey(
         export = export_redcap(cohort, instrument, tier, shift_dates=shift_dates)
     except ExportProblem as problem:
         raise HttpError(404, str(problem)) from None
-    record(Action.EXPORT, cohort, by=user, note=f"survey {instrument} through the API, tier "
-           f"{tier.value}" + (", dates shifted" if shift_dates else ""))
+    records = _rows(export.records)
+    shifted = ", dates shifted" if shift_dates else ""
+    record(Action.EXPORT, cohort, by=user, note=f"survey {instrument} through the API "
+           f"(export_survey), tier {tier.value}{shifted}: {len(records)} records; "
+           f"{called_by(request)}")
     return SurveyExport(
         cohort_id=cohort.pk,
         instrument=instrument,
         tier=tier.value,
         shifted_dates=shift_dates,
         dictionary=_rows(export.dictionary),
-        records=_rows(export.records),
+        records=records,
         events=None if export.events is None else _rows(export.events),
     )
