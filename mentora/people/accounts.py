@@ -1,4 +1,5 @@
-"""Accounts that end: a deactivated account is signed out everywhere at once."""
+"""Accounts: one that holds a role gets a profile, so what Mentora tells people reaches it; a
+deactivated one is signed out everywhere at once."""
 
 from __future__ import annotations
 
@@ -6,7 +7,33 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from mentora.audit.record import Action, record
+from mentora.people.ladder import Stage
+from mentora.people.models import Person
+from mentora.people.roles import person_of
 from mentora.people.sessions import end_sessions
+
+
+@transaction.atomic
+def do_give_profile(user: User, synthetic: bool = False) -> Person | None:
+    """The account's profile, made for an account given a role without one (a coordinator), so
+    that notifications, the weekly digest and the pairs flagged behind their cadence reach it.
+    Its career stage is Administrator, outside the ladder, until a participants spreadsheet
+    names one. None for an account without an email, or whose email another profile holds:
+    that one is its owner's, linked when they accept their invitation, never taken over here."""
+    person = person_of(user)
+    email = user.email.strip().lower()
+    if person is not None or not email or Person.objects.filter(email__iexact=email).exists():
+        return person
+    person = Person.objects.create(
+        user=user,
+        full_name=user.get_full_name().strip() or email,
+        email=email,
+        career_stage=Stage.ADMINISTRATOR,
+        is_synthetic=synthetic,
+    )
+    record(Action.CREATE, person, fields=["user", "full_name", "email", "career_stage"],
+           note="profile for an account given a role")
+    return person
 
 
 @transaction.atomic

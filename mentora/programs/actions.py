@@ -13,7 +13,7 @@ from django.utils import timezone
 from mentora.audit.record import Action, record, record_many
 from mentora.core.text import plural
 from mentora.people.interests import interest_named
-from mentora.people.ladder import LABELS, Stage, next_year
+from mentora.people.ladder import LABELS, Stage, next_year, on_ladder
 from mentora.people.models import Demographics, Interest, Person
 from mentora.people.sessions import end_sessions
 from mentora.programs.enrolment_csv import EnrolmentFileError, ParticipantRow, read_participants
@@ -72,6 +72,12 @@ def upsert_person(row: ParticipantRow, synthetic: bool = False) -> tuple[Person,
             "is_synthetic": synthetic,
         },
     )
+    if not created and not on_ladder(person.career_stage) and on_ladder(row.career_stage):
+        # A profile made for a role (a coordinator's: Administrator) takes the first stage a
+        # spreadsheet names, so that its owner can be matched as a mentor or a mentee.
+        person.career_stage = int(row.career_stage)
+        person.save(update_fields=["career_stage"])
+        record(Action.UPDATE, person, fields=["career_stage"])
     person.specialty_interests.add(*_interests(row.specialty_interests, "specialty"))
     person.scholarly_interests.add(*_interests(row.scholarly_interests, "scholarly"))
     return person, created

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from mentora.audit.admin import AuditedAdmin
+from mentora.people.accounts import do_give_profile
 from mentora.people.sessions import end_sessions
 from mentora.programs.models import Cohort, Enrolment, Program, ProgramCoordinator, Tier, Track
 
@@ -36,11 +37,14 @@ class ProgramAdmin(AuditedAdmin[Program]):
 
     def save_formset(self, request: HttpRequest, form: ModelForm[Program],
                      formset: BaseModelFormSet[Any, Any], change: bool) -> None:
-        """A coordinator role removed here, or given an end date today or before, ends that
-        account's sessions at once (mentora.programs.roles does the same outside the admin)."""
+        """A new coordinator without a profile gets one; a coordinator role removed here, or
+        given an end date today or before, ends that account's sessions at once
+        (mentora.programs.roles does the same outside the admin)."""
         super().save_formset(request, form, formset, change)
         if formset.model is not ProgramCoordinator:
             return
+        for role in formset.new_objects:
+            do_give_profile(role.user)  # so notifications reach a new coordinator
         today = timezone.localdate()
         ended = {role.user_id for role in formset.deleted_objects}
         ended |= {role.user_id for role, _ in formset.changed_objects

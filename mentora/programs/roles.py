@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from mentora.audit.record import Action, record
+from mentora.people.accounts import do_give_profile
 from mentora.people.models import Person
 from mentora.people.sessions import end_sessions
 from mentora.programs.models import Enrolment, Program, ProgramCoordinator
@@ -29,10 +30,12 @@ class RoleError(ValueError):
 @transaction.atomic
 def do_give_coordinator_role(program: Program, user: User,
                              expires_on: date | None = None) -> ProgramCoordinator:
+    """The role, and a profile for an account without one, so notifications reach it."""
     role, created = ProgramCoordinator.objects.update_or_create(
         program=program, user=user, defaults={"expires_on": expires_on}
     )
     record(Action.CREATE if created else Action.UPDATE, role, fields=["expires_on"])
+    do_give_profile(user)
     return role
 
 

@@ -22,9 +22,12 @@ def test_the_demo_flags_drifting_pairs_and_remind_sends_once(demo, client, capsy
 
     call_command("remind", "--once")
     first = capsys.readouterr().out
-    sent = int(re.search(r"Sent (\d+) messages?\.", first).group(1))
+    sent = int(re.search(r"Sent ([\d,]+) messages?\.", first).group(1).replace(",", ""))
     assert sent > 0 and len(mailoutbox) == sent
     assert "drift to " in first
+    # The program director has a profile, so the flags and the weekly digest reach her too.
+    assert "at_risk to coordinator@demo.mentora.test" in first
+    assert "digest to coordinator@demo.mentora.test" in first
     call_command("remind", "--once")
     assert "Sent 0 messages." in capsys.readouterr().out
     assert len(mailoutbox) == sent

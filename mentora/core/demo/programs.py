@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from mentora.core.demo.context import DemoContext, demo_user
 from mentora.core.demo.people import make_login, make_person
+from mentora.people.accounts import do_give_profile
 from mentora.people.ladder import Stage
 from mentora.people.models import Person
 from mentora.programs.models import Cohort, Enrolment, Program, Tier, Track
@@ -261,6 +262,7 @@ def _enrol(ctx: DemoContext, cohort: Cohort, group: Group) -> list[Person]:
 
 def _coordinator(ctx: DemoContext, email: str, name: str) -> User:
     user = demo_user(email, first_name=name)
+    do_give_profile(user, synthetic=True)  # as do_give_coordinator_role does
     ctx.logins.append(("coordinator", email, name))
     return user
 
