@@ -281,6 +281,11 @@ JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30)
 # The uploaded files of a survey import previewed and never imported are deleted this long after
 # the upload (mentora.surveys.import_preview.expire_previews, hourly).
 PREVIEWS_KEEP_DAYS = env_int("PREVIEWS_KEEP_DAYS", 7)
+# Notifications are deleted once this old, settled (read or never in the app, their email sent
+# or not wanted) and past coming back (mentora.engagement.retention, daily). A kind may be kept
+# longer here, e.g. {"drift": 730}; never shorter than its kind's floor.
+NOTIFICATIONS_KEEP_DAYS = env_int("NOTIFICATIONS_KEEP_DAYS", 365)
+NOTIFICATIONS_KEEP_DAYS_BY_KIND: dict[str, int] = {}
 
 # Deployment posture (docs/security.md). HTTPS_ONLY is the one switch for HTTPS: the redirect,
 # secure cookies and HSTS. It is on whenever ALLOWED_HOSTS names a host that is not this

@@ -24,6 +24,7 @@ SCHEDULES = (
     Recurring("Stalled jobs", "mentora.jobs.tasks.sweep_stalled_jobs", 5),
     Recurring("Old jobs and exports", "mentora.jobs.tasks.prune_jobs", 60),
     Recurring("Previews nobody imported", "mentora.jobs.tasks.expire_previews", 60),
+    Recurring("Old notifications", "mentora.jobs.tasks.prune_notifications", 1440),
     Recurring("Sessions of ended roles", "mentora.jobs.tasks.end_sessions_of_ended_roles", 1440),
 )
 

@@ -53,6 +53,16 @@ def expire_previews() -> str:
     return f"deleted the files of {count} nobody imported"
 
 
+# do_prune_notifications(now) -> str: deletes old settled notifications whose reminders cannot
+# come back (mentora.engagement.retention), audited once a run.
+PRUNE_NOTIFICATIONS = "mentora.engagement.pruning.do_prune_notifications"
+
+
+def prune_notifications() -> str:
+    prune = cast(Callable[[datetime], str], import_string(PRUNE_NOTIFICATIONS))
+    return prune(timezone.now())
+
+
 def end_sessions_of_ended_roles() -> str:
     """Nightly: sessions of those whose program role reached its end date end; the records of
     sessions past their cap are dropped."""
