@@ -16,6 +16,8 @@ from collections.abc import Callable
 from functools import partial
 
 from mentora.evaluation import engagement_tables as engaged
+from mentora.evaluation.engagement_figures import months_figure, weeks_figure
+from mentora.evaluation.pure.figures import CaptionedFigure
 from mentora.evaluation.reports import CohortReport
 from mentora.evaluation.section_tables import (
     attendance_table,
@@ -42,34 +44,61 @@ CONTENT_TYPES = {
 }
 
 
-def all_tables(report: CohortReport) -> list[ManuscriptTable]:
-    """Every table of the downloads, in order; a section without figures has no table, and the
-    tables after seed 002's are numbered on from its last (Table 3 when there is scholarship,
-    even without survey tables), one by one."""
-    tables = report.manuscript_tables
-    last = max(len(tables), 3) if report.scholarship is not None else len(tables)
+Section = tuple[Callable[[int], ManuscriptTable], Callable[[int, int], CaptionedFigure] | None]
+
+
+def _sections(report: CohortReport) -> list[Section]:
+    """The tables after seed 002's, each with the figure the DOCX draws from it if any (given
+    the table's number and its own)."""
     e = report.engagement
-    sections: list[Callable[[int], ManuscriptTable]] = [partial(engaged.summary_table, e)]
+    sections: list[Section] = [(partial(engaged.summary_table, e), None)]
     if report.attendance is not None and report.attendance.rows:
-        sections.append(partial(attendance_table, report.attendance))
+        sections.append((partial(attendance_table, report.attendance), None))
     if e.months:
-        sections.append(partial(engaged.months_table, e))
+        sections.append((partial(engaged.months_table, e), partial(months_figure, e)))
     if e.weeks:
-        sections.append(partial(engaged.weeks_table, e))
+        sections.append((partial(engaged.weeks_table, e), partial(weeks_figure, e)))
     if report.blocks is not None:
-        sections.append(partial(blocks_table, report.blocks))
+        sections.append((partial(blocks_table, report.blocks), None))
     if e.topics:
-        sections.append(partial(engaged.topics_table, e))
+        sections.append((partial(engaged.topics_table, e), None))
     if report.mentor_growth is not None:
-        sections.append(partial(growth_table, report.mentor_growth))
+        sections.append((partial(growth_table, report.mentor_growth), None))
     if report.equity:
-        sections.append(partial(equity_table, report.equity, threshold=report.options.threshold))
+        threshold = report.options.threshold
+        sections.append((partial(equity_table, report.equity, threshold=threshold), None))
     if report.agreements or report.options_chosen:
         sections.append(
-            partial(perceptions_table, report.agreements, report.options_chosen)
+            (partial(perceptions_table, report.agreements, report.options_chosen), None)
         )
-    tables.extend(table(last + k) for k, table in enumerate(sections, start=1))
+    return sections
+
+
+def _last_seed_table(report: CohortReport) -> int:
+    """The number of seed 002's last table: Table 3 when there is scholarship, even without
+    survey tables."""
+    count = len(report.manuscript_tables)
+    return max(count, 3) if report.scholarship is not None else count
+
+
+def all_tables(report: CohortReport) -> list[ManuscriptTable]:
+    """Every table of the downloads, in order; a section without figures has no table, and the
+    tables after seed 002's are numbered on from its last, one by one."""
+    tables = report.manuscript_tables
+    last = _last_seed_table(report)
+    tables.extend(table(last + k) for k, (table, _) in enumerate(_sections(report), start=1))
     return tables
+
+
+def docx_figures(report: CohortReport) -> dict[int, list[CaptionedFigure]]:
+    """The figures the DOCX draws, numbered from 1, by the position (from 0) of the table they
+    follow and draw."""
+    first, last = len(report.manuscript_tables), _last_seed_table(report)
+    found: dict[int, list[CaptionedFigure]] = {}
+    for k, (_, figure) in enumerate(_sections(report)):
+        if figure is not None:
+            found[first + k] = [figure(last + k + 1, len(found) + 1)]
+    return found
 
 
 def downloads(tables: list[ManuscriptTable]) -> list[tuple[int, str]]:
@@ -91,7 +120,10 @@ def render(report: CohortReport, fmt: str, table: int | None = None) -> bytes:
         write_csv(tables[(table or 1) - 1], text, notes=True)
         return text.getvalue().encode("utf-8")
     buffer = io.BytesIO()
-    (write_docx if fmt == "docx" else write_xlsx)(tables, buffer)
+    if fmt == "docx":
+        write_docx(tables, buffer, docx_figures(report))
+    else:
+        write_xlsx(tables, buffer)
     return buffer.getvalue()
 
 

@@ -6,6 +6,7 @@ Each writer takes a path or an open file, so a web view can write into its respo
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,12 +15,13 @@ from typing import IO, Any
 
 import docx
 import openpyxl
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from mentora.core.cells import neutralise, neutralise_text
 from mentora.core.text import clean_text
+from mentora.evaluation.pure.figures import CaptionedFigure
 
 from .tables import CellValue, ManuscriptTable
 
@@ -188,9 +190,23 @@ def _add_docx_table(document: Any, table: ManuscriptTable) -> None:
         paragraph.runs[0].font.size = Pt(9)
 
 
-def write_docx(tables: Sequence[ManuscriptTable], target: Target) -> None:
-    """All tables into one Word document, each with its title above and footnotes below."""
+def _add_docx_figure(document: Any, figure: CaptionedFigure) -> None:
+    """Its numbered caption above, the picture with its alternative text, its note below."""
+    caption = document.add_paragraph()
+    caption.add_run(_text(figure.caption)).bold = True
+    picture = document.add_picture(io.BytesIO(figure.png), width=Inches(6.5))
+    picture._inline.docPr.set("descr", _text(figure.alt))
+    note = document.add_paragraph(_text(f"Note. {figure.note}"))
+    note.runs[0].font.size = Pt(9)
+
+
+def write_docx(tables: Sequence[ManuscriptTable], target: Target,
+               figures: Mapping[int, Sequence[CaptionedFigure]] | None = None) -> None:
+    """All tables into one Word document, each with its title above and footnotes below, and
+    after it the figures drawn from it (`figures`, by the table's position from 0)."""
     document = docx.Document()
-    for table in tables:
+    for position, table in enumerate(tables):
         _add_docx_table(document, table)
+        for figure in (figures or {}).get(position, ()):
+            _add_docx_figure(document, figure)
     document.save(str(target) if isinstance(target, Path) else target)
