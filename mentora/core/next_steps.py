@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,21 +33,23 @@ class NextStep:
 
 
 def _surveys(person: Person, today: date) -> list[NextStep]:
+    # The person's own window in a wave timed per person, else the wave's: the days her link
+    # answers (mentora.surveys.links), so a step never leads to "This survey has closed".
     open_links = (
-        Invitation.objects.filter(
-            person=person,
-            used_at__isnull=True,
-            wave__opens_on__lte=today,
-            wave__closes_on__gte=today,
+        Invitation.objects.filter(person=person, used_at__isnull=True)
+        .annotate(
+            window_opens=Coalesce("opens_on", "wave__opens_on"),
+            window_closes=Coalesce("closes_on", "wave__closes_on"),
         )
+        .filter(window_opens__lte=today, window_closes__gte=today)
         .select_related("wave__instrument")
-        .order_by("wave__closes_on", "pk")
+        .order_by("window_closes", "pk")
     )
     return [
         NextStep(
             f"Answer the survey “{i.wave.instrument.title}” ({i.wave.label})",
             reverse("survey_respond", args=[token_for(i.nonce)]),
-            i.wave.closes_on,
+            i.window_closes,
         )
         for i in open_links[:PER_SOURCE]
     ]

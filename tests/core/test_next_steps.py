@@ -146,3 +146,23 @@ def test_each_step_names_the_person_it_is_with(world, login, now):
     # and Maya, the mentee, reads her mentor's name
     maya = [s.text for s in login(world.maya).get(reverse("home")).context["next_steps"]]
     assert "Sign your mentoring agreement with Mark Mentor" in maya
+
+
+def test_a_survey_timed_per_person_is_a_step_only_within_her_own_window(world, login, now):
+    """The wave runs all year, but Maya's own window decides: her link answers only within it."""
+    instrument = ensure_library(now)["clerkship_survey"]
+    wave = do_create_wave(
+        world.cohort, instrument, "End", TODAY - timedelta(200), TODAY + timedelta(30), now
+    )
+    do_send_invitations(wave, now)
+    mine = wave.invitations.filter(person=world.maya)
+
+    mine.update(opens_on=TODAY - timedelta(180), closes_on=TODAY - timedelta(150))
+    steps = login(world.maya).get(reverse("home")).context["next_steps"]
+    assert not [step for step in steps if step.text.startswith("Answer the survey")]
+
+    mine.update(opens_on=TODAY - timedelta(3), closes_on=TODAY + timedelta(11))
+    steps = login(world.maya).get(reverse("home")).context["next_steps"]
+    survey = next(step for step in steps if step.text.startswith("Answer the survey"))
+    assert survey.when == TODAY + timedelta(11)  # her own last day, not the wave's
+    assert login(world.maya).get(survey.url).status_code == 200
