@@ -25,6 +25,17 @@ def _fits_the_phone(page) -> None:
     assert width <= PHONE["width"], f"{page.url} scrolls sideways on a phone ({width}px)"
 
 
+def _boxes_a_thumb_can_hit(page) -> None:
+    """Every checkbox and radio button is at least 24px square (the browser's own is 13px)."""
+    small = page.locator("input[type=checkbox]:visible, input[type=radio]:visible").evaluate_all(
+        """boxes => boxes.map(b => b.getBoundingClientRect())
+            .filter(r => r.width < 24 || r.height < 24)
+            .map(r => `${r.width}x${r.height}`)"""
+    )
+    assert page.locator("input[type=checkbox]:visible").count(), f"no checkbox on {page.url}"
+    assert not small, f"{page.url} has boxes too small to tap: {small}"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_mentee_edits_her_profile_asks_for_a_mentor_signs_and_shares_her_plan(phone_page):
     page = phone_page
@@ -45,6 +56,7 @@ def test_a_mentee_edits_her_profile_asks_for_a_mentor_signs_and_shares_her_plan(
     page.get_by_label("How I like to communicate").select_option(label="Direct and brief")
     page.get_by_label("My time zone").select_option("America/New_York")
     _fits_the_phone(page)
+    _boxes_a_thumb_can_hit(page)
     page.get_by_role("button", name="Save my profile").click()
     page.get_by_text("Profile saved.").wait_for()
     # One interest, under the spelling already known; the list offered still has it once.
@@ -57,6 +69,7 @@ def test_a_mentee_edits_her_profile_asks_for_a_mentor_signs_and_shares_her_plan(
     menu.get_by_role("link", name="Find a mentor").click()
     page.get_by_role("link", name="Browse mentors").click()
     cards = page.locator("ul.cards li.card")
+    _boxes_a_thumb_can_hit(page)  # "Only people with a place left"
     # Filtering in another case finds the mentor of that interest.
     page.get_by_label("Interest contains").fill("EMERGENCY")
     page.get_by_role("button", name="Filter").click()
