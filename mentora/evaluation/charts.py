@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 from mentora.core.labels import short_labels
+from mentora.evaluation.pure.figures import Interval  # the rows the DOCX's forest plot draws too
+
+__all__ = ["Interval", "bar_chart", "interval_chart"]
 
 WIDTH = 640
 INK, BRAND, SOFT, LINE = "#1f2328", "#0b5cad", "#dbe7f5", "#8c959f"
-
-
-@dataclass(frozen=True)
-class Interval:
-    label: str
-    value: float
-    low: float | None
-    high: float | None
 
 
 def _svg(title: str, height: int, body: list[str], chart_id: str) -> SafeString:

@@ -17,6 +17,7 @@ from functools import partial
 
 from mentora.evaluation import engagement_tables as engaged
 from mentora.evaluation.engagement_figures import months_figure, weeks_figure
+from mentora.evaluation.prepost_figures import intervals, prepost_figure
 from mentora.evaluation.pure.figures import CaptionedFigure
 from mentora.evaluation.reports import CohortReport
 from mentora.evaluation.section_tables import (
@@ -91,13 +92,23 @@ def all_tables(report: CohortReport) -> list[ManuscriptTable]:
 
 
 def docx_figures(report: CohortReport) -> dict[int, list[CaptionedFigure]]:
-    """The figures the DOCX draws, numbered from 1, by the position (from 0) of the table they
-    follow and draw."""
+    """The figures the DOCX draws, by the position (from 0) of the table they follow, numbered
+    from 1 in the document's order: each instrument's pre/post forest plot after its last table
+    (Tables 1-2), then the engagement figures after theirs."""
+    makers: list[tuple[int, Callable[[int], CaptionedFigure]]] = []
+    position = 0
+    for c in report.comparisons:
+        position += len(c.tables)
+        if c.tables and intervals(c):
+            names = [_name(t, position - len(c.tables) + k) for k, t in enumerate(c.tables, 1)]
+            makers.append((position - 1, partial(prepost_figure, c, names)))
     first, last = len(report.manuscript_tables), _last_seed_table(report)
-    found: dict[int, list[CaptionedFigure]] = {}
     for k, (_, figure) in enumerate(_sections(report)):
         if figure is not None:
-            found[first + k] = [figure(last + k + 1, len(found) + 1)]
+            makers.append((first + k, partial(figure, last + k + 1)))
+    found: dict[int, list[CaptionedFigure]] = {}
+    for number, (after, make) in enumerate(makers, start=1):
+        found.setdefault(after, []).append(make(number))
     return found
 
 

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 
 from mentora.core import thresholds
 from mentora.evaluation.charts import Interval, bar_chart, interval_chart
+from mentora.evaluation.prepost_figures import intervals
 from mentora.evaluation.reports import CohortReport, ReportOptions, compute_report
 from mentora.evaluation.reports.equity import Breakdown
 from mentora.evaluation.reports.options import OptionError, parse_options
@@ -75,12 +76,8 @@ def report_context(report: CohortReport) -> dict[str, Any]:
         "participation-weeks",
     ) if e.weeks else None
     forests = [
-        interval_chart(
-            f"Mean difference, {c.post} minus {c.pre}, with 95% CIs", [
-                Interval(c.labels.get(r.item, r.item), r.diff, _finite(r.ci_low),
-                         _finite(r.ci_high))
-                for r in c.rows if r.n
-            ], f"forest-{i}")
+        interval_chart(f"Mean difference, {c.post} minus {c.pre}, with 95% CIs", intervals(c),
+                       f"forest-{i}")
         for i, c in enumerate(report.comparisons)
     ]
     return {
@@ -94,7 +91,3 @@ def report_context(report: CohortReport) -> dict[str, Any]:
         "blocks": report.blocks,
         "block_rows": [(b, block_cells(b)) for b in report.blocks.rows] if report.blocks else [],
     }
-
-
-def _finite(value: float) -> float | None:
-    return None if value != value else value  # NaN when no interval could be computed
