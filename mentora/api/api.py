@@ -26,7 +26,9 @@ api = MentoraApi(
     description=(
         "Read access to what Mentora's pages show the caller. Sign in with a token made on "
         "the API tokens page (`Authorization: Bearer <token>`) or, from the browser, with the "
-        "session. Lists are paged (`limit`, at most PAGE_SIZE, and `offset`)."
+        "session. A token reads only the parts its owner chose (its scopes: people, "
+        "relationships, matching, surveys: the tags below); another part answers 403. "
+        "Lists are paged (`limit`, at most PAGE_SIZE, and `offset`)."
     ),
     auth=AUTH,
     urls_namespace="api",

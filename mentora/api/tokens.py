@@ -4,11 +4,13 @@ and read back for each request that presents one (token_for: the token, and its 
 A token is 256 random bits (the invitations' link tokens); only its SHA-256 hash is kept, so a
 copy of the database opens nothing. A token opens nothing once revoked, from its `expires_on`
 on, or once its account is deactivated; what it opens is what its user's pages show them,
-today (an ended program role ends what a token reaches, as it ends a session).
+today (an ended program role ends what a token reaches, as it ends a session), in the parts of
+the API its owner chose for it (its scopes: mentora.api.scopes).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
@@ -18,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mentora.api.models import ApiToken
+from mentora.api.scopes import ALL_SCOPES, scopes_text
 from mentora.audit.record import Action, record
 from mentora.people.invitations import link_token_hash, new_link_token
 
@@ -45,12 +48,19 @@ def access_api_token(user: User, token_id: int) -> ApiToken:
 
 @transaction.atomic
 def do_create_api_token(
-    user: User, name: str, expires_on: date | None, now: datetime
+    user: User, name: str, expires_on: date | None, now: datetime,
+    scopes: Sequence[str] = ALL_SCOPES,
 ) -> tuple[ApiToken, str]:
-    """A new token for the user and the token itself, to be shown this once."""
+    """A new token for the user and the token itself, to be shown this once; it reads the
+    parts of the API in `scopes` only."""
     name = name.strip()
     if not name:
         raise TokenError("Name the token, e.g. after the script that will use it.")
+    unknown = sorted(set(scopes) - set(ALL_SCOPES))
+    if unknown:
+        raise TokenError(f"No such part of the API: {', '.join(unknown)}.")
+    if not scopes:
+        raise TokenError("Choose what the token may read: at least one part of the API.")
     if len(name) > NAME_LENGTH:
         raise TokenError(f"The name is {len(name)} characters long; at most {NAME_LENGTH}.")
     if expires_on is not None and expires_on <= timezone.localdate(now):
@@ -58,9 +68,10 @@ def do_create_api_token(
     raw, digest = new_link_token()
     token = ApiToken.objects.create(
         user=user, name=name, prefix=raw[:PREFIX_LENGTH], token_hash=digest,
-        created_at=now, expires_on=expires_on,
+        created_at=now, expires_on=expires_on, scopes=[s for s in ALL_SCOPES if s in scopes],
     )
-    record(Action.CREATE, token, by=user, label=token.name, note="API token")
+    record(Action.CREATE, token, by=user, label=token.name,
+           note=f"API token reading {scopes_text(token.scopes)}")
     return token, raw
 
 

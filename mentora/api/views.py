@@ -36,7 +36,7 @@ def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             _token, raw = do_create_api_token(
                 request.user, form.cleaned_data["name"], form.cleaned_data["expires_on"],
-                timezone.now(),
+                timezone.now(), scopes=form.cleaned_data["scopes"],
             )
         except TokenError as error:
             form.add_error(None, str(error))

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from tests.browser.conftest import screenshot, sign_in
 from tests.conftest import World
@@ -34,7 +35,7 @@ ROUNDS: dict[str, tuple[Any, bool, list[str]]] = {
         "cohort_surveys",
         "survey_wave",
         "evaluation_report", "evaluation_scholarship", "qda_project", "qda_codebook",
-        "qda_table", "cohort_events", "event", "match_runs", "match_run"]),
+        "qda_table", "cohort_events", "event", "api_tokens", "match_runs", "match_run"]),
     "mentor": (mentor, True, ["home", "mentorship", "log_meeting", "meeting_held",
                               "new_mini_cex", "pair_feedback"]),
     "mentee": (mentee, True, ["home", "my_profile", "plan", "goal", "agreement",
@@ -117,6 +118,27 @@ def test_forms_sent_back_with_errors_have_no_serious_violation(
     screenshot(page, f"accessibility-{persona}-{name}-sent-back")
     found = [_described(scene.url(), v) for v in _axe(page) if v["impact"] in SERIOUS]
     assert not found, f"{len(found)} serious or critical violations:\n" + "\n".join(found)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_token_made_without_choosing_what_it_reads_is_sent_back_accessibly(
+    world: World, page: Any
+) -> None:
+    """The API tokens page: a name but no part of the API chosen; the message sits with the
+    choices, which are one group named by its legend."""
+    sign_in(page, account(coordinator(world)).email, PASSWORD)
+    page.goto(reverse("api_tokens"))
+    page.get_by_label("Name").fill("roster sync")
+    page.get_by_role("button", name="Make a token").click()
+    page.wait_for_load_state("load")
+    group = page.get_by_role("group", name="It may read")
+    assert "Choose at least one part of the API" in group.inner_text()
+    found = [_described("api_tokens", v) for v in _axe(page) if v["impact"] in SERIOUS]
+    assert not found, f"{len(found)} serious or critical violations:\n" + "\n".join(found)
+    group.get_by_label("Pairs, meetings and goals").check()
+    page.get_by_role("button", name="Make a token").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("cell", name="relationships", exact=True).is_visible()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,7 +11,9 @@ class ValidationProblem(Schema):
     detail: list[dict[str, Any]]
 
 
-ERRORS: dict[int, Any] = {401: Problem, 404: Problem, 422: ValidationProblem}
+# 403: a token without the operation's part of the API in its scopes (or, for survey answers,
+# a reader without an export right).
+ERRORS: dict[int, Any] = {401: Problem, 403: Problem, 404: Problem, 422: ValidationProblem}
 
 
 def answers(ok: Any, **more: Any) -> dict[int, Any]:

@@ -9,17 +9,18 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from mentora.api.auth import caller
+from mentora.api.auth import auth_for, caller
 from mentora.api.endpoints.common import answers
 from mentora.api.filters import MatchRunFilter
 from mentora.api.logged import logged
 from mentora.api.paging import Id, LimitOffset
 from mentora.api.schemas import MatchRunDetail, MatchRunOut
+from mentora.api.scopes import Scope
 from mentora.matching.access import access_run
 from mentora.matching.models import MatchRun
 from mentora.programs.access import programs_for
 
-router = Router(tags=["matching"])
+router = Router(tags=["matching"], auth=auth_for(Scope.MATCHING))
 
 # The list never loads the runs' stored inputs and results, which can be large.
 HEAVY = ("snapshot", "result", "progress", "pins", "forbids")

@@ -6,18 +6,19 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from mentora.api.auth import caller
+from mentora.api.auth import auth_for, caller
 from mentora.api.endpoints.common import answers
 from mentora.api.filters import CohortFilter, EnrolmentFilter, PeopleFilter
 from mentora.api.logged import logged
 from mentora.api.paging import Id, LimitOffset
 from mentora.api.schemas import CohortOut, EnrolmentOut, PersonOut, ProgramOut
+from mentora.api.scopes import Scope
 from mentora.people.access import access_person, people_for
 from mentora.people.models import Person
 from mentora.programs.access import access_cohort, access_enrolment, access_program, programs_for
 from mentora.programs.models import Cohort, Enrolment, Program
 
-router = Router(tags=["people and programs"])
+router = Router(tags=["people and programs"], auth=auth_for(Scope.PEOPLE))
 
 INTERESTS = ("specialty_interests", "scholarly_interests")
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from mentora.api.auth import caller
+from mentora.api.auth import auth_for, caller
 from mentora.api.endpoints.common import answers
 from mentora.api.filters import GoalFilter, MeetingFilter, MentorshipFilter
 from mentora.api.logged import logged
@@ -20,6 +20,7 @@ from mentora.api.schemas import (
     MentorshipOut,
     ReflectionOut,
 )
+from mentora.api.scopes import Scope
 from mentora.audit.record import Action, record
 from mentora.mentorships.access import (
     access_goal,
@@ -33,7 +34,7 @@ from mentora.mentorships.actions import grow_notes, readable_pairs, visible_refl
 from mentora.mentorships.models import Goal, Meeting, Mentorship, PrivateNote
 from mentora.people.access import access_me
 
-router = Router(tags=["relationships"])
+router = Router(tags=["relationships"], auth=auth_for(Scope.RELATIONSHIPS))
 
 
 @router.get("/mentorships", response=answers(list[MentorshipOut]))

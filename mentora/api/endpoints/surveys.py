@@ -17,18 +17,19 @@ from django.http import HttpRequest
 from ninja import Path, Router
 from ninja.errors import HttpError
 
-from mentora.api.auth import caller
+from mentora.api.auth import auth_for, caller
 from mentora.api.endpoints.common import answers
 from mentora.api.logged import called_by
 from mentora.api.paging import Id
 from mentora.api.schemas import Problem, SurveyExport, SurveyExports
+from mentora.api.scopes import Scope
 from mentora.audit.record import Action, record
 from mentora.programs.access import access_cohort
 from mentora.surveys.interchange.tiers import ExportTier
 from mentora.surveys.redcap import ExportProblem, cohort_instruments, export_redcap
 from mentora.surveys.views.exports import export_tier
 
-router = Router(tags=["surveys"])
+router = Router(tags=["surveys"], auth=auth_for(Scope.SURVEYS))
 
 NO_RIGHT = "Your role in this program has no right to export answers."
 
