@@ -25,10 +25,12 @@ def test_the_report_command_writes_the_pages_tables_and_figures(demo, client, tm
     cohort = Cohort.objects.select_related("program").get(program__slug="gim-faculty-career")
     call_command("report", "--cohort", f"{cohort.program.slug}/{cohort.academic_year}",
                  "--out", str(tmp_path / "out"))
-    assert "prepost.csv" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "prepost.csv" in said
     with (tmp_path / "out" / "prepost.csv").open(newline="", encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert rows and list(rows[0]) == COLUMNS
+    assert f" {len(rows)} pre/post items of 1 instrument." in said  # one survey, not "1 ...s"
 
     client.force_login(get_user_model().objects.get(username="coordinator@demo.mentora.test"))
     page = client.get(reverse("evaluation_report", args=[cohort.pk]))

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mentora.core.text import plural
 from mentora.evaluation.exports import all_tables, prepost_csv, render
 from mentora.evaluation.page import options_for
 from mentora.evaluation.reports import compute_report
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         items = sum(1 for c in report.comparisons for row in c.rows if row.n > 0)
         self.stdout.write(
             f"Wrote {', '.join(str(out / name) for name in files)}: "
-            f"{len(all_tables(report))} tables, {items} pre/post items "
-            f"of {len(report.comparisons)} instruments."
+            f"{plural(len(all_tables(report)), 'table', 'tables')}, "
+            f"{plural(items, 'pre/post item', 'pre/post items')} of "
+            f"{plural(len(report.comparisons), 'instrument', 'instruments')}."
         )
