@@ -22,7 +22,10 @@ REMINDERS = "mentora.engagement.delivery.remind"
 
 def send_reminders() -> str:
     remind = cast(Callable[[datetime], list[object]], import_string(REMINDERS))
-    return f"sent {len(remind(timezone.now()))} reminders and notifications"
+    sent = plural(
+        len(remind(timezone.now())), "reminder or notification", "reminders and notifications"
+    )
+    return f"sent {sent}"
 
 
 def send_survey_reminders() -> str:

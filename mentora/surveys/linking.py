@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from mentora.core.text import plural
 from mentora.programs.models import Cohort
 from mentora.surveys import bulk
 from mentora.surveys import interchange as ix
@@ -44,7 +45,8 @@ class Linking:
         """The preview's account of the linking, a few lines of each kind and the counts."""
         matched_on = ", ".join(self.fields) or "the record id"
         lines = [
-            f"Linked {len(self.linked)} of {len(self.links)} records to people enrolled in the "
+            f"Linked {len(self.linked)} of {plural(len(self.links), 'record', 'records')} to "
+            "people enrolled in the "
             f"cohort (matched on {matched_on}); {len(self.unlinked)} not linked."
         ]
         for link in self.linked[:SHOWN]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentora.core.forms import read_upload
 from mentora.core.pagination import page_of
+from mentora.core.text import plural
 from mentora.people.auth import AuthenticatedHttpRequest
 from mentora.people.roles import is_live_evaluator, person_of
 from mentora.programs.access import programs_for
@@ -113,7 +114,8 @@ def _project_post(request: AuthenticatedHttpRequest, found: ProjectAccess) -> No
                 group=data["group"],
                 wave=data["wave"],
             )
-            messages.success(request, f"{source.name} added ({len(source.speakers)} turns).")
+            turns = plural(len(source.speakers), "turn", "turns")
+            messages.success(request, f"{source.name} added ({turns}).")
         else:
             form_errors(request, upload)
     elif op == "coder":

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mentora.audit.record import Action, record
+from mentora.core.text import plural
 from mentora.people.models import Person
 from mentora.portfolio.export import FORMATS, render_portfolio
 from mentora.portfolio.gather import gather
@@ -43,8 +44,8 @@ class Command(BaseCommand):
             learner,
             note=f"learning portfolio written as {options['format']} by the mentora command",
         )
-        self.stdout.write(
-            f"Wrote {out}: {len(portfolio.goals)} goals achieved, "
-            f"{len(portfolio.procedures)} confirmed procedures, "
-            f"{portfolio.observation_count} mini-CEX observations."
-        )
+        goals = plural(len(portfolio.goals), "goal", "goals")
+        confirmed = len(portfolio.procedures)
+        procedures = plural(confirmed, "confirmed procedure", "confirmed procedures")
+        seen = plural(portfolio.observation_count, "mini-CEX observation", "mini-CEX observations")
+        self.stdout.write(f"Wrote {out}: {goals} achieved, {procedures}, {seen}.")
