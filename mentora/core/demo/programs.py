@@ -260,10 +260,11 @@ def _enrol(ctx: DemoContext, cohort: Cohort, group: Group) -> list[Person]:
     return people
 
 
-def _coordinator(ctx: DemoContext, email: str, name: str) -> User:
-    user = demo_user(email, first_name=name)
+def _coordinator(ctx: DemoContext, email: str, role: str, name: str) -> User:
+    first, last = name.split(" ", 1)
+    user = demo_user(email, first_name=first, last_name=last)
     do_give_profile(user, synthetic=True)  # as do_give_coordinator_role does
-    ctx.logins.append(("coordinator", email, name))
+    ctx.logins.append((f"coordinator ({role})", email, name))
     return user
 
 
@@ -271,8 +272,10 @@ def build_programs(ctx: DemoContext) -> None:
     """Create the five seed programs, their cohorts and participants; list the demo logins."""
     admin = demo_user("admin@demo.mentora.test", superuser=True)
     ctx.logins.append(("site admin", admin.email, "Site administrator"))
-    lead = _coordinator(ctx, "coordinator@demo.mentora.test", "Program director (all programs)")
-    clerkship = _coordinator(ctx, "clerkship@demo.mentora.test", "Clerkship coordinator (000)")
+    lead = _coordinator(ctx, "coordinator@demo.mentora.test", "program director, all programs",
+                        "Grace Whitaker")
+    clerkship = _coordinator(ctx, "clerkship@demo.mentora.test", "the clerkship, seed 000",
+                             "Marcus Bell")
     for spec in SPECS:
         coordinators = [lead, clerkship] if spec.key == "000" else [lead]
         program = _program(spec, coordinators)
