@@ -25,6 +25,15 @@ def _fits_the_phone(page) -> None:
     assert width <= PHONE["width"], f"{page.url} scrolls sideways on a phone ({width}px)"
 
 
+def _tables_fit_the_phone(page) -> None:
+    """A short table (a few columns) is read without scrolling it sideways in its box."""
+    widths = page.locator(".table-wrap").evaluate_all(
+        "boxes => boxes.map(b => [b.scrollWidth, b.clientWidth])"
+    )
+    assert widths, f"no table on {page.url}"
+    assert all(scroll <= client for scroll, client in widths), f"{page.url}: {widths}"
+
+
 def _boxes_a_thumb_can_hit(page) -> None:
     """Every checkbox and radio button is at least 24px square (the browser's own is 13px)."""
     small = page.locator("input[type=checkbox]:visible, input[type=radio]:visible").evaluate_all(
@@ -69,6 +78,8 @@ def test_a_mentee_edits_her_profile_asks_for_a_mentor_signs_and_shares_her_plan(
     menu.get_by_role("link", name="Find a mentor").click()
     page.get_by_role("link", name="Browse mentors").click()
     cards = page.locator("ul.cards li.card")
+    page.get_by_label("Interest contains").wait_for()
+    page.wait_for_load_state()  # its stylesheet too
     _boxes_a_thumb_can_hit(page)  # "Only people with a place left"
     # Filtering in another case finds the mentor of that interest.
     page.get_by_label("Interest contains").fill("EMERGENCY")
@@ -91,6 +102,7 @@ def test_a_mentee_edits_her_profile_asks_for_a_mentor_signs_and_shares_her_plan(
     page.get_by_role("button", name="Sign version 1").click()
     page.get_by_text("You signed version 1.").wait_for()
     _fits_the_phone(page)
+    _tables_fit_the_phone(page)  # its versions, both signatures in sight
 
     page.get_by_role("link", name=re.compile("Maya Mentee and Mark Mentor")).click()
     page.get_by_role("link", name="Start my development plan").click()
