@@ -53,3 +53,11 @@ def test_each_role_home_links_to_its_work(world, login):
     ]
     for who, link in rows:
         assert link in login(who).get(reverse("home")).content.decode()
+
+
+def test_the_menu_offers_a_mentee_a_mentor_and_a_mentor_only_a_mentee(world, login):
+    """Mark mentors and is nobody's mentee: his menu says what the page finds him."""
+    mentor_menu = login(world.mark).get(reverse("home")).content.decode()
+    assert ">Find a mentee</a>" in mentor_menu and ">Find a mentor</a>" not in mentor_menu
+    mentee_menu = login(world.maya).get(reverse("home")).content.decode()
+    assert ">Find a mentor</a>" in mentee_menu and ">Find a mentee</a>" not in mentee_menu
