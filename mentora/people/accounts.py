@@ -12,6 +12,9 @@ from mentora.people.models import Person
 from mentora.people.roles import person_of
 from mentora.people.sessions import end_sessions
 
+# An account's first and last names hold 150 characters each; a profile's name holds 200.
+NAME_LENGTH = Person._meta.get_field("full_name").max_length or 200
+
 
 @transaction.atomic
 def do_give_profile(user: User, synthetic: bool = False) -> Person | None:
@@ -26,7 +29,7 @@ def do_give_profile(user: User, synthetic: bool = False) -> Person | None:
         return person
     person = Person.objects.create(
         user=user,
-        full_name=user.get_full_name().strip() or email,
+        full_name=(user.get_full_name().strip() or email)[:NAME_LENGTH],
         email=email,
         career_stage=Stage.ADMINISTRATOR,
         is_synthetic=synthetic,

@@ -19,7 +19,7 @@ from mentora.engagement.models import DriftPolicy, Kind, Notification
 from mentora.people.ladder import Stage
 from mentora.people.models import Person
 from mentora.programs.actions import do_enrol_participants
-from mentora.programs.models import Enrolment
+from mentora.programs.models import Enrolment, ProgramCoordinator
 from mentora.programs.roles import do_give_coordinator_role
 from tests import factories
 
@@ -119,3 +119,28 @@ def _form_data(form: Any) -> dict[str, str]:
         else:
             data[key] = "on" if value is True else str(value)
     return data
+
+
+LONG_FIRST, LONG_LAST = "Maximiliana" * 13, "Wolfeschlegelsteinhausen" * 6  # 143 and 144
+
+
+def test_a_coordinator_with_names_longer_than_a_profile_holds_gets_one(world):
+    """An account's names hold 150 characters each, a profile's name 200: the profile is made
+    (PostgreSQL refused a longer name, a 500 in the admin), its name cut to what it holds."""
+    long = factories.make_user("long.names@example.edu", first_name=LONG_FIRST,
+                               last_name=LONG_LAST)
+    do_give_coordinator_role(world.clerkship, long)
+    profile = Person.objects.get(user=long)
+    assert len(profile.full_name) == 200 and profile.full_name.startswith(LONG_FIRST + " Wolfe")
+
+
+def test_the_migration_gives_a_coordinator_with_long_names_a_profile(world):
+    long = factories.make_user("long.names@example.edu", first_name=LONG_FIRST,
+                               last_name=LONG_LAST)
+    blank = get_user_model().objects.create_user(username="blank", email="   ")
+    for user in (long, blank):
+        ProgramCoordinator.objects.create(program=world.clerkship, user=user)
+    migration = importlib.import_module("mentora.programs.migrations.0010_coordinator_profiles")
+    migration.give_profiles(apps, None)
+    assert len(Person.objects.get(user=long).full_name) == 200
+    assert not Person.objects.filter(user=blank).exists()

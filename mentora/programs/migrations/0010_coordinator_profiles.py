@@ -10,6 +10,7 @@ from typing import Any
 from django.db import migrations
 
 ADMINISTRATOR = 91  # mentora.people.ladder.Stage.ADMINISTRATOR
+NAME_LENGTH = 200  # Person.full_name's max_length
 
 
 def give_profiles(apps: Any, schema_editor: Any) -> None:
@@ -22,9 +23,11 @@ def give_profiles(apps: Any, schema_editor: Any) -> None:
     ).exclude(email="")
     for user in users:
         email = user.email.strip().lower()
-        if email in held:
+        if not email or email in held:
             continue
-        name = f"{user.first_name} {user.last_name}".strip() or email
+        # An account's names hold 150 characters each, a profile's name 200 (PostgreSQL
+        # refuses a longer one).
+        name = (f"{user.first_name} {user.last_name}".strip() or email)[:NAME_LENGTH]
         person.objects.create(user=user, full_name=name, email=email, career_stage=ADMINISTRATOR)
         held.add(email)
 
