@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -105,3 +106,22 @@ def test_an_action_item_cannot_belong_to_someone_outside_the_pair(world, login):
         {"text": "Do it", "owner": world.nina.pk},
     )
     assert not ActionItem.objects.exists()
+
+
+def test_an_action_item_past_its_day_is_marked_overdue_on_the_pair_page(world, login):
+    """As on the home page: open and past its day, overdue; ticked off, or not due yet, not."""
+    client = login(world.maya)
+    add = reverse("add_action_item", args=[world.mark_maya.pk])
+    client.post(add, {"text": "Read the criteria", "owner": world.maya.pk, "due_on": "2020-01-06"})
+    client.post(add, {"text": "Book the lab", "owner": world.maya.pk, "due_on": "2099-01-06"})
+    page = reverse("mentorship", args=[world.mark_maya.pk])
+
+    def overdue() -> list[str]:
+        section = client.get(page).content.decode().split('id="actions-h"')[1].split("</ul>")[0]
+        items = [" ".join(re.sub(r"<[^>]+>|[☐☑]", " ", li).split()) for li in section.split("<li>")]
+        return [item for item in items if item.endswith("overdue")]
+
+    assert overdue() == ["Read the criteria (Maya Mentee, due Jan. 6, 2020) overdue"]
+    lapsed = ActionItem.objects.get(text="Read the criteria")
+    client.post(reverse("toggle_action_item", args=[lapsed.pk]))
+    assert overdue() == []

@@ -44,6 +44,7 @@ def _pair_content(request: AuthenticatedHttpRequest, pair: Mentorship) -> dict[s
         "held": page_of(request, held, "held", per_page=HELD_PER_PAGE),
         "goals": pair.goals.prefetch_related("progress"),
         "action_items": pair.action_items.select_related("owner"),
+        "today": today,  # an action item past its day is marked overdue, as on the home page
         "agreement": getattr(pair, "agreement", None),
         "plan": plan,
         "history": pair.status_changes.select_related("by"),
