@@ -28,6 +28,7 @@ from django.http import HttpRequest
 from ninja import Schema
 
 from mentora.api.models import ApiToken
+from mentora.audit.models import AuditEvent
 from mentora.audit.record import Action, record
 from mentora.mentorships.models import Mentorship
 from mentora.programs.models import Cohort
@@ -41,6 +42,17 @@ def called_by(request: HttpRequest) -> str:
     if isinstance(token, ApiToken):
         return f"token {token.name!r} (#{token.pk})"
     return "browser session"
+
+
+NOTE_LENGTH = AuditEvent._meta.get_field("note").max_length or 300
+
+
+def signed_note(request: HttpRequest, what: str) -> str:
+    """`what`, then who called: `what` is cut short to fit the event's note, never the token's
+    name and id (a long token name and many filters ran past it)."""
+    who = f"; {called_by(request)}"
+    room = NOTE_LENGTH - len(who)
+    return (what if len(what) <= room else what[: max(room - 1, 0)] + "…") + who
 
 
 def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -70,14 +82,14 @@ def _record_list(request: HttpRequest, name: str, kind: type[models.Model],
     record(
         Action.READ, kind=kind._meta.label_lower, label=f"list of {plural}",
         program=_program_asked(filters),
-        note=f"API {name}: {len(page['items'])} of {page['count']} {plural} (limit "
-             f"{page['limit']}, offset {page['offset']}); filters: {asked}; {called_by(request)}",
+        note=signed_note(request, f"API {name}: {len(page['items'])} of {page['count']} {plural} "
+                         f"(limit {page['limit']}, offset {page['offset']}); filters: {asked}"),
     )
 
 
 def _record_one(request: HttpRequest, name: str, obj: models.Model) -> None:
     record(Action.READ, obj, label=f"{obj._meta.verbose_name} {obj.pk}",
-           note=f"API {name}; {called_by(request)}")
+           note=signed_note(request, f"API {name}"))
 
 
 def logged(kind: type[models.Model],

@@ -99,3 +99,21 @@ def test_a_meeting_read_by_session_says_so(api_world: ApiWorld, client: Client) 
     assert meeting.object_id == str(api_world.meeting.pk)
     assert meeting.program_id == api_world.w.clerkship.pk
     assert meeting.note == "API get_meeting; browser session"
+
+
+def test_a_long_token_name_and_every_filter_still_name_the_token(api_world: ApiWorld) -> None:
+    """The note holds 300 characters: the filters are cut short, never the token's name and id
+    (they came last and were cut off: a 100-character name and a national program's ids)."""
+    w = api_world.w
+    name = ("Nightly enrolment sync for the clerkship's dashboard, run by the office of "
+            "medical education (prod).")
+    assert len(name) == 100
+    client, _, token_id = _script(w.alice, name)
+    asked = (f"program={w.clerkship.pk}&cohort={w.cohort.pk}&person=2147483647&role=mentee"
+             "&status=withdrawn&enrolled_after=2000-01-01&enrolled_before=2099-12-31")
+    response = client.get(f"/api/enrolments?{asked}")
+    assert response.status_code == 200 and response.json()["count"] == 0
+    [event] = _api_events()
+    assert event.note.startswith("API list_enrolments: 0 of 0 enrolments (limit 50, offset 0)")
+    assert "person=2147483647" in event.note
+    assert event.note.endswith(f"; token {name!r} (#{token_id})")

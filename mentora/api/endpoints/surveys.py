@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 
 from mentora.api.auth import auth_for, caller
 from mentora.api.endpoints.common import answers
-from mentora.api.logged import called_by
+from mentora.api.logged import signed_note
 from mentora.api.paging import Id
 from mentora.api.schemas import Problem, SurveyExport, SurveyExports
 from mentora.api.scopes import Scope
@@ -74,9 +74,9 @@ def export_survey(
         raise HttpError(404, str(problem)) from None
     records = _rows(export.records)
     shifted = ", dates shifted" if shift_dates else ""
-    record(Action.EXPORT, cohort, by=user, note=f"survey {instrument} through the API "
-           f"(export_survey), tier {tier.value}{shifted}: {len(records)} records; "
-           f"{called_by(request)}")
+    record(Action.EXPORT, cohort, by=user, note=signed_note(
+        request, f"survey {instrument} through the API (export_survey), tier "
+        f"{tier.value}{shifted}: {len(records)} records"))
     return SurveyExport(
         cohort_id=cohort.pk,
         instrument=instrument,
