@@ -84,7 +84,9 @@ def _coordinator_drafts(
                     person_id,
                     Kind.AT_RISK,
                     f"drift:{pair.pk}:{flag.since.isoformat()}:flag",
-                    f"A pair in {pair.cohort.name} is behind its cadence",
+                    # Named, so that a coordinator's list of flags tells them apart.
+                    f"{pair.mentee.full_name} and {pair.mentor.full_name} are behind their "
+                    f"cadence ({pair.cohort.name})",
                     f"{pair.mentee.full_name} and {pair.mentor.full_name} have not logged a "
                     f"meeting since {flag.since:%B %-d, %Y}; both were reminded. See the "
                     "cohort's at-risk list.",

@@ -46,6 +46,9 @@ def test_a_new_coordinator_is_flagged_the_pairs_behind_their_cadence(world, clie
     client.force_login(ada)
     page = client.get(reverse("notifications")).content.decode()
     assert flags[0].subject in page
+    # Each flag names its pair, so a list of them tells them apart.
+    pair = next(p for p in (world.mark_maya, world.mark_nina) if p.pk == flags[0].about_id)
+    assert flags[0].subject.startswith(f"{pair.mentee.full_name} and Mark Mentor are behind")
     assert "Notifications reach people with a profile" not in page
 
 
