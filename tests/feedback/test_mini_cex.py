@@ -34,6 +34,12 @@ def test_the_next_step_is_required_and_the_form_says_so(world, login, mini_cex_f
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert not MiniCex.objects.exists()
+    # At the top, where a phone user who pressed Save at the bottom looks: what and where.
+    page = response.content.decode()
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    assert "One thing needs fixing" in summary
+    assert 'href="#id_next_step"' in summary and "This field is required" in summary
+    assert page.index('id="error-summary"') < page.index('name="observed_on"')
 
 
 def test_a_rating_off_the_scale_is_a_message_not_a_record(world, login, mini_cex_fields):
