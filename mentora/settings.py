@@ -181,6 +181,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
 
 LANGUAGE_CODE = "en-us"
+FORMAT_MODULE_PATH = ["mentora.formats"]  # "16 Jan 2026" wherever a template gives no format
 TIME_ZONE = env_str("TIME_ZONE", "America/Chicago")
 USE_I18N = True
 USE_TZ = True
