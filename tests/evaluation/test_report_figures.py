@@ -160,6 +160,18 @@ def test_the_figures_core_imports_no_django():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_web_process_loads_matplotlib_only_to_draw_a_figure():
+    """The site's URLs (every page's code, the report's among them) load without matplotlib:
+    a web process does not pay for it until someone downloads a report as Word."""
+    code = (
+        "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'mentora.settings'; "
+        "django.setup(); import mentora.urls, mentora.evaluation.exports; "
+        "assert 'matplotlib' not in sys.modules, 'matplotlib loaded'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture
 def faculty(demo, client) -> Cohort:
     """Seed 002's faculty career cohort in the session's demo, its coordinator signed in."""

@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from typing import TYPE_CHECKING
 
 from mentora.core.labels import short_labels
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+# matplotlib itself is imported when a figure is drawn (a Word download), not when the report
+# page's code loads: every web process would pay half a second and its memory at start.
 
 BRAND, PALE, INK = "#0b5cad", "#c9dcf2", "#1f2328"  # the page's bar colour (charts.py), lighter
 IN_PROGRESS = "in progress"
@@ -88,6 +90,8 @@ def bar_figure(bars: Sequence[Bar], *, ylabel: str, xlabel: str, percent: bool =
     axes.tick_params(axis="y", labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
     if any(bar.in_progress for bar in bars):
+        from matplotlib.patches import Patch
+
         axes.legend(handles=[Patch(facecolor=PALE, edgecolor=BRAND, hatch="//",
                                    label="In progress: not ended when the data were read")],
                     fontsize=7, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0))
@@ -96,6 +100,9 @@ def bar_figure(bars: Sequence[Bar], *, ylabel: str, xlabel: str, percent: bool =
 
 
 def _figure(height: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
     FigureCanvasAgg(figure)  # attaches itself: the figure draws without pyplot
     return figure

@@ -8,9 +8,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from io import BytesIO
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from mentora.portfolio.pure.tables import DomainSeries
 
 # The mini-CEX bands, shaded behind the lines: 1-3 unsatisfactory, 4-6 satisfactory, 7-9 superior.
@@ -27,6 +24,10 @@ def domain_chart(series: DomainSeries, title: str = "Mini-CEX domains over time"
     """The series as a PNG: one line per domain, ratings 1-9 against the day observed."""
     if not series:
         raise ValueError("no mini-CEX domain was rated: there is nothing to draw")
+    # Imported here, when a portfolio is drawn: not by every web process that loads the site.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
     FigureCanvasAgg(figure)  # attaches itself: the figure draws without pyplot
     axes = figure.add_subplot()
