@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from mentora.core.next_steps import next_steps
 from mentora.core.pagination import Pages, page_of
+from mentora.engagement.at_risk import flagged_cohorts
 from mentora.evaluation.access import is_evaluator, reportable_cohorts
 from mentora.evaluation.sources import last_updates
 from mentora.mentorships.models import Mentorship
@@ -62,11 +63,13 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One page that fits whoever signs in: mentee, mentor, coordinator, or several at once."""
     me = person_of(request.user)
     live = [Mentorship.Status.ACTIVE, Mentorship.Status.PROPOSED]
+    programs = _program_rows(request)
     context = {
         "me": me,
         "next_steps": next_steps(me, timezone.localdate()) if me else [],
         # "roles" comes from the navigation context processor, read once per page.
-        "programs": _program_rows(request),
+        "programs": programs,
+        "flagged": flagged_cohorts(programs_for(request.user)) if programs.total else [],
         "my_mentors": Mentorship.objects.filter(mentee=me, status__in=live).select_related(
             "mentor", "cohort__program"
         )

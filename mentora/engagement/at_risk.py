@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
 from mentora.engagement.cadence import STEP_LABELS, Step
 from mentora.engagement.drift import PairDrift, drift_of
-from mentora.engagement.models import Pulse
+from mentora.engagement.models import DriftFlag, Pulse
 from mentora.engagement.pulse import low_pulses
-from mentora.mentorships.models import Mentorship
-from mentora.programs.models import Cohort
+from mentora.mentorships.models import Meeting, Mentorship
+from mentora.programs.models import Cohort, Program
 
 # ?sort= value -> its column
 SORTS = {
@@ -65,3 +67,32 @@ def at_risk_rows(cohort: Cohort, today: date, sort: str) -> list[AtRiskRow]:
         "pulse": lambda r: (r.low_pulse is None, -r.drift.standing.days_behind),
     }
     return sorted(rows, key=keys[sort])
+
+
+@dataclass(frozen=True)
+class FlaggedCohort:
+    cohort_id: int
+    cohort_name: str
+    pairs: int
+
+
+def flagged_cohorts(programs: QuerySet[Program]) -> list[FlaggedCohort]:
+    """For a coordinator's home, in one query: each of their cohorts with active pairs flagged
+    to them behind their cadence and not met since (a meeting held after a flag's quiet spell
+    began ends it, as the at-risk list reads it), most first."""
+    met_since = Meeting.objects.filter(
+        mentorships=OuterRef("mentorship_id"), status=Meeting.Status.HELD, on__gt=OuterRef("since")
+    )
+    rows = (
+        DriftFlag.objects.filter(
+            mentorship__status=Mentorship.Status.ACTIVE, mentorship__cohort__program__in=programs
+        )
+        .exclude(Exists(met_since))
+        .values("mentorship__cohort_id", "mentorship__cohort__name")
+        .annotate(pairs=Count("mentorship", distinct=True))
+        .order_by("-pairs", "mentorship__cohort__name")
+    )
+    return [
+        FlaggedCohort(row["mentorship__cohort_id"], row["mentorship__cohort__name"], row["pairs"])
+        for row in rows
+    ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from mentora.engagement.delivery import remind
 from mentora.engagement.models import DriftPolicy, Kind, Notification
+from mentora.mentorships.actions import MeetingDetails, do_log_meeting
 from mentora.people.ladder import Stage
 from mentora.people.models import Person
 from mentora.programs.actions import do_enrol_participants
@@ -50,6 +51,17 @@ def test_a_new_coordinator_is_flagged_the_pairs_behind_their_cadence(world, clie
     pair = next(p for p in (world.mark_maya, world.mark_nina) if p.pk == flags[0].about_id)
     assert flags[0].subject.startswith(f"{pair.mentee.full_name} and Mark Mentor are behind")
     assert "Notifications reach people with a profile" not in page
+
+    # Her home says where the flagged pairs are, until they meet again.
+    flagged = {n.about_id for n in flags}
+    home = client.get(reverse("home")).content.decode()
+    count = f"{len(flagged)} pair{'s' if len(flagged) > 1 else ''} flagged behind their cadence"
+    assert f'href="{reverse("at_risk", args=[world.cohort.pk])}"' in home and count in home
+    met_on = timezone.localdate(max(n.created_at for n in flags))
+    for pair in (world.mark_maya, world.mark_nina):
+        if pair.pk in flagged:
+            do_log_meeting([pair], MeetingDetails(on=met_on), world.mark, _morning(met_on))
+    assert "flagged behind their cadence" not in client.get(reverse("home")).content.decode()
 
 
 def test_an_email_another_profile_holds_is_not_taken_over(world):
